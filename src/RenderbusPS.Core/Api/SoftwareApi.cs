@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Http;
+using RenderbusPS.Core.Models;
+
+namespace RenderbusPS.Core.Api
+{
+    /// <summary>What a new render environment should hold, as the user names it.</summary>
+    public sealed class RbRenderEnvSpec
+    {
+        public string Name { get; set; } = "";
+        /// <summary>Software name (Maya, "3ds Max", …) or id (2000).</summary>
+        public string Software { get; set; } = "";
+        public string Version { get; set; } = "";
+        public RbOperatingSystem OS { get; set; } = RbOperatingSystem.Windows;
+        public IReadOnlyCollection<long> PluginIds { get; set; } = Array.Empty<long>();
+        /// <summary>Plugins by version text ("mtoa 4.0.0") or by name when only one version of it fits.</summary>
+        public IReadOnlyCollection<string> Plugins { get; set; } = Array.Empty<string>();
+        public int? RenderLayerType { get; set; }
+        public string? ProjectPath { get; set; }
+    }
+
+    /// <summary>A render environment resolved against the farm's catalog, ready to be added.</summary>
+    public sealed class RbRenderEnvPlan
+    {
+        internal RbRenderEnvPlan(RbRenderEnvSpec spec, RbSoftware software, RbSoftwareVersion version, IReadOnlyList<RbPluginVersion> plugins)
+        {
+            Spec = spec;
+            Software = software;
+            Version = version;
+            Plugins = plugins;
+        }
+
+        public RbRenderEnvSpec Spec { get; }
+        public RbSoftware Software { get; }
+        public RbSoftwareVersion Version { get; }
+        public IReadOnlyList<RbPluginVersion> Plugins { get; }
+
+        public string Description => $"{Software.Name} {Version.Version} on {Spec.OS}"
+            + (Plugins.Count == 0 ? ", no plugins" : ", plugins " + string.Join(", ", Plugins.Select(p => p.Version ?? p.Name)));
+    }
+
+    /// <summary>Software catalog and render environments.</summary>
+    public sealed class SoftwareApi
+    {
+        private readonly RbClient client;
+
+        internal SoftwareApi(RbClient client) => this.client = client;
+
+        /// <summary>The software the farm supports.</summary>
+        public async Task<IReadOnlyList<RbSoftware>> GetSoftwareAsync(CancellationToken cancellationToken)
+        {
+            var response = await client.SendAsync(RbCatalog.QuerySoftwareList, null, cancellationToken).ConfigureAwait(false);
+            var w = new WireObject(response.Data);
+            var defaultId = w.Int("defaultCgId");
+            return w.List("renderInfoList", e => RbSoftware.FromWire(e, defaultId));
+        }
+
+        /// <summary>Versions of one software on one OS, each with its plugin versions.</summary>
+        public async Task<IReadOnlyList<RbSoftwareVersion>> GetVersionsAsync(int softwareId, RbOperatingSystem os, CancellationToken cancellationToken)
+        {
+            var body = new RbBody().Add("cgId", softwareId).Add("osName", (int)os);
+            var response = await client.SendAsync(RbCatalog.QuerySoftwareDetail, body, cancellationToken).ConfigureAwait(false);
+            return RbSoftwareVersion.FromDetail(response.Data, os);
+        }
+
+        /// <summary>Finds a software by name (case-insensitive) or id; a clear error lists what exists otherwise.</summary>
+        public async Task<RbSoftware> ResolveSoftwareAsync(string nameOrId, CancellationToken cancellationToken)
+        {
+            var all = await GetSoftwareAsync(cancellationToken).ConfigureAwait(false);
+            return Match(all, nameOrId);
+        }
+
+        internal static RbSoftware Match(IReadOnlyList<RbSoftware> all, string nameOrId)
+        {
+            var key = (nameOrId ?? "").Trim();
+            var found = int.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)
+                ? all.FirstOrDefault(s => s.Id == id)
+                : all.FirstOrDefault(s => string.Equals(s.Name, key, StringComparison.OrdinalIgnoreCase))
+                  ?? all.FirstOrDefault(s => string.Equals(Squash(s.Name), Squash(key), StringComparison.OrdinalIgnoreCase));
+            return found ?? throw new RbValidationException("Rb.UnknownSoftware",
+                $"The farm has no software named '{nameOrId}'.", "Software",
+                "Use one of: " + string.Join(", ", all.Select(s => $"{s.Name} ({s.Id})")) + ".", nameOrId);
+        }
+
+        private static string Squash(string? s) => new string((s ?? "").Where(char.IsLetterOrDigit).ToArray());
+
+        /// <summary>The user's render environments for the given software ids (all software when none are given).</summary>
+        public async Task<IReadOnlyList<RbRenderEnv>> GetRenderEnvsAsync(IReadOnlyCollection<int>? softwareIds, RbOperatingSystem? os, CancellationToken cancellationToken)
+        {
+            var ids = softwareIds != null && softwareIds.Count > 0
+                ? softwareIds.Distinct().ToArray()
+                : (await GetSoftwareAsync(cancellationToken).ConfigureAwait(false)).Select(s => s.Id).ToArray();
+            if (ids.Length == 0) return Array.Empty<RbRenderEnv>();
+            var body = new RbBody()
+                .Add(ids.Length == 1 ? "cgId" : "cgIds", ids.Length == 1 ? (object)ids[0] : ids)
+                .Add("osName", os.HasValue ? (object)(int)os.Value : null);
+            var response = await client.SendAsync(RbCatalog.GetUserPluginConfig, body, cancellationToken).ConfigureAwait(false);
+            return response.Data.ValueKind == JsonValueKind.Array
+                ? response.Data.EnumerateArray().Select(RbRenderEnv.FromWire).ToArray()
+                : Array.Empty<RbRenderEnv>();
+        }
+
+        /// <summary>
+        /// Resolves a new environment against the catalog (software, version, plugins) and checks the name is free.
+        /// Reads only; throws RbValidationException naming what was wrong and what exists.
+        /// </summary>
+        public async Task<RbRenderEnvPlan> PlanRenderEnvAsync(RbRenderEnvSpec spec, CancellationToken cancellationToken)
+        {
+            if (spec == null) throw new ArgumentNullException(nameof(spec));
+            if (string.IsNullOrWhiteSpace(spec.Name))
+                throw new RbValidationException("Rb.EmptyRenderEnvName", "The render environment needs a name.", "Name", "Give -Name, e.g. 'maya2022-arnold'.");
+            var software = await ResolveSoftwareAsync(spec.Software, cancellationToken).ConfigureAwait(false);
+            if (spec.OS == RbOperatingSystem.Linux && !software.SupportsLinux)
+                throw new RbValidationException("Rb.UnsupportedOS", $"{software.Name} does not render on Linux at the farm.", "OS",
+                    "Use -OS Windows.", spec.OS);
+            var versions = await GetVersionsAsync(software.Id, spec.OS, cancellationToken).ConfigureAwait(false);
+            var version = versions.FirstOrDefault(v => string.Equals(v.Version, spec.Version?.Trim(), StringComparison.OrdinalIgnoreCase))
+                ?? throw new RbValidationException("Rb.UnknownSoftwareVersion",
+                    $"{software.Name} has no version '{spec.Version}' on {spec.OS}.", "Version",
+                    "Use one of: " + string.Join(", ", versions.Select(v => v.Version)) + ".", spec.Version);
+
+            var plugins = new List<RbPluginVersion>();
+            foreach (var pid in spec.PluginIds ?? Array.Empty<long>())
+            {
+                plugins.Add(version.Plugins.FirstOrDefault(p => p.PluginId == pid)
+                    ?? throw UnknownPlugin(pid.ToString(CultureInfo.InvariantCulture), software, version));
+            }
+            foreach (var text in spec.Plugins ?? Array.Empty<string>())
+            {
+                var key = (text ?? "").Trim();
+                var exact = version.Plugins.FirstOrDefault(p => string.Equals(p.Version, key, StringComparison.OrdinalIgnoreCase));
+                var byName = version.Plugins.Where(p => string.Equals(p.Name, key, StringComparison.OrdinalIgnoreCase)).ToArray();
+                if (exact == null && byName.Length > 1)
+                    throw new RbValidationException("Rb.AmbiguousPlugin", $"'{key}' names {byName.Length} versions of the plugin for {software.Name} {version.Version}.", "Plugin",
+                        "Name one of: " + string.Join(", ", byName.Select(p => p.Version)) + ".", key);
+                plugins.Add(exact ?? byName.FirstOrDefault() ?? throw UnknownPlugin(key, software, version));
+            }
+            plugins = plugins.GroupBy(p => p.PluginId).Select(g => g.First()).ToList();
+
+            var existing = await GetRenderEnvsAsync(new[] { software.Id }, null, cancellationToken).ConfigureAwait(false);
+            if (existing.Any(e => string.Equals(e.Name, spec.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
+                throw new RbValidationException("Rb.RenderEnvExists", $"A {software.Name} render environment named '{spec.Name}' already exists.", "Name",
+                    "Choose another name, or see it with Get-RbRenderEnv.", spec.Name);
+            return new RbRenderEnvPlan(spec, software, version, plugins);
+        }
+
+        private static RbValidationException UnknownPlugin(string key, RbSoftware software, RbSoftwareVersion version)
+            => new RbValidationException("Rb.UnknownPlugin", $"{software.Name} {version.Version} has no plugin '{key}'.", "PluginId",
+                version.Plugins.Count == 0 ? "This version has no plugins at the farm; leave plugins out."
+                    : "Use one of: " + string.Join(", ", version.Plugins.Select(p => $"{p.Version} ({p.PluginId})")) + ".", key);
+
+        /// <summary>Adds a planned environment and reads it back.</summary>
+        public async Task<RbRenderEnv> AddRenderEnvAsync(RbRenderEnvPlan plan, CancellationToken cancellationToken)
+        {
+            var name = plan.Spec.Name.Trim();
+            var body = new RbBody()
+                .Add("cgId", plan.Software.Id)
+                .Add("cgName", plan.Version.SoftwareName ?? plan.Software.Name)
+                .Add("cgVersion", plan.Version.Version)
+                .Add("renderLayerType", plan.Spec.RenderLayerType)
+                .Add("editName", name)
+                .Add("renderSystem", ((int)plan.Spec.OS).ToString(CultureInfo.InvariantCulture))
+                .Add("pluginIds", plan.Plugins.Select(p => p.PluginId).ToArray())
+                .Add("projectPath", string.IsNullOrWhiteSpace(plan.Spec.ProjectPath) ? null : plan.Spec.ProjectPath);
+            await client.SendAsync(RbCatalog.AddUserPluginConfig, body, cancellationToken).ConfigureAwait(false);
+            var envs = await GetRenderEnvsAsync(new[] { plan.Software.Id }, plan.Spec.OS, cancellationToken).ConfigureAwait(false);
+            return envs.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.Ordinal))
+                ?? throw new RbProtocolException($"The service accepted render environment '{name}' but does not list it.", RbCatalog.GetUserPluginConfig.Path);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System;
+
+namespace RenderbusPS.Core.Catalog
+{
+    /// <summary>The two path sets the service answers on. The header <c>version</c> names the set.</summary>
+    public enum RbPathSet
+    {
+        /// <summary>Paths of the current Python SDK (header version 2.0.0).</summary>
+        Current = 0,
+        /// <summary>Paths of API protocol v4 (header version 1.0.0).</summary>
+        V1 = 1,
+    }
+
+    /// <summary>One operation of the Renderbus API, named once in <see cref="RbCatalog"/>.</summary>
+    public sealed class RbOperation
+    {
+        internal RbOperation(string name, string area, string path, string? v1Path, bool isRead, bool safeToRepeat,
+            int maxPageSize, string? idListField, int maxIds)
+        {
+            Name = name;
+            Area = area;
+            Path = path;
+            V1Path = v1Path;
+            IsRead = isRead;
+            SafeToRepeat = safeToRepeat;
+            MaxPageSize = maxPageSize;
+            IdListField = idListField;
+            MaxIds = maxIds;
+        }
+
+        /// <summary>Stable operation name (the last path segment of the current set, e.g. <c>getTaskList</c>).</summary>
+        public string Name { get; }
+
+        /// <summary>Area: Account, Submit, Tasks, Frames, Projects, Software, Transfer.</summary>
+        public string Area { get; }
+
+        /// <summary>Path in the current path set.</summary>
+        public string Path { get; }
+
+        /// <summary>Path in the v1 path set, or null when v1 has no such operation.</summary>
+        public string? V1Path { get; }
+
+        /// <summary>True when the operation only reads.</summary>
+        public bool IsRead { get; }
+
+        /// <summary>True when sending the same request twice has the same effect as once (the retry policy reads this).</summary>
+        public bool SafeToRepeat { get; }
+
+        /// <summary>True when the answer is a <c>pageNum/pageSize</c> page.</summary>
+        public bool IsPaged => MaxPageSize > 0;
+
+        /// <summary>Largest page size the service accepts; 0 when not paged.</summary>
+        public int MaxPageSize { get; }
+
+        /// <summary>Body field that carries a list of ids (batchable), or null.</summary>
+        public string? IdListField { get; }
+
+        /// <summary>Most ids one call may carry; 0 when the operation takes no id list.</summary>
+        public int MaxIds { get; }
+
+        /// <summary>True when the operation takes an id list and may be batched.</summary>
+        public bool IsBatchable => MaxIds > 0;
+
+        /// <summary>The path for a path set, or null when that set lacks the operation.</summary>
+        public string? PathFor(RbPathSet set) => set == RbPathSet.V1 ? V1Path : Path;
+
+        /// <summary>The header <c>version</c> value for a path set.</summary>
+        public static string VersionHeaderFor(RbPathSet set) => set == RbPathSet.V1 ? "1.0.0" : "2.0.0";
+
+        public override string ToString() => Name + " " + Path;
+    }
+}

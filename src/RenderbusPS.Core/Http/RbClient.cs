@@ -1,0 +1,223 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Signing;
+
+namespace RenderbusPS.Core.Http
+{
+    /// <summary>
+    /// Sends signed POSTs through the catalog and parses the envelope. One HttpClient for its lifetime.
+    /// Thread-safe: several calls may run at once.
+    /// </summary>
+    public sealed class RbClient : IDisposable
+    {
+        private readonly HttpClient http;
+        private readonly RbCredential credential;
+        private readonly TimeSpan timeout;
+        private readonly int maxRetries;
+        private readonly TimeSpan retryDelay;
+        private readonly int languageFlag;
+        private long clockOffsetMs;
+
+        public RbClient(RbClientOptions options)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            options.Validate();
+            Endpoint = RbEndpoint.Parse(options.Domain);
+            credential = options.Credential!;
+            Platform = options.Platform;
+            Zone = options.Zone ?? Endpoint.DefaultZone;
+            PathSet = options.PathSet;
+            timeout = options.Timeout;
+            maxRetries = options.MaxRetries;
+            retryDelay = options.RetryDelay;
+            languageFlag = options.LanguageFlag;
+            Proxy = options.Proxy;
+
+            var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate };
+            if (options.Proxy != null)
+            {
+                handler.Proxy = new WebProxy(options.Proxy);
+                handler.UseProxy = true;
+            }
+            http = new HttpClient(handler) { BaseAddress = Endpoint.BaseUri, Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+
+            Account = new AccountApi(this);
+            Tasks = new TasksApi(this);
+            Frames = new FramesApi(this);
+            Software = new SoftwareApi(this);
+        }
+
+        public RbEndpoint Endpoint { get; }
+        public int Platform { get; }
+        public int Zone { get; }
+        public RbPathSet PathSet { get; }
+        public Uri? Proxy { get; }
+        public string AccessId => credential.AccessId;
+        public TimeSpan Timeout => timeout;
+        public int MaxRetries => maxRetries;
+
+        public AccountApi Account { get; }
+        public TasksApi Tasks { get; }
+        public FramesApi Frames { get; }
+        public SoftwareApi Software { get; }
+
+        /// <summary>Offset applied to this machine's clock after the service answered 610 (signature expired).</summary>
+        public TimeSpan ClockOffset => TimeSpan.FromMilliseconds(Interlocked.Read(ref clockOffsetMs));
+
+        /// <summary>Sends one operation and returns the envelope's data, or throws RbApiException / RbTransportException / RbProtocolException.</summary>
+        public async Task<RbResponse> SendAsync(RbOperation op, RbBody? body, CancellationToken cancellationToken)
+        {
+            var path = op.PathFor(PathSet) ?? throw new RbValidationException("Rb.NotInPathSet",
+                $"The operation {op.Name} does not exist in the {PathSet} path set.", "PathSet",
+                "Connect with -PathSet Current to use it.", op.Name);
+            var bodyBytes = (body ?? new RbBody()).ToJsonBytes();
+            var attempt = 0;
+            var clockResynced = false;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var watch = Stopwatch.StartNew();
+                Exception? transient;
+                try
+                {
+                    using var request = BuildRequest(op, path, bodyBytes);
+                    using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    timeoutCts.CancelAfter(timeout);
+                    HttpResponseMessage response;
+                    byte[] content;
+                    try
+                    {
+                        response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeoutCts.Token).ConfigureAwait(false);
+                        content = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        throw new RbTransportException($"No answer from {Endpoint.SignHost} within {timeout.TotalSeconds:0.#} s for {path}.", path, null, ex) { IsTimeout = true };
+                    }
+                    catch (HttpRequestException ex)
+                    {
+                        throw new RbTransportException($"Could not reach {Endpoint.SignHost} for {path}: {ex.GetBaseException().Message}", path, null, ex);
+                    }
+
+                    using (response)
+                    {
+                        var status = (int)response.StatusCode;
+                        if (status != 200)
+                        {
+                            throw new RbTransportException($"{Endpoint.SignHost} answered HTTP {status} ({response.ReasonPhrase}) for {path}.", path, status);
+                        }
+                    }
+
+                    var result = ParseEnvelope(content, path, out var code, out var message, out var requestId, out var serverTime);
+                    RbTrace.Write($"POST {path} ({op.Name}) -> {code} in {watch.ElapsedMilliseconds} ms" + (requestId == null ? "" : $", request id {requestId}"));
+                    if (code == RbCodes.Success) return result!;
+
+                    if (code == RbCodes.SignatureExpired && !clockResynced && serverTime.HasValue)
+                    {
+                        // Rejected before any effect: adopt the service's clock once and sign again.
+                        var offset = serverTime.Value.ToUnixTimeMilliseconds() - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                        Interlocked.Exchange(ref clockOffsetMs, offset);
+                        clockResynced = true;
+                        RbTrace.Write($"Clock is {offset / 1000.0:0.#} s off the service's; signing again with the service's time.");
+                        continue;
+                    }
+                    var apiError = new RbApiException(code, message, path, requestId);
+                    if (code != RbCodes.InternalError) throw apiError;
+                    transient = apiError;
+                }
+                catch (RbTransportException ex) when (ex.HttpStatus == null || ex.HttpStatus >= 500 || ex.HttpStatus == 429)
+                {
+                    transient = ex;
+                }
+
+                if (!op.SafeToRepeat || attempt >= maxRetries) throw transient;
+                var pause = TimeSpan.FromMilliseconds(retryDelay.TotalMilliseconds * Math.Pow(2, attempt));
+                attempt++;
+                RbTrace.Write($"{op.Name}: {transient.Message} Retrying ({attempt} of {maxRetries}) in {pause.TotalMilliseconds:0} ms.");
+                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private HttpRequestMessage BuildRequest(RbOperation op, string path, byte[] bodyBytes)
+        {
+            var headers = new List<KeyValuePair<string, string>>
+            {
+                new KeyValuePair<string, string>("accessId", credential.AccessId),
+                new KeyValuePair<string, string>("channel", "4"),
+                new KeyValuePair<string, string>("platform", Platform.ToString(CultureInfo.InvariantCulture)),
+                new KeyValuePair<string, string>("UTCTimestamp", (DateTimeOffset.UtcNow.ToUnixTimeSeconds() + Interlocked.Read(ref clockOffsetMs) / 1000).ToString(CultureInfo.InvariantCulture)),
+                new KeyValuePair<string, string>("nonce", NewNonce()),
+                new KeyValuePair<string, string>("version", RbOperation.VersionHeaderFor(PathSet)),
+            };
+            string signString;
+            using (var doc = JsonDocument.Parse(bodyBytes))
+            {
+                signString = RbSigner.SignString(Endpoint.SignHost, path, headers, doc.RootElement);
+            }
+            var signature = credential.UseKey(key => RbSigner.ComputeSignature(key, signString));
+
+            var request = new HttpRequestMessage(HttpMethod.Post, path);
+            foreach (var h in headers) request.Headers.TryAddWithoutValidation(h.Key, h.Value);
+            request.Headers.TryAddWithoutValidation("signature", signature);
+            request.Headers.TryAddWithoutValidation("languageFlag", languageFlag.ToString(CultureInfo.InvariantCulture));
+            request.Content = new ByteArrayContent(bodyBytes);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            return request;
+        }
+
+        private static string NewNonce()
+        {
+            var bytes = new byte[4];
+            using (var rng = RandomNumberGenerator.Create()) rng.GetBytes(bytes);
+            var n = 100000000 + (int)(BitConverter.ToUInt32(bytes, 0) % 900000000u);
+            return n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        private static RbResponse? ParseEnvelope(byte[] content, string path, out int code, out string? message, out string? requestId, out DateTimeOffset? serverTime)
+        {
+            JsonDocument doc;
+            try
+            {
+                doc = JsonDocument.Parse(content);
+            }
+            catch (JsonException ex)
+            {
+                throw new RbProtocolException($"The answer for {path} is not JSON (it starts with '{Preview(content)}'); is the domain a Renderbus API host?", path, ex);
+            }
+            using (doc)
+            {
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("code", out var codeEl) || codeEl.ValueKind != JsonValueKind.Number || !codeEl.TryGetInt32(out code))
+                    throw new RbProtocolException($"The answer for {path} is JSON but not the Renderbus envelope (no numeric 'code').", path);
+                message = root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+                requestId = root.TryGetProperty("requestId", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+                serverTime = root.TryGetProperty("serverTime", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out var ms)
+                    ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
+                if (code != RbCodes.Success) return null;
+                var data = root.TryGetProperty("data", out var d) ? d.Clone() : default;
+                return new RbResponse(data, requestId, serverTime, message);
+            }
+        }
+
+        private static string Preview(byte[] content)
+        {
+            var text = System.Text.Encoding.UTF8.GetString(content, 0, Math.Min(content.Length, 40));
+            return text.Replace("\r", " ").Replace("\n", " ");
+        }
+
+        public void Dispose() => http.Dispose();
+
+        public override string ToString() => $"RbClient {Endpoint.SignHost} platform {Platform} as {AccessId}";
+    }
+}

@@ -1,0 +1,50 @@
+using System;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Signing;
+
+namespace RenderbusPS.Core.Http
+{
+    /// <summary>How a client reaches the service. Copied when a client is made; later changes do not reach it.</summary>
+    public sealed class RbClientOptions
+    {
+        /// <summary>task.renderbus.com (China), jop.foxrenderfarm.com (overseas), or an emulator URL.</summary>
+        public string Domain { get; set; } = "task.renderbus.com";
+
+        /// <summary>Render cluster id (header <c>platform</c>).</summary>
+        public int Platform { get; set; } = 2;
+
+        /// <summary>Zone sent to queryPlatforms; null derives it from the domain.</summary>
+        public int? Zone { get; set; }
+
+        public RbCredential? Credential { get; set; }
+
+        public RbPathSet PathSet { get; set; } = RbPathSet.Current;
+
+        /// <summary>Time one HTTP attempt may take.</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>Extra attempts for operations that are safe to repeat (transport failures, HTTP 5xx/429, code 500).</summary>
+        public int MaxRetries { get; set; } = 2;
+
+        /// <summary>First pause between attempts; it doubles each time.</summary>
+        public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+        /// <summary>HTTP proxy, or null for the system default.</summary>
+        public Uri? Proxy { get; set; }
+
+        /// <summary>Header <c>languageFlag</c>: 0 Chinese, 1 English messages.</summary>
+        public int LanguageFlag { get; set; } = 1;
+
+        internal void Validate()
+        {
+            if (Credential == null) throw new RbValidationException("Rb.NoCredential", "No access id and key were given.", "Credential",
+                "Pass -Credential, or -AccessId with -AccessKey, or set RAYVISION_API_ACCESS_ID and RAYVISION_API_KEY.");
+            if (Platform <= 0) throw new RbValidationException("Rb.InvalidPlatform", $"Platform {Platform} is not a render cluster id.", "Platform",
+                "Give the platform number shown by Get-RbPlatform (for example 2).", Platform);
+            if (Timeout <= TimeSpan.Zero) throw new RbValidationException("Rb.InvalidTimeout", "The timeout must be positive.", "TimeoutSec",
+                "Give a timeout of at least one second.", Timeout);
+            if (MaxRetries < 0 || MaxRetries > 10) throw new RbValidationException("Rb.InvalidRetryCount", $"MaxRetries {MaxRetries} is outside 0..10.", "MaxRetries",
+                "Give a retry count from 0 to 10.", MaxRetries);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Net;
+
+namespace RenderbusPS.Core.Http
+{
+    /// <summary>Where requests go and the host text that is signed.</summary>
+    public sealed class RbEndpoint
+    {
+        private RbEndpoint(Uri baseUri, string signHost)
+        {
+            BaseUri = baseUri;
+            SignHost = signHost;
+        }
+
+        /// <summary>Scheme, host and port, no path.</summary>
+        public Uri BaseUri { get; }
+
+        /// <summary>The host exactly as configured, a port included when given (what the signature covers).</summary>
+        public string SignHost { get; }
+
+        public bool IsLoopback => BaseUri.IsLoopback;
+
+        /// <summary>
+        /// Accepts <c>task.renderbus.com</c>, <c>host:port</c>, or a URL. HTTPS is the default; plain HTTP is accepted
+        /// only for loopback hosts (the local emulator), so a key is never signed over clear text on a network.
+        /// </summary>
+        public static RbEndpoint Parse(string domain)
+        {
+            if (string.IsNullOrWhiteSpace(domain))
+                throw Invalid(domain, "The domain is empty.");
+            var text = domain.Trim();
+            if (!text.Contains("://")) text = "https://" + text;
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
+                throw Invalid(domain, $"'{domain}' is not a host name or an http(s) URL.");
+            if (uri.AbsolutePath != "/" || !string.IsNullOrEmpty(uri.Query))
+                throw Invalid(domain, $"'{domain}' has a path or query; give only the host (and port).");
+            if (uri.Scheme == "http" && !uri.IsLoopback)
+                throw Invalid(domain, $"'{domain}' uses plain http; only the local emulator (127.0.0.1/localhost) may be reached without TLS.");
+            var signHost = uri.IsDefaultPort ? uri.Host : uri.Host + ":" + uri.Port;
+            return new RbEndpoint(new Uri(uri.GetLeftPart(UriPartial.Authority)), signHost);
+        }
+
+        /// <summary>The zone a domain belongs to: 2 for foxrenderfarm (overseas), else 1 (China).</summary>
+        public int DefaultZone => SignHost.IndexOf("foxrenderfarm", StringComparison.OrdinalIgnoreCase) >= 0 ? 2 : 1;
+
+        private static RbValidationException Invalid(string? domain, string message)
+            => new RbValidationException("Rb.InvalidDomain", message, "Domain",
+                "Use task.renderbus.com (China), jop.foxrenderfarm.com (overseas), or the emulator's address.", domain);
+
+        public override string ToString() => BaseUri.ToString();
+    }
+}

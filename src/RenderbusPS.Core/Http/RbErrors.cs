@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+
+namespace RenderbusPS.Core.Http
+{
+    /// <summary>Envelope codes of the Renderbus API and their stable names.</summary>
+    public static class RbCodes
+    {
+        public const int Success = 200;
+        public const int Fail = 100;
+        public const int ResourceNotFound = 404;
+        public const int InternalError = 500;
+        public const int ParameterInvalid = 600;
+        public const int ParameterCantBeEmpty = 601;
+        public const int IllegalProtocol = 603;
+        public const int UserAreaError = 608;
+        public const int SignatureExpired = 610;
+        public const int SignatureInvalid = 611;
+
+        private static readonly Dictionary<int, string> names = new Dictionary<int, string>
+        {
+            [200] = "Success", [100] = "Fail", [301] = "NeedRedirect", [400] = "ApiError", [403] = "Forbidden",
+            [404] = "ResourceNotFound", [500] = "InternalError", [600] = "ParameterInvalid", [601] = "ParameterCantBeEmpty",
+            [602] = "NeedUserLogin", [603] = "IllegalProtocol", [604] = "ValidateCodeError", [605] = "InsufficientPermissions",
+            [606] = "ValidateCommonCodeError", [607] = "ValidateSendCodeError", [608] = "UserAreaError",
+            [610] = "SignatureExpired", [611] = "SignatureInvalid", [700] = "NoMoreRecord", [20004] = "JsonUploadFailed",
+        };
+
+        /// <summary>The stable name of a code; account and billing codes (800–920) are AccountError, others CodeNNN.</summary>
+        public static string NameOf(int code)
+        {
+            if (names.TryGetValue(code, out var n)) return n;
+            if (code >= 800 && code <= 920) return "AccountError" + code;
+            return "Code" + code;
+        }
+    }
+
+    /// <summary>The service answered with an envelope whose code is not 200.</summary>
+    public class RbApiException : Exception
+    {
+        public RbApiException(int code, string? apiMessage, string path, string? requestId)
+            : base(Describe(code, apiMessage, path, requestId))
+        {
+            Code = code;
+            CodeName = RbCodes.NameOf(code);
+            ApiMessage = apiMessage ?? string.Empty;
+            Path = path;
+            RequestId = requestId;
+        }
+
+        public int Code { get; }
+        public string CodeName { get; }
+        public string ApiMessage { get; }
+        public string Path { get; }
+        public string? RequestId { get; }
+
+        /// <summary>What the user can do about it.</summary>
+        public string RecommendedAction => Code switch
+        {
+            RbCodes.SignatureInvalid => "Check the access id and access key (Renderbus web console > User center > API); reconnect with Connect-Renderbus.",
+            RbCodes.SignatureExpired => "The clock of this machine is more than five minutes off the service's: correct the system time and retry.",
+            RbCodes.UserAreaError => "This account belongs to the other zone: connect with -Domain task.renderbus.com (China) or jop.foxrenderfarm.com (overseas).",
+            RbCodes.ParameterInvalid or RbCodes.ParameterCantBeEmpty => "Correct the value the message names and retry.",
+            RbCodes.ResourceNotFound => "Check the id or name; list what exists with the matching Get-Rb* cmdlet.",
+            RbCodes.InternalError => "The service failed; retry later, quoting the request id if it persists.",
+            _ => "See the message; quote the request id when asking Renderbus support.",
+        };
+
+        private static string Describe(int code, string? message, string path, string? requestId)
+            => $"Renderbus answered {code} ({RbCodes.NameOf(code)}) for {path}: {(string.IsNullOrEmpty(message) ? "no message" : message)}"
+               + (string.IsNullOrEmpty(requestId) ? "" : $" (request id {requestId})");
+    }
+
+    /// <summary>The request did not get an answer: connection refused, DNS, TLS, timeout or an HTTP error status.</summary>
+    public class RbTransportException : Exception
+    {
+        public RbTransportException(string message, string path, int? httpStatus = null, Exception? inner = null)
+            : base(message, inner)
+        {
+            Path = path;
+            HttpStatus = httpStatus;
+        }
+
+        public string Path { get; }
+        public int? HttpStatus { get; }
+        public bool IsTimeout { get; internal set; }
+    }
+
+    /// <summary>The answer was not the Renderbus envelope, or broke the paging contract.</summary>
+    public class RbProtocolException : Exception
+    {
+        public RbProtocolException(string message, string path, Exception? inner = null) : base(message, inner) => Path = path;
+        public string Path { get; }
+    }
+
+    /// <summary>Input the client refused before sending anything (unknown software, bad version, …).</summary>
+    public class RbValidationException : ArgumentException
+    {
+        public RbValidationException(string errorId, string message, string paramName, string recommendedAction, object? target = null)
+            : base(message, paramName)
+        {
+            ErrorId = errorId;
+            RecommendedAction = recommendedAction;
+            Target = target;
+        }
+
+        /// <summary>Stable id, e.g. <c>Rb.UnknownSoftware</c>.</summary>
+        public string ErrorId { get; }
+        public string RecommendedAction { get; }
+        public object? Target { get; }
+    }
+}

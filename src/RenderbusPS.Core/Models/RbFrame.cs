@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace RenderbusPS.Core.Models
+{
+    /// <summary>One frame (or frame block) of a task.</summary>
+    public sealed class RbFrame
+    {
+        public long Id { get; set; }
+        public long TaskId { get; set; }
+        /// <summary>Frame label; a node that renders several frames shows a range such as 2-4[1].</summary>
+        public string? FrameIndex { get; set; }
+        public string? Block { get; set; }
+        public RbFrameStatus Status { get; set; }
+        public RbFrameType Type { get; set; }
+        /// <summary>Balance deducted (<c>feeAmount</c>).</summary>
+        public decimal Cost { get; set; }
+        public decimal CouponCost { get; set; }
+        public decimal Arrears { get; set; }
+        public DateTimeOffset? StartedAt { get; set; }
+        public DateTimeOffset? EndedAt { get; set; }
+        public TimeSpan? Duration { get; set; }
+        /// <summary>How many times the frame was resubmitted.</summary>
+        public int RecommitCount { get; set; }
+        public int? RamGb { get; set; }
+        public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
+
+        public override string ToString() => $"Frame {FrameIndex} of task {TaskId} ({Status})";
+
+        internal static RbFrame FromWire(JsonElement element)
+        {
+            var w = new WireObject(element);
+            var frame = new RbFrame
+            {
+                Id = w.Long("id") ?? 0,
+                TaskId = w.Long("taskId") ?? 0,
+                FrameIndex = w.Str("frameIndex"),
+                Block = w.Str("frameBlock"),
+                Status = (RbFrameStatus)(w.Int("frameStatus") ?? 0),
+                Type = (RbFrameType)(w.Int("frameType") ?? 0),
+                Cost = w.Dec("feeAmount") ?? 0,
+                CouponCost = w.Dec("couponFee") ?? 0,
+                Arrears = w.Dec("arrearsFee") ?? 0,
+                StartedAt = w.EpochMs("startTime"),
+                EndedAt = w.EpochMs("endTime"),
+                Duration = w.Long("frameExecuteTime") is long s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null,
+                RecommitCount = w.Int("recommitFlag") ?? 0,
+                RamGb = w.Int("frameRam"),
+            };
+            frame.Extra = w.Rest();
+            return frame;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+
+namespace RenderbusPS.Core.Models
+{
+    /// <summary>A render task (job) with its layer, photon and main sub-tasks.</summary>
+    public sealed class RbTask
+    {
+        public long Id { get; set; }
+        /// <summary>Platform + prefix + id, e.g. 2W19097.</summary>
+        public string? Alias { get; set; }
+        public RbTaskStatus Status { get; set; }
+        public string? SceneName { get; set; }
+        public string? ProjectName { get; set; }
+        public int? SoftwareId { get; set; }
+        public string? Software => RbSoftwareIds.NameOf(SoftwareId);
+        /// <summary>Preprocessing, RenderPhoton, Render, GopRender…; empty for a parent task.</summary>
+        public string? TaskType { get; set; }
+        public string? LayerName { get; set; }
+        public string? Camera { get; set; }
+        public string? FrameRange { get; set; }
+        public int TotalFrames { get; set; }
+        public int DoneFrames { get; set; }
+        public int FailedFrames { get; set; }
+        public int ExecutingFrames { get; set; }
+        public int AbortedFrames { get; set; }
+        /// <summary>Done frames as a percentage of all frames (0 when the task has none yet).</summary>
+        public double Progress => TotalFrames > 0 ? Math.Round(100.0 * DoneFrames / TotalFrames, 1) : 0;
+        /// <summary>Render cost (<c>renderConsume</c>).</summary>
+        public decimal Cost { get; set; }
+        public decimal AccountCost { get; set; }
+        public decimal CouponCost { get; set; }
+        public decimal Arrears { get; set; }
+        public DateTimeOffset? SubmittedAt { get; set; }
+        public DateTimeOffset? StartedAt { get; set; }
+        public DateTimeOffset? CompletedAt { get; set; }
+        public TimeSpan? RenderDuration { get; set; }
+        public string? UserName { get; set; }
+        public long? UserId { get; set; }
+        public string? Producer { get; set; }
+        /// <summary>Scheduling priority (<c>taskLevel</c>).</summary>
+        public int? Priority { get; set; }
+        /// <summary>User-side priority level (<c>taskUserLevel</c>).</summary>
+        public int? UserLevel { get; set; }
+        /// <summary>Most render nodes the task may use (<c>taskLimit</c>).</summary>
+        public int? NodeLimit { get; set; }
+        /// <summary>Id of the parent task for a sub-task; null for a top-level task.</summary>
+        public long? ParentId { get; set; }
+        public string? OutputFileName { get; set; }
+        /// <summary>True when the task is in the recycle bin.</summary>
+        public bool IsDeleted { get; set; }
+        public IReadOnlyList<RbTask> SubTasks { get; set; } = Array.Empty<RbTask>();
+        /// <summary>Every field the service sent that the properties above do not name.</summary>
+        public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
+
+        public override string ToString() => $"{Alias ?? Id.ToString(System.Globalization.CultureInfo.InvariantCulture)} {SceneName} ({Status})";
+
+        internal static RbTask FromWire(JsonElement element)
+        {
+            var w = new WireObject(element);
+            var parent = w.Long("layerParentId");
+            var task = new RbTask
+            {
+                Id = w.Long("id") ?? 0,
+                Alias = w.Str("taskAlias"),
+                Status = (RbTaskStatus)(w.Int("taskStatus") ?? 0),
+                SceneName = w.Str("sceneName"),
+                ProjectName = w.Str("projectName"),
+                SoftwareId = w.Int("cgId"),
+                TaskType = w.Str("taskType"),
+                LayerName = w.Str("layerName"),
+                Camera = w.Str("renderCamera"),
+                FrameRange = w.Str("framesRange"),
+                TotalFrames = w.Int("totalFrames") ?? 0,
+                DoneFrames = w.Int("doneFrames") ?? 0,
+                FailedFrames = w.Int("failedFrames") ?? 0,
+                ExecutingFrames = w.Int("executingFrames") ?? 0,
+                AbortedFrames = w.Int("abortFrames") ?? 0,
+                Cost = w.Dec("renderConsume") ?? 0,
+                AccountCost = w.Dec("userAccountConsume") ?? 0,
+                CouponCost = w.Dec("couponConsume") ?? 0,
+                Arrears = w.Dec("taskArrears") ?? 0,
+                SubmittedAt = w.EpochMs("submitDate"),
+                StartedAt = w.EpochMs("startTime"),
+                CompletedAt = w.EpochMs("completedDate"),
+                RenderDuration = w.Long("renderDuration") is long s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null,
+                UserName = w.Str("userName"),
+                UserId = w.Long("userId"),
+                Producer = w.Str("producer"),
+                Priority = w.Int("taskLevel"),
+                UserLevel = w.Int("taskUserLevel"),
+                NodeLimit = w.Int("taskLimit"),
+                ParentId = parent.HasValue && parent.Value > 0 ? parent : null,
+                OutputFileName = w.Str("outputFileName"),
+                // isDelete: 0 deleted, 1 not deleted
+                IsDeleted = w.Long("isDelete") == 0,
+                SubTasks = w.List("respRenderingTaskList", FromWire),
+            };
+            task.Extra = w.Rest();
+            return task;
+        }
+
+        /// <summary>This task and every sub-task below it.</summary>
+        public IEnumerable<RbTask> SelfAndSubTasks() => new[] { this }.Concat(SubTasks.SelectMany(t => t.SelfAndSubTasks()));
+    }
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Http;
+using RenderbusPS.Core.Models;
+using RenderbusPS.Core.Signing;
+
+namespace RenderbusPS.Core
+{
+    /// <summary>
+    /// A proven connection to Renderbus: one client, one credential, fixed options. Made by <see cref="ConnectAsync"/>;
+    /// never shows the access key.
+    /// </summary>
+    public sealed class RbSession : IDisposable
+    {
+        private readonly RbClient client;
+        private readonly RbCredential credential;
+        private int disposed;
+
+        private RbSession(RbClient client, RbCredential credential, RbUser user)
+        {
+            this.client = client;
+            this.credential = credential;
+            UserName = user.UserName;
+            UserId = user.UserId;
+            ConnectedAt = DateTimeOffset.Now;
+        }
+
+        /// <summary>Makes a client, proves the credential with one call (the user profile), and returns the session.</summary>
+        public static async Task<RbSession> ConnectAsync(RbClientOptions options, CancellationToken cancellationToken)
+        {
+            var client = new RbClient(options);
+            try
+            {
+                var user = await client.Account.GetUserAsync(cancellationToken).ConfigureAwait(false);
+                return new RbSession(client, options.Credential!, user);
+            }
+            catch
+            {
+                client.Dispose();
+                throw;
+            }
+        }
+
+        public string Domain => client.Endpoint.SignHost;
+        public Uri Endpoint => client.Endpoint.BaseUri;
+        public int Platform => client.Platform;
+        public int Zone => client.Zone;
+        public string AccessId => client.AccessId;
+        public RbPathSet PathSet => client.PathSet;
+        public string? UserName { get; }
+        public long UserId { get; }
+        public DateTimeOffset ConnectedAt { get; }
+        public int TimeoutSec => (int)client.Timeout.TotalSeconds;
+        public int MaxRetries => client.MaxRetries;
+        public Uri? Proxy => client.Proxy;
+        /// <summary>True when connected to a loopback address (the local emulator).</summary>
+        public bool IsLocal => client.Endpoint.IsLoopback;
+        public bool IsConnected => Volatile.Read(ref disposed) == 0;
+
+        /// <summary>The client; fails clearly once the session is disconnected.</summary>
+        public RbClient Client => IsConnected ? client : throw new RbValidationException("Rb.SessionClosed",
+            $"The session to {Domain} was disconnected.", "Session", "Run Connect-Renderbus again.", this);
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) != 0) return;
+            client.Dispose();
+            credential.Dispose();
+        }
+
+        public override string ToString() => $"Renderbus {Domain} platform {Platform} as {UserName ?? AccessId}";
+    }
+}
