@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Http;
+using RenderbusPS.Emulator.Faults;
+using RenderbusPS.Emulator.Store;
+
+namespace RenderbusPS.Emulator.Handlers
+{
+    /// <summary>An answer with a code other than 200; nothing was changed.</summary>
+    internal sealed class EmuError : Exception
+    {
+        public EmuError(int code, string message) : base(message) => Code = code;
+        public int Code { get; }
+    }
+
+    internal delegate JsonNode? EmuHandler(EmuRequest request);
+
+    /// <summary>A verified request: its operation, body and the account it acts on.</summary>
+    internal sealed class EmuRequest
+    {
+        public EmuRequest(RbOperation op, JsonElement body, EmuStore store, RbEmulatorFaults faults, DateTimeOffset now)
+        {
+            Op = op;
+            Body = body;
+            Store = store;
+            Faults = faults;
+            Now = now;
+        }
+
+        public RbOperation Op { get; }
+        public JsonElement Body { get; }
+        public EmuStore Store { get; }
+        public RbEmulatorFaults Faults { get; }
+        public DateTimeOffset Now { get; }
+
+        private bool TryGet(string name, out JsonElement value)
+        {
+            value = default;
+            return Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+        }
+
+        public bool Has(string name) => TryGet(name, out _);
+
+        public long? OptLong(string name)
+        {
+            if (!TryGet(name, out var v)) return null;
+            if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var l)) return l;
+            if (v.ValueKind == JsonValueKind.String && long.TryParse(v.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out l)) return l;
+            throw new EmuError(RbCodes.ParameterInvalid, $"{name} must be an integer, not {v.GetRawText()}.");
+        }
+
+        public long ReqLong(string name) => OptLong(name) ?? throw Missing(name);
+
+        public int? OptInt(string name)
+        {
+            var l = OptLong(name);
+            if (l.HasValue && (l < int.MinValue || l > int.MaxValue)) throw new EmuError(RbCodes.ParameterInvalid, $"{name} is out of range.");
+            return (int?)l;
+        }
+
+        public int ReqInt(string name) => OptInt(name) ?? throw Missing(name);
+
+        public string? OptStr(string name)
+        {
+            if (!TryGet(name, out var v)) return null;
+            return v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText();
+        }
+
+        public string ReqStr(string name)
+        {
+            var s = OptStr(name);
+            return string.IsNullOrWhiteSpace(s) ? throw Missing(name) : s!;
+        }
+
+        public long[] LongList(string name, bool required)
+        {
+            if (!TryGet(name, out var v))
+            {
+                if (required) throw Missing(name);
+                return Array.Empty<long>();
+            }
+            if (v.ValueKind != JsonValueKind.Array) throw new EmuError(RbCodes.ParameterInvalid, $"{name} must be a list.");
+            var list = new List<long>();
+            foreach (var item in v.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.Number && item.TryGetInt64(out var l)) list.Add(l);
+                else if (item.ValueKind == JsonValueKind.String && long.TryParse(item.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out l)) list.Add(l);
+                else throw new EmuError(RbCodes.ParameterInvalid, $"{name} holds {item.GetRawText()}, which is not an id.");
+            }
+            if (required && list.Count == 0) throw new EmuError(RbCodes.ParameterCantBeEmpty, $"{name} can't be empty.");
+            return list.ToArray();
+        }
+
+        public static EmuError Missing(string name) => new EmuError(RbCodes.ParameterCantBeEmpty, $"{name} can't be empty.");
+
+        /// <summary>Checks an id list against the catalog's per-call limit.</summary>
+        public long[] IdList()
+        {
+            var ids = LongList(Op.IdListField!, required: true);
+            if (ids.Length > Op.MaxIds)
+                throw new EmuError(RbCodes.ParameterInvalid, $"{Op.IdListField} holds {ids.Length} ids; at most {Op.MaxIds} are allowed in one call.");
+            return ids;
+        }
+
+        /// <summary>Serves one page of a list in the service's page shape.</summary>
+        public JsonObject Page<T>(IReadOnlyList<T> all, Func<T, JsonNode> toJson)
+        {
+            var pageNum = OptInt("pageNum") ?? 1;
+            var pageSize = OptInt("pageSize") ?? Op.MaxPageSize;
+            if (pageNum < 1) throw new EmuError(RbCodes.ParameterInvalid, $"pageNum {pageNum} must be 1 or more.");
+            if (pageSize < 1 || pageSize > Op.MaxPageSize) throw new EmuError(RbCodes.ParameterInvalid, $"pageSize {pageSize} must be 1..{Op.MaxPageSize}.");
+            if (Faults.RepeatFirstPage) pageNum = 1;
+            var pageCount = (all.Count + pageSize - 1) / pageSize;
+            var items = all.Skip((pageNum - 1) * pageSize).Take(pageSize).Select(toJson).ToArray();
+            return new JsonObject
+            {
+                ["pageCount"] = pageCount,
+                ["pageNum"] = pageNum,
+                ["total"] = all.Count,
+                ["size"] = pageSize,
+                ["items"] = new JsonArray(items),
+            };
+        }
+    }
+}

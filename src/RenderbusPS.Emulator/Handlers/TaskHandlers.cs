@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json.Nodes;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Http;
+using RenderbusPS.Emulator.Store;
+
+namespace RenderbusPS.Emulator.Handlers
+{
+    internal static class TaskHandlers
+    {
+        /// <summary>Statuses a stop applies to, and what a start resumes from.</summary>
+        internal static readonly int[] Stoppable = { 0, 5, 8 };
+        internal static readonly int[] Startable = { 10, 15, 20, 23 };
+
+        private static readonly Dictionary<int, string> StatusNames = new Dictionary<int, string>
+        {
+            [0] = "waiting", [5] = "rendering", [8] = "preprocessing", [10] = "stopped", [15] = "stopped by the user",
+            [20] = "stopped for arrears", [23] = "stopped on timeout", [25] = "finished", [30] = "finished with failed frames",
+            [35] = "abandoned", [40] = "test finished", [45] = "failed", [50] = "analysing", [60] = "submitting",
+            [65] = "submit failed", [70] = "finished with stopped frames", [100] = "updating its status",
+        };
+
+        public static void Register(IDictionary<RbOperation, EmuHandler> map)
+        {
+            map[RbCatalog.GetTaskList] = GetTaskList;
+            map[RbCatalog.QueryTaskInfo] = QueryTaskInfo;
+            map[RbCatalog.StopTask] = r => Transition(r, Stoppable, 10, "stopped", 1, 2, 3);
+            map[RbCatalog.StartTask] = r => Transition(r, Startable, 0, "started", 3, 11, 1);
+        }
+
+        private static JsonNode GetTaskList(EmuRequest r)
+        {
+            var statuses = r.LongList("statusList", required: false);
+            var keyword = r.OptStr("searchKeyword")?.Trim();
+            var after = ParseServiceTime(r, "startTime");
+            var before = ParseServiceTime(r, "endTime");
+            var recycle = r.OptInt("recycleFlag") == 1;
+            var platform = r.Store.Platform.ToString(CultureInfo.InvariantCulture);
+            var matches = r.Store.Tasks
+                .Where(t => t.Deleted == recycle)
+                .Where(t => statuses.Length == 0 || statuses.Contains(t.Status))
+                .Where(t => string.IsNullOrEmpty(keyword)
+                    || t.SceneName.IndexOf(keyword, StringComparison.OrdinalIgnoreCase) >= 0
+                    || t.Alias.IndexOf(keyword, StringComparison.OrdinalIgnoreCase) >= 0
+                    || t.SelfAndDescendants().Any(x => x.Id.ToString(CultureInfo.InvariantCulture) == keyword))
+                .Where(t => !after.HasValue || t.SubmitMs >= after.Value)
+                .Where(t => !before.HasValue || t.SubmitMs <= before.Value)
+                .OrderByDescending(t => t.SubmitMs).ThenByDescending(t => t.Id)
+                .ToList();
+            return r.Page(matches, t => t.ToJson(r.Store.Platform));
+        }
+
+        /// <summary>"yyyy-MM-dd HH:mm:ss" in the service's wall clock (UTC+8), as epoch ms.</summary>
+        private static long? ParseServiceTime(EmuRequest r, string name)
+        {
+            var text = r.OptStr(name);
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            if (!DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+                throw new EmuError(RbCodes.ParameterInvalid, $"{name} '{text}' is not in the form yyyy-MM-dd HH:mm:ss.");
+            return new DateTimeOffset(local, TimeSpan.FromHours(8)).ToUnixTimeMilliseconds();
+        }
+
+        private static JsonNode QueryTaskInfo(EmuRequest r)
+        {
+            var ids = r.IdList();
+            var found = ids.Distinct().Where(r.Store.ById.ContainsKey).Select(id => r.Store.ById[id]).ToList();
+            var page = new JsonObject
+            {
+                ["pageCount"] = 1,
+                ["pageNum"] = 1,
+                ["total"] = found.Count,
+                ["size"] = RbCatalog.TaskIdLimit,
+                ["items"] = new JsonArray(found.Select(t => (JsonNode)t.ToJson(r.Store.Platform)).ToArray()),
+            };
+            return page;
+        }
+
+        /// <summary>
+        /// Moves every listed task from one of <paramref name="from"/> to <paramref name="to"/>, its sub-tasks alike, and its
+        /// frames in <paramref name="frameFrom"/> states to <paramref name="frameTo"/>. All or nothing: one task that does
+        /// not fit refuses the call (code 100) naming the task and its status.
+        /// </summary>
+        private static JsonNode? Transition(EmuRequest r, int[] from, int to, string verb, int frameFromA, int frameFromB, int frameTo)
+        {
+            var ids = r.IdList();
+            var tasks = new List<EmuTask>();
+            foreach (var id in ids.Distinct())
+            {
+                if (!r.Store.ById.TryGetValue(id, out var t) || t.Deleted)
+                    throw new EmuError(RbCodes.Fail, $"Task {id} does not exist.");
+                if (!from.Contains(t.Status))
+                    throw new EmuError(RbCodes.Fail, $"Task {t.Alias} cannot be {verb}: it is {Describe(t.Status)} ({t.Status}).");
+                tasks.Add(t);
+            }
+            foreach (var t in tasks)
+            {
+                foreach (var x in t.SelfAndDescendants().Where(x => from.Contains(x.Status)))
+                {
+                    x.Status = to;
+                }
+                foreach (var f in t.AllFrames().Where(f => f.Status == frameFromA || f.Status == frameFromB))
+                {
+                    f.Status = frameTo;
+                    if (frameTo == 1) { f.StartMs = null; f.EndMs = null; }
+                }
+                // a parent follows its sub-tasks once all of them have moved
+                if (t.Parent != null && t.Parent.Children.All(c => c.Status == to)) t.Parent.Status = to;
+            }
+            return null;
+        }
+
+        private static string Describe(int status) => StatusNames.TryGetValue(status, out var n) ? n : "in status " + status;
+    }
+}

@@ -1,0 +1,224 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace RenderbusPS.Emulator.Store
+{
+    internal sealed class EmuPlatform
+    {
+        public int Platform;
+        public string Name = "";
+        public int Type;
+        public int Status;
+        public string Prefix = "W";
+    }
+
+    /// <summary>
+    /// One in-memory account. Every read and change happens under <see cref="Sync"/>.
+    /// The content is a function of the seed; times are laid back from <c>now</c>.
+    /// </summary>
+    internal sealed class EmuStore
+    {
+        public readonly object Sync = new object();
+        public readonly List<EmuTask> Tasks = new List<EmuTask>();
+        public readonly Dictionary<long, EmuTask> ById = new Dictionary<long, EmuTask>();
+        public readonly List<EmuSoftware> Software = SoftwareCatalog.Build();
+        public readonly List<EmuRenderEnv> RenderEnvs = new List<EmuRenderEnv>();
+        public readonly List<EmuPlatform> Platforms = new List<EmuPlatform>
+        {
+            new EmuPlatform { Platform = 2, Name = "query_platform_w2", Type = 1, Status = 1, Prefix = "W" },
+            new EmuPlatform { Platform = 6, Name = "query_platform_w6", Type = 1, Status = 2, Prefix = "W" },
+            new EmuPlatform { Platform = 21, Name = "query_platform_gpu21", Type = 0, Status = 1, Prefix = "G" },
+            new EmuPlatform { Platform = 62, Name = "query_platform_w62", Type = 2, Status = 3, Prefix = "W" },
+        };
+
+        public readonly long UserId;
+        public readonly string UserName;
+        public readonly int Platform;
+        public readonly int Zone;
+
+        private static readonly int[] AllStatuses = { 0, 5, 8, 10, 15, 20, 23, 25, 30, 35, 40, 45, 50, 60, 65, 70, 100 };
+        private static readonly string[] Words = { "forest", "city", "interior", "kitchen", "product", "robot", "ocean", "tunnel", "garden", "hero", "canyon", "lobby", "studio", "bridge" };
+        private static readonly string[] Shots = { "sh010", "sh020", "sh030", "sh045", "sh100", "sh210" };
+        private static readonly string[] Projects = { "", "commercial_2026", "feature_ep01", "archviz_q4", "lookdev" };
+        private static readonly string[] Layers = { "masterLayer", "beauty", "shadow", "ao", "fx" };
+        private static readonly int[] SceneSoftware = { 2000, 2001, 2004, 2007 };
+
+        public EmuStore(RbEmulatorOptions options, DateTimeOffset now)
+        {
+            Platform = options.Platform;
+            Zone = options.Zone;
+            UserId = 10001000 + Math.Abs(options.Seed % 1000);
+            UserName = "rb_emulator_" + options.Seed.ToString(CultureInfo.InvariantCulture);
+            if (!Platforms.Any(p => p.Platform == Platform))
+                Platforms.Add(new EmuPlatform { Platform = Platform, Name = "query_platform_w" + Platform, Type = 1, Status = 1 });
+            Seed(options.Seed, options.TaskCount, now.ToUnixTimeMilliseconds());
+            SeedRenderEnvs();
+        }
+
+        public string Prefix => Platforms.First(p => p.Platform == Platform).Prefix;
+
+        private void Seed(int seed, int count, long nowMs)
+        {
+            var rng = new Random(seed);
+            // Submit times first, newest last, 5 to 300 minutes apart; ids then grow with time as on the farm.
+            var times = new long[count];
+            var t = nowMs - 2 * 60_000;
+            for (var i = count - 1; i >= 0; i--)
+            {
+                times[i] = t;
+                t -= rng.Next(5, 300) * 60_000L;
+            }
+            long nextId = 1_000_000 + (seed % 1000) * 10_000L;
+            long nextFrame = 50_000_000 + (seed % 1000) * 1_000_000L;
+            for (var i = 0; i < count; i++)
+            {
+                var cg = SceneSoftware[rng.Next(SceneSoftware.Length)];
+                var status = AllStatuses[(i + seed) % AllStatuses.Length];
+                var scene = $"{Words[rng.Next(Words.Length)]}_{Shots[rng.Next(Shots.Length)]}_v{rng.Next(1, 13):000}{Extension(cg)}";
+                var task = NewTask(nextId++, null, status, scene, cg, times[i], rng);
+                task.ProjectName = Projects[rng.Next(Projects.Length)];
+                task.Deleted = i % 23 == 5;
+                task.PreStatus = cg == 2001 ? 25 : (int?)null;
+
+                var children = new List<(string type, string? layer, int frames, int frameType)>();
+                switch (cg)
+                {
+                    case 2000:
+                        var layerCount = rng.Next(1, 4);
+                        for (var l = 0; l < layerCount; l++) children.Add(("Render", Layers[l], rng.Next(4, 41), 5));
+                        break;
+                    case 2001:
+                        children.Add(("RenderPhoton", null, 1, 2));
+                        children.Add(("Render", null, rng.Next(4, 41), 5));
+                        break;
+                    case 2004:
+                        var rops = rng.Next(1, 3);
+                        for (var r = 0; r < rops; r++) children.Add(("GopRender", "/out/mantra" + (r + 1), rng.Next(4, 41), 5));
+                        break;
+                }
+
+                if (children.Count == 0)
+                {
+                    task.TaskType = "Render";
+                    AddFrames(task, status == 65 ? 0 : rng.Next(4, 41), 5, rng, ref nextFrame);
+                }
+                foreach (var (type, layer, frames, frameType) in children)
+                {
+                    var child = NewTask(nextId++, task, status, scene, cg, times[i], rng);
+                    child.TaskType = type;
+                    child.LayerName = layer;
+                    child.ProjectName = task.ProjectName;
+                    child.Deleted = task.Deleted;
+                    AddFrames(child, status == 65 ? 0 : frames, frameType, rng, ref nextFrame);
+                    task.Children.Add(child);
+                }
+                task.FramesRange = task.SelfAndDescendants().Select(x => x.FramesRange).FirstOrDefault(r => r.Length > 0) ?? "";
+                Tasks.Add(task);
+                foreach (var x in task.SelfAndDescendants()) ById[x.Id] = x;
+            }
+        }
+
+        private EmuTask NewTask(long id, EmuTask? parent, int status, string scene, int cg, long submitMs, Random rng) => new EmuTask
+        {
+            Id = id,
+            Parent = parent,
+            Alias = Platform.ToString(CultureInfo.InvariantCulture) + Prefix + id.ToString(CultureInfo.InvariantCulture),
+            Status = status,
+            SceneName = scene,
+            CgId = cg,
+            Camera = cg == 2001 ? "VRayCam00" + rng.Next(1, 4) : "renderCam",
+            SubmitMs = submitMs,
+            UserName = UserName,
+            UserId = UserId,
+            Producer = rng.Next(3) == 0 ? "artist" + rng.Next(1, 6) : null,
+            TaskLevel = 60 + rng.Next(0, 25),
+            UserLevel = 50,
+            TaskLimit = rng.Next(2) == 0 ? 200 : (int?)null,
+            Ram = rng.Next(3) == 0 ? 64 : (int?)null,
+            MunuTaskId = "2026" + id.ToString(CultureInfo.InvariantCulture),
+        };
+
+        private static string Extension(int cg) => cg switch { 2000 => ".mb", 2001 => ".max", 2004 => ".hip", _ => ".blend" };
+
+        private static void AddFrames(EmuTask task, int count, int frameType, Random rng, ref long nextFrame)
+        {
+            if (count == 0) return;
+            var start = rng.Next(0, 3) == 0 ? 1001 : 1;
+            task.FramesRange = count == 1 ? start.ToString(CultureInfo.InvariantCulture) : $"{start}-{start + count - 1}[1]";
+            var statuses = FrameStatuses(task.Status, count, rng);
+            var clock = task.SubmitMs + rng.Next(60, 900) * 1000L;
+            for (var i = 0; i < count; i++)
+            {
+                var f = new EmuFrame
+                {
+                    Id = nextFrame++,
+                    TaskId = task.Id,
+                    FrameIndex = frameType == 2 ? "photon" : (start + i).ToString(CultureInfo.InvariantCulture),
+                    Block = i + 1,
+                    Status = statuses[i],
+                    Type = frameType,
+                    MunuTaskId = task.MunuTaskId,
+                    Ram = task.Ram,
+                };
+                if (f.Status == 4 || f.Status == 5 || f.Status == 2 || f.Status == 11 || (f.Status == 3 && rng.Next(2) == 0))
+                {
+                    var seconds = rng.Next(60, 3600);
+                    f.StartMs = clock;
+                    if (f.Status != 2 && f.Status != 3) f.EndMs = clock + seconds * 1000L;
+                    clock += rng.Next(5, 120) * 1000L;
+                    if (f.Status == 4 || f.Status == 5 || f.Status == 11)
+                    {
+                        var fee = Math.Round((decimal)seconds / 3600m * 1.2m, 2);
+                        if (rng.Next(4) == 0) { f.Coupon = fee; } else { f.Fee = fee; }
+                    }
+                }
+                task.Frames.Add(f);
+            }
+        }
+
+        /// <summary>Frame statuses that fit a task status.</summary>
+        private static int[] FrameStatuses(int taskStatus, int count, Random rng)
+        {
+            var s = new int[count];
+            var done = rng.Next(0, count + 1);
+            for (var i = 0; i < count; i++)
+            {
+                s[i] = taskStatus switch
+                {
+                    25 or 40 => 4,
+                    5 => i < done ? 4 : i < done + 3 ? 2 : 1,
+                    10 or 15 or 20 or 35 or 70 => i < done ? 4 : 3,
+                    23 => i < done ? 4 : i == done ? 11 : 3,
+                    30 => i < Math.Max(1, count - 1 - rng.Next(0, 3)) ? 4 : 5,
+                    45 => i < done / 2 ? 4 : 5,
+                    8 => 6,
+                    _ => 1,
+                };
+            }
+            if (taskStatus == 70 && count > 1 && s.All(x => x == 4)) s[count - 1] = 3;
+            if (taskStatus == 70 && !s.Contains(3)) s[count - 1] = 3;
+            return s;
+        }
+
+        private void SeedRenderEnvs()
+        {
+            EmuRenderEnv Env(int cgId, string version, string name, int os, bool isDefault, params string[] plugins)
+            {
+                var sw = Software.First(s => s.CgId == cgId);
+                var v = sw.Versions.First(x => x.Version == version);
+                return new EmuRenderEnv
+                {
+                    CgId = cgId, CgName = sw.Name, CgVersion = version, EditName = name, Os = os, IsDefault = isDefault,
+                    Plugins = plugins.Select(p => v.Plugins.First(x => x.Version == p)).ToList(),
+                };
+            }
+            RenderEnvs.Add(Env(2000, "2022", "maya2022-arnold", 1, true, "mtoa 5.3.0"));
+            RenderEnvs.Add(Env(2001, "2023", "max2023-vray6", 1, true, "vray 6.10.08", "forestpack 8.1.0"));
+            RenderEnvs.Add(Env(2004, "19.5", "houdini-linux", 0, true, "redshift 3.5.16"));
+        }
+
+        public EmuSoftware? FindSoftware(int cgId) => Software.FirstOrDefault(s => s.CgId == cgId);
+    }
+}
