@@ -60,7 +60,7 @@ namespace RenderbusPS.Core
         public bool IsConnected => Volatile.Read(ref disposed) == 0;
 
         /// <summary>The client; fails clearly once the session is disconnected.</summary>
-        public RbClient Client => IsConnected ? client : throw new RbValidationException("Rb.SessionClosed",
+        internal RbClient Client => IsConnected ? client : throw new RbValidationException("Rb.SessionClosed",
             $"The session to {Domain} was disconnected.", "Session", "Run Connect-Renderbus again.", this);
 
         public void Dispose()

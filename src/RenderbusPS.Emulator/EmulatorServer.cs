@@ -183,16 +183,13 @@ namespace RenderbusPS.Emulator
         private async Task ServeAsync(HttpListenerContext context)
         {
             var path = context.Request.Url?.AbsolutePath ?? "/";
-            int code;
-            var idCount = 0;
-            string? opName = null;
             try
             {
                 Interlocked.Increment(ref requestCounter);
                 var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
                 routes.TryGetValue(path, out var route);
-                opName = route.op?.Name;
-                JsonNode? envelope;
+                Reply reply;
+                var idCount = 0;
                 using (var doc = ParseBody(body, out var parseError))
                 {
                     var root = doc?.RootElement ?? default;
@@ -201,24 +198,42 @@ namespace RenderbusPS.Emulator
                         idCount = ids.GetArrayLength();
                     var delay = Faults.Delay;
                     if (delay > TimeSpan.Zero) await Task.Delay(delay).ConfigureAwait(false);
-                    code = Answer(context, path, route, root, parseError, out envelope);
+                    reply = Answer(context, path, route, root, parseError);
                 }
-                if (code == -1) return;
-                await WriteAsync(context, 200, "application/json;charset=UTF-8", Encoding.UTF8.GetBytes(envelope!.ToJsonString())).ConfigureAwait(false);
+                // logged before the answer leaves, so a client's next request is always logged after this one
+                log.Enqueue(new RbEmulatorRequest(DateTimeOffset.UtcNow, path, route.op?.Name, reply.Code, idCount));
+                while (log.Count > 10000 && log.TryDequeue(out _)) { }
+                await WriteAsync(context, reply.Status, reply.ContentType, reply.Bytes).ConfigureAwait(false);
             }
             catch (Exception)
             {
-                code = 0;
                 try { context.Response.Abort(); } catch (Exception) { /* the client went away */ }
             }
-            log.Enqueue(new RbEmulatorRequest(DateTimeOffset.UtcNow, path, opName, code, idCount));
-            while (log.Count > 10000 && log.TryDequeue(out _)) { }
         }
 
-        /// <summary>Checks the request and runs its handler. Returns the envelope code, or -1 when a fault answered raw HTTP.</summary>
-        private int Answer(HttpListenerContext context, string path, (RbOperation op, EmuHandler handler) route, JsonElement body, string? parseError, out JsonNode? envelope)
+        private readonly struct Reply
         {
-            envelope = null;
+            public Reply(int code, int status, string contentType, byte[] bytes)
+            {
+                Code = code;
+                Status = status;
+                ContentType = contentType;
+                Bytes = bytes;
+            }
+
+            /// <summary>Envelope code, or 0 when the answer is not an envelope.</summary>
+            public int Code { get; }
+            public int Status { get; }
+            public string ContentType { get; }
+            public byte[] Bytes { get; }
+        }
+
+        /// <summary>Checks the request and runs its handler.</summary>
+        private Reply Answer(HttpListenerContext context, string path, (RbOperation op, EmuHandler handler) route, JsonElement body, string? parseError)
+        {
+            int code;
+            JsonNode? data = null;
+            string message = "success";
             try
             {
                 if (!string.Equals(context.Request.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
@@ -226,33 +241,28 @@ namespace RenderbusPS.Emulator
                 Verify(context.Request, path, body, parseError);
 
                 if (Faults.TakeHttpFail(out var status))
-                {
-                    _ = WriteAsync(context, status, "text/plain", Encoding.UTF8.GetBytes("injected failure"));
-                    return -1;
-                }
+                    return new Reply(0, status, "text/plain", Encoding.UTF8.GetBytes("injected failure"));
                 if (Faults.TakeGarble())
-                {
-                    _ = WriteAsync(context, 200, "text/html", Encoding.UTF8.GetBytes("<html><body>502 Bad Gateway</body></html>"));
-                    return -1;
-                }
+                    return new Reply(0, 200, "text/html", Encoding.UTF8.GetBytes("<html><body>502 Bad Gateway</body></html>"));
                 if (Faults.TakeFail(out var failCode)) throw new EmuError(failCode, "Injected failure " + failCode + ".");
                 if (route.handler == null) throw new EmuError(RbCodes.ResourceNotFound, $"No API at {path}.");
                 if (body.ValueKind != JsonValueKind.Object)
                     throw new EmuError(RbCodes.ParameterInvalid, "The body must be a JSON object.");
 
-                JsonNode? data;
                 lock (store.Sync)
                 {
                     data = route.handler(new EmuRequest(route.op, body, store, Faults, DateTimeOffset.UtcNow));
                 }
-                envelope = Envelope(RbCodes.Success, "success", data);
-                return RbCodes.Success;
+                code = RbCodes.Success;
             }
             catch (EmuError error)
             {
-                envelope = Envelope(error.Code, error.Message, null);
-                return error.Code;
+                code = error.Code;
+                message = error.Message;
+                data = null;
             }
+            var json = Envelope(code, message, data).ToJsonString();
+            return new Reply(code, 200, "application/json;charset=UTF-8", Encoding.UTF8.GetBytes(json));
         }
 
         private void Verify(HttpListenerRequest request, string path, JsonElement body, string? parseError)

@@ -29,11 +29,11 @@ namespace RenderbusPS.Core.Catalog
         public const int PageLimit = 100;
 
         // name, area, path, v1 path, read, safe to repeat, max page size, id-list field, max ids
-        private static RbOperation Read(string area, string path, string? v1 = null, int page = 0, string? ids = null, int max = 0)
-            => new RbOperation(NameOf(path), area, path, v1, true, true, page, ids, max);
+        private static RbOperation Read(string area, string path, string? v1 = null, int page = 0, string? ids = null, int max = 0, string? name = null)
+            => new RbOperation(name ?? NameOf(path), area, path, v1, true, true, page, ids, max);
 
-        private static RbOperation Write(string area, string path, string? v1 = null, bool safe = false, string? ids = null, int max = 0)
-            => new RbOperation(NameOf(path), area, path, v1, false, safe, 0, ids, max);
+        private static RbOperation Write(string area, string path, string? v1 = null, bool safe = false, string? ids = null, int max = 0, string? name = null)
+            => new RbOperation(name ?? NameOf(path), area, path, v1, false, safe, 0, ids, max);
 
         private static string NameOf(string path)
         {
@@ -51,14 +51,14 @@ namespace RenderbusPS.Core.Catalog
         public static readonly RbOperation GetTransferConfig = Read("Transfer", Xfer + "getConfig");
         public static readonly RbOperation GetServerInfo = Read("Transfer", Xfer + "getServerInfo", V1Task + "getTransferServerMsg");
         public static readonly RbOperation GetRaySyncUserKey = Read("Transfer", Xfer + "getRaySyncUserKey", V1User + "getRaySyncUserKey");
-        public static readonly RbOperation HardwareConfigList = Read("Account", "/api/render/hardwareConfig/list", ids: "taskIds", max: TaskIdLimit);
+        public static readonly RbOperation HardwareConfigList = Read("Account", "/api/render/hardwareConfig/list", ids: "taskIds", max: TaskIdLimit, name: "hardwareConfigList");
         public static readonly RbOperation GetUserPackNodeInfo = Read("Account", Submit + "getUserPackNodeInfo");
         public static readonly RbOperation TaskRecord = Read("Account", Handle + "operate/sdk/taskRecord", page: PageLimit);
         public static readonly RbOperation LoginRecord = Read("Account", Handle + "operate/sdk/loginRecord", page: PageLimit);
 
         public static readonly RbOperation CreateTask = Write("Submit", Submit + "createTask", V1Task + "createTask");
         public static readonly RbOperation TaskJsonFile = Write("Submit", Submit + "taskJsonFile", safe: true);
-        public static readonly RbOperation SubmitTask = Write("Submit", Submit + "task", V1Task + "submitTask");
+        public static readonly RbOperation SubmitTask = Write("Submit", Submit + "task", V1Task + "submitTask", name: "submitTask");
         public static readonly RbOperation QueryAnalyseErrorDetail = Read("Submit", Submit + "queryAnalyseErrorDetail", V1Common + "queryErrorDetail");
 
         public static readonly RbOperation GetTaskList = Read("Tasks", Handle + "getTaskList/v2", V1Task + "getTaskList", page: PageLimit);
@@ -85,10 +85,10 @@ namespace RenderbusPS.Core.Catalog
         public static readonly RbOperation LoadingFrameThumbnail = Read("Frames", Handle + "loadingFrameThumbnail", V1Task + "loadingFrameThumbnail");
         public static readonly RbOperation ShowLog = Read("Frames", Handle + "showLog", page: PageLimit);
 
-        public static readonly RbOperation AddProject = Write("Projects", Project + "add", V1Common + "addLabel");
-        public static readonly RbOperation DeleteProject = Write("Projects", Project + "delete", V1Common + "deleteLabel");
-        public static readonly RbOperation GetProjectList = Read("Projects", Project + "getList", V1Common + "getLabelList");
-        public static readonly RbOperation ListProjects = Read("Projects", Project + "list");
+        public static readonly RbOperation AddProject = Write("Projects", Project + "add", V1Common + "addLabel", name: "addProject");
+        public static readonly RbOperation DeleteProject = Write("Projects", Project + "delete", V1Common + "deleteLabel", name: "deleteProject");
+        public static readonly RbOperation GetProjectList = Read("Projects", Project + "getList", V1Common + "getLabelList", name: "getProjectList");
+        public static readonly RbOperation ListProjects = Read("Projects", Project + "list", name: "listProjects");
 
         public static readonly RbOperation QuerySoftwareList = Read("Software", Plugin + "querySoftwareList", V1Common + "querySupportedSoftware");
         public static readonly RbOperation QuerySoftwareDetail = Read("Software", Plugin + "querySoftwareDetail", V1Common + "querySupportedPlugin");

@@ -75,6 +75,9 @@ namespace RenderbusPS.Core.Http
         /// <summary>Offset applied to this machine's clock after the service answered 610 (signature expired).</summary>
         public TimeSpan ClockOffset => TimeSpan.FromMilliseconds(Interlocked.Read(ref clockOffsetMs));
 
+        /// <summary>Shifts the clock used for UTCTimestamp (tests use it to play a machine whose clock is off).</summary>
+        internal void ShiftClock(TimeSpan offset) => Interlocked.Exchange(ref clockOffsetMs, (long)offset.TotalMilliseconds);
+
         /// <summary>Sends one operation and returns the envelope's data, or throws RbApiException / RbTransportException / RbProtocolException.</summary>
         public async Task<RbResponse> SendAsync(RbOperation op, RbBody? body, CancellationToken cancellationToken)
         {

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Http;
+using RenderbusPS.Core.Signing;
+
+namespace RenderbusPS.Core.Tests;
+
+public class ClientTests : IDisposable
+{
+    private readonly TestEmulator t = new(taskCount: 30);
+
+    public void Dispose() => t.Dispose();
+
+    [Fact]
+    public async Task Lists_platforms_of_the_zone_and_reads_the_user_profile()
+    {
+        var platforms = await t.Client.Account.GetPlatformsAsync(default);
+        Assert.Contains(platforms, p => p.Platform == t.Emulator.Platform && p.TaskPrefix == "W");
+        var user = await t.Client.Account.GetUserAsync(default);
+        Assert.Equal("rb_emulator_1", user.UserName);
+        Assert.True(user.UserId > 0);
+        Assert.Equal(5000m, user.Balance);
+        Assert.True(user.Extra.ContainsKey("cpuPrice") == false && user.Extra.ContainsKey("softType"), "unnamed fields stay reachable");
+    }
+
+    [Fact]
+    public async Task A_wrong_key_fails_with_a_typed_error_naming_the_code()
+    {
+        using var bad = t.NewClient(o => o.Credential = new RbCredential(t.Emulator.AccessId, RbCredential.ToSecureString("wrong-key")));
+        var ex = await Assert.ThrowsAsync<RbApiException>(() => bad.Account.GetUserAsync(default));
+        Assert.Equal(611, ex.Code);
+        Assert.Equal("SignatureInvalid", ex.CodeName);
+        Assert.Equal(RbCatalog.QueryUserProfile.Path, ex.Path);
+        Assert.StartsWith("emu-", ex.RequestId);
+        Assert.Contains("access key", ex.RecommendedAction);
+    }
+
+    [Fact]
+    public async Task A_zone_mismatch_answers_608()
+    {
+        using var other = t.NewClient(o => o.Zone = 2);
+        var ex = await Assert.ThrowsAsync<RbApiException>(() => other.Account.GetPlatformsAsync(default));
+        Assert.Equal(608, ex.Code);
+    }
+
+    [Fact]
+    public async Task An_unknown_platform_is_refused_with_a_message_listing_the_platforms()
+    {
+        using var other = t.NewClient(o => o.Platform = 99);
+        var ex = await Assert.ThrowsAsync<RbApiException>(() => other.Account.GetUserAsync(default));
+        Assert.Equal(600, ex.Code);
+        Assert.Contains("99", ex.ApiMessage);
+        Assert.Contains("21", ex.ApiMessage);
+    }
+
+    [Fact]
+    public async Task An_operation_the_emulator_does_not_serve_answers_404_in_the_envelope()
+    {
+        var ex = await Assert.ThrowsAsync<RbApiException>(() => t.Client.SendAsync(RbCatalog.QueryUserSetting, null, default));
+        Assert.Equal(404, ex.Code);
+        Assert.Equal("ResourceNotFound", ex.CodeName);
+    }
+
+    [Fact]
+    public async Task A_closed_port_is_a_transport_error()
+    {
+        var port = t.Emulator.Port;
+        t.Emulator.Stop();
+        using var client = new RbClient(new RbClientOptions
+        {
+            Domain = $"http://127.0.0.1:{port}", Credential = new RbCredential("id", RbCredential.ToSecureString("key")), MaxRetries = 0,
+        });
+        var ex = await Assert.ThrowsAsync<RbTransportException>(() => client.Account.GetUserAsync(default));
+        Assert.Contains($"127.0.0.1:{port}", ex.Message);
+        Assert.Null(ex.HttpStatus);
+    }
+
+    [Fact]
+    public async Task An_answer_that_is_not_the_envelope_is_a_protocol_error()
+    {
+        using var client = t.NewClient(o => o.MaxRetries = 0);
+        t.Emulator.Faults.GarbleNext(1);
+        var ex = await Assert.ThrowsAsync<RbProtocolException>(() => client.Account.GetUserAsync(default));
+        Assert.Contains("not JSON", ex.Message);
+    }
+
+    [Fact]
+    public async Task Reads_are_retried_after_code_500_and_http_503()
+    {
+        t.Emulator.Faults.FailNext(2, 500);
+        var user = await t.Client.Account.GetUserAsync(default);
+        Assert.NotNull(user.UserName);
+        t.Emulator.Faults.HttpFailNext(1, 503);
+        Assert.NotEmpty(await t.Client.Account.GetPlatformsAsync(default));
+        var codes = t.Emulator.Requests.Select(r => r.Code).ToList();
+        Assert.Equal(new[] { 500, 500, 200, 0, 200 }, codes);
+    }
+
+    [Fact]
+    public async Task Writes_that_are_not_safe_to_repeat_are_not_retried()
+    {
+        var waiting = (await t.Client.Tasks.List(new() { Status = new[] { Models.RbTaskStatus.Waiting } }).ReadAllAsync(default)).First();
+        t.Emulator.ClearRequests();
+        t.Emulator.Faults.FailNext(1, 500);
+        var results = await t.Client.Tasks.StopAsync(new[] { waiting.Id }, default);
+        var error = Assert.IsType<RbApiException>(Assert.Single(results).Error);
+        Assert.Equal(500, error.Code);
+        Assert.Single(t.Emulator.Requests);
+        var after = Assert.Single(await t.Client.Tasks.GetAsync(new[] { waiting.Id }, default));
+        Assert.Equal(Models.RbTaskStatus.Waiting, after.Status);
+    }
+
+    [Fact]
+    public async Task A_clock_that_is_off_is_corrected_from_the_service_time_once()
+    {
+        using var client = t.NewClient();
+        client.ShiftClock(TimeSpan.FromMinutes(-20));
+        var user = await client.Account.GetUserAsync(default);
+        Assert.NotNull(user.UserName);
+        Assert.InRange(client.ClockOffset.TotalSeconds, -5, 5);
+        Assert.Equal(new[] { 610, 200 }, t.Emulator.Requests.Select(r => r.Code));
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_the_request_in_flight()
+    {
+        t.Emulator.Faults.Delay = TimeSpan.FromSeconds(10);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var watch = Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => t.Client.Account.GetUserAsync(cts.Token));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), "the call returned when cancelled, not when the server answered");
+    }
+
+    [Fact]
+    public async Task A_slow_answer_past_the_timeout_is_a_transport_timeout()
+    {
+        using var client = t.NewClient(o => { o.Timeout = TimeSpan.FromMilliseconds(300); o.MaxRetries = 0; });
+        t.Emulator.Faults.Delay = TimeSpan.FromSeconds(5);
+        var ex = await Assert.ThrowsAsync<RbTransportException>(() => client.Account.GetUserAsync(default));
+        Assert.True(ex.IsTimeout);
+    }
+
+    [Fact]
+    public void Bad_options_are_refused_before_anything_is_sent()
+    {
+        Assert.Equal("Rb.NoCredential", Assert.Throws<RbValidationException>(() => new RbClient(new RbClientOptions())).ErrorId);
+        var plainHttp = Assert.Throws<RbValidationException>(() => t.NewClient(o => o.Domain = "http://task.renderbus.com"));
+        Assert.Equal("Rb.InvalidDomain", plainHttp.ErrorId);
+        Assert.Equal("Rb.InvalidDomain", Assert.Throws<RbValidationException>(() => t.NewClient(o => o.Domain = "task.renderbus.com/api")).ErrorId);
+        Assert.Equal("Rb.InvalidPlatform", Assert.Throws<RbValidationException>(() => t.NewClient(o => o.Platform = 0)).ErrorId);
+    }
+
+    [Fact]
+    public void Domains_keep_the_host_as_configured_for_signing()
+    {
+        Assert.Equal("task.renderbus.com", RbEndpoint.Parse("task.renderbus.com").SignHost);
+        Assert.Equal("https://task.renderbus.com/", RbEndpoint.Parse("task.renderbus.com").BaseUri.ToString());
+        Assert.Equal("127.0.0.1:8080", RbEndpoint.Parse("http://127.0.0.1:8080").SignHost);
+        Assert.Equal(2, RbEndpoint.Parse("jop.foxrenderfarm.com").DefaultZone);
+        Assert.Equal(1, RbEndpoint.Parse("task.renderbus.com").DefaultZone);
+    }
+
+    [Fact]
+    public async Task A_session_proves_its_credential_and_refuses_use_after_disconnect()
+    {
+        var session = await RbSession.ConnectAsync(t.Options(), default);
+        Assert.Equal("rb_emulator_1", session.UserName);
+        Assert.True(session.IsLocal);
+        Assert.Equal(t.Emulator.AccessId, session.AccessId);
+        session.Dispose();
+        Assert.False(session.IsConnected);
+        Assert.Equal("Rb.SessionClosed", Assert.Throws<RbValidationException>(() => session.Client).ErrorId);
+
+        var bad = t.Options(o => o.Credential = new RbCredential(t.Emulator.AccessId, RbCredential.ToSecureString("nope")));
+        Assert.Equal(611, (await Assert.ThrowsAsync<RbApiException>(() => RbSession.ConnectAsync(bad, default))).Code);
+    }
+}

@@ -1,0 +1,48 @@
+using RenderbusPS.Core.Http;
+using RenderbusPS.Core.Signing;
+using RenderbusPS.Emulator;
+
+namespace RenderbusPS.Core.Tests;
+
+/// <summary>Starts a real emulator on loopback and a client for it.</summary>
+internal sealed class TestEmulator : IDisposable
+{
+    public TestEmulator(int taskCount = 250, int seed = 1)
+    {
+        Emulator = RbEmulator.Start(new RbEmulatorOptions { Seed = seed, TaskCount = taskCount });
+        Client = NewClient();
+    }
+
+    public RbEmulator Emulator { get; }
+    public RbClient Client { get; }
+
+    public RbClientOptions Options(Action<RbClientOptions>? tweak = null)
+    {
+        var o = new RbClientOptions
+        {
+            Domain = Emulator.Domain,
+            Platform = Emulator.Platform,
+            Credential = new RbCredential(Emulator.AccessId, Emulator.AccessKey),
+            RetryDelay = TimeSpan.FromMilliseconds(10),
+            Timeout = TimeSpan.FromSeconds(20),
+        };
+        tweak?.Invoke(o);
+        return o;
+    }
+
+    public RbClient NewClient(Action<RbClientOptions>? tweak = null) => new RbClient(Options(tweak));
+
+    /// <summary>The emulator's key as plain text, for tests that prove it never leaks.</summary>
+    public string KeyText()
+    {
+        var ptr = System.Runtime.InteropServices.Marshal.SecureStringToGlobalAllocUnicode(Emulator.AccessKey);
+        try { return System.Runtime.InteropServices.Marshal.PtrToStringUni(ptr)!; }
+        finally { System.Runtime.InteropServices.Marshal.ZeroFreeGlobalAllocUnicode(ptr); }
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        Emulator.Dispose();
+    }
+}
