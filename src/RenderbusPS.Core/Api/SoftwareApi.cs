@@ -89,6 +89,13 @@ namespace RenderbusPS.Core.Api
                 "Use one of: " + string.Join(", ", all.Select(s => $"{s.Name} ({s.Id})")) + ".", nameOrId);
         }
 
+        /// <summary>Resolves several names or ids with one catalog read.</summary>
+        public async Task<IReadOnlyCollection<int>> ResolveSoftwareIdsAsync(IEnumerable<string> namesOrIds, CancellationToken cancellationToken)
+        {
+            var all = await GetSoftwareAsync(cancellationToken).ConfigureAwait(false);
+            return namesOrIds.Select(n => Match(all, n).Id).Distinct().ToArray();
+        }
+
         private static string Squash(string? s) => new string((s ?? "").Where(char.IsLetterOrDigit).ToArray());
 
         /// <summary>The user's render environments for the given software ids (all software when none are given).</summary>

@@ -1,0 +1,38 @@
+@{
+    RootModule             = 'RenderbusPS.dll'
+    ModuleVersion          = '0.1.0'
+    GUID                   = '256bca67-cd14-58e0-a517-a94e0e21b339'
+    Author                 = 'RenderbusPS contributors'
+    CompanyName            = 'RenderbusPS'
+    Copyright              = '(c) RenderbusPS contributors. All rights reserved.'
+    Description            = 'Drive the Renderbus / Fox Renderfarm cloud render farm from PowerShell: signed sessions, typed task and frame objects, paging, bulk stop/start with -WhatIf, render environments, and a local emulator for scripts and Pester checks.'
+    PowerShellVersion      = '5.1'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('RenderbusPS.Format.ps1xml')
+    CmdletsToExport        = @(
+        'Connect-Renderbus'
+        'Disconnect-Renderbus'
+        'Get-RbSession'
+        'Get-RbPlatform'
+        'Get-RbUser'
+        'Get-RbTask'
+        'Stop-RbTask'
+        'Start-RbTask'
+        'Get-RbFrame'
+        'Get-RbSoftware'
+        'Get-RbRenderEnv'
+        'New-RbRenderEnv'
+        'Start-RbEmulator'
+        'Stop-RbEmulator'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('Renderbus', 'FoxRenderfarm', 'RenderFarm', 'Rendering', 'VFX', 'Cloud', 'PSEdition_Desktop', 'PSEdition_Core')
+            ReleaseNotes = 'First slice: sessions, tasks, frames, software catalog, render environments, local emulator.'
+        }
+    }
+}
