@@ -1,0 +1,63 @@
+namespace RenderbusPS.Module.Tests;
+
+public class HelpTests : IClassFixture<ModuleFixture>
+{
+    private readonly ModuleContract m;
+
+    public HelpTests(ModuleFixture fixture) => m = fixture.Module;
+
+    private static string PagePath(string cmdlet) => Path.Combine(Repo.Root, "en-US", cmdlet + ".md");
+
+    public static IEnumerable<object[]> CmdletNames()
+    {
+        using var module = new ModuleContract(Repo.ModuleDll);
+        return module.Cmdlets.Select(c => new object[] { c.Name }).ToList();
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Every_cmdlet_has_a_complete_help_page(string cmdlet)
+    {
+        Assert.True(File.Exists(PagePath(cmdlet)), $"en-US/{cmdlet}.md is missing");
+        var page = HelpPage.Parse(PagePath(cmdlet));
+        Assert.Equal(cmdlet, page.Title);
+        Assert.False(string.IsNullOrWhiteSpace(page.Synopsis), "SYNOPSIS is empty");
+        Assert.False(string.IsNullOrWhiteSpace(page.Description), "DESCRIPTION is empty");
+        Assert.DoesNotContain("{{", page.Raw);
+        Assert.NotEmpty(page.Examples);
+        Assert.All(page.Examples, e => Assert.Contains(cmdlet, e.Code));
+        Assert.True(page.HasCommonParameters, "CommonParameters section is missing");
+        Assert.Contains("external help file: RenderbusPS.dll-Help.xml", page.Raw);
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Every_parameter_is_documented_and_no_documented_parameter_is_stale(string cmdlet)
+    {
+        var c = m[cmdlet];
+        var page = HelpPage.Parse(PagePath(cmdlet));
+        var expected = c.Parameters.Select(p => p.Name).ToList();
+        if (c.SupportsShouldProcess) expected.AddRange(new[] { "WhatIf", "Confirm" });
+        if (c.SupportsPaging) expected.AddRange(new[] { "First", "Skip", "IncludeTotalCount" });
+        Assert.Equal(expected.OrderBy(x => x, StringComparer.OrdinalIgnoreCase), page.Parameters.Keys.OrderBy(x => x, StringComparer.OrdinalIgnoreCase));
+        foreach (var p in c.Parameters)
+        {
+            var yaml = page.Parameters[p.Name];
+            Assert.Contains("Type: ", yaml);
+            var pipeline = yaml.Split('\n').Single(l => l.StartsWith("Accept pipeline input:"));
+            Assert.Equal(p.BindsByPropertyName, pipeline.Contains("ByPropertyName"));
+            Assert.Equal(p.Bindings.Any(b => b.ByValue), pipeline.Contains("ByValue"));
+            foreach (var alias in p.Aliases) Assert.Contains(alias, yaml.Split('\n').Single(l => l.StartsWith("Aliases:")));
+            var required = yaml.Split('\n').Where(l => l.StartsWith("Required:")).Select(l => l.Contains("True")).ToList();
+            Assert.Contains(p.Bindings.Any(b => b.Mandatory), required);
+        }
+    }
+
+    [Fact]
+    public void The_about_topic_names_every_cmdlet()
+    {
+        var about = File.ReadAllText(Path.Combine(Repo.Root, "en-US", "about_RenderbusPS.help.txt"));
+        Assert.StartsWith("TOPIC", about.TrimStart());
+        foreach (var c in m.Cmdlets) Assert.Contains(c.Name, about);
+    }
+}
