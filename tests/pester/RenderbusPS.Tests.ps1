@@ -1,0 +1,236 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.5.0' }
+# The first slice of RenderbusPS as a user drives it: import the staged module (build.ps1 -Task Build makes it),
+# start the local emulator, connect, list, and stop tasks through the pipeline with and without -WhatIf.
+
+BeforeAll {
+    $modulePath = Join-Path $PSScriptRoot '../../out/RenderbusPS/RenderbusPS.psd1'
+    if (-not (Test-Path $modulePath)) {
+        throw "The staged module is missing at $modulePath; run ./build.ps1 -Task Build first."
+    }
+    Import-Module $modulePath -Force
+    $script:emulator = Start-RbEmulator -Seed 3 -Confirm:$false
+    $script:key = [System.Net.NetworkCredential]::new('', $script:emulator.AccessKey).Password
+    Connect-Renderbus -Emulator $script:emulator
+}
+
+AfterAll {
+    Disconnect-Renderbus -Confirm:$false
+    Stop-RbEmulator -Confirm:$false
+    Remove-Module RenderbusPS -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'The module' {
+    It 'exports the cmdlets of the first slice' {
+        $expected = @('Connect-Renderbus', 'Disconnect-Renderbus', 'Get-RbFrame', 'Get-RbPlatform', 'Get-RbRenderEnv', 'Get-RbSession',
+            'Get-RbSoftware', 'Get-RbTask', 'Get-RbUser', 'New-RbRenderEnv', 'Start-RbEmulator', 'Start-RbTask', 'Stop-RbEmulator', 'Stop-RbTask')
+        (Get-Command -Module RenderbusPS).Name | Sort-Object | Should -Be $expected
+    }
+
+    It 'has help with a synopsis and examples for <_>' -ForEach @(
+        'Connect-Renderbus', 'Disconnect-Renderbus', 'Get-RbFrame', 'Get-RbPlatform', 'Get-RbRenderEnv', 'Get-RbSession',
+        'Get-RbSoftware', 'Get-RbTask', 'Get-RbUser', 'New-RbRenderEnv', 'Start-RbEmulator', 'Start-RbTask', 'Stop-RbEmulator', 'Stop-RbTask') {
+        $help = Get-Help -Name $_ -Full
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -Match ([regex]::Escape("$_ ["))
+        @($help.Examples.Example).Count | Should -BeGreaterThan 0
+    }
+
+    It 'has an about topic' {
+        Get-Help about_RenderbusPS | Out-String | Should -Match 'Start-RbEmulator'
+    }
+}
+
+Describe 'Connect-Renderbus' {
+    It 'writes nothing without -PassThru and makes the session the default' {
+        $output = Connect-Renderbus -Emulator $emulator
+        $output | Should -BeNullOrEmpty
+        (Get-RbSession).Domain | Should -Be ($emulator.Domain -replace '^http://', '')
+        (Get-RbSession).UserName | Should -Be 'rb_emulator_3'
+    }
+
+    It 'returns the session with -PassThru' {
+        $session = Connect-Renderbus -Emulator $emulator -PassThru
+        $session | Should -BeOfType ([RenderbusPS.Core.RbSession])
+        $session.IsLocal | Should -BeTrue
+    }
+
+    It 'connects with -AccessId and -AccessKey to the emulator URL' {
+        $session = Connect-Renderbus -AccessId $emulator.AccessId -AccessKey $emulator.AccessKey -Domain $emulator.Domain -Platform $emulator.Platform -PassThru
+        $session.AccessId | Should -Be $emulator.AccessId
+    }
+
+    It 'fails with Rb.SignatureInvalid on a wrong key and keeps the previous session' {
+        $before = Get-RbSession
+        $wrong = ConvertTo-SecureString 'not-the-key' -AsPlainText -Force
+        { Connect-Renderbus -AccessId $emulator.AccessId -AccessKey $wrong -Domain $emulator.Domain -Platform $emulator.Platform -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Rb.SignatureInvalid*'
+        Get-RbSession | Should -Be $before
+    }
+
+    It 'refuses plain http to a host that is not local' {
+        $cred = [pscredential]::new('id', (ConvertTo-SecureString 'key' -AsPlainText -Force))
+        { Connect-Renderbus -Credential $cred -Domain 'http://task.renderbus.com' -ErrorAction Stop } | Should -Throw -ErrorId 'Rb.InvalidDomain*'
+    }
+
+    It 'reads the credential from RAYVISION_API_ACCESS_ID and RAYVISION_API_KEY' {
+        $env:RAYVISION_API_ACCESS_ID = $emulator.AccessId
+        $env:RAYVISION_API_KEY = $key
+        try {
+            $session = Connect-Renderbus -Domain $emulator.Domain -Platform $emulator.Platform -PassThru
+            $session.UserName | Should -Be 'rb_emulator_3'
+        }
+        finally {
+            Remove-Item Env:RAYVISION_API_ACCESS_ID, Env:RAYVISION_API_KEY -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'keeps the key out of every view, the JSON form and the verbose stream' {
+        $verbose = Connect-Renderbus -Emulator $emulator -Verbose 4>&1 | Out-String
+        $session = Get-RbSession
+        $texts = @(
+            $verbose
+            ($session | Format-List * | Out-String)
+            ($session | Format-Table | Out-String)
+            ($session | ConvertTo-Json -Depth 2 -WarningAction SilentlyContinue)
+            ($emulator | Format-List * | Out-String)
+            (Get-RbTask -First 3 -Verbose 4>&1 | Out-String)
+        )
+        foreach ($text in $texts) {
+            $text | Should -Not -Match ([regex]::Escape($key))
+        }
+    }
+}
+
+Describe 'A runspace without a session' {
+    It 'gets Rb.NoSession from Get-RbTask' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$((Get-Module RenderbusPS).Path)'; try { Get-RbTask -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId }")
+            $ids = $ps.Invoke()
+            $ids | Should -BeLike 'Rb.NoSession*'
+        }
+        finally {
+            $ps.Dispose()
+        }
+    }
+}
+
+Describe 'Get-RbTask' {
+    BeforeAll {
+        Connect-Renderbus -Emulator $emulator
+    }
+
+    It 'pages through every live task' {
+        $all = Get-RbTask -PageSize 17
+        $all.Count | Should -BeGreaterThan 200
+        ($all.Id | Sort-Object -Unique).Count | Should -Be $all.Count
+        $all[0] | Should -BeOfType ([RenderbusPS.Core.Models.RbTask])
+    }
+
+    It 'filters by status' {
+        $rendering = Get-RbTask -Status Rendering
+        $rendering | Should -Not -BeNullOrEmpty
+        $rendering.Status | Sort-Object -Unique | Should -Be 'Rendering'
+    }
+
+    It 'honours -Skip, -First and -IncludeTotalCount' {
+        $six = Get-RbTask -First 6
+        $page = Get-RbTask -Skip 5 -First 1
+        $page.Id | Should -Be $six[5].Id
+        $counted = Get-RbTask -IncludeTotalCount -First 2
+        [uint64]$counted[0].BaseObject | Should -Be @(Get-RbTask).Count
+        $counted.Count | Should -Be 3
+    }
+
+    It 'finds the tasks submitted in the last 24 hours' {
+        $since = (Get-Date).AddHours(-24)
+        $recent = Get-RbTask -SubmittedAfter $since
+        $recent | Should -Not -BeNullOrEmpty
+        $recent | ForEach-Object { $_.SubmittedAt.LocalDateTime | Should -BeGreaterOrEqual $since.AddSeconds(-1) }
+    }
+
+    It 'looks tasks up by id and reports an unknown id per id' {
+        $known = Get-RbTask -First 1
+        $found = Get-RbTask -Id $known.Id, 42 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $found.Id | Should -Be $known.Id
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'Rb.TaskNotFound*'
+        $errs[0].TargetObject | Should -Be 42
+    }
+}
+
+Describe 'Stop-RbTask and Start-RbTask' {
+    BeforeAll {
+        Connect-Renderbus -Emulator $emulator
+    }
+
+    It 'changes nothing with -WhatIf' {
+        $before = Get-RbTask -Status Rendering
+        $emulator.ClearRequests()
+        $before | Stop-RbTask -WhatIf
+        @(Get-RbTask -Status Rendering).Count | Should -Be @($before).Count
+        $emulator.Requests | Where-Object Operation -eq 'stopTask' | Should -BeNullOrEmpty
+    }
+
+    It 'stops the rendering tasks piped from Get-RbTask in as few calls as the catalog allows' {
+        $rendering = Get-RbTask -Status Rendering
+        $emulator.ClearRequests()
+        $rendering | Stop-RbTask -Confirm:$false
+        Get-RbTask -Status Rendering | Should -BeNullOrEmpty
+        (Get-RbTask -Id $rendering.Id).Status | Sort-Object -Unique | Should -Be 'Stopped'
+        @($emulator.Requests | Where-Object Operation -eq 'stopTask').Count | Should -Be ([math]::Ceiling(@($rendering).Count / 100))
+    }
+
+    It 'reports one error per task that cannot be stopped' {
+        $finished = Get-RbTask -Status Finished -First 2
+        $finished | Stop-RbTask -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 2
+        $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'Rb.Fail,*' }
+        $errs.TargetObject | Sort-Object | Should -Be ($finished.Id | Sort-Object)
+        (Get-RbTask -Id $finished.Id).Status | Sort-Object -Unique | Should -Be 'Finished'
+    }
+
+    It 'starts stopped tasks again and writes them with -PassThru' {
+        $stopped = Get-RbTask -Status Stopped -First 3
+        $started = $stopped | Start-RbTask -PassThru -Confirm:$false
+        $started.Id | Sort-Object | Should -Be ($stopped.Id | Sort-Object)
+        $started.Status | Sort-Object -Unique | Should -Be 'Waiting'
+    }
+}
+
+Describe 'Get-RbFrame' {
+    It 'lists the frames of a piped task' {
+        $task = Get-RbTask -Status Finished | Where-Object TotalFrames -gt 0 | Select-Object -First 1
+        $frames = $task | Get-RbFrame
+        $frames.Count | Should -Be $task.TotalFrames
+        $frames.Status | Sort-Object -Unique | Should -Be 'Finished'
+    }
+}
+
+Describe 'Software and render environments' {
+    It 'lists the software catalog and its versions' {
+        (Get-RbSoftware).Name | Should -Contain 'Maya'
+        (Get-RbSoftware -Name Maya -ListVersion -OS Linux).Version | Should -Contain '2023'
+    }
+
+    It 'creates nothing with -WhatIf' {
+        New-RbRenderEnv -Name pester-whatif -Software Maya -Version 2023 -WhatIf
+        Get-RbRenderEnv -Name pester-whatif -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'creates an environment resolved through the catalog and lists it afterwards' {
+        $created = New-RbRenderEnv -Name pester-maya -Software maya -Version 2023 -OS Linux -Plugin redshift -Confirm:$false
+        $created.Name | Should -Be 'pester-maya'
+        $listed = Get-RbRenderEnv -Name pester-maya -Software Maya
+        $listed.OS | Should -Be 'Linux'
+        $listed.Plugins.Name | Should -Be 'redshift'
+    }
+
+    It 'refuses an unknown version with a clear error and changes nothing' {
+        $before = @(Get-RbRenderEnv).Count
+        New-RbRenderEnv -Name pester-bad -Software Maya -Version 1999 -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'Rb.UnknownSoftwareVersion*'
+        $errs[0].ErrorDetails.RecommendedAction | Should -Match '2023'
+        @(Get-RbRenderEnv).Count | Should -Be $before
+    }
+}
