@@ -62,10 +62,15 @@ public class ContractTests : IClassFixture<ModuleFixture>
         => Assert.Empty(m.BindingViolations(cmdlet, Task, "Id"));
 
     [Fact]
-    public void Frames_expose_Id_and_TaskId_and_Get_RbTask_binds_TaskId()
+    public void Frames_expose_Id_and_TaskId_and_the_binder_model_follows_name_before_alias()
     {
-        Assert.NotNull(m.FindType("RenderbusPS.Core.Models.RbFrame")!.GetProperty("TaskId"));
-        Assert.Empty(m.BindingViolations("Get-RbTask", "RenderbusPS.Core.Models.RbFrame", "TaskId"));
+        var frame = m.FindType("RenderbusPS.Core.Models.RbFrame")!;
+        Assert.Equal("System.Int64", frame.GetProperty("TaskId")!.PropertyType.FullName);
+        Assert.Equal("System.Int64", frame.GetProperty("Id")!.PropertyType.FullName);
+        // a frame piped to Get-RbFrame binds its TaskId through -TaskId's own name, not its Id through the alias
+        Assert.Empty(m.BindingViolations("Get-RbFrame", "RenderbusPS.Core.Models.RbFrame", "TaskId"));
+        // while -Id of Get-RbTask takes a frame's own Id first (PowerShell prefers the name to the alias)
+        Assert.Contains("takes RenderbusPS.Core.Models.RbFrame.Id", Assert.Single(m.BindingViolations("Get-RbTask", "RenderbusPS.Core.Models.RbFrame", "TaskId")));
         Assert.Empty(m.BindingViolations("Get-RbSoftware", "RenderbusPS.Core.Models.RbSoftware", "Name"));
         Assert.Empty(m.BindingViolations("Get-RbRenderEnv", "RenderbusPS.Core.Models.RbRenderEnv", "SoftwareName"));
     }

@@ -115,8 +115,9 @@ public sealed class ModuleContract : IDisposable
     }
 
     /// <summary>
-    /// Breaks of "binds from <paramref name="inputTypeName"/> by property name": the cmdlet needs a parameter that takes
-    /// one of the type's properties (by name or alias) from the pipeline, with a compatible type.
+    /// Breaks of "binds from <paramref name="inputTypeName"/>.<paramref name="property"/> by property name", as PowerShell's
+    /// binder decides it: a pipeline-by-property-name parameter takes the input property of its own name when the input has
+    /// one, and only otherwise the first of its aliases the input has; the element type must match.
     /// </summary>
     public IReadOnlyList<string> BindingViolations(string cmdletName, string inputTypeName, string property)
     {
@@ -125,12 +126,18 @@ public sealed class ModuleContract : IDisposable
         if (input == null) return new[] { $"{inputTypeName} is not in the module's assemblies" };
         var prop = input.GetProperty(property);
         if (prop == null) return new[] { $"{inputTypeName} has no property {property}" };
-        var p = c.Parameters.FirstOrDefault(x => x.Name == property || x.Aliases.Contains(property));
-        if (p == null) return new[] { $"{cmdletName}: no parameter named or aliased {property}" };
+        var named = c.Parameters.Where(x => x.Name == property || x.Aliases.Contains(property)).ToList();
+        if (named.Count == 0) return new[] { $"{cmdletName}: no parameter named or aliased {property}" };
         var problems = new List<string>();
-        if (!p.BindsByPropertyName) problems.Add($"{cmdletName}: -{p.Name} does not take {property} from the pipeline by property name");
-        var element = p.TypeName.TrimEnd('[', ']');
-        if (element != prop.PropertyType.FullName) problems.Add($"{cmdletName}: -{p.Name} is {p.TypeName}, which {inputTypeName}.{property} ({prop.PropertyType.FullName}) does not bind to");
+        foreach (var p in named)
+        {
+            if (!p.BindsByPropertyName) { problems.Add($"{cmdletName}: -{p.Name} does not take {property} from the pipeline by property name"); continue; }
+            var takes = input.GetProperty(p.Name) != null ? p.Name : p.Aliases.FirstOrDefault(a => input.GetProperty(a) != null);
+            if (takes != property) { problems.Add($"{cmdletName}: -{p.Name} takes {inputTypeName}.{takes} from the pipeline, not {property}"); continue; }
+            var element = p.TypeName.TrimEnd('[', ']');
+            if (element != prop.PropertyType.FullName) problems.Add($"{cmdletName}: -{p.Name} is {p.TypeName}, which {inputTypeName}.{property} ({prop.PropertyType.FullName}) does not bind to");
+            else return Array.Empty<string>();
+        }
         return problems;
     }
 

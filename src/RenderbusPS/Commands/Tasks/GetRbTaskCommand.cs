@@ -22,7 +22,7 @@ namespace RenderbusPS.Commands.Tasks
         [Alias("TaskId")]
         public long[] Id { get; set; } = Array.Empty<long>();
 
-        [Parameter(Position = 0, ParameterSetName = ListSet)]
+        [Parameter(ParameterSetName = ListSet)]
         public RbTaskStatus[]? Status { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
