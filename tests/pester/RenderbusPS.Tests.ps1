@@ -138,7 +138,7 @@ Describe 'Get-RbTask' {
         $page = Get-RbTask -Skip 5 -First 1
         $page.Id | Should -Be $six[5].Id
         $counted = Get-RbTask -IncludeTotalCount -First 2
-        [uint64]$counted[0].BaseObject | Should -Be @(Get-RbTask).Count
+        [uint64]$counted[0].psobject.BaseObject | Should -Be @(Get-RbTask).Count
         $counted.Count | Should -Be 3
     }
 

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Http;
+using RenderbusPS.Core.Models;
+
+namespace RenderbusPS.Core.Tests;
+
+public class ModelTests
+{
+    private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
+
+    [Fact]
+    public void Unknown_status_codes_keep_their_number_and_unknown_fields_are_kept()
+    {
+        var task = RbTask.FromWire(Json("""
+            {"id":"19097","taskAlias":"2W19097","taskStatus":77,"sceneName":"a.mb","renderConsume":"1.57","submitDate":1535602289000,
+             "isDelete":1,"brandNewField":{"x":[1,2]},"respRenderingTaskList":[{"id":19098,"taskStatus":5,"layerParentId":19097}]}
+            """));
+        Assert.Equal(19097, task.Id);
+        Assert.Equal(77, (int)task.Status);
+        Assert.Equal("77", task.Status.ToString());
+        Assert.Equal(1.57m, task.Cost);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1535602289000), task.SubmittedAt);
+        Assert.False(task.IsDeleted);
+        Assert.Null(task.ParentId);
+        var extra = Assert.IsType<Dictionary<string, object?>>(task.Extra["brandNewField"]);
+        Assert.Equal(new object[] { 1L, 2L }, (object[])extra["x"]!);
+        Assert.Equal(RbTaskStatus.Rendering, Assert.Single(task.SubTasks).Status);
+        Assert.Equal(19097, task.SubTasks[0].ParentId);
+
+        var frame = RbFrame.FromWire(Json("""{"id":1,"taskId":19098,"frameStatus":99,"frameType":42,"feeAmount":0.44,"frameExecuteTime":489,"newThing":"kept"}"""));
+        Assert.Equal("99", frame.Status.ToString());
+        Assert.Equal("42", frame.Type.ToString());
+        Assert.Equal(TimeSpan.FromSeconds(489), frame.Duration);
+        Assert.Equal("kept", frame.Extra["newThing"]);
+    }
+
+    [Fact]
+    public void Every_documented_status_has_a_name()
+    {
+        int[] taskCodes = { 0, 5, 8, 10, 15, 20, 23, 25, 30, 35, 40, 45, 50, 60, 65, 70, 100 };
+        Assert.Equal(taskCodes, Enum.GetValues<RbTaskStatus>().Select(s => (int)s));
+        Assert.Equal(Enumerable.Range(1, 12), Enum.GetValues<RbFrameStatus>().Select(s => (int)s));
+        Assert.Equal(Enumerable.Range(1, 9), Enum.GetValues<RbFrameType>().Select(s => (int)s));
+    }
+
+    [Fact]
+    public void Nulls_and_missing_fields_read_as_empty_not_as_errors()
+    {
+        var task = RbTask.FromWire(Json("""{"id":5,"doneFrames":null,"renderConsume":null,"completedDate":0}"""));
+        Assert.Equal(0, task.DoneFrames);
+        Assert.Equal(0m, task.Cost);
+        Assert.Null(task.CompletedAt);
+        Assert.Empty(task.SubTasks);
+    }
+}
+
+/// <summary>Walks the whole catalog against the emulator: the slice is served, every other operation is a 404.</summary>
+public class CatalogCoverageTests : IDisposable
+{
+    private readonly TestEmulator t = new(taskCount: 5);
+
+    public void Dispose() => t.Dispose();
+
+    private static readonly RbOperation[] Slice =
+    {
+        RbCatalog.QueryPlatforms, RbCatalog.QueryUserProfile, RbCatalog.GetTaskList, RbCatalog.QueryTaskInfo, RbCatalog.StopTask,
+        RbCatalog.StartTask, RbCatalog.QueryTaskFrames, RbCatalog.QuerySoftwareList, RbCatalog.QuerySoftwareDetail,
+        RbCatalog.GetUserPluginConfig, RbCatalog.AddUserPluginConfig,
+    };
+
+    [Fact]
+    public async Task The_emulator_serves_the_slice_and_answers_404_for_the_rest_of_the_catalog()
+    {
+        foreach (var op in RbCatalog.All)
+        {
+            int code;
+            try
+            {
+                await t.Client.SendAsync(op, new RbBody(), default);
+                code = 200;
+            }
+            catch (RbApiException ex)
+            {
+                code = ex.Code;
+            }
+            if (Slice.Contains(op)) Assert.True(code != 404, $"{op.Name} is in the slice but answered 404");
+            else Assert.True(code == 404, $"{op.Name} answered {code}, not 404");
+        }
+    }
+}
