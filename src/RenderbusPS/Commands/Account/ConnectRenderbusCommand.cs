@@ -67,6 +67,11 @@ namespace RenderbusPS.Commands.Account
 
         protected override void ProcessRecord()
         {
+            if (Emulator != null && !Emulator.IsRunning)
+            {
+                ThrowRbError(new RbValidationException("Rb.EmulatorStopped", $"The emulator at {Emulator.Domain} was stopped.", "Emulator",
+                    "Start a new one with Start-RbEmulator."), Emulator);
+            }
             var options = new RbClientOptions
             {
                 Domain = Domain,
@@ -89,8 +94,10 @@ namespace RenderbusPS.Commands.Account
             {
                 session = Run(ct => RbSession.ConnectAsync(options, ct));
             }
-            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            catch (Exception ex)
             {
+                options.Credential.Dispose();
+                if (ex is PipelineStoppedException) throw;
                 ThrowRbError(ex, options.Domain);
                 return;
             }
