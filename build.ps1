@@ -109,7 +109,9 @@ Import-Module Pester -MinimumVersion 5.5.0
 if (`$result.FailedCount -gt 0 -or `$result.PassedCount -eq 0) { exit 1 }
 exit 0
 "@
-    Invoke-Native (Get-PowerShellPath) @('-NoProfile', '-NonInteractive', '-Command', $script)
+    # -EncodedCommand keeps the script intact through Windows PowerShell 5.1's native argument quoting
+    $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($script))
+    Invoke-Native (Get-PowerShellPath) @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)
 }
 
 function Invoke-Demo {

@@ -101,6 +101,42 @@ Describe 'Connect-Renderbus' {
     }
 }
 
+Describe 'Account cmdlets' {
+    BeforeAll {
+        Connect-Renderbus -Emulator $emulator
+    }
+
+    It 'Get-RbPlatform lists the platforms of the zone' {
+        $platforms = Get-RbPlatform
+        $platforms.Platform | Should -Contain $emulator.Platform
+        $platforms[0] | Should -BeOfType ([RenderbusPS.Core.Models.RbPlatform])
+    }
+
+    It 'Get-RbUser shows the account' {
+        $user = Get-RbUser
+        $user.UserName | Should -Be 'rb_emulator_3'
+        $user.Zone | Should -Be 1
+        $user.Balance | Should -BeGreaterThan 0
+    }
+
+    It 'Disconnect-Renderbus -WhatIf keeps the session and Disconnect-Renderbus removes it' {
+        Disconnect-Renderbus -WhatIf
+        Get-RbSession | Should -Not -BeNullOrEmpty
+        Disconnect-Renderbus -Confirm:$false
+        Get-RbSession | Should -BeNullOrEmpty
+        { Get-RbUser -ErrorAction Stop } | Should -Throw -ErrorId 'Rb.NoSession*'
+        Connect-Renderbus -Emulator $emulator
+        (Get-RbUser).UserName | Should -Be 'rb_emulator_3'
+    }
+
+    It 'fails clearly when the emulator is stopped' {
+        $other = Start-RbEmulator -Seed 9 -TaskCount 5 -Confirm:$false
+        $other | Stop-RbEmulator -Confirm:$false
+        $other.IsRunning | Should -BeFalse
+        { Connect-Renderbus -Emulator $other -ErrorAction Stop } | Should -Throw -ErrorId 'Rb.EmulatorStopped*'
+    }
+}
+
 Describe 'A runspace without a session' {
     It 'gets Rb.NoSession from Get-RbTask' {
         $ps = [powershell]::Create()
