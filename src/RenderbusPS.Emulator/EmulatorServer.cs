@@ -251,7 +251,7 @@ namespace RenderbusPS.Emulator
 
                 lock (store.Sync)
                 {
-                    data = route.handler(new EmuRequest(route.op, body, store, Faults, DateTimeOffset.UtcNow));
+                    data = route.handler(new EmuRequest(route.op, body, store, Faults));
                 }
                 code = RbCodes.Success;
             }

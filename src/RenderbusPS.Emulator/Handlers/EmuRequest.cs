@@ -23,20 +23,18 @@ namespace RenderbusPS.Emulator.Handlers
     /// <summary>A verified request: its operation, body and the account it acts on.</summary>
     internal sealed class EmuRequest
     {
-        public EmuRequest(RbOperation op, JsonElement body, EmuStore store, RbEmulatorFaults faults, DateTimeOffset now)
+        public EmuRequest(RbOperation op, JsonElement body, EmuStore store, RbEmulatorFaults faults)
         {
             Op = op;
             Body = body;
             Store = store;
             Faults = faults;
-            Now = now;
         }
 
         public RbOperation Op { get; }
         public JsonElement Body { get; }
         public EmuStore Store { get; }
         public RbEmulatorFaults Faults { get; }
-        public DateTimeOffset Now { get; }
 
         private bool TryGet(string name, out JsonElement value)
         {

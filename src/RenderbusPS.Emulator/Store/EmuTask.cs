@@ -81,8 +81,6 @@ namespace RenderbusPS.Emulator.Store
         public readonly List<EmuTask> Children = new List<EmuTask>();
         public readonly List<EmuFrame> Frames = new List<EmuFrame>();
 
-        public bool IsLeaf => Children.Count == 0;
-
         /// <summary>Frames of this task and of every sub-task.</summary>
         public IEnumerable<EmuFrame> AllFrames() => Frames.Concat(Children.SelectMany(c => c.AllFrames()));
 
