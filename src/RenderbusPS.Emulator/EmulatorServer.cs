@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Security;
 using System.Security.Cryptography;
 using System.Text;
@@ -65,9 +66,10 @@ namespace RenderbusPS.Emulator
         private long requestCounter;
         private int stopped;
 
-        private RbEmulator(RbEmulatorOptions options, HttpListener listener, int port)
+        private RbEmulator(RbEmulatorOptions options, HttpListener listener, string host, int port)
         {
             this.listener = listener;
+            Host = host;
             Port = port;
             Seed = options.Seed;
             Platform = options.Platform;
@@ -99,19 +101,25 @@ namespace RenderbusPS.Emulator
             for (var attempt = 0; attempt < 10; attempt++)
             {
                 var port = options.Port != 0 ? options.Port : FreePort();
-                var listener = new HttpListener();
-                listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-                try
+                // Windows' http.sys lets a user who is not an administrator listen on http://localhost:port/ but not on
+                // http://127.0.0.1:port/; there, and only after access is denied, the emulator answers as localhost.
+                foreach (var host in new[] { "127.0.0.1", "localhost" })
                 {
-                    listener.Start();
-                    return new RbEmulator(options, listener, port);
+                    var listener = new HttpListener();
+                    listener.Prefixes.Add($"http://{host}:{port}/");
+                    try
+                    {
+                        listener.Start();
+                        return new RbEmulator(options, listener, host, port);
+                    }
+                    catch (HttpListenerException ex)
+                    {
+                        last = ex;
+                        ((IDisposable)listener).Dispose();
+                        if (!(ex.ErrorCode == 5 && RuntimeInformation.IsOSPlatform(OSPlatform.Windows))) break;
+                    }
                 }
-                catch (HttpListenerException ex)
-                {
-                    last = ex;
-                    ((IDisposable)listener).Dispose();
-                    if (options.Port != 0) break;
-                }
+                if (options.Port != 0) break;
             }
             throw new InvalidOperationException($"The emulator could not listen on 127.0.0.1{(options.Port != 0 ? ":" + options.Port : "")}: {last?.Message}", last);
         }
@@ -132,10 +140,11 @@ namespace RenderbusPS.Emulator
             return Convert.ToBase64String(bytes).Replace('+', 'A').Replace('/', 'B').TrimEnd('=');
         }
 
-        public string Host => "127.0.0.1";
+        /// <summary>127.0.0.1, or localhost where Windows denies 127.0.0.1 to a user who is not an administrator.</summary>
+        public string Host { get; }
         public int Port { get; }
         /// <summary>The address to give Connect-Renderbus -Domain.</summary>
-        public string Domain => $"http://127.0.0.1:{Port}";
+        public string Domain => $"http://{Host}:{Port}";
         public Uri Url => new Uri(Domain + "/");
         public string AccessId { get; }
         /// <summary>The key this emulator accepts (a read-only SecureString: it does not show when printed).</summary>
