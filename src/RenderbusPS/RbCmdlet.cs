@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using RenderbusPS.Core;
 using RenderbusPS.Core.Http;
+using RenderbusPS.Core.Paging;
 
 namespace RenderbusPS
 {
@@ -111,5 +112,25 @@ namespace RenderbusPS
 
         /// <summary>The session's client.</summary>
         protected RbClient Client => ResolveSession().Client;
+
+        /// <summary>
+        /// Writes each page's items as the page arrives; with -IncludeTotalCount, the service's total first.
+        /// -First/-Skip were given to the pager, which asks only for the pages it needs.
+        /// </summary>
+        protected void WritePages<T>(RbPager<T> pager)
+        {
+            var first = true;
+            while (!pager.IsDone)
+            {
+                var items = Run(pager.NextAsync);
+                if (first && PagingParameters != null && PagingParameters.IncludeTotalCount)
+                {
+                    var total = pager.Total ?? items.Count;
+                    WriteObject(PagingParameters.NewTotalCount((ulong)Math.Max(0, total), pager.Total.HasValue ? 1.0 : 0.0));
+                }
+                first = false;
+                foreach (var item in items) WriteObject(item);
+            }
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using RenderbusPS.Commands.Tasks;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
 
@@ -33,7 +32,7 @@ namespace RenderbusPS.Commands.Frames
                     var pager = client.Frames.List(id, Keyword, PageSize,
                         (long)Math.Min(PagingParameters.Skip, long.MaxValue),
                         PagingParameters.First == ulong.MaxValue ? (long?)null : (long)PagingParameters.First);
-                    GetRbTaskCommand.WritePages(this, pager, p => Run(p.NextAsync));
+                    WritePages(pager);
                 });
             }
         }

@@ -67,24 +67,7 @@ namespace RenderbusPS.Commands.Tasks
                 Skip = (long)Math.Min(PagingParameters.Skip, long.MaxValue),
                 First = PagingParameters.First == ulong.MaxValue ? (long?)null : (long)PagingParameters.First,
             });
-            Guarded(null, () => WritePages(this, pager, p => Run(p.NextAsync)));
-        }
-
-        /// <summary>Writes each page as it arrives and, after the first, the total when -IncludeTotalCount asks for it.</summary>
-        internal static void WritePages<T>(RbSessionCmdlet cmdlet, RbPager<T> pager, Func<RbPager<T>, System.Collections.Generic.IReadOnlyList<T>> next)
-        {
-            var first = true;
-            while (!pager.IsDone)
-            {
-                var items = next(pager);
-                if (first && cmdlet.PagingParameters.IncludeTotalCount)
-                {
-                    var total = pager.Total ?? items.Count;
-                    cmdlet.WriteObject(cmdlet.PagingParameters.NewTotalCount((ulong)Math.Max(0, total), pager.Total.HasValue ? 1.0 : 0.0));
-                }
-                first = false;
-                foreach (var item in items) cmdlet.WriteObject(item);
-            }
+            Guarded(null, () => WritePages(pager));
         }
 
         protected override void EndProcessing()
