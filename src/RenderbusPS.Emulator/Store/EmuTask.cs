@@ -86,8 +86,6 @@ namespace RenderbusPS.Emulator.Store
 
         public IEnumerable<EmuTask> SelfAndDescendants() => new[] { this }.Concat(Children.SelectMany(c => c.SelfAndDescendants()));
 
-        private int Count(int frameStatus) => AllFrames().Count(f => f.Status == frameStatus);
-
         public JsonObject ToJson(int platform)
         {
             var frames = AllFrames().ToList();
@@ -97,6 +95,7 @@ namespace RenderbusPS.Emulator.Store
             var fee = frames.Sum(f => f.Fee);
             var coupon = frames.Sum(f => f.Coupon);
             var duration = frames.Sum(f => f.ExecSec ?? 0);
+            int Count(int frameStatus) => frames.Count(f => f.Status == frameStatus);
             return new JsonObject
             {
                 ["sceneName"] = SceneName,
