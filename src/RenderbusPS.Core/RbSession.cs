@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
 using RenderbusPS.Core.Models;
@@ -33,7 +34,7 @@ namespace RenderbusPS.Core
             var client = new RbClient(options);
             try
             {
-                var user = await client.Account.GetUserAsync(cancellationToken).ConfigureAwait(false);
+                var user = await client.Account().GetUserAsync(cancellationToken).ConfigureAwait(false);
                 return new RbSession(client, options.Credential!, user);
             }
             catch

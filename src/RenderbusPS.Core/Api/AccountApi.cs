@@ -14,7 +14,7 @@ namespace RenderbusPS.Core.Api
     {
         private readonly RbClient client;
 
-        internal AccountApi(RbClient client) => this.client = client;
+        public AccountApi(RbClient client) => this.client = client ?? throw new System.ArgumentNullException(nameof(client));
 
         /// <summary>The render clusters of the session's zone.</summary>
         public async Task<IReadOnlyList<RbPlatform>> GetPlatformsAsync(CancellationToken cancellationToken)
@@ -31,5 +31,11 @@ namespace RenderbusPS.Core.Api
             var response = await client.SendAsync(RbCatalog.QueryUserProfile, null, cancellationToken).ConfigureAwait(false);
             return RbUser.FromWire(response.Data);
         }
+    }
+
+    /// <summary>Reaches the account operations of a client.</summary>
+    public static class AccountApiExtensions
+    {
+        public static AccountApi Account(this RbClient client) => new AccountApi(client);
     }
 }

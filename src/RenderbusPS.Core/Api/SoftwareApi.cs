@@ -51,7 +51,7 @@ namespace RenderbusPS.Core.Api
     {
         private readonly RbClient client;
 
-        internal SoftwareApi(RbClient client) => this.client = client;
+        public SoftwareApi(RbClient client) => this.client = client ?? throw new System.ArgumentNullException(nameof(client));
 
         /// <summary>The software the farm supports.</summary>
         public async Task<IReadOnlyList<RbSoftware>> GetSoftwareAsync(CancellationToken cancellationToken)
@@ -81,19 +81,19 @@ namespace RenderbusPS.Core.Api
         {
             var key = (nameOrId ?? "").Trim();
             var found = int.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)
-                ? all.FirstOrDefault(s => s.Id == id)
+                ? all.FirstOrDefault(s => s.SoftwareId == id)
                 : all.FirstOrDefault(s => string.Equals(s.Name, key, StringComparison.OrdinalIgnoreCase))
                   ?? all.FirstOrDefault(s => string.Equals(Squash(s.Name), Squash(key), StringComparison.OrdinalIgnoreCase));
             return found ?? throw new RbValidationException("Rb.UnknownSoftware",
                 $"The farm has no software named '{nameOrId}'.", "Software",
-                "Use one of: " + string.Join(", ", all.Select(s => $"{s.Name} ({s.Id})")) + ".", nameOrId);
+                "Use one of: " + string.Join(", ", all.Select(s => $"{s.Name} ({s.SoftwareId})")) + ".", nameOrId);
         }
 
         /// <summary>Resolves several names or ids with one catalog read.</summary>
         public async Task<IReadOnlyCollection<int>> ResolveSoftwareIdsAsync(IEnumerable<string> namesOrIds, CancellationToken cancellationToken)
         {
             var all = await GetSoftwareAsync(cancellationToken).ConfigureAwait(false);
-            return namesOrIds.Select(n => Match(all, n).Id).Distinct().ToArray();
+            return namesOrIds.Select(n => Match(all, n).SoftwareId).Distinct().ToArray();
         }
 
         private static string Squash(string? s) => new string((s ?? "").Where(char.IsLetterOrDigit).ToArray());
@@ -103,7 +103,7 @@ namespace RenderbusPS.Core.Api
         {
             var ids = softwareIds != null && softwareIds.Count > 0
                 ? softwareIds.Distinct().ToArray()
-                : (await GetSoftwareAsync(cancellationToken).ConfigureAwait(false)).Select(s => s.Id).ToArray();
+                : (await GetSoftwareAsync(cancellationToken).ConfigureAwait(false)).Select(s => s.SoftwareId).ToArray();
             if (ids.Length == 0) return Array.Empty<RbRenderEnv>();
             var body = new RbBody()
                 .Add(ids.Length == 1 ? "cgId" : "cgIds", ids.Length == 1 ? (object)ids[0] : ids)
@@ -127,7 +127,7 @@ namespace RenderbusPS.Core.Api
             if (spec.OS == RbOperatingSystem.Linux && !software.SupportsLinux)
                 throw new RbValidationException("Rb.UnsupportedOS", $"{software.Name} does not render on Linux at the farm.", "OS",
                     "Use -OS Windows.", spec.OS);
-            var versions = await GetVersionsAsync(software.Id, spec.OS, cancellationToken).ConfigureAwait(false);
+            var versions = await GetVersionsAsync(software.SoftwareId, spec.OS, cancellationToken).ConfigureAwait(false);
             var version = versions.FirstOrDefault(v => string.Equals(v.Version, spec.Version?.Trim(), StringComparison.OrdinalIgnoreCase))
                 ?? throw new RbValidationException("Rb.UnknownSoftwareVersion",
                     $"{software.Name} has no version '{spec.Version}' on {spec.OS}.", "Version",
@@ -151,7 +151,7 @@ namespace RenderbusPS.Core.Api
             }
             plugins = plugins.GroupBy(p => p.PluginId).Select(g => g.First()).ToList();
 
-            var existing = await GetRenderEnvsAsync(new[] { software.Id }, null, cancellationToken).ConfigureAwait(false);
+            var existing = await GetRenderEnvsAsync(new[] { software.SoftwareId }, null, cancellationToken).ConfigureAwait(false);
             if (existing.Any(e => string.Equals(e.Name, spec.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
                 throw new RbValidationException("Rb.RenderEnvExists", $"A {software.Name} render environment named '{spec.Name}' already exists.", "Name",
                     "Choose another name, or see it with Get-RbRenderEnv.", spec.Name);
@@ -168,7 +168,7 @@ namespace RenderbusPS.Core.Api
         {
             var name = plan.Spec.Name.Trim();
             var body = new RbBody()
-                .Add("cgId", plan.Software.Id)
+                .Add("cgId", plan.Software.SoftwareId)
                 .Add("cgName", plan.Version.SoftwareName ?? plan.Software.Name)
                 .Add("cgVersion", plan.Version.Version)
                 .Add("renderLayerType", plan.Spec.RenderLayerType)
@@ -177,9 +177,15 @@ namespace RenderbusPS.Core.Api
                 .Add("pluginIds", plan.Plugins.Select(p => p.PluginId).ToArray())
                 .Add("projectPath", string.IsNullOrWhiteSpace(plan.Spec.ProjectPath) ? null : plan.Spec.ProjectPath);
             await client.SendAsync(RbCatalog.AddUserPluginConfig, body, cancellationToken).ConfigureAwait(false);
-            var envs = await GetRenderEnvsAsync(new[] { plan.Software.Id }, plan.Spec.OS, cancellationToken).ConfigureAwait(false);
+            var envs = await GetRenderEnvsAsync(new[] { plan.Software.SoftwareId }, plan.Spec.OS, cancellationToken).ConfigureAwait(false);
             return envs.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.Ordinal))
                 ?? throw new RbProtocolException($"The service accepted render environment '{name}' but does not list it.", RbCatalog.GetUserPluginConfig.Path);
         }
+    }
+
+    /// <summary>Reaches the software operations of a client.</summary>
+    public static class SoftwareApiExtensions
+    {
+        public static SoftwareApi Software(this RbClient client) => new SoftwareApi(client);
     }
 }

@@ -37,26 +37,35 @@ namespace RenderbusPS.Core.Api
 
         private readonly RbClient client;
 
-        internal TasksApi(RbClient client) => this.client = client;
+        public TasksApi(RbClient client) => this.client = client ?? throw new ArgumentNullException(nameof(client));
 
-        /// <summary>A pager over the task list (newest first), one request per page.</summary>
+        /// <summary>
+        /// A pager over the task list (newest first), one request per page. It gives out every task that matched when it
+        /// started exactly once, even while the tasks it gave out are stopped, started or deleted (see <see cref="RbPager{T}"/>).
+        /// </summary>
         public RbPager<RbTask> List(RbTaskQuery query)
         {
             query ??= new RbTaskQuery();
+            RbInputRules.CheckTimeRange(query.SubmittedAfter, query.SubmittedBefore);
+            RbInputRules.CheckKeyword(query.Keyword);
             var op = RbCatalog.GetTaskList;
+            var statusFiltered = query.Status != null && query.Status.Count > 0;
+            // a status change moves a task out of a status-filtered list; a delete moves it out of any live list
+            var watch = new RbListWatch(client.Changes, RbKind.Task,
+                changed => (changed.Effects & RbEffect.TaskListing) != 0 || (statusFiltered && (changed.Effects & RbEffect.TaskStatus) != 0));
             return new RbPager<RbTask>(async (page, size, ct) =>
             {
                 var body = new RbBody()
                     .Add("pageNum", page)
                     .Add("pageSize", size)
-                    .Add("statusList", query.Status == null || query.Status.Count == 0 ? null : query.Status.Select(s => (int)s).Distinct().ToArray())
+                    .Add("statusList", statusFiltered ? query.Status!.Select(s => (int)s).Distinct().ToArray() : null)
                     .Add("searchKeyword", string.IsNullOrWhiteSpace(query.Keyword) ? null : query.Keyword!.Trim())
                     .Add("startTime", FormatServiceTime(query.SubmittedAfter))
                     .Add("endTime", FormatServiceTime(query.SubmittedBefore))
                     .Add("recycleFlag", query.Deleted ? (object)1 : null);
                 var response = await client.SendAsync(op, body, ct).ConfigureAwait(false);
                 return RbPage<RbTask>.FromWire(response.Data, page, RbTask.FromWire);
-            }, t => t.Id, query.PageSize, op.MaxPageSize, query.Skip, query.First, "tasks");
+            }, t => t.Id, query.PageSize, op.MaxPageSize, query.Skip, query.First, "tasks", watch);
         }
 
         /// <summary>Formats a time as the service's wall clock (UTC+8).</summary>
@@ -67,13 +76,44 @@ namespace RenderbusPS.Core.Api
         public async Task<IReadOnlyList<RbTask>> GetAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
         {
             var op = RbCatalog.QueryTaskInfo;
+            var list = ids.ToList();
+            RbInputRules.CheckIds(list);
             var result = new List<RbTask>();
-            foreach (var chunk in Chunk(ids.Distinct(), op.MaxIds))
+            foreach (var chunk in RbIdBatch.Chunks(list, op.MaxIds))
             {
                 var response = await client.SendAsync(op, new RbBody().Add(op.IdListField!, chunk), cancellationToken).ConfigureAwait(false);
                 result.AddRange(RbPage<RbTask>.FromWire(response.Data, 1, RbTask.FromWire).Items);
             }
             return result;
+        }
+
+        /// <summary>
+        /// Looks tasks up by id with one result per distinct id, in the order given: the task, <c>Rb.TaskNotFound</c> for an id
+        /// the account does not have, or the error of the call that carried it. A failed call never hides the others.
+        /// </summary>
+        public async Task<IReadOnlyList<RbItemResult<RbTask>>> GetEachAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
+        {
+            var op = RbCatalog.QueryTaskInfo;
+            var list = ids.ToList();
+            RbInputRules.CheckIds(list);
+            var results = new List<RbItemResult<RbTask>>();
+            foreach (var chunk in RbIdBatch.Chunks(list, op.MaxIds))
+            {
+                try
+                {
+                    var response = await client.SendAsync(op, new RbBody().Add(op.IdListField!, chunk), cancellationToken).ConfigureAwait(false);
+                    var found = RbPage<RbTask>.FromWire(response.Data, 1, RbTask.FromWire).Items.GroupBy(t => t.Id).ToDictionary(g => g.Key, g => g.First());
+                    results.AddRange(chunk.Select(id => found.TryGetValue(id, out var task)
+                        ? new RbItemResult<RbTask>(id, task, null)
+                        : new RbItemResult<RbTask>(id, null, new RbValidationException("Rb.TaskNotFound", $"Task {id} does not exist in this account.", "Id",
+                            "Check the id; list tasks with Get-RbTask.", id))));
+                }
+                catch (Exception ex) when (RbErrorKinds.IsCoreError(ex))
+                {
+                    results.AddRange(chunk.Select(id => new RbItemResult<RbTask>(id, null, ex)));
+                }
+            }
+            return results;
         }
 
         /// <summary>Stops tasks; one result per id.</summary>
@@ -85,57 +125,51 @@ namespace RenderbusPS.Core.Api
             => BulkAsync(RbCatalog.StartTask, ids, cancellationToken);
 
         /// <summary>
-        /// Sends ids in chunks of the catalog's limit. When the service refuses a chunk of several ids with code 100
-        /// (one task's status does not allow the action; nothing was changed), each id of it is sent alone so that
-        /// every task gets its own answer.
+        /// Sends ids in chunks of the catalog's limit and returns exactly one result per distinct id: done, or failed with
+        /// its own error. When the service refuses a chunk of several ids with code 100 (one task's status does not allow
+        /// the action; nothing was changed), each id of it is sent alone so that every task gets its own answer. A failure
+        /// of one request (service, transport or protocol) is the result of the ids it carried and never stops the others.
+        /// Every accepted id is published on the client's change feed. Only cancellation ends it early.
         /// </summary>
         internal async Task<IReadOnlyList<RbItemResult>> BulkAsync(RbOperation op, IEnumerable<long> ids, CancellationToken cancellationToken)
         {
+            var list = ids.ToList();
+            RbInputRules.CheckIds(list);
             var results = new List<RbItemResult>();
-            foreach (var chunk in Chunk(ids.Distinct(), op.MaxIds))
+            foreach (var chunk in RbIdBatch.Chunks(list, op.MaxIds))
             {
-                try
+                var error = await TrySendAsync(op, chunk, cancellationToken).ConfigureAwait(false);
+                if (error is RbApiException refused && refused.Code == RbCodes.Fail && chunk.Length > 1)
                 {
-                    await client.SendAsync(op, new RbBody().Add(op.IdListField!, chunk), cancellationToken).ConfigureAwait(false);
-                    results.AddRange(chunk.Select(id => new RbItemResult(id, null)));
-                }
-                catch (RbApiException ex) when (ex.Code == RbCodes.Fail && chunk.Length > 1)
-                {
-                    RbTrace.Write($"{op.Name} refused {chunk.Length} tasks at once ({ex.ApiMessage}); sending them one by one.");
+                    RbTrace.Write($"{op.Name} refused {chunk.Length} tasks at once ({refused.ApiMessage}); sending them one by one.");
                     foreach (var id in chunk)
-                    {
-                        try
-                        {
-                            await client.SendAsync(op, new RbBody().Add(op.IdListField!, new[] { id }), cancellationToken).ConfigureAwait(false);
-                            results.Add(new RbItemResult(id, null));
-                        }
-                        catch (RbApiException single)
-                        {
-                            results.Add(new RbItemResult(id, single));
-                        }
-                    }
+                        results.Add(new RbItemResult(id, await TrySendAsync(op, new[] { id }, cancellationToken).ConfigureAwait(false)));
+                    continue;
                 }
-                catch (Exception ex) when (ex is RbApiException || ex is RbTransportException || ex is RbProtocolException)
-                {
-                    results.AddRange(chunk.Select(id => new RbItemResult(id, ex)));
-                }
+                results.AddRange(chunk.Select(id => new RbItemResult(id, error)));
             }
             return results;
         }
 
-        internal static IEnumerable<long[]> Chunk(IEnumerable<long> ids, int size)
+        /// <summary>Sends one chunk; null when the service accepted it, else the Core error it failed with.</summary>
+        private async Task<Exception?> TrySendAsync(RbOperation op, long[] chunk, CancellationToken cancellationToken)
         {
-            var chunk = new List<long>(size);
-            foreach (var id in ids)
+            try
             {
-                chunk.Add(id);
-                if (chunk.Count == size)
-                {
-                    yield return chunk.ToArray();
-                    chunk.Clear();
-                }
+                await client.SendAsync(op, new RbBody().Add(op.IdListField!, chunk), cancellationToken).ConfigureAwait(false);
             }
-            if (chunk.Count > 0) yield return chunk.ToArray();
+            catch (Exception ex) when (RbErrorKinds.IsCoreError(ex))
+            {
+                return ex;
+            }
+            client.Changes.Publish(new RbChange(op, RbKind.Task, chunk));
+            return null;
         }
+    }
+
+    /// <summary>Reaches the task operations of a client.</summary>
+    public static class TasksApiExtensions
+    {
+        public static TasksApi Tasks(this RbClient client) => new TasksApi(client);
     }
 }

@@ -32,8 +32,11 @@ namespace RenderbusPS.Core.Catalog
         private static RbOperation Read(string area, string path, string? v1 = null, int page = 0, string? ids = null, int max = 0, string? name = null)
             => new RbOperation(name ?? NameOf(path), area, path, v1, true, true, page, ids, max);
 
-        private static RbOperation Write(string area, string path, string? v1 = null, bool safe = false, string? ids = null, int max = 0, string? name = null)
-            => new RbOperation(name ?? NameOf(path), area, path, v1, false, safe, 0, ids, max);
+        private static RbOperation Write(string area, string path, string? v1 = null, bool safe = false, string? ids = null, int max = 0, string? name = null,
+            RbEffect effects = RbEffect.None)
+            => new RbOperation(name ?? NameOf(path), area, path, v1, false, safe, 0, ids, max, effects);
+
+        private const RbEffect Status = RbEffect.TaskStatus | RbEffect.FrameStatus;
 
         private static string NameOf(string path)
         {
@@ -56,18 +59,18 @@ namespace RenderbusPS.Core.Catalog
         public static readonly RbOperation TaskRecord = Read("Account", Handle + "operate/sdk/taskRecord", page: PageLimit);
         public static readonly RbOperation LoginRecord = Read("Account", Handle + "operate/sdk/loginRecord", page: PageLimit);
 
-        public static readonly RbOperation CreateTask = Write("Submit", Submit + "createTask", V1Task + "createTask");
+        public static readonly RbOperation CreateTask = Write("Submit", Submit + "createTask", V1Task + "createTask", effects: RbEffect.TaskListing);
         public static readonly RbOperation TaskJsonFile = Write("Submit", Submit + "taskJsonFile", safe: true);
-        public static readonly RbOperation SubmitTask = Write("Submit", Submit + "task", V1Task + "submitTask", name: "submitTask");
+        public static readonly RbOperation SubmitTask = Write("Submit", Submit + "task", V1Task + "submitTask", name: "submitTask", effects: Status | RbEffect.TaskListing);
         public static readonly RbOperation QueryAnalyseErrorDetail = Read("Submit", Submit + "queryAnalyseErrorDetail", V1Common + "queryErrorDetail");
 
         public static readonly RbOperation GetTaskList = Read("Tasks", Handle + "getTaskList/v2", V1Task + "getTaskList", page: PageLimit);
         public static readonly RbOperation QueryTaskInfo = Read("Tasks", Handle + "queryTaskInfo/v2", V1Task + "queryTaskInfo", ids: "taskIds", max: TaskIdLimit);
-        public static readonly RbOperation StopTask = Write("Tasks", Rendering + "stopTask", V1Task + "stopTask", ids: "taskIds", max: TaskIdLimit);
-        public static readonly RbOperation StartTask = Write("Tasks", Rendering + "startTask", V1Task + "startTask", ids: "taskIds", max: TaskIdLimit);
+        public static readonly RbOperation StopTask = Write("Tasks", Rendering + "stopTask", V1Task + "stopTask", ids: "taskIds", max: TaskIdLimit, effects: Status);
+        public static readonly RbOperation StartTask = Write("Tasks", Rendering + "startTask", V1Task + "startTask", ids: "taskIds", max: TaskIdLimit, effects: Status);
         public static readonly RbOperation UpdateTaskUserLevel = Write("Tasks", Rendering + "updateTaskUserLevel", safe: true);
-        public static readonly RbOperation AbandonTask = Write("Tasks", Handle + "abandonTask", V1Task + "abortTask", ids: "taskIds", max: TaskIdLimit);
-        public static readonly RbOperation DeleteTask = Write("Tasks", Handle + "deleteTask", V1Task + "deleteTask", ids: "taskIds", max: TaskIdLimit);
+        public static readonly RbOperation AbandonTask = Write("Tasks", Handle + "abandonTask", V1Task + "abortTask", ids: "taskIds", max: TaskIdLimit, effects: Status);
+        public static readonly RbOperation DeleteTask = Write("Tasks", Handle + "deleteTask", V1Task + "deleteTask", ids: "taskIds", max: TaskIdLimit, effects: RbEffect.TaskListing);
         public static readonly RbOperation SetTaskOverTimeStop = Write("Tasks", Handle + "setTaskOverTimeStop", V1Task + "setOverTimeStop", safe: true, ids: "taskIds", max: TaskIdLimit);
         public static readonly RbOperation FullSpeedRendering = Write("Tasks", Handle + "fullSpeedRendering", V1Task + "fullSpeed", safe: true, ids: "taskIds", max: TaskIdLimit);
         public static readonly RbOperation UpdateTaskLimit = Write("Tasks", Handle + "updateTaskLimit", safe: true);
@@ -79,9 +82,9 @@ namespace RenderbusPS.Core.Catalog
 
         public static readonly RbOperation QueryTaskFrames = Read("Frames", Handle + "queryTaskFrames", V1Task + "queryTaskFrames", page: PageLimit);
         public static readonly RbOperation QueryAllFrameStats = Read("Frames", Handle + "queryAllFrameStats", V1Task + "queryAllFrameStats");
-        public static readonly RbOperation RecommitTasks = Write("Frames", Handle + "recommitTasks", V1Task + "restartFailedFrames", ids: "taskIds", max: TaskIdLimit);
-        public static readonly RbOperation RecommitTaskFrames = Write("Frames", Handle + "recommitTaskFrames", V1Task + "restartFrame");
-        public static readonly RbOperation StopTaskFrames = Write("Frames", Handle + "stopTaskFrames");
+        public static readonly RbOperation RecommitTasks = Write("Frames", Handle + "recommitTasks", V1Task + "restartFailedFrames", ids: "taskIds", max: TaskIdLimit, effects: Status);
+        public static readonly RbOperation RecommitTaskFrames = Write("Frames", Handle + "recommitTaskFrames", V1Task + "restartFrame", effects: Status);
+        public static readonly RbOperation StopTaskFrames = Write("Frames", Handle + "stopTaskFrames", effects: Status);
         public static readonly RbOperation LoadingFrameThumbnail = Read("Frames", Handle + "loadingFrameThumbnail", V1Task + "loadingFrameThumbnail");
         public static readonly RbOperation ShowLog = Read("Frames", Handle + "showLog", page: PageLimit);
 

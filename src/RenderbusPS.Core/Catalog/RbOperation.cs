@@ -11,12 +11,30 @@ namespace RenderbusPS.Core.Catalog
         V1 = 1,
     }
 
+    /// <summary>
+    /// What an operation changes that a list can filter on. A pager over a filtered list reads this to know that ids it
+    /// already gave out may have left the list (so later pages moved up), see <see cref="Paging.RbChangeFeed"/>.
+    /// </summary>
+    [Flags]
+    public enum RbEffect
+    {
+        /// <summary>Changes nothing a list filters on.</summary>
+        None = 0,
+        /// <summary>Changes the status of the tasks it names (and of their frames).</summary>
+        TaskStatus = 1,
+        /// <summary>Moves the tasks it names into or out of the live list (delete, submit).</summary>
+        TaskListing = 2,
+        /// <summary>Changes the status of frames.</summary>
+        FrameStatus = 4,
+    }
+
     /// <summary>One operation of the Renderbus API, named once in <see cref="RbCatalog"/>.</summary>
     public sealed class RbOperation
     {
         internal RbOperation(string name, string area, string path, string? v1Path, bool isRead, bool safeToRepeat,
-            int maxPageSize, string? idListField, int maxIds)
+            int maxPageSize, string? idListField, int maxIds, RbEffect effects = RbEffect.None)
         {
+            Effects = effects;
             Name = name;
             Area = area;
             Path = path;
@@ -57,6 +75,9 @@ namespace RenderbusPS.Core.Catalog
 
         /// <summary>Most ids one call may carry; 0 when the operation takes no id list.</summary>
         public int MaxIds { get; }
+
+        /// <summary>What the operation changes that lists filter on (None for reads).</summary>
+        public RbEffect Effects { get; }
 
         /// <summary>True when the operation takes an id list and may be batched.</summary>
         public bool IsBatchable => MaxIds > 0;

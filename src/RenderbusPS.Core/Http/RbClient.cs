@@ -9,8 +9,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Paging;
 using RenderbusPS.Core.Signing;
 
 namespace RenderbusPS.Core.Http
@@ -44,6 +44,7 @@ namespace RenderbusPS.Core.Http
             languageFlag = options.LanguageFlag;
             Proxy = options.Proxy;
 
+            RbTls.EnsureModernProtocols();
             var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate };
             if (options.Proxy != null)
             {
@@ -51,11 +52,6 @@ namespace RenderbusPS.Core.Http
                 handler.UseProxy = true;
             }
             http = new HttpClient(handler) { BaseAddress = Endpoint.BaseUri, Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-
-            Account = new AccountApi(this);
-            Tasks = new TasksApi(this);
-            Frames = new FramesApi(this);
-            Software = new SoftwareApi(this);
         }
 
         public RbEndpoint Endpoint { get; }
@@ -67,10 +63,8 @@ namespace RenderbusPS.Core.Http
         public TimeSpan Timeout => timeout;
         public int MaxRetries => maxRetries;
 
-        public AccountApi Account { get; }
-        public TasksApi Tasks { get; }
-        public FramesApi Frames { get; }
-        public SoftwareApi Software { get; }
+        /// <summary>The changes this client made, for the pagers of this client that are still reading.</summary>
+        public RbChangeFeed Changes { get; } = new RbChangeFeed();
 
         /// <summary>Offset applied to this machine's clock after the service answered 610 (signature expired).</summary>
         public TimeSpan ClockOffset => TimeSpan.FromMilliseconds(Interlocked.Read(ref clockOffsetMs));
@@ -108,7 +102,7 @@ namespace RenderbusPS.Core.Http
                     {
                         throw new RbTransportException($"No answer from {Endpoint.SignHost} within {timeout.TotalSeconds:0.#} s for {path}.", path, null, ex) { IsTimeout = true };
                     }
-                    catch (HttpRequestException ex)
+                    catch (Exception ex) when (ex is HttpRequestException || ex is System.IO.IOException)
                     {
                         throw new RbTransportException($"Could not reach {Endpoint.SignHost} for {path}: {ex.GetBaseException().Message}", path, null, ex);
                     }

@@ -6,7 +6,9 @@ namespace RenderbusPS.Core.Models
     /// <summary>A render cluster the account can use.</summary>
     public sealed class RbPlatform
     {
+        [RbKey(RbKind.Platform)]
         public int Platform { get; set; }
+        [RbKey(RbKind.Platform)]
         public string? Name { get; set; }
         /// <summary>0 GPU, 1 CPU, 2 still images.</summary>
         public int? Type { get; set; }
@@ -38,8 +40,11 @@ namespace RenderbusPS.Core.Models
     /// <summary>The account's profile.</summary>
     public sealed class RbUser
     {
+        [RbKey(RbKind.User)]
         public long UserId { get; set; }
+        [RbKey(RbKind.User)]
         public string? UserName { get; set; }
+        [RbKey(RbKind.Platform)]
         public int? Platform { get; set; }
         public int? Zone { get; set; }
         public string? Email { get; set; }

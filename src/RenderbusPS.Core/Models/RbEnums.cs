@@ -60,21 +60,32 @@ namespace RenderbusPS.Core.Models
         Windows = 1,
     }
 
-    /// <summary>Well-known software ids (<c>cgId</c>).</summary>
+    /// <summary>Well-known software ids (<c>cgId</c>) and their names: the one table of them.</summary>
     public static class RbSoftwareIds
     {
-        public static string? NameOf(int? cgId) => cgId switch
+        private static readonly System.Collections.Generic.KeyValuePair<int, string>[] table =
         {
-            2000 => "Maya",
-            2001 => "3ds Max",
-            2004 => "Houdini",
-            2005 => "Cinema 4D",
-            2007 => "Blender",
-            2008 => "V-Ray Standalone",
-            2013 => "Clarisse",
-            2015 => "Nuke",
-            2016 => "Katana",
-            _ => null,
+            new System.Collections.Generic.KeyValuePair<int, string>(2000, "Maya"),
+            new System.Collections.Generic.KeyValuePair<int, string>(2001, "3ds Max"),
+            new System.Collections.Generic.KeyValuePair<int, string>(2004, "Houdini"),
+            new System.Collections.Generic.KeyValuePair<int, string>(2005, "Cinema 4D"),
+            new System.Collections.Generic.KeyValuePair<int, string>(2007, "Blender"),
+            new System.Collections.Generic.KeyValuePair<int, string>(2008, "V-Ray Standalone"),
+            new System.Collections.Generic.KeyValuePair<int, string>(2013, "Clarisse"),
+            new System.Collections.Generic.KeyValuePair<int, string>(2015, "Nuke"),
+            new System.Collections.Generic.KeyValuePair<int, string>(2016, "Katana"),
         };
+
+        /// <summary>The names, in id order.</summary>
+        public static System.Collections.Generic.IReadOnlyList<string> Names { get; } = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(table, kv => kv.Value));
+
+        public static string? NameOf(int? cgId)
+        {
+            foreach (var kv in table)
+            {
+                if (kv.Key == cgId) return kv.Value;
+            }
+            return null;
+        }
     }
 }

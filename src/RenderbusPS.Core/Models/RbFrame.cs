@@ -7,7 +7,11 @@ namespace RenderbusPS.Core.Models
     /// <summary>One frame (or frame block) of a task.</summary>
     public sealed class RbFrame
     {
-        public long Id { get; set; }
+        /// <summary>The frame's id (frame cmdlets take it by this name; <c>Id</c> is kept for tasks).</summary>
+        [RbKey(RbKind.Frame)]
+        public long FrameId { get; set; }
+        /// <summary>The task (or sub-task) the frame belongs to: what a task cmdlet acts on when a frame is piped to it.</summary>
+        [RbKey(RbKind.Task)]
         public long TaskId { get; set; }
         /// <summary>Frame label; a node that renders several frames shows a range such as 2-4[1].</summary>
         public string? FrameIndex { get; set; }
@@ -33,7 +37,7 @@ namespace RenderbusPS.Core.Models
             var w = new WireObject(element);
             var frame = new RbFrame
             {
-                Id = w.Long("id") ?? 0,
+                FrameId = w.Long("id") ?? 0,
                 TaskId = w.Long("taskId") ?? 0,
                 FrameIndex = w.Str("frameIndex"),
                 Block = w.Str("frameBlock"),

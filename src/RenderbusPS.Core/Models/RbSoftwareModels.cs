@@ -8,7 +8,10 @@ namespace RenderbusPS.Core.Models
     /// <summary>A render software the farm supports.</summary>
     public sealed class RbSoftware
     {
-        public int Id { get; set; }
+        /// <summary>The software id (<c>cgId</c>).</summary>
+        [RbKey(RbKind.Software)]
+        public int SoftwareId { get; set; }
+        [RbKey(RbKind.Software)]
         public string? Name { get; set; }
         /// <summary>Scene file extensions, e.g. ma, mb.</summary>
         public IReadOnlyList<string> FileTypes { get; set; } = Array.Empty<string>();
@@ -18,21 +21,21 @@ namespace RenderbusPS.Core.Models
         public int? NeedsAnalysis { get; set; }
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
-        public override string ToString() => $"{Name} ({Id})";
+        public override string ToString() => $"{Name} ({SoftwareId})";
 
         internal static RbSoftware FromWire(JsonElement element, int? defaultId)
         {
             var w = new WireObject(element);
             var s = new RbSoftware
             {
-                Id = w.Int("cgId") ?? 0,
+                SoftwareId = w.Int("cgId") ?? 0,
                 Name = w.Str("cgName"),
                 FileTypes = (w.Str("cgType") ?? "").Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).Select(t => t.Trim()).ToArray(),
                 SupportsLinux = w.Flag("isSupportLinux"),
                 NeedsProjectPath = w.Int("isNeedProjectPath"),
                 NeedsAnalysis = w.Int("isNeedAnalyse"),
             };
-            s.IsDefault = defaultId.HasValue && s.Id == defaultId.Value;
+            s.IsDefault = defaultId.HasValue && s.SoftwareId == defaultId.Value;
             s.Extra = w.Rest();
             return s;
         }
@@ -58,7 +61,9 @@ namespace RenderbusPS.Core.Models
     /// <summary>A version of a software with the plugin versions available for it on one operating system.</summary>
     public sealed class RbSoftwareVersion
     {
+        [RbKey(RbKind.Software)]
         public int SoftwareId { get; set; }
+        [RbKey(RbKind.Software)]
         public string? SoftwareName { get; set; }
         /// <summary>The version's id (<c>SoftVersion.id</c>).</summary>
         public long VersionId { get; set; }
@@ -98,8 +103,11 @@ namespace RenderbusPS.Core.Models
     public sealed class RbRenderEnv
     {
         /// <summary>The environment's name (<c>editName</c>).</summary>
+        [RbKey(RbKind.RenderEnv)]
         public string? Name { get; set; }
+        [RbKey(RbKind.Software)]
         public int SoftwareId { get; set; }
+        [RbKey(RbKind.Software)]
         public string? SoftwareName { get; set; }
         public string? Version { get; set; }
         public RbOperatingSystem OS { get; set; }

@@ -8,13 +8,17 @@ namespace RenderbusPS.Core.Models
     /// <summary>A render task (job) with its layer, photon and main sub-tasks.</summary>
     public sealed class RbTask
     {
+        [RbKey(RbKind.Task)]
         public long Id { get; set; }
         /// <summary>Platform + prefix + id, e.g. 2W19097.</summary>
+        [RbKey(RbKind.Task)]
         public string? Alias { get; set; }
         public RbTaskStatus Status { get; set; }
         public string? SceneName { get; set; }
         public string? ProjectName { get; set; }
+        [RbKey(RbKind.Software)]
         public int? SoftwareId { get; set; }
+        [RbKey(RbKind.Software)]
         public string? Software => RbSoftwareIds.NameOf(SoftwareId);
         /// <summary>Preprocessing, RenderPhoton, Render, GopRender…; empty for a parent task.</summary>
         public string? TaskType { get; set; }
@@ -37,7 +41,9 @@ namespace RenderbusPS.Core.Models
         public DateTimeOffset? StartedAt { get; set; }
         public DateTimeOffset? CompletedAt { get; set; }
         public TimeSpan? RenderDuration { get; set; }
+        [RbKey(RbKind.User)]
         public string? UserName { get; set; }
+        [RbKey(RbKind.User)]
         public long? UserId { get; set; }
         public string? Producer { get; set; }
         /// <summary>Scheduling priority (<c>taskLevel</c>).</summary>
@@ -47,6 +53,7 @@ namespace RenderbusPS.Core.Models
         /// <summary>Most render nodes the task may use (<c>taskLimit</c>).</summary>
         public int? NodeLimit { get; set; }
         /// <summary>Id of the parent task for a sub-task; null for a top-level task.</summary>
+        [RbKey(RbKind.Task)]
         public long? ParentId { get; set; }
         public string? OutputFileName { get; set; }
         /// <summary>True when the task is in the recycle bin.</summary>

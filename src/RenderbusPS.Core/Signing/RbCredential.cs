@@ -2,6 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
+using RenderbusPS.Core.Http;
 
 namespace RenderbusPS.Core.Signing
 {
@@ -43,6 +44,42 @@ namespace RenderbusPS.Core.Signing
                 if (ptr != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(ptr);
                 Array.Clear(chars, 0, chars.Length);
                 if (bytes != null) Array.Clear(bytes, 0, bytes.Length);
+            }
+        }
+
+        /// <summary>Environment variable holding the access id (the official client's name).</summary>
+        public const string IdVariable = "RAYVISION_API_ACCESS_ID";
+
+        /// <summary>Environment variable holding the access key.</summary>
+        public const string KeyVariable = "RAYVISION_API_KEY";
+
+        /// <summary>
+        /// The credential in <see cref="IdVariable"/> and <see cref="KeyVariable"/> (for scheduled scripts and jobs);
+        /// <c>Rb.NoCredential</c> when either is missing. The key text is copied into a SecureString at once.
+        /// </summary>
+        public static RbCredential FromEnvironment()
+        {
+            var id = Environment.GetEnvironmentVariable(IdVariable);
+            var key = Environment.GetEnvironmentVariable(KeyVariable);
+            if (string.IsNullOrWhiteSpace(id) || string.IsNullOrEmpty(key))
+                throw new RbValidationException("Rb.NoCredential",
+                    $"No credential was given and the environment variables {IdVariable} and {KeyVariable} are not both set.", "Credential",
+                    "Pass -Credential (user name = access id, password = access key), or -AccessId with -AccessKey, or set both variables.");
+            using var secure = ToSecureString(key!);
+            return Create(id!, secure);
+        }
+
+        /// <summary>Makes a credential; <c>Rb.InvalidCredential</c> for an empty id or key.</summary>
+        public static RbCredential Create(string accessId, SecureString accessKey)
+        {
+            try
+            {
+                return new RbCredential(accessId, accessKey);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new RbValidationException("Rb.InvalidCredential", ex.Message, ex.ParamName ?? "Credential",
+                    "Give a non-empty access id and access key (Renderbus web console > User center > API).");
             }
         }
 
