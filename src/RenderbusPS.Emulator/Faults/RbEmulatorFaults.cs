@@ -1,20 +1,45 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 
 namespace RenderbusPS.Emulator.Faults
 {
     /// <summary>
+    /// One fault: what a matching request gets instead of its answer. Set one of <see cref="Code"/> (an envelope code,
+    /// nothing changes), <see cref="HttpStatus"/> (an HTTP failure with no envelope), <see cref="Garble"/> (an HTML page)
+    /// <see cref="Reset"/> (the connection is dropped with no answer) or <see cref="Throw"/>.
+    /// </summary>
+    public sealed class RbFault
+    {
+        /// <summary>Operation name (e.g. stopTask); null matches every request.</summary>
+        public string? Operation { get; set; }
+        /// <summary>Matching requests let through before the fault starts.</summary>
+        public int After { get; set; }
+        /// <summary>Matching requests the fault hits, once started.</summary>
+        public int Count { get; set; } = 1;
+        public int Code { get; set; }
+        public int HttpStatus { get; set; }
+        public bool Garble { get; set; }
+        public bool Reset { get; set; }
+        /// <summary>The handler throws, as an emulator bug would; the answer must still be an envelope (500).</summary>
+        public bool Throw { get; set; }
+
+        internal int Matched;
+
+        public override string ToString()
+            => $"{Operation ?? "any request"} after {After}, {Count}x: " +
+               (Reset ? "connection reset" : Throw ? "handler throws" : Garble ? "HTML page" : HttpStatus != 0 ? "HTTP " + HttpStatus : "code " + Code);
+    }
+
+    /// <summary>
     /// Misbehaviour on demand, so scripts and tests can see how the client copes: slow answers, error codes,
-    /// HTTP failures, answers that are not the envelope, and a pager that repeats its first page.
+    /// HTTP failures, dropped connections, answers that are not the envelope, and a pager that repeats its first page.
     /// Faults apply after the signature was checked.
     /// </summary>
     public sealed class RbEmulatorFaults
     {
-        private int failCount;
-        private int failCode;
-        private int httpFailCount;
-        private int httpStatus;
-        private int garbleCount;
+        private readonly object gate = new object();
+        private readonly List<RbFault> faults = new List<RbFault>();
         private long delayMs;
 
         /// <summary>Every request waits this long before it is answered.</summary>
@@ -27,41 +52,44 @@ namespace RenderbusPS.Emulator.Faults
         /// <summary>Paged operations ignore pageNum and always answer page 1 (a broken server).</summary>
         public bool RepeatFirstPage { get; set; }
 
-        /// <summary>The next <paramref name="count"/> requests answer this envelope code (e.g. 500) and change nothing.</summary>
-        public void FailNext(int count, int code)
+        /// <summary>Adds a fault; the first fault due for a request wins.</summary>
+        public RbFault Add(RbFault fault)
         {
-            Interlocked.Exchange(ref failCode, code);
-            Interlocked.Exchange(ref failCount, count);
+            if (fault == null) throw new ArgumentNullException(nameof(fault));
+            lock (gate) faults.Add(fault);
+            return fault;
         }
+
+        /// <summary>The next <paramref name="count"/> requests answer this envelope code (e.g. 500) and change nothing.</summary>
+        public void FailNext(int count, int code) => Add(new RbFault { Count = count, Code = code });
 
         /// <summary>The next <paramref name="count"/> requests answer this HTTP status with no envelope.</summary>
-        public void HttpFailNext(int count, int status)
-        {
-            Interlocked.Exchange(ref httpStatus, status);
-            Interlocked.Exchange(ref httpFailCount, count);
-        }
+        public void HttpFailNext(int count, int status) => Add(new RbFault { Count = count, HttpStatus = status });
 
         /// <summary>The next <paramref name="count"/> requests answer an HTML page instead of the envelope.</summary>
-        public void GarbleNext(int count) => Interlocked.Exchange(ref garbleCount, count);
+        public void GarbleNext(int count) => Add(new RbFault { Count = count, Garble = true });
 
         public void Clear()
         {
-            failCount = httpFailCount = garbleCount = 0;
+            lock (gate) faults.Clear();
             Delay = TimeSpan.Zero;
             RepeatFirstPage = false;
         }
 
-        internal bool TakeFail(out int code) { code = failCode; return Take(ref failCount); }
-        internal bool TakeHttpFail(out int status) { status = httpStatus; return Take(ref httpFailCount); }
-        internal bool TakeGarble() => Take(ref garbleCount);
-
-        private static bool Take(ref int counter)
+        /// <summary>The fault a request to <paramref name="operation"/> gets, or null.</summary>
+        internal RbFault? Take(string? operation)
         {
-            while (true)
+            lock (gate)
             {
-                var n = Volatile.Read(ref counter);
-                if (n <= 0) return false;
-                if (Interlocked.CompareExchange(ref counter, n - 1, n) == n) return true;
+                RbFault? hit = null;
+                foreach (var f in faults)
+                {
+                    if (f.Operation != null && !string.Equals(f.Operation, operation, StringComparison.Ordinal)) continue;
+                    var n = f.Matched++;
+                    if (hit == null && n >= f.After && n < f.After + f.Count) hit = f;
+                }
+                faults.RemoveAll(f => f.Matched >= f.After + f.Count);
+                return hit;
             }
         }
     }

@@ -1,0 +1,274 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Security;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Http;
+using RenderbusPS.Core.Signing;
+using RenderbusPS.Emulator.Faults;
+using RenderbusPS.Emulator.Handlers;
+using RenderbusPS.Emulator.Server;
+using RenderbusPS.Emulator.Store;
+
+namespace RenderbusPS.Emulator
+{
+    /// <summary>
+    /// A local Renderbus: an HTTP server on 127.0.0.1 that speaks the wire protocol, checks every signature with the
+    /// same signer the client uses (<see cref="EmuSignatureGate"/>), routes through the same catalog (<see cref="EmuRouter"/>),
+    /// and keeps one seeded in-memory account. This class owns the listener and the request log.
+    /// </summary>
+    public sealed class RbEmulator : IDisposable
+    {
+        private const int MaxBodyBytes = 4 * 1024 * 1024;
+
+        private readonly HttpListener listener;
+        private readonly EmuStore store;
+        private readonly EmuSignatureGate gate;
+        private readonly EmuRouter router;
+        private readonly ConcurrentQueue<RbEmulatorRequest> log = new ConcurrentQueue<RbEmulatorRequest>();
+        private readonly Task acceptLoop;
+        private long requestCounter;
+        private int stopped;
+
+        private RbEmulator(RbEmulatorOptions options, HttpListener listener, string host, int port)
+        {
+            this.listener = listener;
+            Host = host;
+            Port = port;
+            Seed = options.Seed;
+            Platform = options.Platform;
+            Zone = options.Zone;
+            AccessId = options.AccessId ?? "RBEMU" + options.Seed.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+            var keyText = options.AccessKey ?? NewKey();
+            AccessKey = RbCredential.ToSecureString(keyText);
+            StartedAt = DateTimeOffset.UtcNow;
+            store = new EmuStore(options, options.Now ?? StartedAt);
+            gate = new EmuSignatureGate(AccessId, Encoding.UTF8.GetBytes(keyText), options.AllowedClockSkew, () => store.Platforms.Select(p => p.Platform).ToArray());
+            router = new EmuRouter(store, Faults);
+            acceptLoop = Task.Run(AcceptLoopAsync);
+        }
+
+        /// <summary>Starts an emulator on 127.0.0.1 (a free port unless one is given).</summary>
+        public static RbEmulator Start(RbEmulatorOptions? options = null)
+        {
+            options ??= new RbEmulatorOptions();
+            options.Validate();
+            Exception? last = null;
+            for (var attempt = 0; attempt < 10; attempt++)
+            {
+                var port = options.Port != 0 ? options.Port : FreePort();
+                // Windows' http.sys lets a user who is not an administrator listen on http://localhost:port/ but not on
+                // http://127.0.0.1:port/; there, and only after access is denied, the emulator answers as localhost.
+                foreach (var host in new[] { "127.0.0.1", "localhost" })
+                {
+                    var listener = new HttpListener();
+                    listener.Prefixes.Add($"http://{host}:{port}/");
+                    try
+                    {
+                        listener.Start();
+                        return new RbEmulator(options, listener, host, port);
+                    }
+                    catch (HttpListenerException ex)
+                    {
+                        last = ex;
+                        ((IDisposable)listener).Dispose();
+                        if (!(ex.ErrorCode == 5 && RuntimeInformation.IsOSPlatform(OSPlatform.Windows))) break;
+                    }
+                }
+                if (options.Port != 0) break;
+            }
+            throw new InvalidOperationException($"The emulator could not listen on 127.0.0.1{(options.Port != 0 ? ":" + options.Port : "")}: {last?.Message}", last);
+        }
+
+        private static int FreePort()
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            return port;
+        }
+
+        private static string NewKey()
+        {
+            var bytes = new byte[24];
+            using (var rng = RandomNumberGenerator.Create()) rng.GetBytes(bytes);
+            return Convert.ToBase64String(bytes).Replace('+', 'A').Replace('/', 'B').TrimEnd('=');
+        }
+
+        /// <summary>127.0.0.1, or localhost where Windows denies 127.0.0.1 to a user who is not an administrator.</summary>
+        public string Host { get; }
+        public int Port { get; }
+        /// <summary>The address to give Connect-Renderbus -Domain.</summary>
+        public string Domain => $"http://{Host}:{Port}";
+        public Uri Url => new Uri(Domain + "/");
+        public string AccessId { get; }
+        /// <summary>The key this emulator accepts (a read-only SecureString: it does not show when printed).</summary>
+        public SecureString AccessKey { get; }
+        public int Platform { get; }
+        public int Zone { get; }
+        public int Seed { get; }
+        public DateTimeOffset StartedAt { get; }
+        public bool IsRunning => Volatile.Read(ref stopped) == 0;
+        public int TaskCount { get { lock (store.Sync) return store.Tasks.Count; } }
+        public long RequestCount => Interlocked.Read(ref requestCounter);
+
+        /// <summary>The operations of the catalog this emulator serves; every other path answers 400 "No API".</summary>
+        public IReadOnlyList<RbOperation> ServedOperations => router.Served;
+
+        /// <summary>Faults to inject (slow answers, error codes, broken pages, dropped connections).</summary>
+        public RbEmulatorFaults Faults { get; } = new RbEmulatorFaults();
+
+        /// <summary>The requests answered so far (the latest 10,000).</summary>
+        public IReadOnlyList<RbEmulatorRequest> Requests => log.ToArray();
+
+        public void ClearRequests()
+        {
+            while (log.TryDequeue(out _)) { }
+        }
+
+        private async Task AcceptLoopAsync()
+        {
+            while (IsRunning)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await listener.GetContextAsync().ConfigureAwait(false);
+                }
+                catch (Exception) when (!IsRunning)
+                {
+                    break;
+                }
+                catch (HttpListenerException)
+                {
+                    continue;
+                }
+                _ = Task.Run(() => ServeAsync(context));
+            }
+        }
+
+        private async Task ServeAsync(HttpListenerContext context)
+        {
+            var path = context.Request.Url?.AbsolutePath ?? "/";
+            var counter = Interlocked.Increment(ref requestCounter);
+            var requestId = EmuReply.RequestId(Seed, counter);
+            var op = router.Find(path);
+            EmuReply reply;
+            var idCount = 0;
+            try
+            {
+                var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
+                using var doc = ParseBody(body, out var parseError);
+                var root = doc?.RootElement ?? default;
+                if (op?.IdListField != null && root.ValueKind == JsonValueKind.Object
+                    && root.TryGetProperty(op.IdListField, out var ids) && ids.ValueKind == JsonValueKind.Array)
+                    idCount = ids.GetArrayLength();
+                var delay = Faults.Delay;
+                if (delay > TimeSpan.Zero) await Task.Delay(delay).ConfigureAwait(false);
+                try
+                {
+                    if (!string.Equals(context.Request.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
+                        throw new EmuError(RbCodes.IllegalProtocol, $"{context.Request.HttpMethod} is not allowed: every call is a POST.");
+                    var host = context.Request.Headers["Host"] ?? context.Request.Url?.Authority ?? "";
+                    gate.Verify(context.Request.Headers, host, path, op != null, root, parseError);
+                    reply = router.Answer(path, root, requestId);
+                }
+                catch (EmuError error)
+                {
+                    reply = EmuReply.Envelope(error.Code, error.Message, null, requestId);
+                }
+            }
+            catch (Exception ex)
+            {
+                // whatever went wrong, the client gets the service's answer for it, not a reset
+                reply = EmuReply.Envelope(RbCodes.InternalError, $"The emulator failed: {ex.GetType().Name}: {ex.Message}", null, requestId);
+            }
+            // logged before the answer leaves, so a client's next request is always logged after this one
+            log.Enqueue(new RbEmulatorRequest(DateTimeOffset.UtcNow, path, op?.Name, reply.Code, idCount));
+            while (log.Count > 10000 && log.TryDequeue(out _)) { }
+            await WriteAsync(context, reply).ConfigureAwait(false);
+        }
+
+        private static async Task<byte[]> ReadBodyAsync(HttpListenerRequest request)
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16384];
+            int n;
+            while ((n = await request.InputStream.ReadAsync(chunk, 0, chunk.Length).ConfigureAwait(false)) > 0)
+            {
+                buffer.Write(chunk, 0, n);
+                if (buffer.Length > MaxBodyBytes) throw new InvalidDataException($"The body is larger than {MaxBodyBytes} bytes.");
+            }
+            return buffer.ToArray();
+        }
+
+        private static JsonDocument? ParseBody(byte[] body, out string? error)
+        {
+            error = null;
+            if (body.Length == 0) return JsonDocument.Parse("{}");
+            try
+            {
+                return JsonDocument.Parse(body);
+            }
+            catch (JsonException ex)
+            {
+                error = "The body is not JSON: " + ex.Message;
+                return null;
+            }
+        }
+
+        private static async Task WriteAsync(HttpListenerContext context, EmuReply reply)
+        {
+            try
+            {
+                if (reply.Reset)
+                {
+                    // promise a body, send a few bytes of it, then drop the connection: the client sees the answer break off
+                    context.Response.StatusCode = 200;
+                    context.Response.ContentType = "application/json;charset=UTF-8";
+                    context.Response.ContentLength64 = 4096;
+                    var start = Encoding.UTF8.GetBytes("{\"code\":");
+                    await context.Response.OutputStream.WriteAsync(start, 0, start.Length).ConfigureAwait(false);
+                    await context.Response.OutputStream.FlushAsync().ConfigureAwait(false);
+                    context.Response.Abort();
+                    return;
+                }
+                context.Response.StatusCode = reply.Status;
+                context.Response.ContentType = reply.ContentType;
+                context.Response.ContentLength64 = reply.Bytes.Length;
+                await context.Response.OutputStream.WriteAsync(reply.Bytes, 0, reply.Bytes.Length).ConfigureAwait(false);
+                context.Response.Close();
+            }
+            catch (Exception)
+            {
+                // the client went away (cancelled); nothing to answer
+            }
+        }
+
+        /// <summary>Stops listening; requests in flight are dropped.</summary>
+        public void Stop()
+        {
+            if (Interlocked.Exchange(ref stopped, 1) != 0) return;
+            try { listener.Stop(); } catch (ObjectDisposedException) { }
+            try { listener.Close(); } catch (ObjectDisposedException) { }
+            try { acceptLoop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+            gate.Wipe();
+            AccessKey.Dispose();
+        }
+
+        public void Dispose() => Stop();
+
+        public override string ToString() => $"Renderbus emulator {Domain} (seed {Seed}, {(IsRunning ? "running" : "stopped")})";
+    }
+}

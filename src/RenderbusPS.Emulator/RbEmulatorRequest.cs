@@ -1,0 +1,27 @@
+using System;
+
+namespace RenderbusPS.Emulator
+{
+    /// <summary>One request the emulator answered (for scripts and tests that check how the client talks).</summary>
+    public sealed class RbEmulatorRequest
+    {
+        internal RbEmulatorRequest(DateTimeOffset at, string path, string? operation, int code, int idCount)
+        {
+            At = at;
+            Path = path;
+            Operation = operation;
+            Code = code;
+            IdCount = idCount;
+        }
+
+        public DateTimeOffset At { get; }
+        public string Path { get; }
+        public string? Operation { get; }
+        /// <summary>The envelope code answered (0 when the answer was an HTTP failure, a dropped connection or not the envelope).</summary>
+        public int Code { get; }
+        /// <summary>How many ids the request's id list carried.</summary>
+        public int IdCount { get; }
+
+        public override string ToString() => $"{Path} -> {Code}";
+    }
+}

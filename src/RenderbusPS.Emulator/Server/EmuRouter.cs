@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Http;
+using RenderbusPS.Emulator.Faults;
+using RenderbusPS.Emulator.Handlers;
+using RenderbusPS.Emulator.Store;
+
+namespace RenderbusPS.Emulator.Server
+{
+    /// <summary>
+    /// Routes a request through the catalog to its handler and turns the outcome into a reply. Two kinds of "not there"
+    /// stay apart: a path that is no API answers 400 ("No API at …"); an API whose task, frame or environment does not
+    /// exist answers what its handler says (404 for a missing resource). A handler that fails answers 500 with a message,
+    /// never a reset connection.
+    /// </summary>
+    internal sealed class EmuRouter
+    {
+        private readonly Dictionary<string, (RbOperation Op, EmuHandler Handler)> routes = new Dictionary<string, (RbOperation, EmuHandler)>(StringComparer.Ordinal);
+        private readonly EmuStore store;
+        private readonly RbEmulatorFaults faults;
+
+        public EmuRouter(EmuStore store, RbEmulatorFaults faults)
+        {
+            this.store = store;
+            this.faults = faults;
+            var handlers = new Dictionary<RbOperation, EmuHandler>();
+            AccountHandlers.Register(handlers);
+            TaskHandlers.Register(handlers);
+            FrameHandlers.Register(handlers);
+            SoftwareHandlers.Register(handlers);
+            foreach (var kv in handlers) routes[kv.Key.Path] = (kv.Key, kv.Value);
+        }
+
+        /// <summary>The operations this emulator serves.</summary>
+        public IReadOnlyList<RbOperation> Served => routes.Values.Select(r => r.Op).ToList();
+
+        public RbOperation? Find(string path) => routes.TryGetValue(path, out var r) ? r.Op : null;
+
+        /// <summary>Answers a request that passed the signature gate.</summary>
+        public EmuReply Answer(string path, JsonElement body, string requestId)
+        {
+            var served = routes.TryGetValue(path, out var route);
+            var fault = faults.Take(served ? route.Op.Name : null);
+            if (fault != null && !fault.Throw)
+            {
+                if (fault.Reset) return EmuReply.Dropped();
+                if (fault.HttpStatus != 0) return EmuReply.HttpFailure(fault.HttpStatus);
+                if (fault.Garble) return EmuReply.Html();
+                return EmuReply.Envelope(fault.Code, "Injected failure " + fault.Code + ".", null, requestId);
+            }
+            if (!served) return EmuReply.Envelope(RbCodes.ApiError, $"No API at {path}.", null, requestId);
+            if (body.ValueKind != JsonValueKind.Object)
+                return EmuReply.Envelope(RbCodes.ParameterInvalid, "The body must be a JSON object.", null, requestId);
+            try
+            {
+                JsonNode? data;
+                if (fault != null) throw new InvalidOperationException("injected handler failure");
+                lock (store.Sync)
+                {
+                    data = route.Handler(new EmuRequest(route.Op, body, store, faults));
+                }
+                return EmuReply.Envelope(RbCodes.Success, "success", data, requestId);
+            }
+            catch (EmuError error)
+            {
+                return EmuReply.Envelope(error.Code, error.Message, null, requestId);
+            }
+            catch (Exception ex)
+            {
+                return EmuReply.Envelope(RbCodes.InternalError, $"The emulator failed to answer {route.Op.Name}: {ex.GetType().Name}: {ex.Message}", null, requestId);
+            }
+        }
+    }
+}
