@@ -39,10 +39,10 @@ public class PagingBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public async Task<int> AllTasks() => (await client.Tasks.List(new RbTaskQuery()).ReadAllAsync(default)).Count;
+    public async Task<int> AllTasks() => (await client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default)).Count;
 
     [Benchmark]
-    public async Task<int> FirstTenTasks() => (await client.Tasks.List(new RbTaskQuery { First = 10 }).ReadAllAsync(default)).Count;
+    public async Task<int> FirstTenTasks() => (await client.Tasks().List(new RbTaskQuery { First = 10 }).ReadAllAsync(default)).Count;
 }
 
 /// <summary>Cost of signing a bulk request (100 ids) relative to a single-field one.</summary>

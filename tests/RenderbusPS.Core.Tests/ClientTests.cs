@@ -1,3 +1,4 @@
+using RenderbusPS.Core.Api;
 using System.Diagnostics;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
@@ -14,9 +15,9 @@ public class ClientTests : IDisposable
     [Fact]
     public async Task Lists_platforms_of_the_zone_and_reads_the_user_profile()
     {
-        var platforms = await t.Client.Account.GetPlatformsAsync(default);
+        var platforms = await t.Client.Account().GetPlatformsAsync(default);
         Assert.Contains(platforms, p => p.Platform == t.Emulator.Platform && p.TaskPrefix == "W");
-        var user = await t.Client.Account.GetUserAsync(default);
+        var user = await t.Client.Account().GetUserAsync(default);
         Assert.Equal("rb_emulator_1", user.UserName);
         Assert.True(user.UserId > 0);
         Assert.Equal(5000m, user.Balance);
@@ -27,7 +28,7 @@ public class ClientTests : IDisposable
     public async Task A_wrong_key_fails_with_a_typed_error_naming_the_code()
     {
         using var bad = t.NewClient(o => o.Credential = new RbCredential(t.Emulator.AccessId, RbCredential.ToSecureString("wrong-key")));
-        var ex = await Assert.ThrowsAsync<RbApiException>(() => bad.Account.GetUserAsync(default));
+        var ex = await Assert.ThrowsAsync<RbApiException>(() => bad.Account().GetUserAsync(default));
         Assert.Equal(611, ex.Code);
         Assert.Equal("SignatureInvalid", ex.CodeName);
         Assert.Equal(RbCatalog.QueryUserProfile.Path, ex.Path);
@@ -39,7 +40,7 @@ public class ClientTests : IDisposable
     public async Task A_zone_mismatch_answers_608()
     {
         using var other = t.NewClient(o => o.Zone = 2);
-        var ex = await Assert.ThrowsAsync<RbApiException>(() => other.Account.GetPlatformsAsync(default));
+        var ex = await Assert.ThrowsAsync<RbApiException>(() => other.Account().GetPlatformsAsync(default));
         Assert.Equal(608, ex.Code);
     }
 
@@ -47,18 +48,42 @@ public class ClientTests : IDisposable
     public async Task An_unknown_platform_is_refused_with_a_message_listing_the_platforms()
     {
         using var other = t.NewClient(o => o.Platform = 99);
-        var ex = await Assert.ThrowsAsync<RbApiException>(() => other.Account.GetUserAsync(default));
+        var ex = await Assert.ThrowsAsync<RbApiException>(() => other.Account().GetUserAsync(default));
         Assert.Equal(600, ex.Code);
         Assert.Contains("99", ex.ApiMessage);
         Assert.Contains("21", ex.ApiMessage);
     }
 
     [Fact]
-    public async Task An_operation_the_emulator_does_not_serve_answers_404_in_the_envelope()
+    public async Task An_operation_the_emulator_does_not_serve_answers_400_no_API_and_a_missing_task_answers_404()
     {
-        var ex = await Assert.ThrowsAsync<RbApiException>(() => t.Client.SendAsync(RbCatalog.QueryUserSetting, null, default));
-        Assert.Equal(404, ex.Code);
-        Assert.Equal("ResourceNotFound", ex.CodeName);
+        var notServed = RbCatalog.All.First(op => !t.Emulator.ServedOperations.Contains(op));
+        var ex = await Assert.ThrowsAsync<RbApiException>(() => t.Client.SendAsync(notServed, null, default));
+        Assert.Equal(400, ex.Code);
+        Assert.Equal("ApiError", ex.CodeName);
+        Assert.Contains("No API at", ex.ApiMessage);
+
+        var missing = await Assert.ThrowsAsync<RbApiException>(() => t.Client.Frames().List(999_999_999).ReadAllAsync(default));
+        Assert.Equal(404, missing.Code);
+        Assert.Equal("ResourceNotFound", missing.CodeName);
+        Assert.Contains("Task 999999999 does not exist", missing.ApiMessage);
+    }
+
+    [Fact]
+    public async Task A_handler_that_throws_answers_500_in_the_envelope_and_the_client_retries_reads()
+    {
+        t.Emulator.Faults.Add(new RenderbusPS.Emulator.Faults.RbFault { Operation = "queryUserProfile", Throw = true });
+        var user = await t.Client.Account().GetUserAsync(default);
+        Assert.Equal("rb_emulator_1", user.UserName);
+        var answered = t.Emulator.Requests.Where(r => r.Operation == "queryUserProfile").Select(r => r.Code).ToList();
+        Assert.Equal(new[] { 500, 200 }, answered);
+
+        t.Emulator.Faults.Add(new RenderbusPS.Emulator.Faults.RbFault { Operation = "stopTask", Throw = true });
+        var id = (await t.Client.Tasks().List(new RenderbusPS.Core.Api.RbTaskQuery { Status = new[] { RenderbusPS.Core.Models.RbTaskStatus.Rendering } }).ReadAllAsync(default)).First().Id;
+        var result = Assert.Single(await t.Client.Tasks().StopAsync(new[] { id }, default));
+        var error = Assert.IsType<RbApiException>(result.Error);
+        Assert.Equal(500, error.Code);
+        Assert.Contains("injected handler failure", error.ApiMessage);
     }
 
     [Fact]
@@ -70,7 +95,7 @@ public class ClientTests : IDisposable
         {
             Domain = $"http://127.0.0.1:{port}", Credential = new RbCredential("id", RbCredential.ToSecureString("key")), MaxRetries = 0,
         });
-        var ex = await Assert.ThrowsAsync<RbTransportException>(() => client.Account.GetUserAsync(default));
+        var ex = await Assert.ThrowsAsync<RbTransportException>(() => client.Account().GetUserAsync(default));
         Assert.Contains($"127.0.0.1:{port}", ex.Message);
         Assert.Null(ex.HttpStatus);
     }
@@ -80,7 +105,7 @@ public class ClientTests : IDisposable
     {
         using var client = t.NewClient(o => o.MaxRetries = 0);
         t.Emulator.Faults.GarbleNext(1);
-        var ex = await Assert.ThrowsAsync<RbProtocolException>(() => client.Account.GetUserAsync(default));
+        var ex = await Assert.ThrowsAsync<RbProtocolException>(() => client.Account().GetUserAsync(default));
         Assert.Contains("not JSON", ex.Message);
     }
 
@@ -88,10 +113,10 @@ public class ClientTests : IDisposable
     public async Task Reads_are_retried_after_code_500_and_http_503()
     {
         t.Emulator.Faults.FailNext(2, 500);
-        var user = await t.Client.Account.GetUserAsync(default);
+        var user = await t.Client.Account().GetUserAsync(default);
         Assert.NotNull(user.UserName);
         t.Emulator.Faults.HttpFailNext(1, 503);
-        Assert.NotEmpty(await t.Client.Account.GetPlatformsAsync(default));
+        Assert.NotEmpty(await t.Client.Account().GetPlatformsAsync(default));
         var codes = t.Emulator.Requests.Select(r => r.Code).ToList();
         Assert.Equal(new[] { 500, 500, 200, 0, 200 }, codes);
     }
@@ -99,14 +124,14 @@ public class ClientTests : IDisposable
     [Fact]
     public async Task Writes_that_are_not_safe_to_repeat_are_not_retried()
     {
-        var waiting = (await t.Client.Tasks.List(new() { Status = new[] { Models.RbTaskStatus.Waiting } }).ReadAllAsync(default)).First();
+        var waiting = (await t.Client.Tasks().List(new() { Status = new[] { Models.RbTaskStatus.Waiting } }).ReadAllAsync(default)).First();
         t.Emulator.ClearRequests();
         t.Emulator.Faults.FailNext(1, 500);
-        var results = await t.Client.Tasks.StopAsync(new[] { waiting.Id }, default);
+        var results = await t.Client.Tasks().StopAsync(new[] { waiting.Id }, default);
         var error = Assert.IsType<RbApiException>(Assert.Single(results).Error);
         Assert.Equal(500, error.Code);
         Assert.Single(t.Emulator.Requests);
-        var after = Assert.Single(await t.Client.Tasks.GetAsync(new[] { waiting.Id }, default));
+        var after = Assert.Single(await t.Client.Tasks().GetAsync(new[] { waiting.Id }, default));
         Assert.Equal(Models.RbTaskStatus.Waiting, after.Status);
     }
 
@@ -115,7 +140,7 @@ public class ClientTests : IDisposable
     {
         using var client = t.NewClient();
         client.ShiftClock(TimeSpan.FromMinutes(-20));
-        var user = await client.Account.GetUserAsync(default);
+        var user = await client.Account().GetUserAsync(default);
         Assert.NotNull(user.UserName);
         Assert.InRange(client.ClockOffset.TotalSeconds, -5, 5);
         Assert.Equal(new[] { 610, 200 }, t.Emulator.Requests.Select(r => r.Code));
@@ -127,7 +152,7 @@ public class ClientTests : IDisposable
         t.Emulator.Faults.Delay = TimeSpan.FromSeconds(10);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         var watch = Stopwatch.StartNew();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => t.Client.Account.GetUserAsync(cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => t.Client.Account().GetUserAsync(cts.Token));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), "the call returned when cancelled, not when the server answered");
     }
 
@@ -136,7 +161,7 @@ public class ClientTests : IDisposable
     {
         using var client = t.NewClient(o => { o.Timeout = TimeSpan.FromMilliseconds(300); o.MaxRetries = 0; });
         t.Emulator.Faults.Delay = TimeSpan.FromSeconds(5);
-        var ex = await Assert.ThrowsAsync<RbTransportException>(() => client.Account.GetUserAsync(default));
+        var ex = await Assert.ThrowsAsync<RbTransportException>(() => client.Account().GetUserAsync(default));
         Assert.True(ex.IsTimeout);
     }
 

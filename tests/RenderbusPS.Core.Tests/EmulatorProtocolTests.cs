@@ -1,3 +1,4 @@
+using RenderbusPS.Core.Api;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
@@ -108,13 +109,14 @@ public class EmulatorProtocolTests : IDisposable
     }
 
     [Fact]
-    public async Task A_signed_request_to_an_unknown_path_answers_404_in_the_envelope()
+    public async Task A_signed_request_to_an_unknown_path_answers_400_no_API_in_the_envelope()
     {
         const string path = "/api/render/nothing/here";
         var headers = Headers(Now, "623456");
         var sig = IndependentSignature(t.KeyText(), Host, path, headers, new Dictionary<string, string>());
-        var (code, _) = await PostAsync(path, headers, sig, "{}");
-        Assert.Equal(404, code);
+        var (code, text) = await PostAsync(path, headers, sig, "{}");
+        Assert.Equal(400, code);
+        Assert.Contains("No API at " + path, text);
     }
 
     [Fact]

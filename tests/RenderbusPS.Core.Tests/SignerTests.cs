@@ -1,3 +1,4 @@
+using RenderbusPS.Core.Api;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;

@@ -10,12 +10,12 @@ public class TasksTests : IDisposable
 
     public void Dispose() => t.Dispose();
 
-    private Task<IReadOnlyList<RbTask>> All(RbTaskQuery? q = null) => t.Client.Tasks.List(q ?? new RbTaskQuery()).ReadAllAsync(default);
+    private Task<IReadOnlyList<RbTask>> All(RbTaskQuery? q = null) => t.Client.Tasks().List(q ?? new RbTaskQuery()).ReadAllAsync(default);
 
     [Fact]
     public async Task Pages_through_all_250_tasks_live_and_deleted_stopping_on_the_page_count()
     {
-        var pager = t.Client.Tasks.List(new RbTaskQuery { PageSize = 7 });
+        var pager = t.Client.Tasks().List(new RbTaskQuery { PageSize = 7 });
         var live = await pager.ReadAllAsync(default);
         Assert.Equal(pager.Total, live.Count);
         Assert.Equal((int)Math.Ceiling(live.Count / 7.0), pager.PagesFetched);
@@ -51,10 +51,10 @@ public class TasksTests : IDisposable
     {
         using var twin = new TestEmulator(seed: 1);
         var a = await All();
-        var b = await twin.Client.Tasks.List(new RbTaskQuery()).ReadAllAsync(default);
+        var b = await twin.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default);
         Assert.Equal(a.Select(x => (x.Id, x.SceneName, x.Status, x.TotalFrames, x.Cost)), b.Select(x => (x.Id, x.SceneName, x.Status, x.TotalFrames, x.Cost)));
         using var other = new TestEmulator(seed: 2);
-        var c = await other.Client.Tasks.List(new RbTaskQuery()).ReadAllAsync(default);
+        var c = await other.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default);
         Assert.NotEqual(a.Select(x => x.SceneName), c.Select(x => x.SceneName));
     }
 
@@ -83,7 +83,7 @@ public class TasksTests : IDisposable
     {
         var all = await All();
         t.Emulator.ClearRequests();
-        var pager = t.Client.Tasks.List(new RbTaskQuery { PageSize = 10, Skip = 25, First = 12 });
+        var pager = t.Client.Tasks().List(new RbTaskQuery { PageSize = 10, Skip = 25, First = 12 });
         var part = await pager.ReadAllAsync(default);
         Assert.Equal(all.Skip(25).Take(12).Select(x => x.Id), part.Select(x => x.Id));
         Assert.Equal(2, t.Emulator.Requests.Count);
@@ -93,7 +93,7 @@ public class TasksTests : IDisposable
     public async Task A_server_that_repeats_a_page_cannot_keep_the_pager_reading()
     {
         t.Emulator.Faults.RepeatFirstPage = true;
-        var pager = t.Client.Tasks.List(new RbTaskQuery { PageSize = 10 });
+        var pager = t.Client.Tasks().List(new RbTaskQuery { PageSize = 10 });
         var first = await pager.NextAsync(default);
         Assert.Equal(10, first.Count);
         var ex = await Assert.ThrowsAsync<RbProtocolException>(() => pager.NextAsync(default));
@@ -105,7 +105,7 @@ public class TasksTests : IDisposable
     [Fact]
     public async Task An_invalid_page_size_is_refused_before_sending()
     {
-        var ex = Assert.Throws<RbValidationException>(() => t.Client.Tasks.List(new RbTaskQuery { PageSize = 101 }));
+        var ex = Assert.Throws<RbValidationException>(() => t.Client.Tasks().List(new RbTaskQuery { PageSize = 101 }));
         Assert.Equal("Rb.InvalidPageSize", ex.ErrorId);
         Assert.Empty(t.Emulator.Requests);
         await Task.CompletedTask;
@@ -117,11 +117,11 @@ public class TasksTests : IDisposable
         var all = await All();
         var ids = all.Take(150).Select(x => x.Id).Append(999).ToList();
         t.Emulator.ClearRequests();
-        var found = await t.Client.Tasks.GetAsync(ids, default);
+        var found = await t.Client.Tasks().GetAsync(ids, default);
         Assert.Equal(all.Take(150).Select(x => x.Id).OrderBy(i => i), found.Select(x => x.Id).OrderBy(i => i));
         Assert.Equal(new[] { 100, 51 }, t.Emulator.Requests.Select(r => r.IdCount));
         var sub = all.First(x => x.SubTasks.Count > 0).SubTasks[0];
-        Assert.Equal(sub.Id, Assert.Single(await t.Client.Tasks.GetAsync(new[] { sub.Id }, default)).Id);
+        Assert.Equal(sub.Id, Assert.Single(await t.Client.Tasks().GetAsync(new[] { sub.Id }, default)).Id);
     }
 
     [Fact]
@@ -129,15 +129,15 @@ public class TasksTests : IDisposable
     {
         var targets = await All(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering, RbTaskStatus.Waiting } });
         Assert.NotEmpty(targets);
-        var results = await t.Client.Tasks.StopAsync(targets.Select(x => x.Id), default);
+        var results = await t.Client.Tasks().StopAsync(targets.Select(x => x.Id), default);
         Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
-        var after = await t.Client.Tasks.GetAsync(targets.Select(x => x.Id), default);
+        var after = await t.Client.Tasks().GetAsync(targets.Select(x => x.Id), default);
         Assert.All(after, x => { Assert.Equal(RbTaskStatus.Stopped, x.Status); Assert.Equal(0, x.ExecutingFrames); });
         Assert.All(after.SelectMany(x => x.SubTasks), s => Assert.Equal(RbTaskStatus.Stopped, s.Status));
 
-        var started = await t.Client.Tasks.StartAsync(targets.Select(x => x.Id), default);
+        var started = await t.Client.Tasks().StartAsync(targets.Select(x => x.Id), default);
         Assert.All(started, r => Assert.True(r.Succeeded, r.ToString()));
-        Assert.All(await t.Client.Tasks.GetAsync(targets.Select(x => x.Id), default), x => Assert.Equal(RbTaskStatus.Waiting, x.Status));
+        Assert.All(await t.Client.Tasks().GetAsync(targets.Select(x => x.Id), default), x => Assert.Equal(RbTaskStatus.Waiting, x.Status));
     }
 
     [Fact]
@@ -146,14 +146,14 @@ public class TasksTests : IDisposable
         var all = await All();
         var rendering = all.First(x => x.Status == RbTaskStatus.Rendering);
         var finished = all.First(x => x.Status == RbTaskStatus.Finished);
-        var results = await t.Client.Tasks.StopAsync(new[] { rendering.Id, finished.Id, 42L }, default);
+        var results = await t.Client.Tasks().StopAsync(new[] { rendering.Id, finished.Id, 42L }, default);
         Assert.True(results.Single(r => r.Id == rendering.Id).Succeeded);
         var refused = Assert.IsType<RbApiException>(results.Single(r => r.Id == finished.Id).Error);
         Assert.Equal(100, refused.Code);
         Assert.Contains(finished.Alias!, refused.ApiMessage);
         Assert.Contains("finished", refused.ApiMessage);
         Assert.Contains("does not exist", results.Single(r => r.Id == 42).Error!.Message);
-        var after = await t.Client.Tasks.GetAsync(new[] { rendering.Id, finished.Id }, default);
+        var after = await t.Client.Tasks().GetAsync(new[] { rendering.Id, finished.Id }, default);
         Assert.Equal(RbTaskStatus.Stopped, after.Single(x => x.Id == rendering.Id).Status);
         Assert.Equal(RbTaskStatus.Finished, after.Single(x => x.Id == finished.Id).Status);
     }
@@ -162,7 +162,7 @@ public class TasksTests : IDisposable
     public async Task Starting_a_task_that_is_not_stopped_is_refused_with_its_status()
     {
         var waiting = (await All(new RbTaskQuery { Status = new[] { RbTaskStatus.Waiting } })).First();
-        var result = Assert.Single(await t.Client.Tasks.StartAsync(new[] { waiting.Id }, default));
+        var result = Assert.Single(await t.Client.Tasks().StartAsync(new[] { waiting.Id }, default));
         Assert.Contains("waiting", Assert.IsType<RbApiException>(result.Error).ApiMessage);
     }
 
@@ -170,10 +170,10 @@ public class TasksTests : IDisposable
     public async Task Bulk_stops_send_at_most_100_ids_a_call()
     {
         using var big = new TestEmulator(taskCount: 1200, seed: 7);
-        var targets = await big.Client.Tasks.List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering, RbTaskStatus.Waiting, RbTaskStatus.Preprocessing } }).ReadAllAsync(default);
+        var targets = await big.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering, RbTaskStatus.Waiting, RbTaskStatus.Preprocessing } }).ReadAllAsync(default);
         Assert.True(targets.Count > 100, $"needs more than 100 stoppable tasks, has {targets.Count}");
         big.Emulator.ClearRequests();
-        var results = await big.Client.Tasks.StopAsync(targets.Select(x => x.Id), default);
+        var results = await big.Client.Tasks().StopAsync(targets.Select(x => x.Id), default);
         Assert.Equal(targets.Count, results.Count(r => r.Succeeded));
         var calls = big.Emulator.Requests.Select(r => r.IdCount).ToList();
         Assert.Equal((targets.Count + 99) / 100, calls.Count);

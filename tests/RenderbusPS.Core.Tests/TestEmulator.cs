@@ -1,3 +1,4 @@
+using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Http;
 using RenderbusPS.Core.Signing;
 using RenderbusPS.Emulator;

@@ -1,0 +1,279 @@
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Http;
+using RenderbusPS.Core.Models;
+using RenderbusPS.Core.Paging;
+using RenderbusPS.Emulator.Faults;
+
+namespace RenderbusPS.Core.Tests;
+
+/// <summary>
+/// A list read while something changes what it filters on, in the shape of <c>Get-RbTask -Status X | Stop-RbTask</c>:
+/// the pager streams pages, the consumer batches 100 ids and acts on each full batch before the next page is read.
+/// </summary>
+public class PipelineTests
+{
+    private static readonly RbTaskStatus[] Rendering = { RbTaskStatus.Rendering };
+
+    /// <summary>Streams the list into batches of 100 and runs <paramref name="act"/> on each, as Stop-RbTask does.</summary>
+    private static async Task<List<long>> PipeAsync(RbClient client, RbTaskQuery query, Func<long[], Task> act)
+    {
+        var emitted = new List<long>();
+        var batch = new RbIdBatch(100);
+        using var pager = client.Tasks().List(query);
+        while (!pager.IsDone)
+        {
+            foreach (var task in await pager.NextAsync(default))
+            {
+                emitted.Add(task.Id);
+                if (!batch.IsNew(task.Id)) continue;
+                batch.Add(task.Id);
+                if (batch.IsFull) await act(batch.Take());
+            }
+        }
+        while (batch.Count > 0) await act(batch.Take());
+        return emitted;
+    }
+
+    private static Task<IReadOnlyList<RbTask>> ListAsync(RbClient client, params RbTaskStatus[] status)
+        => client.Tasks().List(new RbTaskQuery { Status = status }).ReadAllAsync(default);
+
+    private static async Task AssertAllSucceeded(Task<IReadOnlyList<RbItemResult>> call)
+    {
+        var results = await call;
+        Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
+    }
+
+    [Fact]
+    public async Task Stopping_every_rendering_task_of_10000_while_listing_them_leaves_none_rendering_in_as_few_calls_as_the_catalog_allows()
+    {
+        using var t = new TestEmulator(taskCount: 10_000, seed: 4);
+        var before = (await ListAsync(t.Client, Rendering)).Select(x => x.Id).ToList();
+        Assert.True(before.Count > 300, $"needs several pages of rendering tasks, has {before.Count}");
+        t.Emulator.ClearRequests();
+
+        var emitted = await PipeAsync(t.Client, new RbTaskQuery { Status = Rendering }, ids => AssertAllSucceeded(t.Client.Tasks().StopAsync(ids, default)));
+
+        var pages = (before.Count + 99) / 100;
+        Assert.Equal(pages, t.Emulator.Requests.Count(r => r.Operation == "stopTask"));
+        Assert.Equal(pages, t.Emulator.Requests.Count(r => r.Operation == "getTaskList"));
+        Assert.Equal(0, t.Client.Changes.ListenerCount);
+        Assert.Equal(before.OrderBy(i => i), emitted.OrderBy(i => i));
+        Assert.Empty(await ListAsync(t.Client, Rendering));
+    }
+
+    [Fact]
+    public async Task Starting_every_stopped_task_while_listing_them_starts_each_exactly_once()
+    {
+        using var t = new TestEmulator(taskCount: 3_000, seed: 4);
+        var before = (await ListAsync(t.Client, RbTaskStatus.Stopped)).Select(x => x.Id).ToList();
+        Assert.True(before.Count > 150, $"needs several pages of stopped tasks, has {before.Count}");
+        t.Emulator.ClearRequests();
+
+        var emitted = await PipeAsync(t.Client, new RbTaskQuery { Status = new[] { RbTaskStatus.Stopped }, PageSize = 30 },
+            ids => AssertAllSucceeded(t.Client.Tasks().StartAsync(ids, default)));
+
+        Assert.Equal(before.Count, emitted.Distinct().Count());
+        Assert.Equal(before.OrderBy(i => i), emitted.OrderBy(i => i));
+        Assert.Empty(await ListAsync(t.Client, RbTaskStatus.Stopped));
+        Assert.Equal((before.Count + 99) / 100, t.Emulator.Requests.Count(r => r.Operation == "startTask"));
+    }
+
+    [Fact]
+    public async Task Changes_made_by_another_client_are_caught_by_the_total_and_nothing_is_skipped()
+    {
+        using var t = new TestEmulator(taskCount: 3_000, seed: 4);
+        using var other = t.NewClient();
+        var before = (await ListAsync(t.Client, Rendering)).Select(x => x.Id).ToList();
+        Assert.True(before.Count > 150, $"needs several pages of rendering tasks, has {before.Count}");
+
+        // the other client's stops are not on this client's change feed: only the service's total tells the pager
+        var emitted = await PipeAsync(t.Client, new RbTaskQuery { Status = Rendering, PageSize = 40 },
+            ids => AssertAllSucceeded(other.Tasks().StopAsync(ids, default)));
+
+        Assert.Equal(before.OrderBy(i => i), emitted.OrderBy(i => i));
+        Assert.Empty(await ListAsync(t.Client, Rendering));
+    }
+
+    [Fact]
+    public async Task Tasks_that_leave_ahead_of_the_reader_are_not_given_out_and_none_behind_them_is_skipped()
+    {
+        using var t = new TestEmulator(taskCount: 3_000, seed: 4);
+        using var other = t.NewClient();
+        var before = (await ListAsync(t.Client, Rendering)).Select(x => x.Id).ToList();
+        var pager = t.Client.Tasks().List(new RbTaskQuery { Status = Rendering, PageSize = 25 });
+        var emitted = (await pager.NextAsync(default)).Select(x => x.Id).ToList();
+        // someone else stops 30 tasks further down the list, and 10 of the ones already read
+        var ahead = before.Skip(60).Take(30).Concat(emitted.Take(10)).ToArray();
+        await AssertAllSucceeded(other.Tasks().StopAsync(ahead, default));
+        while (!pager.IsDone) emitted.AddRange((await pager.NextAsync(default)).Select(x => x.Id));
+
+        Assert.Equal(emitted.Count, emitted.Distinct().Count());
+        Assert.Empty(emitted.Intersect(before.Skip(60).Take(30)));
+        Assert.Equal(before.OrderBy(i => i), emitted.Union(ahead).OrderBy(i => i));
+    }
+
+    [Fact]
+    public async Task Tasks_that_enter_the_list_while_it_is_read_never_push_a_matching_task_out()
+    {
+        using var t = new TestEmulator(taskCount: 2_000, seed: 5);
+        using var other = t.NewClient();
+        var both = new[] { RbTaskStatus.Rendering, RbTaskStatus.Waiting };
+        var before = (await ListAsync(t.Client, both)).Select(x => x.Id).ToList();
+        var stopped = (await ListAsync(t.Client, RbTaskStatus.Stopped)).Select(x => x.Id).ToList();
+        Assert.True(stopped.Count > 40);
+        var pager = t.Client.Tasks().List(new RbTaskQuery { Status = both, PageSize = 20 });
+        var emitted = new List<long>();
+        var round = 0;
+        while (!pager.IsDone)
+        {
+            emitted.AddRange((await pager.NextAsync(default)).Select(x => x.Id));
+            // stopped tasks started elsewhere come back as waiting, anywhere in the list
+            var enter = stopped.Skip(round++ * 4).Take(4).ToArray();
+            if (enter.Length > 0) await AssertAllSucceeded(other.Tasks().StartAsync(enter, default));
+        }
+        Assert.Equal(emitted.Count, emitted.Distinct().Count());
+        Assert.Empty(before.Except(emitted));
+    }
+
+    [Fact]
+    public async Task An_unfiltered_list_piped_into_a_status_change_reads_each_page_once()
+    {
+        using var t = new TestEmulator(taskCount: 250, seed: 3);
+        var all = (await t.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default)).Select(x => x.Id).ToList();
+        t.Emulator.ClearRequests();
+        var outcomes = new List<RbItemResult>();
+        var emitted = await PipeAsync(t.Client, new RbTaskQuery(), async ids => outcomes.AddRange(await t.Client.Tasks().StopAsync(ids, default)));
+        Assert.Equal(all, emitted);
+        Assert.Equal((all.Count + 99) / 100, t.Emulator.Requests.Count(r => r.Operation == "getTaskList"));
+        Assert.Equal(all.OrderBy(i => i), outcomes.Select(o => o.Id).OrderBy(i => i));
+        Assert.Contains(outcomes, o => o.Succeeded);
+        Assert.Contains(outcomes, o => !o.Succeeded);
+    }
+}
+
+/// <summary>Bulk calls: one result per id whatever fails, and the failures of one request never hide the others.</summary>
+public class BulkTests : IDisposable
+{
+    private readonly TestEmulator t = new(taskCount: 600, seed: 8);
+
+    public void Dispose() => t.Dispose();
+
+    private async Task<List<RbTask>> Tasks(RbTaskStatus status, int count)
+    {
+        var list = (await t.Client.Tasks().List(new RbTaskQuery { Status = new[] { status } }).ReadAllAsync(default)).Take(count).ToList();
+        Assert.Equal(count, list.Count);
+        return list;
+    }
+
+    private async Task<RbTaskStatus> StatusOf(long id) => (await t.Client.Tasks().GetAsync(new[] { id }, default)).Single().Status;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_transport_failure_in_the_middle_of_a_fallback_reports_every_id_exactly_once(bool reset)
+    {
+        var rendering = await Tasks(RbTaskStatus.Rendering, 4);
+        var finished = (await Tasks(RbTaskStatus.Finished, 1)).Single();
+        var ids = new[] { rendering[0].Id, finished.Id, rendering[1].Id, rendering[2].Id, rendering[3].Id };
+        // the batch is refused (a finished task), then ids go one by one; the third single request fails in transport
+        t.Emulator.Faults.Add(new RbFault { Operation = "stopTask", After = 3, Count = 1, HttpStatus = reset ? 0 : 503, Reset = reset });
+
+        var results = await t.Client.Tasks().StopAsync(ids, default);
+
+        Assert.Equal(ids, results.Select(r => r.Id));
+        Assert.Equal(RbCodes.Fail, Assert.IsType<RbApiException>(results[1].Error).Code);
+        var transport = Assert.IsType<RbTransportException>(results[2].Error);
+        if (!reset) Assert.Equal(503, transport.HttpStatus);
+        foreach (var i in new[] { 0, 3, 4 })
+        {
+            Assert.True(results[i].Succeeded, results[i].ToString());
+            Assert.Equal(RbTaskStatus.Stopped, await StatusOf(ids[i]));
+        }
+        Assert.Equal(RbTaskStatus.Rendering, await StatusOf(ids[2]));
+        Assert.Equal(RbTaskStatus.Finished, await StatusOf(finished.Id));
+    }
+
+    [Fact]
+    public async Task A_chunk_that_fails_does_not_hide_the_chunks_that_were_done()
+    {
+        var stoppable = (await t.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering, RbTaskStatus.Waiting, RbTaskStatus.Preprocessing } })
+            .ReadAllAsync(default)).Select(x => x.Id).ToList();
+        Assert.True(stoppable.Count > 100, $"needs more than one chunk, has {stoppable.Count}");
+        t.Emulator.Faults.Add(new RbFault { Operation = "stopTask", After = 1, Garble = true });
+
+        var results = await t.Client.Tasks().StopAsync(stoppable, default);
+
+        Assert.Equal(stoppable, results.Select(r => r.Id));
+        Assert.All(results.Take(100), r => Assert.True(r.Succeeded));
+        Assert.All(results.Skip(100), r => Assert.IsType<RbProtocolException>(r.Error));
+        var after = await t.Client.Tasks().GetAsync(stoppable, default);
+        Assert.Equal(100, after.Count(x => x.Status == RbTaskStatus.Stopped));
+    }
+
+    [Fact]
+    public async Task A_lookup_reports_one_result_per_id_even_when_a_chunk_fails()
+    {
+        var known = (await t.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default)).Take(150).Select(x => x.Id).ToList();
+        var ids = known.Take(60).Append(42L).Concat(known.Skip(60)).ToList();
+        t.Emulator.Faults.Add(new RbFault { Operation = "queryTaskInfo", After = 1, HttpStatus = 400 });
+
+        var results = await t.Client.Tasks().GetEachAsync(ids.Concat(new[] { known[0] }), default);
+
+        Assert.Equal(ids, results.Select(r => r.Id));
+        Assert.All(results.Take(100).Where(r => r.Id != 42), r => Assert.Equal(r.Id, r.Item!.Id));
+        Assert.Equal("Rb.TaskNotFound", Assert.IsType<RbValidationException>(results.Single(r => r.Id == 42).Error).ErrorId);
+        Assert.All(results.Skip(100), r => Assert.Equal(400, Assert.IsType<RbTransportException>(r.Error).HttpStatus));
+    }
+}
+
+/// <summary>Every rule of <see cref="RbInputRules"/>: a clear error with its stable id, and nothing sent.</summary>
+public class InputRuleTests : IDisposable
+{
+    private readonly TestEmulator t = new(taskCount: 30);
+
+    public InputRuleTests() => t.Emulator.ClearRequests();
+
+    public void Dispose() => t.Dispose();
+
+    private void AssertNothingSent(RbValidationException ex, RbInputRule rule)
+    {
+        Assert.Equal(rule.ErrorId, ex.ErrorId);
+        Assert.Equal(rule.Action, ex.RecommendedAction);
+        Assert.Empty(t.Emulator.Requests);
+    }
+
+    [Fact]
+    public void A_time_window_that_can_match_nothing_is_refused()
+    {
+        var now = DateTimeOffset.Now;
+        var ex = Assert.Throws<RbValidationException>(() => t.Client.Tasks().List(new RbTaskQuery { SubmittedAfter = now, SubmittedBefore = now.AddDays(-3) }));
+        AssertNothingSent(ex, RbInputRules.TimeRange);
+        Assert.Contains("not earlier than", ex.Message);
+    }
+
+    [Fact]
+    public async Task Ids_that_cannot_name_a_task_are_refused_by_every_call_that_takes_ids()
+    {
+        AssertNothingSent(await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Tasks().StopAsync(new[] { 5L, 0L }, default)), RbInputRules.Id);
+        AssertNothingSent(await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Tasks().GetEachAsync(new[] { -3L }, default)), RbInputRules.Id);
+        AssertNothingSent(Assert.Throws<RbValidationException>(() => t.Client.Frames().List(0)), RbInputRules.Id);
+    }
+
+    [Fact]
+    public void A_blank_keyword_and_a_page_size_over_the_limit_are_refused()
+    {
+        AssertNothingSent(Assert.Throws<RbValidationException>(() => t.Client.Tasks().List(new RbTaskQuery { Keyword = "   " })), RbInputRules.EmptyKeyword);
+        AssertNothingSent(Assert.Throws<RbValidationException>(() => t.Client.Tasks().List(new RbTaskQuery { PageSize = 101 })), RbInputRules.PageSize);
+    }
+
+    [Fact]
+    public void The_table_names_each_rule_once_with_a_stable_id_and_advice()
+    {
+        Assert.Equal(RbInputRules.All.Count, RbInputRules.All.Select(r => r.ErrorId).Distinct().Count());
+        Assert.All(RbInputRules.All, r =>
+        {
+            Assert.Matches("^Rb\\.[A-Z][A-Za-z]+$", r.ErrorId);
+            Assert.False(string.IsNullOrWhiteSpace(r.Action));
+        });
+    }
+}
