@@ -18,8 +18,6 @@ namespace RenderbusPS.Commands.Account
         private const string CredentialSet = "Credential";
         private const string KeySet = "AccessKey";
         private const string EmulatorSet = "Emulator";
-        internal const string IdVariable = "RAYVISION_API_ACCESS_ID";
-        internal const string KeyVariable = "RAYVISION_API_KEY";
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
         [Credential]
@@ -74,110 +72,37 @@ namespace RenderbusPS.Commands.Account
             }
             var options = new RbClientOptions
             {
-                Domain = Domain,
-                Platform = Platform,
+                Domain = Emulator?.Domain ?? Domain,
+                Zone = Emulator?.Zone,
+                Platform = Emulator != null && !MyInvocation.BoundParameters.ContainsKey(nameof(Platform)) ? Emulator.Platform : Platform,
                 PathSet = PathSet,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 MaxRetries = MaxRetries,
                 Proxy = Proxy,
-                Credential = MakeCredential(),
             };
-            if (Emulator != null)
-            {
-                options.Domain = Emulator.Domain;
-                options.Zone = Emulator.Zone;
-                if (!MyInvocation.BoundParameters.ContainsKey(nameof(Platform))) options.Platform = Emulator.Platform;
-            }
 
             RbSession session;
             try
             {
+                options.Credential = ParameterSetName switch
+                {
+                    CredentialSet => RbCredential.Create(Credential!.UserName, Credential.Password),
+                    KeySet => RbCredential.Create(AccessId!, AccessKey!),
+                    EmulatorSet => RbCredential.Create(Emulator!.AccessId, Emulator.AccessKey),
+                    _ => RbCredential.FromEnvironment(),
+                };
                 session = Run(ct => RbSession.ConnectAsync(options, ct));
             }
             catch (Exception ex)
             {
-                options.Credential.Dispose();
+                options.Credential?.Dispose();
                 if (ex is PipelineStoppedException) throw;
                 ThrowRbError(ex, options.Domain);
                 return;
             }
-            RbSessionStore.Default = session;
+            RbSessionStore.Replace(session, handedOut: PassThru);
             WriteVerbose($"Connected to {session.Domain} (platform {session.Platform}) as {session.UserName}; this is now the default session.");
             if (PassThru) WriteObject(session);
-        }
-
-        private RbCredential MakeCredential()
-        {
-            switch (ParameterSetName)
-            {
-                case CredentialSet:
-                    return Checked(() => new RbCredential(Credential!.UserName, Credential.Password));
-                case KeySet:
-                    return Checked(() => new RbCredential(AccessId!, AccessKey!));
-                case EmulatorSet:
-                    return Checked(() => new RbCredential(Emulator!.AccessId, Emulator.AccessKey));
-                default:
-                    var id = Environment.GetEnvironmentVariable(IdVariable);
-                    var key = Environment.GetEnvironmentVariable(KeyVariable);
-                    if (string.IsNullOrWhiteSpace(id) || string.IsNullOrEmpty(key))
-                    {
-                        ThrowRbError(new RbValidationException("Rb.NoCredential",
-                            $"No credential was given and the environment variables {IdVariable} and {KeyVariable} are not both set.", "Credential",
-                            "Pass -Credential (user name = access id, password = access key), or -AccessId with -AccessKey, or set both variables."), null);
-                    }
-                    return Checked(() => new RbCredential(id!, RbCredential.ToSecureString(key!)));
-            }
-        }
-
-        private RbCredential Checked(Func<RbCredential> make)
-        {
-            try
-            {
-                return make();
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowRbError(new RbValidationException("Rb.InvalidCredential", ex.Message, ex.ParamName ?? "Credential",
-                    "Give a non-empty access id and access key (Renderbus web console > User center > API)."), null);
-                throw;
-            }
-        }
-    }
-
-    /// <summary>Ends a session and removes it as the default.</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "Renderbus", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-    [OutputType(typeof(void))]
-    public sealed class DisconnectRenderbusCommand : RbCmdlet
-    {
-        [Parameter(Position = 0, ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public RbSession? Session { get; set; }
-
-        protected override void ProcessRecord()
-        {
-            var session = Session ?? RbSessionStore.Default;
-            if (session == null)
-            {
-                WriteVerbose("There is no Renderbus session to disconnect.");
-                return;
-            }
-            if (!ShouldProcess(session.ToString(), "Disconnect")) return;
-            if (ReferenceEquals(RbSessionStore.Default, session)) RbSessionStore.Default = null;
-            session.Dispose();
-            WriteVerbose($"Disconnected from {session.Domain}.");
-        }
-    }
-
-    /// <summary>Shows the default session.</summary>
-    [Cmdlet(VerbsCommon.Get, "RbSession")]
-    [OutputType(typeof(RbSession))]
-    public sealed class GetRbSessionCommand : RbCmdlet
-    {
-        protected override void ProcessRecord()
-        {
-            var session = RbSessionStore.Default;
-            if (session != null) WriteObject(session);
-            else WriteVerbose("There is no Renderbus session; run Connect-Renderbus.");
         }
     }
 }

@@ -1,18 +1,32 @@
 using System;
 using System.Management.Automation;
+using RenderbusPS.Core;
+using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
+using RenderbusPS.Core.Paging;
 
 namespace RenderbusPS.Commands.Frames
 {
-    /// <summary>Lists the frames of tasks, page by page. -First/-Skip apply to each task.</summary>
+    /// <summary>
+    /// Lists the frames of tasks page by page, or gets one frame. A piped task lists its frames; a piped frame is read
+    /// again. -First/-Skip apply to the whole output, across tasks.
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "RbFrame", SupportsPaging = true)]
     [OutputType(typeof(RbFrame))]
     public sealed class GetRbFrameCommand : RbSessionCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        private RbPagingWindow? window;
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
+        [RbKey(RbKind.Task)]
         public long[] TaskId { get; set; } = Array.Empty<long>();
+
+        /// <summary>One frame of the task (a piped frame brings its own).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [RbKey(RbKind.Frame)]
+        public long? FrameId { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -25,14 +39,26 @@ namespace RenderbusPS.Commands.Frames
         protected override void ProcessRecord()
         {
             var client = Client;
+            window ??= new RbPagingWindow(PagingSkip, PagingFirst);
             foreach (var id in TaskId)
             {
+                if (window.IsFull) return;
                 Guarded(id, () =>
                 {
-                    var pager = client.Frames.List(id, Keyword, PageSize,
-                        (long)Math.Min(PagingParameters.Skip, long.MaxValue),
-                        PagingParameters.First == ulong.MaxValue ? (long?)null : (long)PagingParameters.First);
-                    WritePages(pager);
+                    if (FrameId.HasValue)
+                    {
+                        var frame = Run(ct => client.Frames().GetAsync(id, FrameId.Value, ct));
+                        if (window.Admit()) WriteObject(frame);
+                        return;
+                    }
+                    using var pager = client.Frames().List(id, Keyword, PageSize);
+                    while (!pager.IsDone && !window.IsFull)
+                    {
+                        foreach (var frame in Run(pager.NextAsync))
+                        {
+                            if (window.Admit()) WriteObject(frame);
+                        }
+                    }
                 });
             }
         }

@@ -1,15 +1,17 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
+using RenderbusPS.Core;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
-using RenderbusPS.Core.Http;
 using RenderbusPS.Core.Models;
 using RenderbusPS.Core.Paging;
 
 namespace RenderbusPS.Commands.Tasks
 {
-    /// <summary>Lists tasks page by page (each page is written as it arrives), or looks tasks up by id.</summary>
+    /// <summary>
+    /// Lists tasks page by page (each page is written as it arrives), or looks tasks up by id (a piped frame looks up
+    /// its task). -First/-Skip apply to both.
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "RbTask", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(RbTask))]
     public sealed class GetRbTaskCommand : RbSessionCmdlet
@@ -17,9 +19,11 @@ namespace RenderbusPS.Commands.Tasks
         private const string ListSet = "List";
         private const string IdSet = "Id";
         private RbIdBatch? batch;
+        private RbPagingWindow? window;
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [Alias("TaskId")]
+        [RbKey(RbKind.Task)]
         public long[] Id { get; set; } = Array.Empty<long>();
 
         [Parameter(ParameterSetName = ListSet)]
@@ -44,19 +48,26 @@ namespace RenderbusPS.Commands.Tasks
 
         protected override void ProcessRecord()
         {
+            var client = Client;
             if (ParameterSetName == IdSet)
             {
                 batch ??= new RbIdBatch(RbCatalog.QueryTaskInfo.MaxIds);
+                window ??= new RbPagingWindow(PagingSkip, PagingFirst);
                 foreach (var id in Id)
                 {
-                    batch.Add(id);
-                    if (batch.IsFull) Lookup();
+                    if (!batch.IsNew(id)) continue;
+                    Guarded(id, () =>
+                    {
+                        RbInputRules.CheckIds(new[] { id });
+                        if (!window.Admit()) return;
+                        batch.Add(id);
+                        if (batch.IsFull) Lookup(client);
+                    });
                 }
                 return;
             }
 
-            var client = Client;
-            var pager = client.Tasks.List(new RbTaskQuery
+            Guarded(null, () => WritePages(client.Tasks().List(new RbTaskQuery
             {
                 Status = Status,
                 Keyword = Keyword,
@@ -64,30 +75,23 @@ namespace RenderbusPS.Commands.Tasks
                 SubmittedBefore = ToOffset(SubmittedBefore),
                 Deleted = Deleted,
                 PageSize = PageSize,
-                Skip = (long)Math.Min(PagingParameters.Skip, long.MaxValue),
-                First = PagingParameters.First == ulong.MaxValue ? (long?)null : (long)PagingParameters.First,
-            });
-            Guarded(null, () => WritePages(pager));
+                Skip = PagingSkip,
+                First = PagingFirst,
+            })));
         }
 
         protected override void EndProcessing()
         {
-            while (batch != null && batch.Count > 0) Lookup();
+            while (batch != null && batch.Count > 0) Lookup(Client);
         }
 
-        private void Lookup()
+        private void Lookup(Core.Http.RbClient client)
         {
             var ids = batch!.Take();
-            var client = Client;
-            System.Collections.Generic.IReadOnlyList<RbTask>? tasks = null;
-            Guarded(ids, () => tasks = Run(ct => client.Tasks.GetAsync(ids, ct)));
-            if (tasks == null) return;
-            foreach (var id in ids)
+            foreach (var result in Run(ct => client.Tasks().GetEachAsync(ids, ct)))
             {
-                var task = tasks.FirstOrDefault(t => t.Id == id);
-                if (task != null) WriteObject(task);
-                else WriteError(RbErrors.ToRecord(new RbValidationException("Rb.TaskNotFound", $"Task {id} does not exist in this account.", "Id",
-                    "Check the id; list tasks with Get-RbTask."), id));
+                if (result.Item != null) WriteObject(result.Item);
+                else WriteRbError(result.Error!, result.Id);
             }
         }
 

@@ -1,0 +1,18 @@
+using System.Management.Automation;
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Models;
+
+namespace RenderbusPS.Commands.Account
+{
+    /// <summary>Lists the render clusters (platforms) of the session's zone.</summary>
+    [Cmdlet(VerbsCommon.Get, "RbPlatform")]
+    [OutputType(typeof(RbPlatform))]
+    public sealed class GetRbPlatformCommand : RbSessionCmdlet
+    {
+        protected override void ProcessRecord()
+        {
+            var client = Client;
+            Guarded(client.Endpoint.SignHost, () => WriteObject(Run(ct => client.Account().GetPlatformsAsync(ct)), true));
+        }
+    }
+}

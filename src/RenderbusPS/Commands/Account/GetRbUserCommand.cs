@@ -1,0 +1,18 @@
+using System.Management.Automation;
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Models;
+
+namespace RenderbusPS.Commands.Account
+{
+    /// <summary>Shows the account's profile.</summary>
+    [Cmdlet(VerbsCommon.Get, "RbUser")]
+    [OutputType(typeof(RbUser))]
+    public sealed class GetRbUserCommand : RbSessionCmdlet
+    {
+        protected override void ProcessRecord()
+        {
+            var client = Client;
+            Guarded(client.AccessId, () => WriteObject(Run(ct => client.Account().GetUserAsync(ct))));
+        }
+    }
+}

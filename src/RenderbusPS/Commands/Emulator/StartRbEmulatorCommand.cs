@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using RenderbusPS.Emulator;
+
+namespace RenderbusPS.Commands.Emulator
+{
+    /// <summary>Starts a local Renderbus emulator in this process on 127.0.0.1.</summary>
+    [Cmdlet(VerbsLifecycle.Start, "RbEmulator", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(RbEmulator))]
+    public sealed class StartRbEmulatorCommand : RbCmdlet
+    {
+        /// <summary>Emulators started in this process that have not been stopped.</summary>
+        internal static readonly ConcurrentDictionary<RbEmulator, byte> Running = new ConcurrentDictionary<RbEmulator, byte>();
+
+        [Parameter]
+        public int Seed { get; set; } = 1;
+
+        [Parameter]
+        [ValidateRange(0, 100000)]
+        public int TaskCount { get; set; } = 250;
+
+        [Parameter]
+        [ValidateRange(0, 65535)]
+        public int Port { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int Platform { get; set; } = 2;
+
+        [Parameter]
+        [ValidateSet("1", "2")]
+        public int Zone { get; set; } = 1;
+
+        protected override void ProcessRecord()
+        {
+            var where = Port == 0 ? "127.0.0.1 (a free port)" : "127.0.0.1:" + Port;
+            if (!ShouldProcess(where, $"Start a Renderbus emulator with {TaskCount} seeded tasks (seed {Seed})")) return;
+            RbEmulator emulator;
+            try
+            {
+                emulator = RbEmulator.Start(new RbEmulatorOptions { Seed = Seed, TaskCount = TaskCount, Port = Port, Platform = Platform, Zone = Zone });
+            }
+            catch (InvalidOperationException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "Rb.EmulatorStartFailed", ErrorCategory.ResourceUnavailable, Port)
+                {
+                    ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = "Choose another -Port, or leave it out to use a free one." },
+                });
+                return;
+            }
+            Running[emulator] = 0;
+            WriteVerbose($"Emulator listening on {emulator.Domain}; connect with: Connect-Renderbus -Emulator $emulator");
+            WriteObject(emulator);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using RenderbusPS.Completers;
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Models;
+
+namespace RenderbusPS.Commands.Software
+{
+    /// <summary>Lists the software the farm supports, or with -ListVersion the versions and plugins of each.</summary>
+    [Cmdlet(VerbsCommon.Get, "RbSoftware", DefaultParameterSetName = ListSet)]
+    [OutputType(typeof(RbSoftware), ParameterSetName = new[] { ListSet })]
+    [OutputType(typeof(RbSoftwareVersion), ParameterSetName = new[] { VersionSet })]
+    public sealed class GetRbSoftwareCommand : RbSessionCmdlet
+    {
+        private const string ListSet = "List";
+        private const string VersionSet = "Version";
+        private IReadOnlyList<RbSoftware>? catalog;
+
+        [Parameter(Position = 0)]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(SoftwareNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = VersionSet)]
+        public SwitchParameter ListVersion { get; set; }
+
+        [Parameter(ParameterSetName = VersionSet)]
+        public RbOperatingSystem OS { get; set; } = RbOperatingSystem.Windows;
+
+        protected override void ProcessRecord()
+        {
+            var client = Client;
+            Guarded(null, () =>
+            {
+                catalog ??= Run(ct => client.Software().GetSoftwareAsync(ct));
+                foreach (var software in NameFilter.Select(this, catalog, Name, s => s.Name, s => s.SoftwareId.ToString(CultureInfo.InvariantCulture), "Rb.UnknownSoftware", "software"))
+                {
+                    if (!ListVersion) { WriteObject(software); continue; }
+                    WriteObject(Run(ct => client.Software().GetVersionsAsync(software.SoftwareId, OS, ct)), true);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Models;
+using RenderbusPS.Core.Paging;
+
+namespace RenderbusPS.Commands.Tasks
+{
+    /// <summary>Starts (resumes) stopped tasks.</summary>
+    [Cmdlet(VerbsLifecycle.Start, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(RbTask))]
+    public sealed class StartRbTaskCommand : RbTaskActionCmdlet
+    {
+        internal override RbOperation Operation => RbCatalog.StartTask;
+        internal override string Action => "Start rendering again (stopped frames are queued and billed as they render)";
+        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(TasksApi api, long[] ids, CancellationToken ct) => api.StartAsync(ids, ct);
+    }
+}

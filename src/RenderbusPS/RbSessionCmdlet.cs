@@ -1,0 +1,77 @@
+using System;
+using System.Management.Automation;
+using RenderbusPS.Core;
+using RenderbusPS.Core.Http;
+using RenderbusPS.Core.Paging;
+
+namespace RenderbusPS
+{
+    /// <summary>
+    /// A cmdlet that talks to Renderbus: it takes -Session, else the runspace's default session.
+    /// <para>
+    /// Pipeline input: a parameter that takes input by property name carries <c>[RbKey(RbKind.…)]</c> naming the kind of
+    /// thing it identifies, and is named so that PowerShell can only bind a property of that kind: <c>Id</c> (alias
+    /// <c>TaskId</c>) on task cmdlets, <c>TaskId</c> (alias <c>Id</c>) and <c>FrameId</c> on frame cmdlets. See
+    /// <see cref="Core.Models.RbKeyAttribute"/> for the rule; the contract tests check every output type against every cmdlet.
+    /// </para>
+    /// </summary>
+    public abstract class RbSessionCmdlet : RbCmdlet
+    {
+        /// <summary>The session to use instead of the default one made by Connect-Renderbus.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public RbSession? Session { get; set; }
+
+        private RbClient? client;
+
+        /// <summary>The client of -Session, else of the default session; a clear terminating error when there is none or it was closed.</summary>
+        protected RbClient Client
+        {
+            get
+            {
+                if (client != null) return client;
+                var session = Session ?? RbSessionStore.Default;
+                try
+                {
+                    client = (session ?? throw new RbValidationException("Rb.NoSession", "There is no Renderbus session in this PowerShell session.", "Session",
+                        "Run Connect-Renderbus first (or Start-RbEmulator | Connect-Renderbus to try the local emulator), or pass -Session.")).Client;
+                }
+                catch (RbValidationException ex)
+                {
+                    ThrowRbError(ex, session);
+                    throw;
+                }
+                return client;
+            }
+        }
+
+        /// <summary>-Skip of SupportsPaging as a count (0 when not given).</summary>
+        protected long PagingSkip => PagingParameters == null ? 0 : (long)Math.Min(PagingParameters.Skip, long.MaxValue);
+
+        /// <summary>-First of SupportsPaging, or null when not given.</summary>
+        protected long? PagingFirst => PagingParameters == null || PagingParameters.First == ulong.MaxValue ? (long?)null : (long)Math.Min(PagingParameters.First, long.MaxValue);
+
+        /// <summary>
+        /// Writes each page's items as the page arrives; with -IncludeTotalCount, the service's total first.
+        /// -First/-Skip were given to the pager, which asks only for the pages it needs.
+        /// </summary>
+        protected void WritePages<T>(RbPager<T> pager)
+        {
+            using (pager)
+            {
+                var first = true;
+                while (!pager.IsDone)
+                {
+                    var items = Run(pager.NextAsync);
+                    if (first && PagingParameters != null && PagingParameters.IncludeTotalCount)
+                    {
+                        var total = pager.Total ?? items.Count;
+                        WriteObject(PagingParameters.NewTotalCount((ulong)Math.Max(0, total), pager.Total.HasValue ? 1.0 : 0.0));
+                    }
+                    first = false;
+                    foreach (var item in items) WriteObject(item);
+                }
+            }
+        }
+    }
+}
