@@ -1,27 +1,50 @@
+using System;
 using System.Management.Automation;
 
 namespace RenderbusPS.Module.Tests.Fixture
 {
-    public sealed class Thing
+    public enum RbKind { Task, Frame }
+
+    /// <summary>Same name as the module's attribute: the checker reads attributes by name.</summary>
+    [AttributeUsage(AttributeTargets.Property)]
+    public sealed class RbKeyAttribute : Attribute
     {
-        public long Id { get; set; }
+        public RbKeyAttribute(RbKind kind) => Kind = kind;
+        public RbKind Kind { get; }
     }
 
-    /// <summary>Changes state but lacks SupportsShouldProcess and OutputType.</summary>
+    /// <summary>A frame-like output whose id is called Id (the fault the pipeline rule forbids).</summary>
+    public sealed class Thing
+    {
+        [RbKey(RbKind.Frame)]
+        public long Id { get; set; }
+
+        [RbKey(RbKind.Task)]
+        public long TaskId { get; set; }
+
+        public string Label { get; set; } = "";
+    }
+
+    /// <summary>Changes state but lacks SupportsShouldProcess and OutputType; its task -Id takes a Thing's frame Id.</summary>
     [Cmdlet(VerbsLifecycle.Stop, "Broken")]
     public sealed class StopBrokenCommand : PSCmdlet
     {
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("TaskId")]
+        [RbKey(RbKind.Task)]
         public long[] Id { get; set; } = new long[0];
     }
 
-    /// <summary>Declares its output, but its Id does not bind by property name.</summary>
-    [Cmdlet(VerbsCommon.Get, "Broken")]
+    /// <summary>Reads but supports ShouldProcess; -Label declares no kind; -Text takes any object by value.</summary>
+    [Cmdlet(VerbsCommon.Get, "Broken", SupportsShouldProcess = true)]
     [OutputType(typeof(Thing))]
     public sealed class GetBrokenCommand : PSCmdlet
     {
-        [Parameter(Mandatory = true)]
-        public long[] Id { get; set; } = new long[0];
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string Label { get; set; } = "";
+
+        [Parameter(ValueFromPipeline = true)]
+        public string Text { get; set; } = "";
     }
 
     /// <summary>An unapproved verb.</summary>

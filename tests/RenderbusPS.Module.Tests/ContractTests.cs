@@ -16,16 +16,6 @@ public class ContractTests : IClassFixture<ModuleFixture>
 
     public ContractTests(ModuleFixture fixture) => m = fixture.Module;
 
-    private static readonly string[] Slice =
-    {
-        "Connect-Renderbus", "Disconnect-Renderbus", "Get-RbSession", "Get-RbPlatform", "Get-RbUser", "Get-RbTask", "Stop-RbTask",
-        "Start-RbTask", "Get-RbFrame", "Get-RbSoftware", "Get-RbRenderEnv", "New-RbRenderEnv", "Start-RbEmulator", "Stop-RbEmulator",
-    };
-
-    [Fact]
-    public void The_assembly_holds_exactly_the_cmdlets_of_the_slice()
-        => Assert.Equal(Slice.OrderBy(s => s), m.Cmdlets.Select(c => c.Name));
-
     [Fact]
     public void Every_cmdlet_keeps_the_house_rules()
         => Assert.Empty(m.Violations());
@@ -36,43 +26,57 @@ public class ContractTests : IClassFixture<ModuleFixture>
         using var broken = new ModuleContract(Repo.FixtureDll);
         Assert.Equal(new[]
         {
+            "Get-Broken: -Label takes pipeline input by property name but declares no kind ([RbKey])",
+            "Get-Broken: only reads but supports ShouldProcess",
             "Grab-Thing: 'Grab' is not an approved verb",
             "Stop-Broken: changes state but lacks SupportsShouldProcess",
             "Stop-Broken: has no OutputType",
         }, broken.Violations().OrderBy(v => v, StringComparer.Ordinal));
-        Assert.Contains("does not take Id from the pipeline", Assert.Single(broken.BindingViolations("Get-Broken", "RenderbusPS.Module.Tests.Fixture.Thing", "Id")));
-        Assert.Empty(broken.BindingViolations("Stop-Broken", "RenderbusPS.Module.Tests.Fixture.Thing", "Id"));
+        Assert.Equal(new[]
+        {
+            "Thing | Get-Broken: -Label from Label: -Label declares no kind ([RbKey])",
+            "Thing | Get-Broken: -Text by value (coerced) takes any object",
+            "Thing | Stop-Broken: -Id from Id: binds a Frame to a Task parameter",
+        }, broken.PipelineViolations().OrderBy(v => v, StringComparer.Ordinal));
+    }
+
+    /// <summary>Every output type against every cmdlet: no object can bind an id of one kind to a parameter of another.</summary>
+    [Fact]
+    public void No_output_type_binds_an_id_of_one_kind_to_a_parameter_of_another()
+    {
+        Assert.True(m.OutputTypes().Count >= 8);
+        Assert.Empty(m.PipelineViolations());
+    }
+
+    private string Binds(string input, string cmdlet)
+        => string.Join(", ", m.Bind(m[cmdlet], m.FindType("RenderbusPS.Core.Models." + input)!).Select(b => b.ToString()).OrderBy(x => x, StringComparer.Ordinal));
+
+    /// <summary>The binder model follows PowerShell: own name before alias; a frame reaches a task cmdlet through its TaskId.</summary>
+    [Fact]
+    public void A_piped_task_or_frame_binds_the_task_it_belongs_to_and_a_frame_binds_itself_to_frame_cmdlets()
+    {
+        foreach (var c in m.Cmdlets.Where(c => c.Parameters.Any(p => p.Kind == "Task" && p.BindsByPropertyName)))
+        {
+            var task = c.Parameters.Single(p => p.Kind == "Task" && p.BindsByPropertyName).Name;
+            Assert.Contains($"-{task} from Id", Binds("RbTask", c.Name));
+            Assert.Contains($"-{task} from TaskId", Binds("RbFrame", c.Name));
+            Assert.DoesNotContain($"-{task} from", Binds("RbSoftware", c.Name));
+        }
+        Assert.Equal("-Id from TaskId", Binds("RbFrame", "Stop-RbTask"));
+        Assert.Equal("-Id from TaskId", Binds("RbFrame", "Get-RbTask"));
+        Assert.Equal("-FrameId from FrameId, -TaskId from TaskId", Binds("RbFrame", "Get-RbFrame"));
+        Assert.Equal("-TaskId from Id", Binds("RbTask", "Get-RbFrame"));
+        Assert.Equal("-Software from Software", Binds("RbTask", "Get-RbRenderEnv"));
+        Assert.Equal("", Binds("RbRenderEnv", "Get-RbSoftware"));
+        Assert.Null(m.FindType("RenderbusPS.Core.Models.RbFrame")!.GetProperty("Id"));
     }
 
     [Fact]
-    public void Cmdlets_that_change_state_support_WhatIf_and_Confirm()
+    public void Cmdlets_that_only_read_never_ask_ShouldProcess_and_those_that_change_state_always_do()
     {
-        foreach (var name in new[] { "Stop-RbTask", "Start-RbTask", "New-RbRenderEnv", "Disconnect-Renderbus", "Start-RbEmulator", "Stop-RbEmulator" })
-            Assert.True(m[name].SupportsShouldProcess, name);
-        foreach (var name in new[] { "Get-RbTask", "Get-RbFrame", "Get-RbSoftware", "Get-RbRenderEnv", "Get-RbUser", "Get-RbPlatform", "Get-RbSession" })
-            Assert.False(m[name].SupportsShouldProcess, name);
-    }
-
-    [Theory]
-    [InlineData("Stop-RbTask")]
-    [InlineData("Start-RbTask")]
-    [InlineData("Get-RbFrame")]
-    [InlineData("Get-RbTask")]
-    public void Task_cmdlets_bind_from_RbTask_by_property_name(string cmdlet)
-        => Assert.Empty(m.BindingViolations(cmdlet, Task, "Id"));
-
-    [Fact]
-    public void Frames_expose_Id_and_TaskId_and_the_binder_model_follows_name_before_alias()
-    {
-        var frame = m.FindType("RenderbusPS.Core.Models.RbFrame")!;
-        Assert.Equal("System.Int64", frame.GetProperty("TaskId")!.PropertyType.FullName);
-        Assert.Equal("System.Int64", frame.GetProperty("Id")!.PropertyType.FullName);
-        // a frame piped to Get-RbFrame binds its TaskId through -TaskId's own name, not its Id through the alias
-        Assert.Empty(m.BindingViolations("Get-RbFrame", "RenderbusPS.Core.Models.RbFrame", "TaskId"));
-        // while -Id of Get-RbTask takes a frame's own Id first (PowerShell prefers the name to the alias)
-        Assert.Contains("takes RenderbusPS.Core.Models.RbFrame.Id", Assert.Single(m.BindingViolations("Get-RbTask", "RenderbusPS.Core.Models.RbFrame", "TaskId")));
-        Assert.Empty(m.BindingViolations("Get-RbSoftware", "RenderbusPS.Core.Models.RbSoftware", "Name"));
-        Assert.Empty(m.BindingViolations("Get-RbRenderEnv", "RenderbusPS.Core.Models.RbRenderEnv", "SoftwareName"));
+        Assert.Contains(m.Cmdlets, c => c.Verb == "Get");
+        Assert.All(m.Cmdlets.Where(c => c.Verb == "Get"), c => Assert.False(c.SupportsShouldProcess, c.Name));
+        Assert.All(m.Cmdlets.Where(c => ModuleContract.StateChangingVerbs.Contains(c.Verb)), c => Assert.True(c.SupportsShouldProcess, c.Name));
     }
 
     [Fact]
@@ -86,26 +90,28 @@ public class ContractTests : IClassFixture<ModuleFixture>
     }
 
     [Fact]
-    public void Every_cmdlet_that_calls_the_service_takes_Session()
+    public void Every_cmdlet_that_calls_the_service_takes_Session_and_the_others_do_not()
     {
-        var local = new[] { "Connect-Renderbus", "Get-RbSession", "Start-RbEmulator", "Stop-RbEmulator" };
-        foreach (var c in m.Cmdlets.Where(c => !local.Contains(c.Name)))
+        var service = m.Cmdlets.Where(c => c.BaseTypeName != "RbCmdlet").ToList();
+        Assert.NotEmpty(service);
+        foreach (var c in service)
             Assert.Equal("RenderbusPS.Core.RbSession", Assert.Single(c.Parameters, p => p.Name == "Session").TypeName);
+        Assert.Contains(m.Cmdlets, c => c.BaseTypeName == "RbCmdlet" && c.Name == "Start-RbEmulator");
     }
 
     [Fact]
-    public void Listing_cmdlets_page_and_bulk_cmdlets_take_arrays_of_long_ids()
+    public void Task_id_parameters_take_arrays_of_long_ids_by_value_and_by_property_name()
     {
-        Assert.True(m["Get-RbTask"].SupportsPaging);
-        Assert.True(m["Get-RbFrame"].SupportsPaging);
-        foreach (var name in new[] { "Stop-RbTask", "Start-RbTask" })
+        var taskIds = m.Cmdlets.SelectMany(c => c.Parameters.Where(p => p.Kind == "Task").Select(p => (c, p))).ToList();
+        Assert.True(taskIds.Count >= 4);
+        foreach (var (c, p) in taskIds)
         {
-            var id = Assert.Single(m[name].Parameters, p => p.Name == "Id");
-            Assert.Equal("System.Int64[]", id.TypeName);
-            Assert.Contains("TaskId", id.Aliases);
-            Assert.True(id.Bindings.All(b => b.Mandatory));
+            Assert.Equal("System.Int64[]", p.TypeName);
+            Assert.True(p.BindsByValue && p.BindsByPropertyName, $"{c.Name} -{p.Name}");
+            Assert.Contains(p.Name == "Id" ? "TaskId" : "Id", p.Aliases);
         }
         Assert.Equal("RenderbusPS.Core.Models.RbTaskStatus[]", m["Get-RbTask"].Parameters.Single(p => p.Name == "Status").TypeName);
+        Assert.All(m.Cmdlets.Where(c => c.Verb == "Get" && c.OutputTypes.Any(o => o.EndsWith(".RbTask") || o.EndsWith(".RbFrame"))), c => Assert.True(c.SupportsPaging, c.Name));
     }
 
     [Fact]
@@ -168,7 +174,34 @@ public class ContractTests : IClassFixture<ModuleFixture>
             var headers = view.Descendants("TableColumnHeader").Count();
             if (headers > 0) Assert.Equal(headers, view.Descendants("TableColumnItem").Count());
         }
-        foreach (var output in new[] { Task, "RenderbusPS.Core.Models.RbFrame", "RenderbusPS.Core.RbSession", "RenderbusPS.Emulator.RbEmulator" })
+        foreach (var output in m.OutputTypes().Select(t => t.FullName!))
             Assert.Contains(views, v => v.Element("ViewSelectedBy")!.Element("TypeName")!.Value == output);
+    }
+
+    /// <summary>PowerShell puts one space between table columns; a view wider than 120 cuts its last column.</summary>
+    [Fact]
+    public void Every_default_table_view_fits_120_columns()
+    {
+        var xml = XDocument.Load(Path.Combine(Repo.Root, "src", "RenderbusPS", "RenderbusPS.Format.ps1xml"));
+        var tables = xml.Descendants("TableControl").ToList();
+        Assert.NotEmpty(tables);
+        foreach (var table in tables)
+        {
+            var name = table.Parent!.Element("Name")!.Value;
+            var widths = table.Descendants("TableColumnHeader").Select(h => h.Element("Width")).ToList();
+            Assert.All(widths, w => Assert.True(w != null, $"{name}: a column has no width"));
+            var total = widths.Sum(w => int.Parse(w!.Value)) + widths.Count - 1;
+            Assert.True(total <= 120, $"{name} is {total} columns wide");
+        }
+    }
+
+    /// <summary>In a switch, $_ is the value switched on, not the object: a default branch must use the property itself.</summary>
+    [Fact]
+    public void Format_switch_blocks_show_unknown_codes_as_the_number()
+    {
+        var text = File.ReadAllText(Path.Combine(Repo.Root, "src", "RenderbusPS", "RenderbusPS.Format.ps1xml"));
+        var switches = Regex.Matches(text, @"switch \(\$_\.(\w+)\) \{[^<]*default \{ ([^}]*) \}");
+        Assert.NotEmpty(switches);
+        foreach (Match s in switches) Assert.Equal("$_", s.Groups[2].Value.Trim());
     }
 }

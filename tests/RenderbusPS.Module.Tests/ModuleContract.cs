@@ -7,15 +7,25 @@ namespace RenderbusPS.Module.Tests;
 /// <summary>One binding of a parameter in one parameter set.</summary>
 public sealed record ParameterBinding(string SetName, bool Mandatory, int Position, bool ByValue, bool ByPropertyName);
 
-public sealed record CmdletParameter(string Name, string TypeName, IReadOnlyList<string> Aliases, IReadOnlyList<ParameterBinding> Bindings, bool IsSwitch)
+public sealed record CmdletParameter(string Name, string TypeName, IReadOnlyList<string> Aliases, IReadOnlyList<ParameterBinding> Bindings, bool IsSwitch,
+    string? Kind, Type Type)
 {
     public bool BindsByPropertyName => Bindings.Any(b => b.ByPropertyName);
+    public bool BindsByValue => Bindings.Any(b => b.ByValue);
+    /// <summary>The parameter's element type (long for long[]; T for T?).</summary>
+    public Type ElementType => Type.IsArray ? Type.GetElementType()! : Type;
 }
 
-public sealed record CmdletContract(string Verb, string Noun, string TypeName, bool SupportsShouldProcess, bool SupportsPaging,
+public sealed record CmdletContract(string Verb, string Noun, string TypeName, string BaseTypeName, bool SupportsShouldProcess, bool SupportsPaging,
     IReadOnlyList<string> OutputTypes, IReadOnlyList<CmdletParameter> Parameters)
 {
     public string Name => Verb + "-" + Noun;
+}
+
+/// <summary>How one pipeline object binds to one parameter: by value, or from a property (by its own name or an alias).</summary>
+public sealed record PipelineBinding(string Parameter, string? Property, bool Coerced, string? ParameterKind, string? PropertyKind)
+{
+    public override string ToString() => Property == null ? $"-{Parameter} by value{(Coerced ? " (coerced)" : "")}" : $"-{Parameter} from {Property}";
 }
 
 /// <summary>
@@ -77,6 +87,19 @@ public sealed class ModuleContract : IDisposable
         return fallback;
     }
 
+    /// <summary>The kind an [RbKey(RbKind.X)] attribute names, or null.</summary>
+    public static string? KindOf(MemberInfo member)
+    {
+        var key = member.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType.Name == "RbKeyAttribute");
+        if (key == null) return null;
+        var arg = key.ConstructorArguments[0];
+        return arg.ArgumentType.IsEnum
+            ? arg.ArgumentType.GetFields(BindingFlags.Public | BindingFlags.Static).First(f => Equals(f.GetRawConstantValue(), arg.Value)).Name
+            : arg.Value?.ToString();
+    }
+
+    private static Type Unwrap(Type t) => t.IsGenericType && t.GetGenericTypeDefinition().Name.StartsWith("Nullable") ? t.GetGenericArguments()[0] : t;
+
     private static CmdletContract Read(Type t)
     {
         var cmdlet = Attr(t, "CmdletAttribute")!;
@@ -95,9 +118,13 @@ public sealed class ModuleContract : IDisposable
                 p.GetCustomAttributesData().Where(a => a.AttributeType.Name == "ParameterAttribute").Select(a => new ParameterBinding(
                     Named(a, "ParameterSetName", "__AllParameterSets"), Named(a, "Mandatory", false), Named(a, "Position", int.MinValue),
                     Named(a, "ValueFromPipeline", false), Named(a, "ValueFromPipelineByPropertyName", false))).ToList(),
-                p.PropertyType.Name == "SwitchParameter"))
+                p.PropertyType.Name == "SwitchParameter",
+                KindOf(p),
+                Unwrap(p.PropertyType)))
             .ToList();
-        return new CmdletContract((string)cmdlet.ConstructorArguments[0].Value!, (string)cmdlet.ConstructorArguments[1].Value!, t.FullName!,
+        var baseType = t.BaseType;
+        while (baseType != null && baseType.Namespace != "RenderbusPS" && baseType.Name != "PSCmdlet") baseType = baseType.BaseType;
+        return new CmdletContract((string)cmdlet.ConstructorArguments[0].Value!, (string)cmdlet.ConstructorArguments[1].Value!, t.FullName!, baseType?.Name ?? "",
             Named(cmdlet, "SupportsShouldProcess", false), Named(cmdlet, "SupportsPaging", false), outputs, parameters);
     }
 
@@ -110,35 +137,70 @@ public sealed class ModuleContract : IDisposable
             if (!ApprovedVerbs.Contains(c.Verb)) found.Add($"{c.Name}: '{c.Verb}' is not an approved verb");
             if (StateChangingVerbs.Contains(c.Verb) && !c.SupportsShouldProcess) found.Add($"{c.Name}: changes state but lacks SupportsShouldProcess");
             if (c.OutputTypes.Count == 0) found.Add($"{c.Name}: has no OutputType");
+            if (c.Verb == "Get" && c.SupportsShouldProcess) found.Add($"{c.Name}: only reads but supports ShouldProcess");
+            foreach (var p in c.Parameters.Where(p => p.BindsByPropertyName && p.Kind == null))
+                found.Add($"{c.Name}: -{p.Name} takes pipeline input by property name but declares no kind ([RbKey])");
         }
         return found;
     }
 
+    /// <summary>Every type some cmdlet declares as output.</summary>
+    public IReadOnlyList<Type> OutputTypes()
+        => Cmdlets.SelectMany(c => c.OutputTypes).Where(n => n != "System.Void").Distinct().Select(n => FindType(n)!).Where(t => t != null).ToList();
+
     /// <summary>
-    /// Breaks of "binds from <paramref name="inputTypeName"/>.<paramref name="property"/> by property name", as PowerShell's
-    /// binder decides it: a pipeline-by-property-name parameter takes the input property of its own name when the input has
-    /// one, and only otherwise the first of its aliases the input has; the element type must match.
+    /// What PowerShell's parameter binder does with one pipeline object of <paramref name="input"/> type, modelled on its
+    /// four passes: by value without coercion (the object is of the parameter's type), then by property name (a property
+    /// of the parameter's own name before any alias, case-insensitive), then by value with coercion (only a string or
+    /// object parameter takes any object), then by property name with coercion (the same properties as the second pass).
+    /// Each pass binds only parameters still unbound.
     /// </summary>
-    public IReadOnlyList<string> BindingViolations(string cmdletName, string inputTypeName, string property)
+    public IReadOnlyList<PipelineBinding> Bind(CmdletContract cmdlet, Type input)
     {
-        var c = this[cmdletName];
-        var input = FindType(inputTypeName);
-        if (input == null) return new[] { $"{inputTypeName} is not in the module's assemblies" };
-        var prop = input.GetProperty(property);
-        if (prop == null) return new[] { $"{inputTypeName} has no property {property}" };
-        var named = c.Parameters.Where(x => x.Name == property || x.Aliases.Contains(property)).ToList();
-        if (named.Count == 0) return new[] { $"{cmdletName}: no parameter named or aliased {property}" };
-        var problems = new List<string>();
-        foreach (var p in named)
+        var bound = new List<PipelineBinding>();
+        var pipeline = cmdlet.Parameters.Where(p => p.BindsByValue || p.BindsByPropertyName).ToList();
+        bool Unbound(CmdletParameter p) => bound.All(b => b.Parameter != p.Name);
+        foreach (var p in pipeline.Where(p => p.BindsByValue && p.ElementType.IsAssignableFrom(input)))
+            bound.Add(new PipelineBinding(p.Name, null, false, p.Kind, null));
+        foreach (var p in pipeline.Where(p => p.BindsByPropertyName && Unbound(p)))
         {
-            if (!p.BindsByPropertyName) { problems.Add($"{cmdletName}: -{p.Name} does not take {property} from the pipeline by property name"); continue; }
-            var takes = input.GetProperty(p.Name) != null ? p.Name : p.Aliases.FirstOrDefault(a => input.GetProperty(a) != null);
-            if (takes != property) { problems.Add($"{cmdletName}: -{p.Name} takes {inputTypeName}.{takes} from the pipeline, not {property}"); continue; }
-            var element = p.TypeName.TrimEnd('[', ']');
-            if (element != prop.PropertyType.FullName) problems.Add($"{cmdletName}: -{p.Name} is {p.TypeName}, which {inputTypeName}.{property} ({prop.PropertyType.FullName}) does not bind to");
-            else return Array.Empty<string>();
+            var prop = new[] { p.Name }.Concat(p.Aliases)
+                .Select(n => input.GetProperties(BindingFlags.Public | BindingFlags.Instance).FirstOrDefault(x => string.Equals(x.Name, n, StringComparison.OrdinalIgnoreCase)))
+                .FirstOrDefault(x => x != null);
+            if (prop != null) bound.Add(new PipelineBinding(p.Name, prop.Name, false, p.Kind, KindOf(prop)));
         }
-        return problems;
+        foreach (var p in pipeline.Where(p => p.BindsByValue && Unbound(p)))
+        {
+            var element = p.ElementType.FullName;
+            if (element == "System.String" || element == "System.Object" || element == "System.Management.Automation.PSObject")
+                bound.Add(new PipelineBinding(p.Name, null, true, p.Kind, null));
+        }
+        return bound;
+    }
+
+    /// <summary>
+    /// Every way an output type of the module could reach a parameter of another kind through the pipeline, over every
+    /// pair of (output type, cmdlet with pipeline parameters): a property bound to a parameter of another kind, a binding
+    /// whose parameter or property declares no kind, or a parameter that takes any object by coercion.
+    /// </summary>
+    public IReadOnlyList<string> PipelineViolations()
+    {
+        var found = new List<string>();
+        foreach (var type in OutputTypes())
+        foreach (var c in Cmdlets)
+        foreach (var b in Bind(c, type))
+        {
+            var where = $"{type.Name} | {c.Name}: {b}";
+            if (b.Property == null)
+            {
+                if (b.Coerced) found.Add($"{where} takes any object");
+                continue;
+            }
+            if (b.ParameterKind == null) found.Add($"{where}: -{b.Parameter} declares no kind ([RbKey])");
+            else if (b.PropertyKind == null) found.Add($"{where}: {type.Name}.{b.Property} declares no kind ([RbKey])");
+            else if (b.ParameterKind != b.PropertyKind) found.Add($"{where}: binds a {b.PropertyKind} to a {b.ParameterKind} parameter");
+        }
+        return found;
     }
 
     public void Dispose() => context.Dispose();

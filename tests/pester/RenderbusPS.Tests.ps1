@@ -19,20 +19,22 @@ AfterAll {
     Remove-Module RenderbusPS -Force -ErrorAction SilentlyContinue
 }
 
+BeforeDiscovery {
+    # the lists come from the manifest, never from this file
+    $script:manifestData = Import-PowerShellDataFile (Join-Path $PSScriptRoot '../../RenderbusPS.psd1')
+}
+
 Describe 'The module' {
-    It 'exports the cmdlets of the first slice' {
-        $expected = @('Connect-Renderbus', 'Disconnect-Renderbus', 'Get-RbFrame', 'Get-RbPlatform', 'Get-RbRenderEnv', 'Get-RbSession',
-            'Get-RbSoftware', 'Get-RbTask', 'Get-RbUser', 'New-RbRenderEnv', 'Start-RbEmulator', 'Start-RbTask', 'Stop-RbEmulator', 'Stop-RbTask')
-        (Get-Command -Module RenderbusPS).Name | Sort-Object | Should -Be $expected
+    It 'exports exactly the cmdlets its manifest names' {
+        $manifest = Import-PowerShellDataFile (Join-Path $PSScriptRoot '../../RenderbusPS.psd1')
+        (Get-Command -Module RenderbusPS).Name | Sort-Object | Should -Be ($manifest.CmdletsToExport | Sort-Object)
     }
 
-    It 'has help with a synopsis and examples for <_>' -ForEach @(
-        'Connect-Renderbus', 'Disconnect-Renderbus', 'Get-RbFrame', 'Get-RbPlatform', 'Get-RbRenderEnv', 'Get-RbSession',
-        'Get-RbSoftware', 'Get-RbTask', 'Get-RbUser', 'New-RbRenderEnv', 'Start-RbEmulator', 'Start-RbTask', 'Stop-RbEmulator', 'Stop-RbTask') {
+    It 'has help with a synopsis and examples for <_>' -ForEach $manifestData.CmdletsToExport {
         $help = Get-Help -Name $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -Match ([regex]::Escape("$_ ["))
-        @($help.Examples.Example).Count | Should -BeGreaterThan 0
+        @($help.Examples.Example).Count | Should -BeGreaterThan 1
     }
 
     It 'has an about topic' {
@@ -137,6 +139,54 @@ Describe 'Account cmdlets' {
     }
 }
 
+Describe 'Sessions in other runspaces, jobs and reconnects' {
+    It 'closes the default session that a new Connect-Renderbus replaces, but not one kept with -PassThru' {
+        Connect-Renderbus -Emulator $emulator
+        $replaced = Get-RbSession
+        $kept = Connect-Renderbus -Emulator $emulator -PassThru
+        $replaced.IsConnected | Should -BeFalse
+        { Get-RbUser -Session $replaced -ErrorAction Stop } | Should -Throw -ErrorId 'Rb.SessionClosed*'
+        Connect-Renderbus -Emulator $emulator
+        $kept.IsConnected | Should -BeTrue
+        (Get-RbUser -Session $kept).UserName | Should -Be 'rb_emulator_3'
+        Disconnect-Renderbus -Session $kept -Confirm:$false
+    }
+
+    It 'uses a live session passed with -Session in another runspace of the process' {
+        $session = Connect-Renderbus -Emulator $emulator -PassThru
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("param(`$s) Import-Module '$((Get-Module RenderbusPS).Path)'; (Get-RbTask -First 2 -Session `$s).Id").AddArgument($session)
+            $ids = $ps.Invoke()
+            $ids.Count | Should -Be 2
+            $ids | Should -Be (Get-RbTask -First 2).Id
+        }
+        finally {
+            $ps.Dispose()
+        }
+    }
+
+    It 'connects inside a background job from the environment variables, as about_RenderbusPS says' {
+        $env:RAYVISION_API_ACCESS_ID = $emulator.AccessId
+        $env:RAYVISION_API_KEY = $key
+        try {
+            $job = Start-Job -ArgumentList (Get-Module RenderbusPS).Path, $emulator.Domain, $emulator.Platform -ScriptBlock {
+                param($module, $domain, $platform)
+                Import-Module $module
+                Connect-Renderbus -Domain $domain -Platform $platform
+                (Get-RbUser).UserName
+                (Get-RbTask -First 1).Id
+            }
+            $out = $job | Receive-Job -Wait -AutoRemoveJob -ErrorAction Stop
+        }
+        finally {
+            Remove-Item Env:RAYVISION_API_ACCESS_ID, Env:RAYVISION_API_KEY -ErrorAction SilentlyContinue
+        }
+        $out[0] | Should -Be 'rb_emulator_3'
+        $out[1] | Should -Be (Get-RbTask -First 1).Id
+    }
+}
+
 Describe 'A runspace without a session' {
     It 'gets Rb.NoSession from Get-RbTask' {
         $ps = [powershell]::Create()
@@ -185,6 +235,36 @@ Describe 'Get-RbTask' {
         $recent | ForEach-Object { $_.SubmittedAt.LocalDateTime | Should -BeGreaterOrEqual $since.AddSeconds(-1) }
     }
 
+    It 'refuses a time window that can match nothing and sends nothing' {
+        $emulator.ClearRequests()
+        Get-RbTask -SubmittedAfter (Get-Date) -SubmittedBefore (Get-Date).AddDays(-3) -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'Rb.InvalidTimeRange*'
+        $errs[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        $emulator.Requests | Should -BeNullOrEmpty
+    }
+
+    It 'honours -First and -Skip with -Id' {
+        $five = Get-RbTask -First 5
+        (Get-RbTask -Id $five.Id -Skip 1 -First 2).Id | Should -Be $five.Id[1..2]
+    }
+
+    It 'returns the task of a piped frame, never a task whose id is the frame id' {
+        $task = Get-RbTask -Status Finished | Where-Object TotalFrames -gt 0 | Select-Object -First 1
+        $frame = $task | Get-RbFrame -First 1
+        $frame.TaskId | Should -BeIn (@($task.Id) + @($task.SubTasks.Id))
+        $owner = $frame | Get-RbTask
+        $owner.Id | Should -Be $frame.TaskId
+        $owner.Id | Should -Not -Be $frame.FrameId
+    }
+
+    It 'shows a table that fits 120 columns with nothing cut' {
+        $text = Get-RbTask -First 5 | Format-Table | Out-String -Width 120
+        $text | Should -Match 'SubmittedAt'
+        $text | Should -Not -Match ([char]0x2026)
+        ($text -split "`n" | Where-Object { $_.TrimEnd().Length -gt 120 }) | Should -BeNullOrEmpty
+    }
+
     It 'looks tasks up by id and reports an unknown id per id' {
         $known = Get-RbTask -First 1
         $found = Get-RbTask -Id $known.Id, 42 -ErrorVariable errs -ErrorAction SilentlyContinue
@@ -226,11 +306,66 @@ Describe 'Stop-RbTask and Start-RbTask' {
         (Get-RbTask -Id $finished.Id).Status | Sort-Object -Unique | Should -Be 'Finished'
     }
 
+    It 'asks once about a task that comes down the pipeline twice and reports a bad id on its own' {
+        $task = Get-RbTask -Status Waiting -First 1
+        $asked = $task, $task, 0 | Stop-RbTask -Verbose -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match 'Performing the operation' }
+        @($asked).Count | Should -Be 1
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'Rb.InvalidId*'
+        (Get-RbTask -Id $task.Id).Status | Should -Be 'Stopped'
+    }
+
+    It 'stops the task of a piped frame and returns that task with -PassThru' {
+        $task = Get-RbTask -Status Waiting | Where-Object TotalFrames -gt 0 | Select-Object -First 1
+        $frame = Get-RbFrame -TaskId $task.Id -First 1
+        $stopped = $frame | Stop-RbTask -PassThru -Confirm:$false
+        $stopped.Id | Should -Be $frame.TaskId
+        $stopped.Id | Should -Not -Be $frame.FrameId
+        $stopped.Status | Should -Be 'Stopped'
+    }
+
     It 'starts stopped tasks again and writes them with -PassThru' {
         $stopped = Get-RbTask -Status Stopped -First 3
         $started = $stopped | Start-RbTask -PassThru -Confirm:$false
         $started.Id | Sort-Object | Should -Be ($stopped.Id | Sort-Object)
         $started.Status | Sort-Object -Unique | Should -Be 'Waiting'
+    }
+}
+
+Describe 'A pipeline that changes what its listing filters on, at farm size' {
+    BeforeAll {
+        $script:farm = Start-RbEmulator -Seed 4 -TaskCount 10000 -Confirm:$false
+        $script:farmSession = Connect-Renderbus -Emulator $farm -PassThru
+        Connect-Renderbus -Emulator $emulator
+    }
+
+    AfterAll {
+        Disconnect-Renderbus -Session $farmSession -Confirm:$false
+        $farm | Stop-RbEmulator -Confirm:$false
+    }
+
+    It 'Get-RbTask -Status Rendering | Stop-RbTask leaves no task of 10,000 rendering, in one stop call per 100 tasks' {
+        $rendering = @(Get-RbTask -Status Rendering -Session $farmSession)
+        $rendering.Count | Should -BeGreaterThan 300
+        $farm.ClearRequests()
+        Get-RbTask -Status Rendering -Session $farmSession | Stop-RbTask -Session $farmSession -Confirm:$false
+        $stopCalls = @($farm.Requests | Where-Object Operation -eq 'stopTask').Count
+        $listCalls = @($farm.Requests | Where-Object Operation -eq 'getTaskList').Count
+        Get-RbTask -Status Rendering -Session $farmSession | Should -BeNullOrEmpty
+        $stopCalls | Should -Be ([math]::Ceiling($rendering.Count / 100))
+        $listCalls | Should -Be ([math]::Ceiling($rendering.Count / 100))
+        (Get-RbTask -Id $rendering.Id -Session $farmSession).Status | Sort-Object -Unique | Should -Be 'Stopped'
+    }
+
+    It 'Get-RbTask -Status Stopped | Start-RbTask starts every stopped task exactly once' {
+        $stopped = @(Get-RbTask -Status Stopped -Session $farmSession)
+        $stopped.Count | Should -BeGreaterThan 300
+        $farm.ClearRequests()
+        $started = Get-RbTask -Status Stopped -Session $farmSession | Start-RbTask -Session $farmSession -PassThru -Confirm:$false
+        Get-RbTask -Status Stopped -Session $farmSession | Should -BeNullOrEmpty
+        ($started.Id | Sort-Object) | Should -Be ($stopped.Id | Sort-Object)
+        @($farm.Requests | Where-Object Operation -eq 'startTask').Count | Should -Be ([math]::Ceiling($stopped.Count / 100))
     }
 }
 
@@ -240,6 +375,15 @@ Describe 'Get-RbFrame' {
         $frames = $task | Get-RbFrame
         $frames.Count | Should -Be $task.TotalFrames
         $frames.Status | Sort-Object -Unique | Should -Be 'Finished'
+    }
+
+    It 'reads a piped frame again, and applies -First across tasks' {
+        $tasks = Get-RbTask -Status Finished | Where-Object TotalFrames -gt 0 | Select-Object -First 2
+        $frame = $tasks[0] | Get-RbFrame -Skip 1 -First 1
+        $again = $frame | Get-RbFrame
+        $again.FrameId | Should -Be $frame.FrameId
+        $again.TaskId | Should -Be $frame.TaskId
+        @($tasks | Get-RbFrame -First ($tasks[0].TotalFrames + 1)).Count | Should -Be ($tasks[0].TotalFrames + 1)
     }
 }
 
