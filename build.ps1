@@ -48,6 +48,8 @@ function Install-BuildModule {
     $available = Get-Module -ListAvailable -Name $Name | Where-Object { $_.Version -ge $MinimumVersion }
     if (-not $available) {
         Write-Host "Installing $Name $MinimumVersion or later from the PowerShell Gallery for the current user."
+        # Windows PowerShell 5.1 may still default to TLS 1.0/1.1, which the Gallery refuses
+        [Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12
         if ((Get-PSRepository -Name PSGallery).InstallationPolicy -ne 'Trusted') {
             Set-PSRepository -Name PSGallery -InstallationPolicy Trusted
         }

@@ -18,12 +18,9 @@ namespace RenderbusPS
         private static readonly string ModuleDirectory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".";
         private static readonly bool IsNetFramework = RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
-        /// <summary>The .NET that PowerShell 7.4 runs on; older .NET means PowerShell 7.0 to 7.3.</summary>
-        internal const int MinimumNetMajor = 8;
-
         public void OnImport()
         {
-            var refusal = HostRefusal(IsNetFramework, Environment.Version);
+            var refusal = Core.RbHost.Refusal(IsNetFramework, Environment.Version);
             if (refusal != null) throw new PlatformNotSupportedException(refusal);
             if (IsNetFramework) AppDomain.CurrentDomain.AssemblyResolve += Resolve;
         }
@@ -32,12 +29,6 @@ namespace RenderbusPS
         {
             if (IsNetFramework) AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
         }
-
-        /// <summary>Why this host cannot run the module, or null when it can.</summary>
-        internal static string? HostRefusal(bool isNetFramework, Version runtime)
-            => isNetFramework || runtime.Major >= MinimumNetMajor ? null
-                : $"RenderbusPS needs PowerShell 7.4 or later (or Windows PowerShell 5.1). This PowerShell runs on .NET {runtime.Major}.{runtime.Minor}, " +
-                  "which is PowerShell 7.3 or older and lacks System.Text.Json 8. Install PowerShell 7.4 or later and import the module there.";
 
         private static Assembly? Resolve(object? sender, ResolveEventArgs args)
         {

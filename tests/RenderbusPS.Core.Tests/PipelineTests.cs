@@ -277,3 +277,19 @@ public class InputRuleTests : IDisposable
         });
     }
 }
+
+public class HostTests
+{
+    [Theory]
+    [InlineData(false, 3, 1, true)]   // PowerShell 7.0
+    [InlineData(false, 7, 0, true)]   // PowerShell 7.3
+    [InlineData(false, 8, 0, false)]  // PowerShell 7.4
+    [InlineData(false, 10, 0, false)] // PowerShell 7.6
+    [InlineData(true, 4, 0, false)]   // Windows PowerShell 5.1 on .NET Framework 4.x
+    public void Import_refuses_PowerShell_7_0_to_7_3_and_names_7_4(bool netFramework, int major, int minor, bool refused)
+    {
+        var refusal = RbHost.Refusal(netFramework, new Version(major, minor));
+        Assert.Equal(refused, refusal != null);
+        if (refused) Assert.Contains("PowerShell 7.4 or later", refusal);
+    }
+}
