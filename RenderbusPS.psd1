@@ -32,7 +32,7 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('Renderbus', 'FoxRenderfarm', 'RenderFarm', 'Rendering', 'VFX', 'Cloud', 'PSEdition_Desktop', 'PSEdition_Core')
-            ReleaseNotes = 'First slice: sessions, tasks, frames, software catalog, render environments, local emulator.'
+            ReleaseNotes = 'Listings piped into state changes act on every match exactly once; piped frames reach their task; per-id results and errors for bulk calls; PowerShell 7.0-7.3 refused at import.'
         }
     }
 }
