@@ -293,3 +293,33 @@ public class HostTests
         if (refused) Assert.Contains("PowerShell 7.4 or later", refusal);
     }
 }
+
+public class BatchAndWindowTests
+{
+    [Fact]
+    public void An_id_offered_twice_is_new_once_and_queued_once()
+    {
+        var batch = new RbIdBatch(2);
+        Assert.True(batch.IsNew(7));
+        Assert.False(batch.IsNew(7));
+        Assert.True(batch.Add(7));
+        Assert.False(batch.Add(7));
+        Assert.True(batch.Add(8));
+        Assert.True(batch.IsFull);
+        Assert.Equal(new long[] { 7, 8 }, batch.Take());
+        Assert.False(batch.IsNew(8));
+        Assert.Equal(new[] { new long[] { 3, 1 }, new long[] { 2 } }, RbIdBatch.Chunks(new long[] { 3, 1, 3, 2, 1 }, 2));
+    }
+
+    [Fact]
+    public void A_window_skips_then_admits_first_and_then_nothing()
+    {
+        var window = new RbPagingWindow(2, 3);
+        var admitted = Enumerable.Range(1, 10).Where(_ => window.Admit()).ToList();
+        Assert.Equal(new[] { 3, 4, 5 }, admitted);
+        Assert.True(window.IsFull);
+        var all = new RbPagingWindow(0, null);
+        Assert.All(Enumerable.Range(0, 500), _ => Assert.True(all.Admit()));
+        Assert.False(all.IsFull);
+    }
+}

@@ -187,6 +187,28 @@ Describe 'Sessions in other runspaces, jobs and reconnects' {
     }
 }
 
+Describe 'Ctrl+C' {
+    It 'stops a listing promptly while a request is in flight' {
+        $session = Connect-Renderbus -Emulator $emulator -PassThru
+        $emulator.Faults.Delay = [timespan]::FromSeconds(5)
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("param(`$s) Import-Module '$((Get-Module RenderbusPS).Path)'; Get-RbTask -Session `$s").AddArgument($session)
+            $async = $ps.BeginInvoke()
+            Start-Sleep -Milliseconds 500
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 3
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally {
+            $emulator.Faults.Delay = [timespan]::Zero
+            $ps.Dispose()
+        }
+        (Get-RbUser -Session $session).UserName | Should -Be 'rb_emulator_3'
+    }
+}
+
 Describe 'A runspace without a session' {
     It 'gets Rb.NoSession from Get-RbTask' {
         $ps = [powershell]::Create()
