@@ -111,9 +111,10 @@ Import-Module Pester -MinimumVersion 5.5.0
 if (`$result.FailedCount -gt 0 -or `$result.PassedCount -eq 0) { exit 1 }
 exit 0
 "@
-    # -EncodedCommand keeps the script intact through Windows PowerShell 5.1's native argument quoting
+    # -EncodedCommand keeps the script intact through Windows PowerShell 5.1's native argument quoting; -OutputFormat Text
+    # keeps the child's host output readable when this script's own output is redirected (CI)
     $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($script))
-    Invoke-Native (Get-PowerShellPath) @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)
+    Invoke-Native (Get-PowerShellPath) @('-NoProfile', '-NonInteractive', '-OutputFormat', 'Text', '-EncodedCommand', $encoded)
 }
 
 function Invoke-Demo {

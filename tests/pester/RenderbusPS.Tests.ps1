@@ -195,7 +195,7 @@ Describe 'Ctrl+C' {
         try {
             $null = $ps.AddScript("param(`$s) Import-Module '$((Get-Module RenderbusPS).Path)'; Get-RbTask -Session `$s").AddArgument($session)
             $async = $ps.BeginInvoke()
-            Start-Sleep -Milliseconds 500
+            Start-Sleep -Milliseconds 1500
             $watch = [System.Diagnostics.Stopwatch]::StartNew()
             $ps.Stop()
             $watch.Elapsed.TotalSeconds | Should -BeLessThan 3
