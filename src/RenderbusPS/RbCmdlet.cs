@@ -58,16 +58,21 @@ namespace RenderbusPS
             }
         }
 
-        /// <summary>Runs <paramref name="body"/>; a Core error becomes one non-terminating error for <paramref name="target"/>.</summary>
-        protected void Guarded(object? target, Action body)
+        /// <summary>
+        /// Runs <paramref name="body"/>; a Core error becomes one non-terminating error for <paramref name="target"/>.
+        /// Returns false when it did.
+        /// </summary>
+        protected bool Guarded(object? target, Action body)
         {
             try
             {
                 body();
+                return true;
             }
             catch (Exception error) when (RbErrorKinds.IsCoreError(error))
             {
                 WriteRbError(error, target);
+                return false;
             }
         }
 

@@ -40,8 +40,7 @@ namespace RenderbusPS.Commands.Tasks
             foreach (var id in Id)
             {
                 if (!batch.IsNew(id)) continue;
-                Guarded(id, () => RbInputRules.CheckIds(new[] { id }));
-                if (id <= 0 || !ShouldProcess($"task {id}", Action)) continue;
+                if (!Guarded(id, () => RbInputRules.CheckIds(new[] { id })) || !ShouldProcess($"task {id}", Action)) continue;
                 batch.Add(id);
                 if (batch.IsFull) Flush();
             }
