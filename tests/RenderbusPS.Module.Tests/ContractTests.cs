@@ -205,3 +205,28 @@ public class ContractTests : IClassFixture<ModuleFixture>
         foreach (Match s in switches) Assert.Equal("$_", s.Groups[2].Value.Trim());
     }
 }
+
+public class LayoutTests : IClassFixture<ModuleFixture>
+{
+    private readonly ModuleContract m;
+
+    public LayoutTests(ModuleFixture fixture) => m = fixture.Module;
+
+    /// <summary>Commands/&lt;Area&gt;/&lt;Type&gt;.cs holds exactly one cmdlet, named after the file; bases and helpers live elsewhere.</summary>
+    [Fact]
+    public void Every_cmdlet_has_its_own_file_named_after_it_and_nothing_else_lives_there()
+    {
+        var dir = Path.Combine(Repo.Root, "src", "RenderbusPS", "Commands");
+        var files = Directory.GetFiles(dir, "*.cs", SearchOption.AllDirectories);
+        var cmdletFiles = files.Where(f => Regex.IsMatch(File.ReadAllText(f), @"\[Cmdlet\(")).ToList();
+        foreach (var c in m.Cmdlets)
+        {
+            var typeName = c.TypeName.Split('.').Last();
+            var file = Assert.Single(files, f => Path.GetFileNameWithoutExtension(f) == typeName);
+            Assert.Single(Regex.Matches(File.ReadAllText(file), @"\[Cmdlet\("));
+            Assert.Equal(c.TypeName.Split('.')[^2], Path.GetFileName(Path.GetDirectoryName(file)));
+        }
+        Assert.Equal(m.Cmdlets.Count, cmdletFiles.Count);
+        Assert.All(files.Except(cmdletFiles), f => Assert.Matches(@"\babstract class Rb\w+Cmdlet\b", File.ReadAllText(f)));
+    }
+}

@@ -33,7 +33,7 @@ namespace RenderbusPS.Commands.Software
             {
                 var ids = Software == null ? null : Run(ct => client.Software().ResolveSoftwareIdsAsync(Software, ct));
                 var envs = Run(ct => client.Software().GetRenderEnvsAsync(ids, OS, ct));
-                WriteObject(NameFilter.Select(this, envs, Name, e => e.Name, e => null, "Rb.RenderEnvNotFound", "render environment"), true);
+                WriteObject(RbNameFilter.Select(this, envs, Name, e => e.Name, e => null, "Rb.RenderEnvNotFound", "render environment"), true);
             });
         }
     }

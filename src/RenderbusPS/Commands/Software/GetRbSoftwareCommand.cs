@@ -35,7 +35,7 @@ namespace RenderbusPS.Commands.Software
             Guarded(null, () =>
             {
                 catalog ??= Run(ct => client.Software().GetSoftwareAsync(ct));
-                foreach (var software in NameFilter.Select(this, catalog, Name, s => s.Name, s => s.SoftwareId.ToString(CultureInfo.InvariantCulture), "Rb.UnknownSoftware", "software"))
+                foreach (var software in RbNameFilter.Select(this, catalog, Name, s => s.Name, s => s.SoftwareId.ToString(CultureInfo.InvariantCulture), "Rb.UnknownSoftware", "software"))
                 {
                     if (!ListVersion) { WriteObject(software); continue; }
                     WriteObject(Run(ct => client.Software().GetVersionsAsync(software.SoftwareId, OS, ct)), true);

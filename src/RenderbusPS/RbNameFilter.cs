@@ -4,10 +4,10 @@ using System.Linq;
 using System.Management.Automation;
 using RenderbusPS.Core.Http;
 
-namespace RenderbusPS.Commands.Software
+namespace RenderbusPS
 {
     /// <summary>Filters by names with wildcards; a plain name that matches nothing is an error, a wildcard that matches nothing is not.</summary>
-    internal static class NameFilter
+    internal static class RbNameFilter
     {
         public static IEnumerable<T> Select<T>(RbCmdlet cmdlet, IEnumerable<T> items, string[]? names, Func<T, string?> nameOf, Func<T, string?> idOf, string errorId, string what)
         {
