@@ -75,16 +75,10 @@ namespace RenderbusPS.Core.Api
         /// <summary>Looks tasks up by id (queryTaskInfo), at most 100 ids a call. Ids the service does not know are absent from the result.</summary>
         public async Task<IReadOnlyList<RbTask>> GetAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
         {
-            var op = RbCatalog.QueryTaskInfo;
-            var list = ids.ToList();
-            RbInputRules.CheckIds(list);
-            var result = new List<RbTask>();
-            foreach (var chunk in RbIdBatch.Chunks(list, op.MaxIds))
-            {
-                var response = await client.SendAsync(op, new RbBody().Add(op.IdListField!, chunk), cancellationToken).ConfigureAwait(false);
-                result.AddRange(RbPage<RbTask>.FromWire(response.Data, 1, RbTask.FromWire).Items);
-            }
-            return result;
+            var results = await GetEachAsync(ids, cancellationToken).ConfigureAwait(false);
+            var failed = results.FirstOrDefault(r => r.Item == null && !(r.Error is RbValidationException));
+            if (failed != null) throw failed.Error!;
+            return results.Where(r => r.Item != null).Select(r => r.Item!).ToList();
         }
 
         /// <summary>
