@@ -123,6 +123,19 @@ namespace RenderbusPS.Emulator
         public int TaskCount { get { lock (store.Sync) return store.Tasks.Count; } }
         public long RequestCount => Interlocked.Read(ref requestCounter);
 
+        /// <summary>The farm's clock: task and frame times follow it. It runs <see cref="Speed"/> times as fast as real time.</summary>
+        public DateTimeOffset Now => DateTimeOffset.FromUnixTimeMilliseconds(store.Clock.NowMs);
+
+        /// <summary>Simulated seconds per real second (0 stops the farm's clock); it can be changed while the emulator runs.</summary>
+        public double Speed
+        {
+            get => store.Clock.Speed;
+            set => store.Clock.Speed = value;
+        }
+
+        /// <summary>Moves the farm's clock forward at once: frames due in that time start, end and are billed by the next request.</summary>
+        public void Advance(TimeSpan by) => store.Clock.Advance(by);
+
         /// <summary>The operations of the catalog this emulator serves; every other path answers 400 "No API".</summary>
         public IReadOnlyList<RbOperation> ServedOperations => router.Served;
 

@@ -32,8 +32,15 @@ namespace RenderbusPS.Emulator
         /// <summary>Time the seeded history ends at (task submit times lie before it); null is the start time.</summary>
         public DateTimeOffset? Now { get; set; }
 
+        /// <summary>
+        /// How fast the farm renders: simulated seconds per real second (1 is real time, 0 stops the farm's clock). Task and
+        /// frame times follow the farm's clock.
+        /// </summary>
+        public double Speed { get; set; } = 1;
+
         internal void Validate()
         {
+            if (Speed < 0 || double.IsNaN(Speed) || double.IsInfinity(Speed)) throw new ArgumentOutOfRangeException(nameof(Speed), Speed, "Speed must be 0 or more.");
             if (TaskCount < 0 || TaskCount > 100000) throw new ArgumentOutOfRangeException(nameof(TaskCount), TaskCount, "TaskCount must be 0..100000.");
             if (Port < 0 || Port > 65535) throw new ArgumentOutOfRangeException(nameof(Port), Port, "Port must be 0..65535.");
             if (Zone != 1 && Zone != 2) throw new ArgumentOutOfRangeException(nameof(Zone), Zone, "Zone must be 1 or 2.");

@@ -8,9 +8,10 @@ namespace RenderbusPS.Core.Tests;
 /// <summary>Starts a real emulator on loopback and a client for it.</summary>
 internal sealed class TestEmulator : IDisposable
 {
-    public TestEmulator(int taskCount = 250, int seed = 1)
+    /// <summary>The farm's clock stands still unless a test gives a speed or advances it, so that state changes only when a test changes it.</summary>
+    public TestEmulator(int taskCount = 250, int seed = 1, double speed = 0)
     {
-        Emulator = RbEmulator.Start(new RbEmulatorOptions { Seed = seed, TaskCount = taskCount });
+        Emulator = RbEmulator.Start(new RbEmulatorOptions { Seed = seed, TaskCount = taskCount, Speed = speed });
         Client = NewClient();
     }
 

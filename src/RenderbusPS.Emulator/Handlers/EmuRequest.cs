@@ -23,8 +23,9 @@ namespace RenderbusPS.Emulator.Handlers
     /// <summary>A verified request: its operation, body and the account it acts on.</summary>
     internal sealed class EmuRequest
     {
-        public EmuRequest(RbOperation op, JsonElement body, EmuStore store, RbEmulatorFaults faults)
+        public EmuRequest(RbOperation op, JsonElement body, EmuStore store, RbEmulatorFaults faults, long nowMs)
         {
+            NowMs = nowMs;
             Op = op;
             Body = body;
             Store = store;
@@ -35,6 +36,8 @@ namespace RenderbusPS.Emulator.Handlers
         public JsonElement Body { get; }
         public EmuStore Store { get; }
         public RbEmulatorFaults Faults { get; }
+        /// <summary>The farm's clock when the request arrived (epoch ms); times a handler writes use it.</summary>
+        public long NowMs { get; }
 
         private bool TryGet(string name, out JsonElement value)
         {

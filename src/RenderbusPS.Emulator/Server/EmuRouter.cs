@@ -61,7 +61,15 @@ namespace RenderbusPS.Emulator.Server
                 if (fault != null) throw new InvalidOperationException("injected handler failure");
                 lock (store.Sync)
                 {
-                    data = route.Handler(new EmuRequest(route.Op, body, store, faults));
+                    var now = store.Tick();
+                    try
+                    {
+                        data = route.Handler(new EmuRequest(route.Op, body, store, faults, now));
+                    }
+                    finally
+                    {
+                        if (!route.Op.IsRead) store.Touch();
+                    }
                 }
                 return EmuReply.Envelope(RbCodes.Success, "success", data, requestId);
             }

@@ -37,6 +37,26 @@ namespace RenderbusPS.Emulator.Store
         public readonly string UserName;
         public readonly int Platform;
         public readonly int Zone;
+        public readonly int SeedValue;
+        /// <summary>The farm's simulated clock; task and frame times follow it.</summary>
+        public readonly EmuClock Clock;
+        /// <summary>Render fees booked since the emulator started (they come off the balance).</summary>
+        public decimal FeesSinceStart;
+
+        /// <summary>Brings the farm up to the clock: frames start and end, fees are booked, statuses follow.</summary>
+        public long Tick()
+        {
+            var now = Clock.NowMs;
+            EmuFarm.Tick(this, now);
+            return now;
+        }
+
+        /// <summary>After a change made by a request: every task is looked at again on the next tick.</summary>
+        public void Touch()
+        {
+            foreach (var t in Tasks)
+                foreach (var x in t.SelfAndDescendants()) x.NextEventMs = long.MinValue;
+        }
 
         private static readonly int[] AllStatuses = { 0, 5, 8, 10, 15, 20, 23, 25, 30, 35, 40, 45, 50, 60, 65, 70, 100 };
         private static readonly string[] Words = { "forest", "city", "interior", "kitchen", "product", "robot", "ocean", "tunnel", "garden", "hero", "canyon", "lobby", "studio", "bridge" };
@@ -49,6 +69,8 @@ namespace RenderbusPS.Emulator.Store
         {
             Platform = options.Platform;
             Zone = options.Zone;
+            SeedValue = options.Seed;
+            Clock = new EmuClock(now.ToUnixTimeMilliseconds(), options.Speed);
             UserId = 10001000 + Math.Abs(options.Seed % 1000);
             UserName = "rb_emulator_" + options.Seed.ToString(CultureInfo.InvariantCulture);
             if (!Platforms.Any(p => p.Platform == Platform))
@@ -116,7 +138,21 @@ namespace RenderbusPS.Emulator.Store
                 }
                 task.FramesRange = task.SelfAndDescendants().Select(x => x.FramesRange).FirstOrDefault(r => r.Length > 0) ?? "";
                 Tasks.Add(task);
-                foreach (var x in task.SelfAndDescendants()) ById[x.Id] = x;
+                foreach (var x in task.SelfAndDescendants())
+                {
+                    ById[x.Id] = x;
+                    x.SimMs = nowMs;
+                    // a waiting task gets nodes within half an hour, preprocessing ends within ten minutes
+                    x.ReadyMs = nowMs + (x.Status == 8 ? rng.Next(60, 600) : rng.Next(120, 1800)) * 1000L;
+                    // a rendering task has work left; a frame that is rendering now started a little before now and ends a while from now
+                    if (x.Status == 5 && x.Frames.Count > 0 && x.Frames.All(f => f.Status == 4)) x.Frames[x.Frames.Count - 1].Status = 2;
+                    foreach (var f in x.Frames.Where(f => f.Status == 2))
+                    {
+                        f.StartMs = nowMs - rng.Next(10, 600) * 1000L;
+                        f.EndMs = null;
+                        f.PlannedMs = nowMs - f.StartMs.Value + rng.Next(30, 900) * 1000L;
+                    }
+                }
             }
         }
 

@@ -21,6 +21,8 @@ namespace RenderbusPS.Emulator.Store
         public int Recommit;
         public int? Ram;
         public string MunuTaskId = "";
+        /// <summary>Render time of the current run, fixed when the frame starts (see <see cref="EmuFarm"/>).</summary>
+        public long PlannedMs;
 
         public long? ExecSec => StartMs.HasValue && EndMs.HasValue ? (EndMs - StartMs) / 1000 : (long?)null;
 
@@ -78,6 +80,16 @@ namespace RenderbusPS.Emulator.Store
         public bool Deleted;
         public int? Ram;
         public string MunuTaskId = "";
+        /// <summary>Seconds a frame may render before the task stops on time-out (<c>setTaskOverTimeStop</c>).</summary>
+        public int OverTimeSec = 86400;
+        /// <summary>Rendering on as many nodes as the farm gives (<c>fullSpeedRendering</c>).</summary>
+        public bool FullSpeed;
+        /// <summary>Farm clock this task was last brought up to.</summary>
+        public long SimMs;
+        /// <summary>When a waiting, preprocessing or analysing task gets its nodes.</summary>
+        public long ReadyMs;
+        /// <summary>Nothing happens to this task before this time (a cache; any change resets it).</summary>
+        public long NextEventMs = long.MinValue;
         public readonly List<EmuTask> Children = new List<EmuTask>();
         public readonly List<EmuFrame> Frames = new List<EmuFrame>();
 
@@ -123,8 +135,8 @@ namespace RenderbusPS.Emulator.Store
                 ["taskLevel"] = TaskLevel,
                 ["taskUserLevel"] = UserLevel,
                 ["taskLimit"] = TaskLimit,
-                ["taskOverTime"] = 86400,
-                ["overTimeStop"] = 86400,
+                ["taskOverTime"] = OverTimeSec,
+                ["overTimeStop"] = OverTimeSec,
                 ["userId"] = UserId,
                 ["outputFileName"] = Id + "_" + System.IO.Path.GetFileNameWithoutExtension(SceneName),
                 ["munuTaskId"] = MunuTaskId,

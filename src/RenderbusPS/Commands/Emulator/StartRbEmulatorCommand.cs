@@ -32,14 +32,19 @@ namespace RenderbusPS.Commands.Emulator
         [ValidateSet("1", "2")]
         public int Zone { get; set; } = 1;
 
+        /// <summary>How fast the farm renders: simulated seconds per real second; 0 stops its clock.</summary>
+        [Parameter]
+        [ValidateRange(0.0, 100000.0)]
+        public double Speed { get; set; } = 1;
+
         protected override void ProcessRecord()
         {
             var where = Port == 0 ? "127.0.0.1 (a free port)" : "127.0.0.1:" + Port;
-            if (!ShouldProcess(where, $"Start a Renderbus emulator with {TaskCount} seeded tasks (seed {Seed})")) return;
+            if (!ShouldProcess(where, $"Start a Renderbus emulator with {TaskCount} seeded tasks (seed {Seed}) rendering at {Speed}x real time")) return;
             RbEmulator emulator;
             try
             {
-                emulator = RbEmulator.Start(new RbEmulatorOptions { Seed = Seed, TaskCount = TaskCount, Port = Port, Platform = Platform, Zone = Zone });
+                emulator = RbEmulator.Start(new RbEmulatorOptions { Seed = Seed, TaskCount = TaskCount, Port = Port, Platform = Platform, Zone = Zone, Speed = Speed });
             }
             catch (InvalidOperationException ex)
             {
