@@ -15,6 +15,7 @@ namespace RenderbusPS.Core.Api
         public FramesApi(RbClient client) => this.client = client ?? throw new System.ArgumentNullException(nameof(client));
 
         /// <summary>A pager over one task's frames (a parent task lists its sub-tasks' frames).</summary>
+        [RbSends("queryTaskFrames")]
         public RbPager<RbFrame> List(long taskId, string? keyword = null, int pageSize = RbCatalog.PageLimit, long skip = 0, long? first = null)
         {
             RbInputRules.CheckIds(new[] { taskId });
@@ -33,6 +34,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>One frame of a task, read from the task's frame list; <c>Rb.FrameNotFound</c> when the task has no such frame.</summary>
+        [RbSends("queryTaskFrames")]
         public async Task<RbFrame> GetAsync(long taskId, long frameId, CancellationToken cancellationToken)
         {
             RbInputRules.CheckIds(new[] { frameId });

@@ -43,6 +43,7 @@ namespace RenderbusPS.Core.Api
         /// A pager over the task list (newest first), one request per page. It gives out every task that matched when it
         /// started exactly once, even while the tasks it gave out are stopped, started or deleted (see <see cref="RbPager{T}"/>).
         /// </summary>
+        [RbSends("getTaskList")]
         public RbPager<RbTask> List(RbTaskQuery query)
         {
             query ??= new RbTaskQuery();
@@ -73,6 +74,7 @@ namespace RenderbusPS.Core.Api
             => time?.ToOffset(ServiceOffset).ToString(TimeFormat, CultureInfo.InvariantCulture);
 
         /// <summary>Looks tasks up by id (queryTaskInfo), at most 100 ids a call. Ids the service does not know are absent from the result.</summary>
+        [RbSends("queryTaskInfo")]
         public async Task<IReadOnlyList<RbTask>> GetAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
         {
             var results = await GetEachAsync(ids, cancellationToken).ConfigureAwait(false);
@@ -85,6 +87,7 @@ namespace RenderbusPS.Core.Api
         /// Looks tasks up by id with one result per distinct id, in the order given: the task, <c>Rb.TaskNotFound</c> for an id
         /// the account does not have, or the error of the call that carried it. A failed call never hides the others.
         /// </summary>
+        [RbSends("queryTaskInfo")]
         public async Task<IReadOnlyList<RbItemResult<RbTask>>> GetEachAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
         {
             var op = RbCatalog.QueryTaskInfo;
@@ -111,10 +114,12 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>Stops tasks; one result per id.</summary>
+        [RbSends("stopTask")]
         public Task<IReadOnlyList<RbItemResult>> StopAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
             => BulkAsync(RbCatalog.StopTask, ids, cancellationToken);
 
         /// <summary>Starts (resumes) stopped tasks; one result per id.</summary>
+        [RbSends("startTask")]
         public Task<IReadOnlyList<RbItemResult>> StartAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
             => BulkAsync(RbCatalog.StartTask, ids, cancellationToken);
 

@@ -12,6 +12,7 @@ namespace RenderbusPS.Commands.Frames
     /// Lists the frames of tasks page by page, or gets one frame. A piped task lists its frames; a piped frame is read
     /// again. -First/-Skip apply to the whole output, across tasks.
     /// </summary>
+    [RbSends("queryTaskFrames")]
     [Cmdlet(VerbsCommon.Get, "RbFrame", SupportsPaging = true)]
     [OutputType(typeof(RbFrame))]
     public sealed class GetRbFrameCommand : RbSessionCmdlet

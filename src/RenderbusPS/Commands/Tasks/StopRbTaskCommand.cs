@@ -10,6 +10,7 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Commands.Tasks
 {
     /// <summary>Stops waiting and rendering tasks.</summary>
+    [RbSends("stopTask", "queryTaskInfo")]
     [Cmdlet(VerbsLifecycle.Stop, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RbTask))]
     public sealed class StopRbTaskCommand : RbTaskActionCmdlet
