@@ -19,6 +19,7 @@
         'Get-RbTask'
         'Stop-RbTask'
         'Start-RbTask'
+        'Wait-RbTask'
         'Get-RbFrame'
         'Get-RbSoftware'
         'Get-RbRenderEnv'

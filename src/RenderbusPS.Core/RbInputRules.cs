@@ -55,8 +55,26 @@ namespace RenderbusPS.Core
             "-Keyword must contain more than white space.",
             "Give part of a scene name or a task id, or leave -Keyword out.");
 
+        public static readonly RbInputRule WaitTimeout = new RbInputRule("Rb.InvalidTimeout", "Timeout",
+            "-Timeout must be zero or more.",
+            "Give a time-out of zero or more, or leave it out to wait as long as it takes.");
+
+        /// <summary>The shortest time between two polls of a wait: the farm is not asked more than twice a second.</summary>
+        public static readonly TimeSpan MinPollInterval = TimeSpan.FromMilliseconds(500);
+
+        public static readonly RbInputRule PollInterval = new RbInputRule("Rb.InvalidPollInterval", "PollInterval",
+            "-PollInterval must be half a second or more.",
+            "Poll at most twice a second (-PollInterval 0.5 seconds or more); 5 seconds or more is kind to the farm.");
+
         /// <summary>The whole table (for help and tests).</summary>
-        public static IReadOnlyList<RbInputRule> All { get; } = new[] { TimeRange, PageSize, Id, EmptyKeyword };
+        public static IReadOnlyList<RbInputRule> All { get; } = new[] { TimeRange, PageSize, Id, EmptyKeyword, WaitTimeout, PollInterval };
+
+        /// <summary>Refuses a wait that cannot be done politely: a negative time-out, or polls more than twice a second.</summary>
+        public static void CheckWait(TimeSpan? timeout, TimeSpan pollInterval)
+        {
+            if (timeout.HasValue && timeout.Value < TimeSpan.Zero) throw WaitTimeout.Error($"The time-out {timeout.Value} is negative.", timeout.Value);
+            if (pollInterval < MinPollInterval) throw PollInterval.Error($"The poll interval {pollInterval} is shorter than half a second.", pollInterval);
+        }
 
         /// <summary>Refuses a time window that can match nothing.</summary>
         public static void CheckTimeRange(DateTimeOffset? after, DateTimeOffset? before)

@@ -21,7 +21,10 @@ namespace RenderbusPS
                     break;
                 case RbValidationException invalid:
                     id = invalid.ErrorId;
-                    category = invalid.ErrorId == "Rb.NoSession" || invalid.ErrorId == "Rb.SessionClosed" ? ErrorCategory.InvalidOperation : ErrorCategory.InvalidArgument;
+                    category = invalid.ErrorId == "Rb.NoSession" || invalid.ErrorId == "Rb.SessionClosed" ? ErrorCategory.InvalidOperation
+                        : invalid.ErrorId == "Rb.WaitTimeout" ? ErrorCategory.OperationTimeout
+                        : invalid.ErrorId.EndsWith("NotFound", StringComparison.Ordinal) ? ErrorCategory.ObjectNotFound
+                        : ErrorCategory.InvalidArgument;
                     action = invalid.RecommendedAction;
                     target ??= invalid.Target;
                     break;

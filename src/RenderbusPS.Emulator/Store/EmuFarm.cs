@@ -44,7 +44,9 @@ namespace RenderbusPS.Emulator.Store
             foreach (var photon in task.Children.Where(c => c.TaskType == "RenderPhoton"))
             {
                 AdvanceLeaf(store, photon, now, long.MinValue);
-                photonDone = Math.Max(photonDone, photon.Status == 25 ? photon.AllFrames().Select(f => f.EndMs ?? 0).DefaultIfEmpty(0).Max() : long.MaxValue);
+                // the main frames go once the photon pass has ended (even with a failed frame); while it renders or is stopped, they wait
+                var ended = photon.Status == 25 || photon.Status == 30 || photon.Status == 40 || photon.Status == 45 || photon.Status == 70;
+                photonDone = Math.Max(photonDone, ended ? photon.AllFrames().Select(f => f.EndMs ?? 0).DefaultIfEmpty(0).Max() : long.MaxValue);
             }
             foreach (var child in task.Children.Where(c => c.TaskType != "RenderPhoton"))
                 AdvanceLeaf(store, child, now, photonDone);

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using RenderbusPS.Core;
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Http;
+using RenderbusPS.Core.Models;
+using RenderbusPS.Core.Paging;
+
+namespace RenderbusPS.Commands.Tasks
+{
+    /// <summary>
+    /// Waits until every piped task has ended (finished, failed, stopped or abandoned), or with -Any the first one, polling
+    /// 100 ids a call; one progress bar per task under a parent bar; one timeout error per task still going at -Timeout.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Wait, "RbTask")]
+    [OutputType(typeof(RbTask))]
+    [RbSends("queryTaskInfo")]
+    public sealed class WaitRbTaskCommand : RbSessionCmdlet
+    {
+        private const int ParentActivity = 1;
+        private readonly RbIdBatch ids = new RbIdBatch(int.MaxValue);
+        private readonly Dictionary<long, int> activityOf = new Dictionary<long, int>();
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("TaskId")]
+        [RbKey(RbKind.Task)]
+        public long[] Id { get; set; } = Array.Empty<long>();
+
+        /// <summary>How long to wait before giving up; without it, as long as it takes.</summary>
+        [Parameter]
+        [RbSeconds]
+        public TimeSpan? Timeout { get; set; }
+
+        [Parameter]
+        [RbSeconds]
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>Return as soon as one of the tasks has ended.</summary>
+        [Parameter]
+        public SwitchParameter Any { get; set; }
+
+        /// <summary>Write the tasks that ended, as they ended.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            try
+            {
+                RbInputRules.CheckWait(Timeout, PollInterval);
+            }
+            catch (RbValidationException bad)
+            {
+                ThrowRbError(bad, bad.Target);
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var id in Id)
+            {
+                if (ids.IsNew(id) && Guarded(id, () => RbInputRules.CheckIds(new[] { id }))) ids.Add(id);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            var wanted = ids.Take();
+            if (wanted.Length == 0) return;
+            var waiter = new RbTaskWaiter(Client.Tasks(), wanted, Timeout, PollInterval, Any);
+            RbWaitPoll poll;
+            while (true)
+            {
+                poll = Run(waiter.PollAsync);
+                foreach (var gone in poll.Missing) WriteRbError(gone.Error!, gone.Id);
+                ShowProgress(poll);
+                if (poll.IsDone || waiter.IsTimedOut) break;
+                Run(async ct => { await waiter.DelayAsync(ct).ConfigureAwait(false); return true; });
+            }
+            CompleteProgress();
+            if (!poll.IsDone)
+            {
+                foreach (var task in poll.Unfinished) WriteRbError(waiter.TimeoutError(task), task.Id);
+            }
+            if (PassThru) WriteObject(poll.Ended, enumerateCollection: true);
+        }
+
+        private void ShowProgress(RbWaitPoll poll)
+        {
+            var ended = poll.Ended.Count();
+            var frames = poll.Tasks.Sum(t => t.TotalFrames);
+            var done = poll.Tasks.Sum(t => t.DoneFrames);
+            WriteProgress(new ProgressRecord(ParentActivity, "Waiting for Renderbus tasks",
+                $"{ended} of {poll.Tasks.Count} tasks ended; {done} of {frames} frames done; {poll.Elapsed:hh\\:mm\\:ss} elapsed")
+            {
+                PercentComplete = frames > 0 ? Math.Min(100, 100 * done / frames) : 0,
+            });
+            foreach (var task in poll.Tasks)
+            {
+                if (!activityOf.TryGetValue(task.Id, out var activity)) activityOf[task.Id] = activity = activityOf.Count + ParentActivity + 1;
+                WriteProgress(new ProgressRecord(activity, $"{task.Alias ?? task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)} {task.SceneName}",
+                    $"{task.Status}: {task.DoneFrames} of {task.TotalFrames} frames done, {task.FailedFrames} failed")
+                {
+                    ParentActivityId = ParentActivity,
+                    PercentComplete = (int)Math.Min(100, task.Progress),
+                    RecordType = RbTaskWaiter.HasEnded(task.Status) ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+                });
+            }
+        }
+
+        private void CompleteProgress()
+        {
+            foreach (var activity in activityOf.Values)
+                WriteProgress(new ProgressRecord(activity, "Renderbus task", "done") { ParentActivityId = ParentActivity, RecordType = ProgressRecordType.Completed });
+            WriteProgress(new ProgressRecord(ParentActivity, "Waiting for Renderbus tasks", "done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+}
