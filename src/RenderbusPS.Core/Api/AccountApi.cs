@@ -17,6 +17,7 @@ namespace RenderbusPS.Core.Api
         public AccountApi(RbClient client) => this.client = client ?? throw new System.ArgumentNullException(nameof(client));
 
         /// <summary>The render clusters of the session's zone.</summary>
+        [RbSends("queryPlatforms")]
         public async Task<IReadOnlyList<RbPlatform>> GetPlatformsAsync(CancellationToken cancellationToken)
         {
             var response = await client.SendAsync(RbCatalog.QueryPlatforms, new RbBody().Add("zone", client.Zone), cancellationToken).ConfigureAwait(false);
@@ -26,6 +27,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>The account's profile.</summary>
+        [RbSends("queryUserProfile")]
         public async Task<RbUser> GetUserAsync(CancellationToken cancellationToken)
         {
             var response = await client.SendAsync(RbCatalog.QueryUserProfile, null, cancellationToken).ConfigureAwait(false);

@@ -54,6 +54,7 @@ namespace RenderbusPS.Core.Api
         public SoftwareApi(RbClient client) => this.client = client ?? throw new System.ArgumentNullException(nameof(client));
 
         /// <summary>The software the farm supports.</summary>
+        [RbSends("querySoftwareList")]
         public async Task<IReadOnlyList<RbSoftware>> GetSoftwareAsync(CancellationToken cancellationToken)
         {
             var response = await client.SendAsync(RbCatalog.QuerySoftwareList, null, cancellationToken).ConfigureAwait(false);
@@ -63,6 +64,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>Versions of one software on one OS, each with its plugin versions.</summary>
+        [RbSends("querySoftwareDetail")]
         public async Task<IReadOnlyList<RbSoftwareVersion>> GetVersionsAsync(int softwareId, RbOperatingSystem os, CancellationToken cancellationToken)
         {
             var body = new RbBody().Add("cgId", softwareId).Add("osName", (int)os);
@@ -99,6 +101,7 @@ namespace RenderbusPS.Core.Api
         private static string Squash(string? s) => new string((s ?? "").Where(char.IsLetterOrDigit).ToArray());
 
         /// <summary>The user's render environments for the given software ids (all software when none are given).</summary>
+        [RbSends("getUserPluginConfig")]
         public async Task<IReadOnlyList<RbRenderEnv>> GetRenderEnvsAsync(IReadOnlyCollection<int>? softwareIds, RbOperatingSystem? os, CancellationToken cancellationToken)
         {
             var ids = softwareIds != null && softwareIds.Count > 0
@@ -118,6 +121,7 @@ namespace RenderbusPS.Core.Api
         /// Resolves a new environment against the catalog (software, version, plugins) and checks the name is free.
         /// Reads only; throws RbValidationException naming what was wrong and what exists.
         /// </summary>
+        [RbSends("querySoftwareList", "querySoftwareDetail", "getUserPluginConfig")]
         public async Task<RbRenderEnvPlan> PlanRenderEnvAsync(RbRenderEnvSpec spec, CancellationToken cancellationToken)
         {
             if (spec == null) throw new ArgumentNullException(nameof(spec));
@@ -164,6 +168,7 @@ namespace RenderbusPS.Core.Api
                     : "Use one of: " + string.Join(", ", version.Plugins.Select(p => $"{p.Version} ({p.PluginId})")) + ".", key);
 
         /// <summary>Adds a planned environment and reads it back.</summary>
+        [RbSends("addUserPluginConfig", "getUserPluginConfig")]
         public async Task<RbRenderEnv> AddRenderEnvAsync(RbRenderEnvPlan plan, CancellationToken cancellationToken)
         {
             var name = plan.Spec.Name.Trim();

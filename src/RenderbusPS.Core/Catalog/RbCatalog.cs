@@ -78,7 +78,7 @@ namespace RenderbusPS.Core.Catalog
         public static readonly RbOperation AddTaskLabel = Write("Tasks", Handle + "addTaskLabel", V1Task + "addTaskLabel", safe: true, ids: "taskIds", max: TaskIdLimit);
         public static readonly RbOperation DeleteTaskLabel = Write("Tasks", Handle + "deleteTaskLabel", V1Task + "deleteTaskLabel", safe: true, ids: "taskIds", max: TaskIdLimit);
         public static readonly RbOperation LoadTaskProcessImg = Read("Tasks", Handle + "loadTaskProcessImg", V1Task + "loadTaskProcessImg");
-        public static readonly RbOperation GetOutputUserDirFile = Read("Transfer", "/api/render/file/operate/getOutputUserDirFile");
+        public static readonly RbOperation GetOutputUserDirFile = Read("Tasks", "/api/render/file/operate/getOutputUserDirFile");
 
         public static readonly RbOperation QueryTaskFrames = Read("Frames", Handle + "queryTaskFrames", V1Task + "queryTaskFrames", page: PageLimit);
         public static readonly RbOperation QueryAllFrameStats = Read("Frames", Handle + "queryAllFrameStats", V1Task + "queryAllFrameStats");

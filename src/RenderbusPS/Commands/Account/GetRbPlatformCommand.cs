@@ -1,3 +1,4 @@
+using RenderbusPS.Core.Catalog;
 using System.Management.Automation;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Models;
@@ -5,6 +6,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Account
 {
     /// <summary>Lists the render clusters (platforms) of the session's zone.</summary>
+    [RbSends("queryPlatforms")]
     [Cmdlet(VerbsCommon.Get, "RbPlatform")]
     [OutputType(typeof(RbPlatform))]
     public sealed class GetRbPlatformCommand : RbSessionCmdlet

@@ -1,3 +1,4 @@
+using RenderbusPS.Core.Catalog;
 using System.Management.Automation;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Models;
@@ -5,6 +6,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Account
 {
     /// <summary>Shows the account's profile.</summary>
+    [RbSends("queryUserProfile")]
     [Cmdlet(VerbsCommon.Get, "RbUser")]
     [OutputType(typeof(RbUser))]
     public sealed class GetRbUserCommand : RbSessionCmdlet

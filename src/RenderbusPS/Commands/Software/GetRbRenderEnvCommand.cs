@@ -1,3 +1,4 @@
+using RenderbusPS.Core.Catalog;
 using System.Management.Automation;
 using RenderbusPS.Completers;
 using RenderbusPS.Core.Api;
@@ -6,6 +7,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Software
 {
     /// <summary>Lists the account's render environments.</summary>
+    [RbSends("querySoftwareList", "getUserPluginConfig")]
     [Cmdlet(VerbsCommon.Get, "RbRenderEnv")]
     [OutputType(typeof(RbRenderEnv))]
     public sealed class GetRbRenderEnvCommand : RbSessionCmdlet

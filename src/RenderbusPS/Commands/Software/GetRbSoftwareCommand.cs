@@ -1,3 +1,4 @@
+using RenderbusPS.Core.Catalog;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
@@ -8,6 +9,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Software
 {
     /// <summary>Lists the software the farm supports, or with -ListVersion the versions and plugins of each.</summary>
+    [RbSends("querySoftwareList", "querySoftwareDetail")]
     [Cmdlet(VerbsCommon.Get, "RbSoftware", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(RbSoftware), ParameterSetName = new[] { ListSet })]
     [OutputType(typeof(RbSoftwareVersion), ParameterSetName = new[] { VersionSet })]

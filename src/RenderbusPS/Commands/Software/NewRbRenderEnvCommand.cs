@@ -1,3 +1,4 @@
+using RenderbusPS.Core.Catalog;
 using System;
 using System.Management.Automation;
 using RenderbusPS.Completers;
@@ -7,6 +8,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Software
 {
     /// <summary>Creates a render environment, resolving the software, version and plugins through the farm's catalog.</summary>
+    [RbSends("querySoftwareList", "querySoftwareDetail", "getUserPluginConfig", "addUserPluginConfig")]
     [Cmdlet(VerbsCommon.New, "RbRenderEnv", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(RbRenderEnv))]
     public sealed class NewRbRenderEnvCommand : RbSessionCmdlet
