@@ -141,6 +141,12 @@ function Invoke-Demo {
     Write-Host "`n# Stop them through the pipeline (one request per 100 tasks)" -ForegroundColor Cyan
     $rendering | Stop-RbTask -PassThru -Confirm:$false | Format-Table | Out-Host
 
+    Write-Host "# Start three again and let the farm render at 300x real time until they end" -ForegroundColor Cyan
+    $emulator.Speed = 300
+    $rendering | Select-Object -First 3 | Start-RbTask -PassThru -Confirm:$false |
+        Wait-RbTask -PollInterval 1 -Timeout 120 -PassThru | Format-Table | Out-Host
+    $emulator.Speed = 1
+
     Write-Host "# A failure is reported per task: a finished task cannot be stopped" -ForegroundColor Cyan
     Get-RbTask -Status Finished -First 1 | Stop-RbTask -ErrorAction Continue
 
