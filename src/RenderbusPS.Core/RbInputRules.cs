@@ -55,8 +55,39 @@ namespace RenderbusPS.Core
             "-Keyword must contain more than white space.",
             "Give part of a scene name or a task id, or leave -Keyword out.");
 
+        public static readonly RbInputRule TaskCount = new RbInputRule("Rb.InvalidTaskCount", "Count",
+            "-Count must be from 1 to 100 task ids at a time.",
+            "Give a count from 1 to 100; call New-RbTask again for more.");
+
+        public static readonly RbInputRule UserLevel = new RbInputRule("Rb.InvalidPriority", "Priority",
+            "-Priority is the user-side level, 50 (normal) or 60 (high).",
+            "Give -Priority 50 or -Priority 60, or leave it out for 50.");
+
+        public static readonly RbInputRule TaskFileName = new RbInputRule("Rb.InvalidTaskFileName", "FileName",
+            "A task file is task.json, upload.json, asset.json or tips.json.",
+            "Give -FileName task.json, upload.json, asset.json or tips.json (a -Path with one of those names sets it itself).");
+
+        public static readonly RbInputRule TaskFileJson = new RbInputRule("Rb.InvalidTaskFileJson", "Content",
+            "A task file's content is one JSON object.",
+            "Fix the JSON at the position the message names (the analysis tool writes valid files; check hand edits), then send it again.");
+
+        public static readonly RbInputRule TaskFileMissing = new RbInputRule("Rb.TaskFileNotFound", "Path",
+            "-Path names an existing file.",
+            "Check the path; the analysis writes task.json, upload.json, asset.json and tips.json into its output folder.");
+
+        public static readonly RbInputRule ErrorCode = new RbInputRule("Rb.InvalidErrorCode", "Code",
+            "Error codes are whole numbers such as 15000.",
+            "Give the code as Get-RbTask shows it in ErrorCode, or pipe the task in.");
+
+        public static readonly RbInputRule OutputPath = new RbInputRule("Rb.InvalidOutputPath", "Path",
+            "An output path is a folder path from the storage root, such as / or /19097_forest/beauty, without '..'.",
+            "Give a path as Get-RbOutputFile shows it in Path.");
+
         /// <summary>The whole table (for help and tests).</summary>
-        public static IReadOnlyList<RbInputRule> All { get; } = new[] { TimeRange, PageSize, Id, EmptyKeyword };
+        public static IReadOnlyList<RbInputRule> All { get; } = new[]
+        {
+            TimeRange, PageSize, Id, EmptyKeyword, TaskCount, UserLevel, TaskFileName, TaskFileJson, TaskFileMissing, ErrorCode, OutputPath,
+        };
 
         /// <summary>Refuses a time window that can match nothing.</summary>
         public static void CheckTimeRange(DateTimeOffset? after, DateTimeOffset? before)
