@@ -212,7 +212,7 @@ namespace RenderbusPS.Core.Models
         /// <summary>File extension (<c>fileType</c>); null for a folder.</summary>
         public string? Type { get; set; }
         public DateTimeOffset? ModifiedAt { get; set; }
-        /// <summary>The task whose output this is (from the request, else the task folder's id prefix); null when unknown.</summary>
+        /// <summary>The task whose output this is: the id its task folder is named after (a layer's sub-task), else the task asked for; null when unknown.</summary>
         [RbKey(RbKind.Task)]
         public long? TaskId { get; set; }
         /// <summary>True when the account is in arrears and downloads are held (<c>isArrears</c>).</summary>
@@ -235,7 +235,7 @@ namespace RenderbusPS.Core.Models
                 Type = w.Str("fileType"),
                 ModifiedAt = RbServiceTime.Parse(w.Str("lastModify")),
                 InArrears = w.Flag("isArrears"),
-                TaskId = taskId ?? TaskIdOf(path),
+                TaskId = TaskIdOf(path) ?? taskId,
             };
             w.Str("iconPath");
             file.Extra = w.Rest();
