@@ -55,6 +55,35 @@ namespace RenderbusPS.Core
             "-Keyword must contain more than white space.",
             "Give part of a scene name or a task id, or leave -Keyword out.");
 
+        public static readonly RbInputRule TaskCount = new RbInputRule("Rb.InvalidTaskCount", "Count",
+            "-Count must be from 1 to 100 task ids at a time.",
+            "Give a count from 1 to 100; call New-RbTask again for more.");
+
+        public static readonly RbInputRule UserLevel = new RbInputRule("Rb.InvalidPriority", "Priority",
+            "-Priority is the user-side level, 50 (normal) or 60 (high).",
+            "Give -Priority 50 or -Priority 60, or leave it out for 50.");
+
+        public static readonly RbInputRule TaskFileName = new RbInputRule("Rb.InvalidTaskFileName", "FileName",
+            "A task file is task.json, upload.json, asset.json or tips.json.",
+            "Give -FileName task.json, upload.json, asset.json or tips.json (a -Path with one of those names sets it itself).");
+
+        public static readonly RbInputRule TaskFileJson = new RbInputRule("Rb.InvalidTaskFileJson", "Content",
+            "A task file's content is one JSON object.",
+            "Fix the JSON at the position the message names (the analysis tool writes valid files; check hand edits), then send it again.");
+
+        public static readonly RbInputRule TaskFileMissing = new RbInputRule("Rb.TaskFileNotFound", "Path",
+            "-Path names an existing file.",
+            "Check the path; the analysis writes task.json, upload.json, asset.json and tips.json into its output folder.");
+
+        public static readonly RbInputRule ErrorCode = new RbInputRule("Rb.InvalidErrorCode", "Code",
+            "Error codes are whole numbers such as 15000.",
+            "Give the code as Get-RbTask shows it in ErrorCode, or pipe the task in.");
+
+        public static readonly RbInputRule OutputPath = new RbInputRule("Rb.InvalidOutputPath", "Path",
+            "An output path is a folder path from the storage root, such as / or /19097_forest/beauty, without '..'.",
+            "Give a path as Get-RbOutputFile shows it in Path.");
+
+
         public static readonly RbInputRule WaitTimeout = new RbInputRule("Rb.InvalidTimeout", "Timeout",
             "-Timeout must be zero or more.",
             "Give a time-out of zero or more, or leave it out to wait as long as it takes.");
@@ -66,15 +95,18 @@ namespace RenderbusPS.Core
             "-PollInterval must be half a second or more.",
             "Poll at most twice a second (-PollInterval 0.5 seconds or more); 5 seconds or more is kind to the farm.");
 
-        /// <summary>The whole table (for help and tests).</summary>
-        public static IReadOnlyList<RbInputRule> All { get; } = new[] { TimeRange, PageSize, Id, EmptyKeyword, WaitTimeout, PollInterval };
-
         /// <summary>Refuses a wait that cannot be done politely: a negative time-out, or polls more than twice a second.</summary>
         public static void CheckWait(TimeSpan? timeout, TimeSpan pollInterval)
         {
             if (timeout.HasValue && timeout.Value < TimeSpan.Zero) throw WaitTimeout.Error($"The time-out {timeout.Value} is negative.", timeout.Value);
             if (pollInterval < MinPollInterval) throw PollInterval.Error($"The poll interval {pollInterval} is shorter than half a second.", pollInterval);
         }
+
+        /// <summary>The whole table (for help and tests): every rule declared above.</summary>
+        public static IReadOnlyList<RbInputRule> All { get; } = typeof(RbInputRules).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(RbInputRule))
+            .Select(f => (RbInputRule)f.GetValue(null)!)
+            .ToArray();
 
         /// <summary>Refuses a time window that can match nothing.</summary>
         public static void CheckTimeRange(DateTimeOffset? after, DateTimeOffset? before)

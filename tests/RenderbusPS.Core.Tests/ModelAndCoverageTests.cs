@@ -95,4 +95,22 @@ public class CatalogCoverageTests : IDisposable
             }
         }
     }
+
+    /// <summary>The areas whose every operation needs a Core method and an emulator route (and, checked in the module tests, a cmdlet).</summary>
+    private static readonly string[] CoveredAreas = { "Tasks", "Frames", "Submit" };
+
+    [Fact]
+    public void Every_task_frame_and_submit_operation_has_a_Core_method_and_an_emulator_route()
+    {
+        var named = typeof(RbClient).Assembly.GetTypes()
+            .SelectMany(type => type.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly))
+            .Where(m => m.DeclaringType!.IsPublic)
+            .SelectMany(m => m.GetCustomAttributes(typeof(RbSendsAttribute), false).Cast<RbSendsAttribute>().SelectMany(a => a.Operations))
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.Empty(named.Where(n => RbCatalog.FindByName(n) == null).Select(n => n + " is not in the catalog"));
+        var wanted = RbCatalog.All.Where(op => CoveredAreas.Contains(op.Area)).ToList();
+        Assert.True(wanted.Count >= 25, "has " + wanted.Count);
+        Assert.Empty(wanted.Where(op => !named.Contains(op.Name)).Select(op => op.Name + " has no Core method"));
+        Assert.Empty(wanted.Where(op => !t.Emulator.ServedOperations.Contains(op)).Select(op => op.Name + " has no emulator route"));
+    }
 }

@@ -11,6 +11,8 @@ namespace RenderbusPS.Core.Models
         RenderEnv,
         Platform,
         User,
+        /// <summary>An analysis or render error code (Get-RbErrorDetail).</summary>
+        ErrorCode,
     }
 
     /// <summary>

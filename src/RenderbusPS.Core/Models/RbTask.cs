@@ -59,6 +59,9 @@ namespace RenderbusPS.Core.Models
         /// <summary>True when the task is in the recycle bin.</summary>
         public bool IsDeleted { get; set; }
         public IReadOnlyList<RbTask> SubTasks { get; set; } = Array.Empty<RbTask>();
+        /// <summary>The analysis or render error code of a failed task (<c>errorCode</c>), for Get-RbErrorDetail; null when none.</summary>
+        [RbKey(RbKind.ErrorCode)]
+        public string? ErrorCode { get; set; }
         /// <summary>Every field the service sent that the properties above do not name.</summary>
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
@@ -104,6 +107,7 @@ namespace RenderbusPS.Core.Models
                 // isDelete: 0 deleted, 1 not deleted
                 IsDeleted = w.Long("isDelete") == 0,
                 SubTasks = w.List("respRenderingTaskList", FromWire),
+                ErrorCode = w.Str("errorCode") is string code && code.Length > 0 && code != "0" ? code : null,
             };
             task.Extra = w.Rest();
             return task;

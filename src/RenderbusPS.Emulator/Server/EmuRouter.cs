@@ -32,6 +32,8 @@ namespace RenderbusPS.Emulator.Server
             TaskHandlers.Register(handlers);
             FrameHandlers.Register(handlers);
             SoftwareHandlers.Register(handlers);
+            SubmitHandlers.Register(handlers);
+            OutputHandlers.Register(handlers);
             foreach (var kv in handlers) routes[kv.Key.Path] = (kv.Key, kv.Value);
         }
 

@@ -77,6 +77,7 @@ namespace RenderbusPS.Emulator.Store
                 Platforms.Add(new EmuPlatform { Platform = Platform, Name = "query_platform_w" + Platform, Type = 1, Status = 1 });
             Seed(options.Seed, options.TaskCount, now.ToUnixTimeMilliseconds());
             SeedRenderEnvs();
+            SeedErrorCodes();
         }
 
         public string Prefix => Platforms.First(p => p.Platform == Platform).Prefix;
@@ -256,5 +257,23 @@ namespace RenderbusPS.Emulator.Store
         }
 
         public EmuSoftware? FindSoftware(int cgId) => Software.FirstOrDefault(s => s.CgId == cgId);
+    
+        /// <summary>Failed and submit-failed tasks carry the code the farm reported (their sub-tasks alike); the rest none.</summary>
+        private void SeedErrorCodes()
+        {
+            foreach (var t in Tasks)
+            {
+                var codes = t.Status == 65 ? EmuErrorCatalog.SubmitFailures : t.Status == 45 ? EmuErrorCatalog.RenderFailures : null;
+                if (codes == null) continue;
+                var code = codes[(int)(t.Id % codes.Length)];
+                foreach (var x in t.SelfAndDescendants()) x.ErrorCode = code;
+            }
+        }
+
+        /// <summary>A new top-level task id: above every id the account has.</summary>
+        public long NextTaskId() => ById.Count == 0 ? 1_000_000 : ById.Keys.Max() + 1;
+
+        /// <summary>A new frame id: above every frame id the account has.</summary>
+        public long NextFrameId() => Tasks.SelectMany(t => t.AllFrames()).Select(f => f.Id).DefaultIfEmpty(50_000_000).Max() + 1;
     }
 }

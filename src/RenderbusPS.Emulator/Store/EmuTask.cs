@@ -92,6 +92,18 @@ namespace RenderbusPS.Emulator.Store
         public long NextEventMs = long.MinValue;
         public readonly List<EmuTask> Children = new List<EmuTask>();
         public readonly List<EmuFrame> Frames = new List<EmuFrame>();
+        /// <summary>Labels given at createTask.</summary>
+        public readonly List<string> Labels = new List<string>();
+        /// <summary>task.json, upload.json, asset.json, tips.json as uploaded (taskJsonFile), by name.</summary>
+        public readonly Dictionary<string, string> JsonFiles = new Dictionary<string, string>(StringComparer.Ordinal);
+        /// <summary>Analysis or render error code of a failed task (<c>errorCode</c>), see <see cref="EmuErrorCatalog"/>.</summary>
+        public string? ErrorCode;
+        /// <summary>The task this one was cloned from (<c>cloneOriginalId</c>).</summary>
+        public long CloneOriginalId;
+        /// <summary>Made by createTask and not submitted yet: the only state submitTask accepts.</summary>
+        public bool AwaitingSubmit;
+        /// <summary>The third party's user id given at createTask (<c>outUserId</c>).</summary>
+        public long? OutUserId;
 
         /// <summary>Frames of this task and of every sub-task.</summary>
         public IEnumerable<EmuFrame> AllFrames() => Frames.Concat(Children.SelectMany(c => c.AllFrames()));
@@ -149,13 +161,14 @@ namespace RenderbusPS.Emulator.Store
                 ["taskType"] = TaskType,
                 ["renderCamera"] = Camera,
                 ["cloneParentId"] = 0,
-                ["cloneOriginalId"] = 0,
+                ["cloneOriginalId"] = CloneOriginalId,
                 ["shareMainCapital"] = 0,
                 ["taskRam"] = Ram,
                 ["respRenderingTaskList"] = Children.Count == 0 ? null : new JsonArray(Children.Select(c => (JsonNode)c.ToJson(platform)).ToArray()),
                 ["layerName"] = LayerName,
                 ["taskTypeText"] = TaskType == "RenderPhoton" ? "render_photons_task" : TaskType.Length > 0 ? "render_major_picture_task" : null,
                 ["isDelete"] = Deleted ? 0 : 1,
+                ["errorCode"] = ErrorCode ?? (Status == 45 || Status == 30 ? EmuErrorCatalog.RenderFailed : null),
             };
         }
     }

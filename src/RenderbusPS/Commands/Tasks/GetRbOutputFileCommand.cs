@@ -1,0 +1,56 @@
+using System;
+using System.Management.Automation;
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Models;
+
+namespace RenderbusPS.Commands.Tasks
+{
+    /// <summary>
+    /// Lists the account's output storage: one folder, or with -Recurse everything below it (one request per folder).
+    /// A piped task lists its own output. Files carry Size in bytes, so Measure-Object -Sum Size totals them.
+    /// </summary>
+    [RbSends("getOutputUserDirFile")]
+    [Cmdlet(VerbsCommon.Get, "RbOutputFile")]
+    [OutputType(typeof(RbOutputFile))]
+    public sealed class GetRbOutputFileCommand : RbSessionCmdlet
+    {
+        /// <summary>Tasks whose output to list (for a task with layers, the layer sub-tasks).</summary>
+        [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [RbKey(RbKind.Task)]
+        public long[]? TaskId { get; set; }
+
+        /// <summary>The folder to list, from the storage root.</summary>
+        [Parameter(Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "/";
+
+        /// <summary>List every folder below too.</summary>
+        [Parameter]
+        public SwitchParameter Recurse { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var client = Client;
+            if (TaskId == null || TaskId.Length == 0)
+            {
+                List(client, null);
+                return;
+            }
+            foreach (var id in TaskId) List(client, id);
+        }
+
+        private void List(Core.Http.RbClient client, long? id)
+        {
+            Guarded(id ?? (object)Path, () =>
+            {
+                var walk = client.Output().Walk(Path, id, Recurse);
+                while (!walk.IsDone)
+                {
+                    foreach (var file in Run(walk.NextAsync)) WriteObject(file);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System;
+using System.Management.Automation;
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Models;
+
+namespace RenderbusPS.Commands.Tasks
+{
+    /// <summary>
+    /// The progress grid of tasks: one row per frame, one block per tile of it, as typed blocks, or with -Grid as one grid
+    /// object per task, shown as lines of symbols (■ finished, ▒ rendering, □ waiting, X failed, - stopped) with a legend.
+    /// </summary>
+    [RbSends("loadTaskProcessImg")]
+    [Cmdlet(VerbsCommon.Get, "RbTaskProgress")]
+    [OutputType(typeof(RbProgressBlock), typeof(RbTaskProgress))]
+    public sealed class GetRbTaskProgressCommand : RbSessionCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [RbKey(RbKind.Task)]
+        public long[] TaskId { get; set; } = Array.Empty<long>();
+
+        /// <summary>Photon or Main pass; by default the pass the task renders now.</summary>
+        [Parameter]
+        public RbProgressPass FrameType { get; set; } = RbProgressPass.Current;
+
+        /// <summary>Write one grid per task (shown as text; its Blocks and ToText() are there for scripts) instead of the blocks.</summary>
+        [Parameter]
+        public SwitchParameter Grid { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var client = Client;
+            foreach (var id in TaskId)
+            {
+                Guarded(id, () =>
+                {
+                    var progress = Run(ct => client.Output().GetProgressAsync(id, FrameType, ct));
+                    if (Grid)
+                    {
+                        WriteObject(progress);
+                        return;
+                    }
+                    foreach (var block in progress.Blocks) WriteObject(block);
+                });
+            }
+        }
+    }
+}
