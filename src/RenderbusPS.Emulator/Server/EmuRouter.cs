@@ -30,6 +30,7 @@ namespace RenderbusPS.Emulator.Server
             var handlers = new Dictionary<RbOperation, EmuHandler>();
             AccountHandlers.Register(handlers);
             TaskHandlers.Register(handlers);
+            TaskActionHandlers.Register(handlers);
             FrameHandlers.Register(handlers);
             SoftwareHandlers.Register(handlers);
             foreach (var kv in handlers) routes[kv.Key.Path] = (kv.Key, kv.Value);

@@ -92,6 +92,10 @@ namespace RenderbusPS.Emulator.Store
         public long NextEventMs = long.MinValue;
         public readonly List<EmuTask> Children = new List<EmuTask>();
         public readonly List<EmuFrame> Frames = new List<EmuFrame>();
+        /// <summary>Hardware configuration chosen with <c>editTaskHardwareConfig</c>; null: the platform's default.</summary>
+        public int? HardwareConfigId;
+        /// <summary>The task's labels, label id to name (<c>addTaskLabel</c>/<c>deleteTaskLabel</c>).</summary>
+        public readonly SortedDictionary<long, string> Labels = new SortedDictionary<long, string>();
 
         /// <summary>Frames of this task and of every sub-task.</summary>
         public IEnumerable<EmuFrame> AllFrames() => Frames.Concat(Children.SelectMany(c => c.AllFrames()));
@@ -156,6 +160,8 @@ namespace RenderbusPS.Emulator.Store
                 ["layerName"] = LayerName,
                 ["taskTypeText"] = TaskType == "RenderPhoton" ? "render_photons_task" : TaskType.Length > 0 ? "render_major_picture_task" : null,
                 ["isDelete"] = Deleted ? 0 : 1,
+                // as the service sends it: JSON text of an object from label id to name
+                ["labels"] = new JsonObject(Labels.Select(l => new KeyValuePair<string, JsonNode?>(l.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), l.Value))).ToJsonString(),
             };
         }
     }
