@@ -171,18 +171,21 @@ public class TaskActionTests : IDisposable
     [Fact]
     public async Task The_farm_follows_the_machine_limit_full_speed_and_time_out()
     {
-        var waiting = (await Live(RbTaskStatus.Waiting)).Where(x => x.SubTasks.Count == 0 && x.TotalFrames >= 30).Take(3).ToList();
-        Assert.Equal(3, waiting.Count);
-        await Api.SetAsync(new[] { waiting[0].Id }, new RbTaskSettings { MachineLimit = 2 }, default);
-        await Api.SetAsync(new[] { waiting[1].Id }, new RbTaskSettings { FullSpeed = true }, default);
-        await Api.SetAsync(new[] { waiting[2].Id }, new RbTaskSettings { TimeoutStop = TimeSpan.FromSeconds(30) }, default);
-        t.Emulator.Advance(TimeSpan.FromMinutes(31));
-        var limited = await One(waiting[0].Id);
-        Assert.Equal(2, limited.ExecutingFrames);
-        var fast = await One(waiting[1].Id);
-        Assert.True(fast.ExecutingFrames + fast.DoneFrames + fast.FailedFrames > 20, $"{fast.ExecutingFrames} rendering at full speed");
-        var timedOut = await One(waiting[2].Id);
-        Assert.Equal(RbTaskStatus.TimeoutStopped, timedOut.Status);
+        var tasks = (await Live(RbTaskStatus.Finished)).Where(x => x.SubTasks.Count == 0 && x.TotalFrames >= 30).Take(4).Select(x => x.Id).ToList();
+        Assert.Equal(4, tasks.Count);
+        await Api.SetAsync(tasks, new RbTaskSettings { MachineLimit = 10 }, default);
+        await Api.SetAsync(new[] { tasks[0] }, new RbTaskSettings { MachineLimit = 2 }, default);
+        await Api.SetAsync(new[] { tasks[1] }, new RbTaskSettings { FullSpeed = true }, default);
+        await Api.SetAsync(new[] { tasks[2] }, new RbTaskSettings { TimeoutStop = TimeSpan.FromSeconds(30) }, default);
+        // every frame renders again; a minute later each task has had its nodes for a while
+        Assert.All(await Api.RestartAsync(tasks, new[] { RbFrameStatus.Finished }, default), r => Assert.True(r.Succeeded));
+        t.Emulator.Advance(TimeSpan.FromMinutes(1));
+        var now = await Api.GetAsync(tasks, default);
+        Assert.Equal(2, now[0].ExecutingFrames);
+        Assert.True(now[1].ExecutingFrames > 10, $"{now[1].ExecutingFrames} frames rendering at full speed");
+        Assert.True(now[3].ExecutingFrames <= 10 && now[3].ExecutingFrames > 0, $"{now[3].ExecutingFrames} frames rendering on 10 nodes");
+        t.Emulator.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(RbTaskStatus.TimeoutStopped, (await One(tasks[2])).Status);
     }
 
     [Fact]
