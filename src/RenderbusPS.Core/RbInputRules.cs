@@ -59,10 +59,6 @@ namespace RenderbusPS.Core
             "-Count must be from 1 to 100 task ids at a time.",
             "Give a count from 1 to 100; call New-RbTask again for more.");
 
-        public static readonly RbInputRule UserLevel = new RbInputRule("Rb.InvalidPriority", "Priority",
-            "-Priority is the user-side level, 50 (normal) or 60 (high).",
-            "Give -Priority 50 or -Priority 60, or leave it out for 50.");
-
         public static readonly RbInputRule TaskFileName = new RbInputRule("Rb.InvalidTaskFileName", "FileName",
             "A task file is task.json, upload.json, asset.json or tips.json.",
             "Give -FileName task.json, upload.json, asset.json or tips.json (a -Path with one of those names sets it itself).");
@@ -103,10 +99,63 @@ namespace RenderbusPS.Core
         }
 
         /// <summary>The whole table (for help and tests): every rule declared above.</summary>
-        public static IReadOnlyList<RbInputRule> All { get; } = typeof(RbInputRules).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        /// (Read when asked, not at type initialization, so that a rule declared below this line is not missed.)
+        public static IReadOnlyList<RbInputRule> All => typeof(RbInputRules).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
             .Where(f => f.FieldType == typeof(RbInputRule))
             .Select(f => (RbInputRule)f.GetValue(null)!)
             .ToArray();
+
+        public static readonly RbInputRule Priority = new RbInputRule("Rb.InvalidPriority", "Priority",
+            "-Priority is a task user level the service offers: 50 (normal, the default) or 60 (raised).",
+            "Give -Priority 50 or -Priority 60.");
+
+        public static readonly RbInputRule TimeoutStop = new RbInputRule("Rb.InvalidTimeoutStop", "TimeoutStop",
+            "-TimeoutStop is a whole number of seconds from 1 second to 68 years.",
+            "Give a positive time span such as (New-TimeSpan -Hours 2) or '02:00:00'.");
+
+        public static readonly RbInputRule MachineLimit = new RbInputRule("Rb.InvalidMachineLimit", "MachineLimit",
+            "-MachineLimit is how many render nodes the task may use at once: 1 or more.",
+            "Give a positive number of nodes, or use -FullSpeed to render on as many nodes as the farm gives.");
+
+        public static readonly RbInputRule LabelName = new RbInputRule("Rb.InvalidLabelName", "Name",
+            "A label name contains more than white space.",
+            "Give the label as text, for example -Name lookdev.");
+
+        public static readonly RbInputRule HardwareConfig = new RbInputRule("Rb.UnknownHardwareConfig", "HardwareConfig",
+            "-HardwareConfig is the id of an enabled hardware configuration of this platform (hardwareConfig/list).",
+            "Give an id the platform lists as enabled, for example 301 (Default, 64GB).");
+
+        public static readonly RbInputRule NoSetting = new RbInputRule("Rb.NoSetting", "Id",
+            "Set-RbTask needs at least one setting to change.",
+            "Add -Priority, -TimeoutStop, -MachineLimit, -FullSpeed or -HardwareConfig.");
+
+        /// <summary>The task user levels updateTaskUserLevel takes (the same as createTask's taskUserLevel).</summary>
+        public static readonly IReadOnlyList<int> Priorities = new[] { 50, 60 };
+
+        public static void CheckPriority(int priority)
+        {
+            if (!Priorities.Contains(priority)) throw Priority.Error($"-Priority {priority} is not a task user level; the service takes 50 or 60.", priority);
+        }
+
+        /// <summary>The time-out as whole seconds (the wire's <c>overTime</c>).</summary>
+        public static int CheckTimeoutStop(TimeSpan timeout)
+        {
+            var seconds = timeout.TotalSeconds;
+            if (seconds < 1 || seconds > int.MaxValue || Math.Abs(seconds - Math.Round(seconds)) > 1e-9)
+                throw TimeoutStop.Error($"-TimeoutStop {timeout} is not a whole number of seconds from 1 second up.", timeout);
+            return (int)Math.Round(seconds);
+        }
+
+        public static void CheckMachineLimit(int limit)
+        {
+            if (limit < 1) throw MachineLimit.Error($"-MachineLimit {limit} is not a number of nodes: give 1 or more.", limit);
+        }
+
+        public static string CheckLabelName(string? name)
+        {
+            if (name == null || name.Trim().Length == 0) throw LabelName.Error("A label name is empty or white space.", name);
+            return name.Trim();
+        }
 
         /// <summary>Refuses a time window that can match nothing.</summary>
         public static void CheckTimeRange(DateTimeOffset? after, DateTimeOffset? before)

@@ -53,9 +53,10 @@ namespace RenderbusPS
 
         /// <summary>
         /// Writes each page's items as the page arrives; with -IncludeTotalCount, the service's total first.
-        /// -First/-Skip were given to the pager, which asks only for the pages it needs.
+        /// -First/-Skip were given to the pager, which asks only for the pages it needs. <paramref name="expand"/> writes each item
+        /// as several objects (a task and its sub-tasks); -First/-Skip count the items.
         /// </summary>
-        protected void WritePages<T>(RbPager<T> pager)
+        protected void WritePages<T>(RbPager<T> pager, Func<T, System.Collections.Generic.IEnumerable<object>>? expand = null)
         {
             using (pager)
             {
@@ -69,7 +70,11 @@ namespace RenderbusPS
                         WriteObject(PagingParameters.NewTotalCount((ulong)Math.Max(0, total), pager.Total.HasValue ? 1.0 : 0.0));
                     }
                     first = false;
-                    foreach (var item in items) WriteObject(item);
+                    foreach (var item in items)
+                    {
+                        if (expand == null) WriteObject(item);
+                        else foreach (var each in expand(item)) WriteObject(each);
+                    }
                 }
             }
         }

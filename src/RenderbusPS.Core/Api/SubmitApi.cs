@@ -123,7 +123,7 @@ namespace RenderbusPS.Core.Api
         public static void Check(RbNewTaskSpec spec)
         {
             if (spec.Count < 1 || spec.Count > 100) throw RbInputRules.TaskCount.Error($"-Count {spec.Count} is outside 1..100.", spec.Count);
-            if (spec.Priority != 50 && spec.Priority != 60) throw RbInputRules.UserLevel.Error($"-Priority {spec.Priority} is not 50 or 60.", spec.Priority);
+            RbInputRules.CheckPriority(spec.Priority);
             if (spec.CloneFrom.HasValue) RbInputRules.CheckIds(new[] { spec.CloneFrom.Value });
         }
 

@@ -52,6 +52,12 @@ namespace RenderbusPS.Core.Models
         public int? UserLevel { get; set; }
         /// <summary>Most render nodes the task may use (<c>taskLimit</c>).</summary>
         public int? NodeLimit { get; set; }
+        /// <summary>A frame rendering longer than this stops the task (<c>overTimeStop</c>, seconds); set with Set-RbTask -TimeoutStop.</summary>
+        public TimeSpan? TimeoutStop { get; set; }
+        /// <summary>Render memory of the task's hardware, in GB (<c>taskRam</c>); follows Set-RbTask -HardwareConfig.</summary>
+        public int? Ram { get; set; }
+        /// <summary>The task's labels (<c>labels</c>).</summary>
+        public IReadOnlyList<RbTaskLabel> Labels { get; set; } = Array.Empty<RbTaskLabel>();
         /// <summary>Id of the parent task for a sub-task; null for a top-level task.</summary>
         [RbKey(RbKind.Task)]
         public long? ParentId { get; set; }
@@ -102,6 +108,9 @@ namespace RenderbusPS.Core.Models
                 Priority = w.Int("taskLevel"),
                 UserLevel = w.Int("taskUserLevel"),
                 NodeLimit = w.Int("taskLimit"),
+                TimeoutStop = w.Long("overTimeStop") is long stop && stop > 0 ? TimeSpan.FromSeconds(stop) : (TimeSpan?)null,
+                Ram = w.Int("taskRam"),
+                Labels = RbTaskLabel.ListFromWire(w.Raw("labels")),
                 ParentId = parent.HasValue && parent.Value > 0 ? parent : null,
                 OutputFileName = w.Str("outputFileName"),
                 // isDelete: 0 deleted, 1 not deleted

@@ -70,6 +70,17 @@ namespace RenderbusPS.Core.Models
             return Long(name) == 1;
         }
 
+        /// <summary>A bare JSON number (or number text) as an int; 0 when it is neither.</summary>
+        public static int IntOf(JsonElement v)
+        {
+            if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i)) return i;
+            if (v.ValueKind == JsonValueKind.String && int.TryParse(v.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out i)) return i;
+            return 0;
+        }
+
+        /// <summary>The member as it came (marked read), or an undefined element when absent or null.</summary>
+        public JsonElement Raw(string name) => TryGet(name, out var v) ? v : default;
+
         public IReadOnlyList<T> List<T>(string name, Func<JsonElement, T> map)
         {
             if (!TryGet(name, out var v) || v.ValueKind != JsonValueKind.Array) return Array.Empty<T>();

@@ -58,7 +58,7 @@ namespace RenderbusPS.Emulator.Handlers
                     AwaitingSubmit = true,
                     OutUserId = outUser,
                 };
-                t.Labels.AddRange(labels);
+                foreach (var label in labels) t.Labels[s.LabelId(label)] = label;
                 if (original != null)
                 {
                     t.CloneOriginalId = original.Id;

@@ -112,6 +112,6 @@ namespace RenderbusPS.Emulator.Handlers
             return null;
         }
 
-        private static string Describe(int status) => StatusNames.TryGetValue(status, out var n) ? n : "in status " + status;
+        internal static string Describe(int status) => StatusNames.TryGetValue(status, out var n) ? n : "in status " + status;
     }
 }

@@ -30,6 +30,7 @@ namespace RenderbusPS.Emulator.Server
             var handlers = new Dictionary<RbOperation, EmuHandler>();
             AccountHandlers.Register(handlers);
             TaskHandlers.Register(handlers);
+            TaskActionHandlers.Register(handlers);
             FrameHandlers.Register(handlers);
             SoftwareHandlers.Register(handlers);
             SubmitHandlers.Register(handlers);

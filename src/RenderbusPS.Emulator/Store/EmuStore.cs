@@ -42,6 +42,22 @@ namespace RenderbusPS.Emulator.Store
         public readonly EmuClock Clock;
         /// <summary>Render fees booked since the emulator started (they come off the balance).</summary>
         public decimal FeesSinceStart;
+        /// <summary>The account's task labels by name (case-insensitive), each with the id <c>deleteTaskLabel</c> takes.</summary>
+        public readonly Dictionary<string, long> LabelIds = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        /// <summary>The id the next new label gets.</summary>
+        public long NextLabelId = 21205;
+
+        /// <summary>The id of the account's label of that name, made when it is new.</summary>
+        public long LabelId(string name)
+        {
+            if (!LabelIds.TryGetValue(name, out var id))
+            {
+                id = NextLabelId;
+                NextLabelId += 2;
+                LabelIds[name] = id;
+            }
+            return id;
+        }
 
         /// <summary>Brings the farm up to the clock: frames start and end, fees are booked, statuses follow.</summary>
         public long Tick()

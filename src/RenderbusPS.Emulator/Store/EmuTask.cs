@@ -92,8 +92,6 @@ namespace RenderbusPS.Emulator.Store
         public long NextEventMs = long.MinValue;
         public readonly List<EmuTask> Children = new List<EmuTask>();
         public readonly List<EmuFrame> Frames = new List<EmuFrame>();
-        /// <summary>Labels given at createTask.</summary>
-        public readonly List<string> Labels = new List<string>();
         /// <summary>task.json, upload.json, asset.json, tips.json as uploaded (taskJsonFile), by name.</summary>
         public readonly Dictionary<string, string> JsonFiles = new Dictionary<string, string>(StringComparer.Ordinal);
         /// <summary>Analysis or render error code of a failed task (<c>errorCode</c>), see <see cref="EmuErrorCatalog"/>.</summary>
@@ -104,6 +102,10 @@ namespace RenderbusPS.Emulator.Store
         public bool AwaitingSubmit;
         /// <summary>The third party's user id given at createTask (<c>outUserId</c>).</summary>
         public long? OutUserId;
+        /// <summary>Hardware configuration chosen with <c>editTaskHardwareConfig</c>; null: the platform's default.</summary>
+        public int? HardwareConfigId;
+        /// <summary>The task's labels, label id to name (<c>addTaskLabel</c>/<c>deleteTaskLabel</c>).</summary>
+        public readonly SortedDictionary<long, string> Labels = new SortedDictionary<long, string>();
 
         /// <summary>Frames of this task and of every sub-task.</summary>
         public IEnumerable<EmuFrame> AllFrames() => Frames.Concat(Children.SelectMany(c => c.AllFrames()));
@@ -169,6 +171,8 @@ namespace RenderbusPS.Emulator.Store
                 ["taskTypeText"] = TaskType == "RenderPhoton" ? "render_photons_task" : TaskType.Length > 0 ? "render_major_picture_task" : null,
                 ["isDelete"] = Deleted ? 0 : 1,
                 ["errorCode"] = ErrorCode ?? (Status == 45 || Status == 30 ? EmuErrorCatalog.RenderFailed : null),
+                // as the service sends it: JSON text of an object from label id to name
+                ["labels"] = new JsonObject(Labels.Select(l => new KeyValuePair<string, JsonNode?>(l.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), l.Value))).ToJsonString(),
             };
         }
     }

@@ -43,6 +43,10 @@ namespace RenderbusPS.Commands.Tasks
         [Parameter(ParameterSetName = ListSet)]
         public SwitchParameter Deleted { get; set; }
 
+        /// <summary>Also write each task's layer, photon and main sub-tasks, after their parent.</summary>
+        [Parameter]
+        public SwitchParameter IncludeLayers { get; set; }
+
         [Parameter(ParameterSetName = ListSet)]
         [ValidateRange(1, RbCatalog.PageLimit)]
         public int PageSize { get; set; } = RbCatalog.PageLimit;
@@ -78,7 +82,7 @@ namespace RenderbusPS.Commands.Tasks
                 PageSize = PageSize,
                 Skip = PagingSkip,
                 First = PagingFirst,
-            })));
+            }), IncludeLayers ? Expand : (Func<RbTask, System.Collections.Generic.IEnumerable<object>>?)null));
         }
 
         protected override void EndProcessing()
@@ -91,10 +95,14 @@ namespace RenderbusPS.Commands.Tasks
             var ids = batch!.Take();
             foreach (var result in Run(ct => client.Tasks().GetEachAsync(ids, ct)))
             {
-                if (result.Item != null) WriteObject(result.Item);
-                else WriteRbError(result.Error!, result.Id);
+                if (result.Item == null) WriteRbError(result.Error!, result.Id);
+                else if (IncludeLayers) foreach (var task in Expand(result.Item)) WriteObject(task);
+                else WriteObject(result.Item);
             }
         }
+
+        /// <summary>A task, then each of its sub-tasks (ParentId names the parent), depth first.</summary>
+        private static System.Collections.Generic.IEnumerable<object> Expand(RbTask task) => task.SelfAndSubTasks();
 
         internal static DateTimeOffset? ToOffset(DateTime? time)
             => time.HasValue ? new DateTimeOffset(time.Value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time.Value, DateTimeKind.Local) : time.Value) : (DateTimeOffset?)null;

@@ -16,6 +16,11 @@ namespace RenderbusPS.Commands.Tasks
     /// A bulk task action: ShouldProcess once per distinct task in ProcessRecord, approved ids sent in chunks of the
     /// catalog's limit as the pipeline fills and at the end, one non-terminating error per task that failed. A piped
     /// frame acts on its task; a piped sub-task on itself.
+    /// <para>
+    /// An action that cannot be undone (<see cref="HighImpact"/>) on a cmdlet declared Medium asks as a ConfirmImpact High
+    /// cmdlet would: when ShouldProcess did not ask (no -Confirm, $ConfirmPreference High), it asks with ShouldContinue;
+    /// -Confirm:$false or $ConfirmPreference None skip the question, -WhatIf sends nothing, as for any cmdlet.
+    /// </para>
     /// </summary>
     public abstract class RbTaskActionCmdlet : RbSessionCmdlet
     {
@@ -34,13 +39,32 @@ namespace RenderbusPS.Commands.Tasks
         internal abstract string Action { get; }
         internal abstract Task<IReadOnlyList<RbItemResult>> SendAsync(TasksApi api, long[] ids, CancellationToken ct);
 
+        /// <summary>True when this run's action cannot be undone, so it asks as a ConfirmImpact High cmdlet does.</summary>
+        internal virtual bool HighImpact => false;
+
+        private bool yesToAll;
+        private bool noToAll;
+
+        private bool ShouldProcessTask(long id)
+        {
+            var target = $"task {id}";
+            if (!ShouldProcess(target, Action)) return false;
+            if (!HighImpact || MyInvocation.BoundParameters.ContainsKey("Confirm")) return true;
+            var preference = GetVariableValue("ConfirmPreference");
+            var level = preference is ConfirmImpact impact ? impact
+                : Enum.TryParse<ConfirmImpact>(preference?.ToString(), true, out var parsed) ? parsed : ConfirmImpact.High;
+            // None: never ask; Low/Medium: ShouldProcess has just asked
+            if (level != ConfirmImpact.High) return true;
+            return ShouldContinue($"{Action}: {target}. This cannot be undone.", "Confirm", ref yesToAll, ref noToAll);
+        }
+
         protected override void ProcessRecord()
         {
             batch ??= new RbIdBatch(Operation.MaxIds);
             foreach (var id in Id)
             {
                 if (!batch.IsNew(id)) continue;
-                if (!Guarded(id, () => RbInputRules.CheckIds(new[] { id })) || !ShouldProcess($"task {id}", Action)) continue;
+                if (!Guarded(id, () => RbInputRules.CheckIds(new[] { id })) || !ShouldProcessTask(id)) continue;
                 batch.Add(id);
                 if (batch.IsFull) Flush();
             }
@@ -56,9 +80,17 @@ namespace RenderbusPS.Commands.Tasks
             var ids = batch!.Take();
             var client = Client;
             var results = Run(ct => SendAsync(client.Tasks(), ids, ct));
-            foreach (var failed in results.Where(r => !r.Succeeded)) WriteRbError(failed.Error!, failed.Id);
-            var done = results.Where(r => r.Succeeded).Select(r => r.Id).ToArray();
-            WriteVerbose($"{Operation.Name}: {done.Length} of {ids.Length} tasks done.");
+            foreach (var failed in results.Where(r => !r.Succeeded))
+            {
+                var record = RbErrorRecords.ToRecord(failed.Error!, failed.Id);
+                // Set-RbTask sends one request per setting: say which setting failed
+                if (failed is RbSettingResult setting)
+                    record.ErrorDetails = new ErrorDetails($"-{setting.Setting}: {failed.Error!.Message}") { RecommendedAction = record.ErrorDetails?.RecommendedAction };
+                WriteError(record);
+            }
+            // a task counts as done when every request about it succeeded (Set-RbTask sends several)
+            var done = results.GroupBy(r => r.Id).Where(g => g.All(r => r.Succeeded)).Select(g => g.Key).ToArray();
+            WriteVerbose($"{MyInvocation.MyCommand.Name}: {done.Length} of {ids.Length} tasks done.");
             if (!PassThru || done.Length == 0) return;
             foreach (var result in Run(ct => client.Tasks().GetEachAsync(done, ct)))
             {

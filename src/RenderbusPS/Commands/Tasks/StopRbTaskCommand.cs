@@ -9,14 +9,22 @@ using RenderbusPS.Core.Paging;
 
 namespace RenderbusPS.Commands.Tasks
 {
-    /// <summary>Stops waiting and rendering tasks.</summary>
-    [RbSends("stopTask", "queryTaskInfo")]
+    /// <summary>Stops waiting and rendering tasks; with -Abandon gives them up for good.</summary>
+    [RbSends("stopTask", "abandonTask", "queryTaskInfo")]
     [Cmdlet(VerbsLifecycle.Stop, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RbTask))]
     public sealed class StopRbTaskCommand : RbTaskActionCmdlet
     {
-        internal override RbOperation Operation => RbCatalog.StopTask;
-        internal override string Action => "Stop rendering (running frames stop; Start-RbTask resumes the task)";
-        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(TasksApi api, long[] ids, CancellationToken ct) => api.StopAsync(ids, ct);
+        /// <summary>Abandon the tasks: their frames stop and they can never be resumed.</summary>
+        [Parameter]
+        public SwitchParameter Abandon { get; set; }
+
+        internal override RbOperation Operation => Abandon ? RbCatalog.AbandonTask : RbCatalog.StopTask;
+        internal override bool HighImpact => Abandon;
+        internal override string Action => Abandon
+            ? "Abandon (waiting and rendering frames stop; the task can never be resumed or resubmitted)"
+            : "Stop rendering (running frames stop; Start-RbTask resumes the task)";
+        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(TasksApi api, long[] ids, CancellationToken ct)
+            => Abandon ? api.AbandonAsync(ids, ct) : api.StopAsync(ids, ct);
     }
 }

@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+
+namespace RenderbusPS.Core.Models
+{
+    /// <summary>A hardware configuration a platform offers (<c>hardwareConfig/list</c>): what Set-RbTask -HardwareConfig picks by id.</summary>
+    public sealed class RbHardwareConfig
+    {
+        /// <summary>The configuration id (<c>id</c>, the wire's hardwareConfigId).</summary>
+        public int HardwareConfigId { get; set; }
+        /// <summary>1 CPU, 2 GPU (<c>type</c>).</summary>
+        public int Type { get; set; }
+        public string? Model { get; set; }
+        /// <summary>Memory as the service writes it, e.g. 64GB.</summary>
+        public string? Ram { get; set; }
+        /// <summary>GPU cards; null on a CPU platform.</summary>
+        public string? GpuCount { get; set; }
+        public int? Platform { get; set; }
+        /// <summary>True for the configuration of the task the list was asked about.</summary>
+        public bool Current { get; set; }
+        /// <summary>Software ids (cgId) this configuration cannot render.</summary>
+        public IReadOnlyList<int> UnsupportedSoftwareIds { get; set; } = Array.Empty<int>();
+        /// <summary>True when the configuration can be chosen (<c>status</c> 1).</summary>
+        public bool Enabled { get; set; }
+        public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
+
+        public override string ToString() => $"{HardwareConfigId.ToString(CultureInfo.InvariantCulture)} {Model} {Ram}";
+
+        internal static RbHardwareConfig FromWire(JsonElement element)
+        {
+            var w = new WireObject(element);
+            var config = new RbHardwareConfig
+            {
+                HardwareConfigId = w.Int("id") ?? 0,
+                Type = w.Int("type") ?? 0,
+                Model = w.Str("model"),
+                Ram = w.Str("ram"),
+                GpuCount = w.Str("gpuNum"),
+                Platform = w.Int("platform"),
+                Current = w.Flag("current"),
+                UnsupportedSoftwareIds = w.List("notSupportCgId", WireObject.IntOf),
+                Enabled = w.Int("status") == 1,
+            };
+            config.Extra = w.Rest();
+            return config;
+        }
+    }
+}

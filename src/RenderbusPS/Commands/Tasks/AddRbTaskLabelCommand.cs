@@ -1,0 +1,34 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Models;
+using RenderbusPS.Core.Paging;
+
+namespace RenderbusPS.Commands.Tasks
+{
+    /// <summary>Adds a label to tasks.</summary>
+    [RbSends("addTaskLabel", "queryTaskInfo")]
+    [Cmdlet(VerbsCommon.Add, "RbTaskLabel", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(RbTask))]
+    public sealed class AddRbTaskLabelCommand : RbTaskActionCmdlet
+    {
+        /// <summary>The label to add.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = string.Empty;
+
+        protected override void BeginProcessing()
+        {
+            // refuse a blank label before anything is asked or sent
+            try { Core.RbInputRules.CheckLabelName(Name); }
+            catch (Core.Http.RbValidationException ex) { ThrowRbError(ex, Name); }
+        }
+
+        internal override RbOperation Operation => RbCatalog.AddTaskLabel;
+        internal override string Action => $"Add the label '{Name}'";
+        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(TasksApi api, long[] ids, CancellationToken ct) => api.AddLabelAsync(ids, Name, ct);
+    }
+}

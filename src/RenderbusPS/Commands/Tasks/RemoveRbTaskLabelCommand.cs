@@ -1,0 +1,38 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Models;
+using RenderbusPS.Core.Paging;
+
+namespace RenderbusPS.Commands.Tasks
+{
+    /// <summary>Removes labels from tasks, by name (looked up on each task) or by label id.</summary>
+    [RbSends("deleteTaskLabel", "queryTaskInfo")]
+    [Cmdlet(VerbsCommon.Remove, "RbTaskLabel", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ByName)]
+    [OutputType(typeof(RbTask))]
+    public sealed class RemoveRbTaskLabelCommand : RbTaskActionCmdlet
+    {
+        private const string ByName = "ByName";
+        private const string ById = "ByLabelId";
+
+        /// <summary>Names of the labels to remove.</summary>
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByName)]
+        [ValidateNotNullOrEmpty]
+        public string[] Name { get; set; } = System.Array.Empty<string>();
+
+        /// <summary>Ids of the labels to remove (RbTask.Labels shows them).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ById)]
+        [ValidateNotNullOrEmpty]
+        public long[] LabelId { get; set; } = System.Array.Empty<long>();
+
+        internal override RbOperation Operation => RbCatalog.DeleteTaskLabel;
+        internal override string Action => ParameterSetName == ById
+            ? $"Remove the labels with id {string.Join(", ", LabelId)}"
+            : $"Remove the labels '{string.Join("', '", Name)}'";
+        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(TasksApi api, long[] ids, CancellationToken ct)
+            => ParameterSetName == ById ? api.RemoveLabelsAsync(ids, null, LabelId, ct) : api.RemoveLabelsAsync(ids, Name, null, ct);
+    }
+}

@@ -1,0 +1,28 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Models;
+using RenderbusPS.Core.Paging;
+
+namespace RenderbusPS.Commands.Tasks
+{
+    /// <summary>Resubmits the failed frames (or frames of other statuses) of tasks, so the farm renders them again.</summary>
+    [RbSends("recommitTasks", "queryTaskInfo")]
+    [Cmdlet(VerbsLifecycle.Restart, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(RbTask))]
+    public sealed class RestartRbTaskCommand : RbTaskActionCmdlet
+    {
+        /// <summary>Statuses of the frames to resubmit.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public RbFrameStatus[] FrameStatus { get; set; } = { RbFrameStatus.Failed };
+
+        internal override RbOperation Operation => RbCatalog.RecommitTasks;
+        internal override string Action => $"Resubmit its {string.Join("/", FrameStatus.Distinct())} frames (they wait and render again, and are billed again)";
+        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(TasksApi api, long[] ids, CancellationToken ct) => api.RestartAsync(ids, FrameStatus, ct);
+    }
+}
