@@ -151,6 +151,8 @@ namespace RenderbusPS.Emulator.Store
                     child.ProjectName = task.ProjectName;
                     child.Deleted = task.Deleted;
                     AddFrames(child, status == 65 ? 0 : frames, frameType, rng, ref nextFrame);
+                    // an ended task's passes each show how their own frames ended (a photon pass whose frame is done is finished)
+                    if (status == 25 || status == 30 || status == 40 || status == 45 || status == 70) child.Status = EmuFarm.Derive(child.Frames, status);
                     task.Children.Add(child);
                 }
                 task.FramesRange = task.SelfAndDescendants().Select(x => x.FramesRange).FirstOrDefault(r => r.Length > 0) ?? "";
