@@ -137,7 +137,7 @@ namespace RenderbusPS.Core.Models
                 var p = ReadPart(part, out var why);
                 if (p == null)
                 {
-                    problem = $"'{part}' {why}";
+                    problem = part == text.Trim() ? "it " + why : $"'{part}' {why}";
                     return null;
                 }
                 parts.Add(p);

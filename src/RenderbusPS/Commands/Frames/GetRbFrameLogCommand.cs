@@ -21,7 +21,6 @@ namespace RenderbusPS.Commands.Frames
 
         /// <summary>Only the last lines: pages are read from the end of the log until there are enough.</summary>
         [Parameter]
-        [ValidateRange(1, int.MaxValue)]
         public int? Tail { get; set; }
 
         protected override void ProcessRecord()
