@@ -157,6 +157,19 @@ namespace RenderbusPS.Core
             return name.Trim();
         }
 
+        public static readonly RbInputRule FrameRange = new RbInputRule("Rb.InvalidFrameRange", "FrameRange",
+            "A frame range is N, A-B or A-B[S] separated by commas (frames 0 or more, A not above B, step 1 or more).",
+            "Write the range as in 1,20-30[2],494.");
+
+        public static readonly RbInputRule FrameRangeSize = new RbInputRule("Rb.FrameRangeTooLarge", "FrameRange",
+            "A frame range names at most 100,000 frames.",
+            "Check the numbers (a digit too many?), or split the range.");
+
+        public static readonly RbInputRule LogTail = new RbInputRule("Rb.InvalidTail", "Tail",
+            "-Tail is 1 or more.",
+            "Give the number of last lines to read, or leave -Tail out to read the whole log.");
+
+
         /// <summary>Refuses a time window that can match nothing.</summary>
         public static void CheckTimeRange(DateTimeOffset? after, DateTimeOffset? before)
         {

@@ -55,6 +55,7 @@ namespace RenderbusPS.Emulator
             store = new EmuStore(options, options.Now ?? StartedAt);
             gate = new EmuSignatureGate(AccessId, Encoding.UTF8.GetBytes(keyText), options.AllowedClockSkew, () => store.Platforms.Select(p => p.Platform).ToArray());
             router = new EmuRouter(store, Faults);
+            store.BaseUrl = Domain;
             acceptLoop = Task.Run(AcceptLoopAsync);
         }
 
@@ -191,11 +192,19 @@ namespace RenderbusPS.Emulator
                 if (delay > TimeSpan.Zero) await Task.Delay(delay).ConfigureAwait(false);
                 try
                 {
-                    if (!string.Equals(context.Request.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
-                        throw new EmuError(RbCodes.IllegalProtocol, $"{context.Request.HttpMethod} is not allowed: every call is a POST.");
-                    var host = context.Request.Headers["Host"] ?? context.Request.Url?.Authority ?? "";
-                    gate.Verify(context.Request.Headers, host, path, op != null, root, parseError);
-                    reply = router.Answer(path, root, requestId);
+                    // the thumbnail images live outside the signed API (as on the service's image host): GET, no signature
+                    if (op == null && EmuThumbnails.Handles(context.Request.HttpMethod, path))
+                    {
+                        reply = EmuThumbnails.Serve(store, path);
+                    }
+                    else
+                    {
+                        if (!string.Equals(context.Request.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
+                            throw new EmuError(RbCodes.IllegalProtocol, $"{context.Request.HttpMethod} is not allowed: every call is a POST.");
+                        var host = context.Request.Headers["Host"] ?? context.Request.Url?.Authority ?? "";
+                        gate.Verify(context.Request.Headers, host, path, op != null, root, parseError);
+                        reply = router.Answer(path, root, requestId);
+                    }
                 }
                 catch (EmuError error)
                 {

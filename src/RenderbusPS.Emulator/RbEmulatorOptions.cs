@@ -38,8 +38,16 @@ namespace RenderbusPS.Emulator
         /// </summary>
         public double Speed { get; set; } = 1;
 
+        /// <summary>
+        /// When more than 0, the account also holds two render tasks of this many frames each, submitted last: one finished
+        /// with failed frames (about one frame in 25 failed, spread over the list) and one rendering. Frame lists page by 100,
+        /// so 250 gives tasks whose frames span three pages.
+        /// </summary>
+        public int LargeTaskFrames { get; set; }
+
         internal void Validate()
         {
+            if (LargeTaskFrames < 0 || LargeTaskFrames > 20000) throw new ArgumentOutOfRangeException(nameof(LargeTaskFrames), LargeTaskFrames, "LargeTaskFrames must be 0..20000.");
             if (Speed < 0 || double.IsNaN(Speed) || double.IsInfinity(Speed)) throw new ArgumentOutOfRangeException(nameof(Speed), Speed, "Speed must be 0 or more.");
             if (TaskCount < 0 || TaskCount > 100000) throw new ArgumentOutOfRangeException(nameof(TaskCount), TaskCount, "TaskCount must be 0..100000.");
             if (Port < 0 || Port > 65535) throw new ArgumentOutOfRangeException(nameof(Port), Port, "Port must be 0..65535.");

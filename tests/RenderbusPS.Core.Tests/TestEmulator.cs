@@ -9,9 +9,9 @@ namespace RenderbusPS.Core.Tests;
 internal sealed class TestEmulator : IDisposable
 {
     /// <summary>The farm's clock stands still unless a test gives a speed or advances it, so that state changes only when a test changes it.</summary>
-    public TestEmulator(int taskCount = 250, int seed = 1, double speed = 0)
+    public TestEmulator(int taskCount = 250, int seed = 1, double speed = 0, int largeTaskFrames = 0)
     {
-        Emulator = RbEmulator.Start(new RbEmulatorOptions { Seed = seed, TaskCount = taskCount, Speed = speed });
+        Emulator = RbEmulator.Start(new RbEmulatorOptions { Seed = seed, TaskCount = taskCount, Speed = speed, LargeTaskFrames = largeTaskFrames });
         Client = NewClient();
     }
 

@@ -213,6 +213,38 @@ namespace RenderbusPS.Core.Http
             return text.Replace("\r", " ").Replace("\n", " ");
         }
 
+        /// <summary>
+        /// Downloads a file the service pointed to (a thumbnail) with a plain GET: no signature and no credentials are sent,
+        /// the connection's proxy and timeout apply, and an answer larger than <paramref name="maxBytes"/> is refused.
+        /// </summary>
+        internal async Task<byte[]> DownloadAsync(Uri url, long maxBytes, CancellationToken cancellationToken)
+        {
+            var where = url.GetLeftPart(UriPartial.Path);
+            using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeoutCts.CancelAfter(timeout);
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutCts.Token).ConfigureAwait(false);
+                if (response.StatusCode != HttpStatusCode.OK)
+                    throw new RbTransportException($"{url.Host} answered HTTP {(int)response.StatusCode} ({response.ReasonPhrase}) for {where}.", where, (int)response.StatusCode);
+                if (response.Content.Headers.ContentLength > maxBytes)
+                    throw new RbProtocolException($"{where} is {response.Content.Headers.ContentLength} bytes, more than the {maxBytes} a thumbnail may have.", where);
+                var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                if (bytes.Length > maxBytes) throw new RbProtocolException($"{where} is more than the {maxBytes} bytes a thumbnail may have.", where);
+                RbTrace.Write($"GET {where} -> {bytes.Length} bytes");
+                return bytes;
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new RbTransportException($"No answer from {url.Host} within {timeout.TotalSeconds:0.#} s for {where}.", where, null, ex) { IsTimeout = true };
+            }
+            catch (Exception ex) when (ex is HttpRequestException || ex is System.IO.IOException)
+            {
+                throw new RbTransportException($"Could not reach {url.Host} for {where}: {ex.GetBaseException().Message}", where, null, ex);
+            }
+        }
+
         public void Dispose() => http.Dispose();
 
         public override string ToString() => $"RbClient {Endpoint.SignHost} platform {Platform} as {AccessId}";

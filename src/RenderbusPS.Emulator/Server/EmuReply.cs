@@ -30,6 +30,9 @@ namespace RenderbusPS.Emulator.Server
 
         public static EmuReply Html() => new EmuReply(0, 200, "text/html", Encoding.UTF8.GetBytes("<html><body>502 Bad Gateway</body></html>"), false);
 
+        /// <summary>A plain HTTP answer that is not an envelope (the thumbnail images served by GET).</summary>
+        public static EmuReply Raw(int status, string contentType, byte[] bytes) => new EmuReply(0, status, contentType, bytes, false);
+
         public static EmuReply Dropped() => new EmuReply(0, 0, "", Array.Empty<byte>(), true);
 
         /// <summary>The service's envelope: <c>version, result, message, code, data, serverTime, requestId</c>.</summary>

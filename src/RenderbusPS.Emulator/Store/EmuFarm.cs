@@ -125,7 +125,7 @@ namespace RenderbusPS.Emulator.Store
             if (!IsActive(leaf.Status)) leaf.NextEventMs = long.MinValue;
         }
 
-        private static void End(EmuStore store, EmuFrame f, long at, int status)
+        internal static void End(EmuStore store, EmuFrame f, long at, int status)
         {
             f.Status = status;
             f.EndMs = at;

@@ -92,6 +92,7 @@ namespace RenderbusPS.Emulator.Store
             if (!Platforms.Any(p => p.Platform == Platform))
                 Platforms.Add(new EmuPlatform { Platform = Platform, Name = "query_platform_w" + Platform, Type = 1, Status = 1 });
             Seed(options.Seed, options.TaskCount, now.ToUnixTimeMilliseconds());
+            if (options.LargeTaskFrames > 0) SeedLargeTasks(options.LargeTaskFrames, now.ToUnixTimeMilliseconds());
             SeedRenderEnvs();
             SeedErrorCodes();
         }
@@ -272,6 +273,61 @@ namespace RenderbusPS.Emulator.Store
             RenderEnvs.Add(Env(2000, "2022", "maya2022-arnold", 1, true, "mtoa 5.3.0"));
             RenderEnvs.Add(Env(2001, "2023", "max2023-vray6", 1, true, "vray 6.10.08", "forestpack 8.1.0"));
             RenderEnvs.Add(Env(2004, "19.5", "houdini-linux", 0, true, "redshift 3.5.16"));
+        }
+
+        /// <summary>The address the emulator's listener answers on (e.g. http://127.0.0.1:5123), for links it hands out.</summary>
+        public string? BaseUrl;
+
+        /// <summary>A frame by id with its leaf task (deleted tasks included), or null.</summary>
+        public (EmuFrame Frame, EmuTask Task)? FindFrame(long frameId)
+        {
+            foreach (var top in Tasks)
+            foreach (var t in top.SelfAndDescendants())
+            foreach (var f in t.Frames)
+            {
+                if (f.Id == frameId) return (f, t);
+            }
+            return null;
+        }
+
+        /// <summary>Two render tasks of <paramref name="frames"/> frames, submitted last: one finished with failed frames, one rendering.</summary>
+        private void SeedLargeTasks(int frames, long nowMs)
+        {
+            var nextId = ById.Keys.DefaultIfEmpty(1_000_000 + (SeedValue % 1000) * 10_000L).Max() + 1;
+            var nextFrame = Tasks.SelectMany(t => t.AllFrames()).Select(f => f.Id).DefaultIfEmpty(50_000_000 + (SeedValue % 1000) * 1_000_000L).Max() + 1;
+            var rng = new Random(SeedValue ^ 0x5A5A);
+            foreach (var (status, name) in new[] { (30, "bigshot_sh300_v001.blend"), (5, "bigshot_sh310_v002.blend") })
+            {
+                var submit = nowMs - (status == 30 ? 90 : 30) * 60_000L;
+                var task = NewTask(nextId++, null, status, name, 2007, submit, rng);
+                task.TaskType = "Render";
+                task.ProjectName = "feature_ep01";
+                task.FramesRange = $"1-{frames}[1]";
+                var clock = submit + 60_000L;
+                for (var i = 0; i < frames; i++)
+                {
+                    var f = new EmuFrame { Id = nextFrame++, TaskId = task.Id, FrameIndex = (i + 1).ToString(CultureInfo.InvariantCulture), Block = i + 1, Type = 5, MunuTaskId = task.MunuTaskId };
+                    f.Status = status == 30 ? (i % 25 == 7 ? 5 : 4) : (i < frames / 3 ? 4 : i < frames / 3 + 10 ? 2 : 1);
+                    if (f.Status == 4 || f.Status == 5)
+                    {
+                        var seconds = rng.Next(60, 600);
+                        f.StartMs = clock;
+                        f.EndMs = clock + seconds * 1000L;
+                        f.Fee = Math.Round(seconds / 3600m * EmuFarm.NodeHourPrice, 2);
+                        clock += rng.Next(5, 60) * 1000L;
+                    }
+                    else if (f.Status == 2)
+                    {
+                        f.StartMs = nowMs - rng.Next(10, 300) * 1000L;
+                        f.PlannedMs = nowMs - f.StartMs.Value + rng.Next(60, 900) * 1000L;
+                    }
+                    task.Frames.Add(f);
+                }
+                task.SimMs = nowMs;
+                task.ReadyMs = nowMs;
+                Tasks.Add(task);
+                ById[task.Id] = task;
+            }
         }
 
         public EmuSoftware? FindSoftware(int cgId) => Software.FirstOrDefault(s => s.CgId == cgId);

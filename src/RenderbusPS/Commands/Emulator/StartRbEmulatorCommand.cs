@@ -37,6 +37,11 @@ namespace RenderbusPS.Commands.Emulator
         [ValidateRange(0.0, 100000.0)]
         public double Speed { get; set; } = 1;
 
+        /// <summary>Adds two render tasks of this many frames (one finished with failed frames, one rendering) to try paging over frames.</summary>
+        [Parameter]
+        [ValidateRange(0, 20000)]
+        public int LargeTaskFrames { get; set; }
+
         protected override void ProcessRecord()
         {
             var where = Port == 0 ? "127.0.0.1 (a free port)" : "127.0.0.1:" + Port;
@@ -44,7 +49,7 @@ namespace RenderbusPS.Commands.Emulator
             RbEmulator emulator;
             try
             {
-                emulator = RbEmulator.Start(new RbEmulatorOptions { Seed = Seed, TaskCount = TaskCount, Port = Port, Platform = Platform, Zone = Zone, Speed = Speed });
+                emulator = RbEmulator.Start(new RbEmulatorOptions { Seed = Seed, TaskCount = TaskCount, Port = Port, Platform = Platform, Zone = Zone, Speed = Speed, LargeTaskFrames = LargeTaskFrames });
             }
             catch (InvalidOperationException ex)
             {

@@ -10,7 +10,7 @@ namespace RenderbusPS.Commands.Frames
 {
     /// <summary>
     /// Lists the frames of tasks page by page, or gets one frame. A piped task lists its frames; a piped frame is read
-    /// again. -First/-Skip apply to the whole output, across tasks.
+    /// again. -Status filters each page as it arrives (the service cannot); -First/-Skip apply to the whole output, across tasks.
     /// </summary>
     [RbSends("queryTaskFrames")]
     [Cmdlet(VerbsCommon.Get, "RbFrame", SupportsPaging = true)]
@@ -28,6 +28,11 @@ namespace RenderbusPS.Commands.Frames
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [RbKey(RbKind.Frame)]
         public long? FrameId { get; set; }
+
+        /// <summary>Only frames in these statuses.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public RbFrameStatus[]? Status { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -49,10 +54,10 @@ namespace RenderbusPS.Commands.Frames
                     if (FrameId.HasValue)
                     {
                         var frame = Run(ct => client.Frames().GetAsync(id, FrameId.Value, ct));
-                        if (window.Admit()) WriteObject(frame);
+                        if ((Status == null || Array.IndexOf(Status, frame.Status) >= 0) && window.Admit()) WriteObject(frame);
                         return;
                     }
-                    using var pager = client.Frames().List(id, Keyword, PageSize);
+                    using var pager = client.Frames().List(new RbFrameQuery { TaskId = id, Status = Status, Keyword = Keyword, PageSize = PageSize });
                     while (!pager.IsDone && !window.IsFull)
                     {
                         foreach (var frame in Run(pager.NextAsync))

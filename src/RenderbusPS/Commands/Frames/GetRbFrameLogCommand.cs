@@ -1,0 +1,59 @@
+using System;
+using System.Management.Automation;
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Models;
+
+namespace RenderbusPS.Commands.Frames
+{
+    /// <summary>
+    /// Writes a frame's render log as lines of text, page by page as they arrive, like Get-Content: each line is a string
+    /// (so Select-String, Set-Content and -match work as on a file) that also carries FrameId and LineNumber.
+    /// </summary>
+    [RbSends("showLog")]
+    [Cmdlet(VerbsCommon.Get, "RbFrameLog")]
+    [OutputType(typeof(string))]
+    public sealed class GetRbFrameLogCommand : RbSessionCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [RbKey(RbKind.Frame)]
+        public long[] FrameId { get; set; } = Array.Empty<long>();
+
+        /// <summary>Only the last lines: pages are read from the end of the log until there are enough.</summary>
+        [Parameter]
+        public int? Tail { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var api = Client.Frames();
+            foreach (var id in FrameId)
+            {
+                Guarded(id, () =>
+                {
+                    var written = 0;
+                    if (Tail.HasValue)
+                    {
+                        foreach (var line in Run(ct => api.ReadLogTailAsync(id, Tail.Value, ct))) { Write(line); written++; }
+                    }
+                    else
+                    {
+                        var reader = api.ReadLog(id);
+                        while (!reader.IsDone)
+                        {
+                            foreach (var line in Run(reader.NextAsync)) { Write(line); written++; }
+                        }
+                    }
+                    if (written == 0) WriteVerbose($"Frame {id} has no render log yet (it has not started rendering).");
+                });
+            }
+        }
+
+        private void Write(RbFrameLogLine line)
+        {
+            var text = new PSObject(line.Text);
+            text.Properties.Add(new PSNoteProperty("FrameId", line.FrameId));
+            if (line.LineNumber.HasValue) text.Properties.Add(new PSNoteProperty("LineNumber", line.LineNumber.Value));
+            WriteObject(text);
+        }
+    }
+}

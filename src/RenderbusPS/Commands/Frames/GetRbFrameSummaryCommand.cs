@@ -1,0 +1,20 @@
+using System.Management.Automation;
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Models;
+
+namespace RenderbusPS.Commands.Frames
+{
+    /// <summary>Frame counts of the whole account by status: waiting, rendering, done, failed, stopped.</summary>
+    [RbSends("queryAllFrameStats")]
+    [Cmdlet(VerbsCommon.Get, "RbFrameSummary")]
+    [OutputType(typeof(RbFrameSummary))]
+    public sealed class GetRbFrameSummaryCommand : RbSessionCmdlet
+    {
+        protected override void ProcessRecord()
+        {
+            var client = Client;
+            Guarded(null, () => WriteObject(Run(ct => client.Frames().GetSummaryAsync(ct))));
+        }
+    }
+}

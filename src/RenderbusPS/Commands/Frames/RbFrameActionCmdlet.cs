@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using RenderbusPS.Core;
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Models;
+using RenderbusPS.Core.Paging;
+
+namespace RenderbusPS.Commands.Frames
+{
+    /// <summary>
+    /// A frame action (restart, stop) with four ways to choose frames: piped frames or -FrameId (batched per task, at most
+    /// 100 ids a call, ShouldProcess per frame), -TaskId with -FrameIndex (frame numbers resolved through the task's frame
+    /// list), -All, or -Status (every frame of the task, or those in these statuses: one call and one ShouldProcess per task).
+    /// One error per frame or task that failed; -PassThru writes the frames as they are afterwards.
+    /// </summary>
+    public abstract class RbFrameActionCmdlet : RbSessionCmdlet
+    {
+        protected const string FrameSet = "Frame";
+        protected const string IndexSet = "Index";
+        protected const string AllSet = "All";
+        protected const string StatusSet = "Status";
+        private readonly Dictionary<long, RbIdBatch> batches = new Dictionary<long, RbIdBatch>();
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [RbKey(RbKind.Task)]
+        public long[] TaskId { get; set; } = Array.Empty<long>();
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = FrameSet)]
+        [RbKey(RbKind.Frame)]
+        public long[] FrameId { get; set; } = Array.Empty<long>();
+
+        /// <summary>Frame numbers such as 6 or 7-9[1]; a block frame (2-4[1]) is chosen when any of its frames is.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = IndexSet)]
+        public RbFrameRange[] FrameIndex { get; set; } = Array.Empty<RbFrameRange>();
+
+        [Parameter(Mandatory = true, ParameterSetName = AllSet)]
+        public SwitchParameter All { get; set; }
+
+        [Parameter(ParameterSetName = AllSet)]
+        [Parameter(Mandatory = true, ParameterSetName = StatusSet)]
+        [ValidateNotNullOrEmpty]
+        public RbFrameStatus[]? Status { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        internal abstract string Action { get; }
+        internal abstract Task<IReadOnlyList<RbItemResult>> SendAsync(FramesApi api, long taskId, long[] frameIds, CancellationToken ct);
+        internal abstract Task<IReadOnlyList<long>> SendAllAsync(FramesApi api, long taskId, RbFrameStatus[]? status, bool listAffected, CancellationToken ct);
+
+        protected override void ProcessRecord()
+        {
+            foreach (var taskId in TaskId)
+            {
+                if (Guarded(taskId, () => RbInputRules.CheckIds(new[] { taskId }))) Choose(taskId);
+            }
+        }
+
+        private void Choose(long taskId)
+        {
+            var api = Client.Frames();
+            switch (ParameterSetName)
+            {
+                case FrameSet:
+                    foreach (var id in FrameId) Offer(taskId, id);
+                    break;
+                case IndexSet:
+                    Guarded(taskId, () =>
+                    {
+                        var texts = FrameIndex.Select(r => r.Check("FrameIndex").Text).ToList();
+                        var match = Run(ct => api.FindByIndexAsync(taskId, texts, ct));
+                        if (match.Missing.Count > 0)
+                            WriteRbError(new Core.Http.RbValidationException("Rb.FrameNotFound", $"Task {taskId} has no frame {string.Join(", ", match.Missing.Take(20))}{(match.Missing.Count > 20 ? ", ..." : "")}.",
+                                "FrameIndex", $"List the task's frames with Get-RbFrame -TaskId {taskId}.", taskId), taskId);
+                        foreach (var frame in match.Frames) Offer(frame.TaskId, frame.FrameId, frame.FrameIndex);
+                    });
+                    break;
+                default:
+                    var what = Status == null ? $"every frame of task {taskId}" : $"the {string.Join(", ", Status)} frames of task {taskId}";
+                    if (!ShouldProcess(what, Action)) return;
+                    Guarded(taskId, () =>
+                    {
+                        var affected = Run(ct => SendAllAsync(api, taskId, Status, PassThru, ct));
+                        if (PassThru) WriteObject(Run(ct => api.GetManyAsync(taskId, affected, ct)), true);
+                    });
+                    break;
+            }
+        }
+
+        private void Offer(long taskId, long frameId, string? index = null)
+        {
+            if (!batches.TryGetValue(taskId, out var batch)) batches[taskId] = batch = new RbIdBatch(FramesApi.FrameIdLimit);
+            if (!batch.IsNew(frameId)) return;
+            if (!Guarded(frameId, () => RbInputRules.CheckIds(new[] { frameId }))) return;
+            if (!ShouldProcess($"frame {frameId}{(index == null ? "" : " (" + index + ")")} of task {taskId}", Action)) return;
+            batch.Add(frameId);
+            if (batch.IsFull) Flush(taskId, batch);
+        }
+
+        protected override void EndProcessing()
+        {
+            foreach (var kv in batches)
+            {
+                while (kv.Value.Count > 0) Flush(kv.Key, kv.Value);
+            }
+        }
+
+        private void Flush(long taskId, RbIdBatch batch)
+        {
+            var ids = batch.Take();
+            var api = Client.Frames();
+            var results = Run(ct => SendAsync(api, taskId, ids, ct));
+            foreach (var failed in results.Where(r => !r.Succeeded)) WriteRbError(failed.Error!, failed.Id);
+            var done = results.Where(r => r.Succeeded).Select(r => r.Id).ToArray();
+            WriteVerbose($"{done.Length} of {ids.Length} frames of task {taskId} done.");
+            if (PassThru && done.Length > 0) Guarded(taskId, () => WriteObject(Run(ct => api.GetManyAsync(taskId, done, ct)), true));
+        }
+    }
+}
