@@ -153,6 +153,30 @@ function Invoke-Demo {
     Write-Host "`n# Frames of a task with failed frames" -ForegroundColor Cyan
     Get-RbTask -Status FinishedWithFailedFrames -First 1 | Get-RbFrame -First 8 | Format-Table | Out-Host
 
+    Write-Host "# Submit a task: create it, upload its task.json (checked to be JSON first), submit" -ForegroundColor Cyan
+    $taskJson = '{"task_info": {"input_cg_file": "D:/max/lobby_sh020_v002.max", "cg_id": "2001", "frames": "1-12[1]", "frames_per_task": "1"}}'
+    $new = New-RbTask -Label demo -Confirm:$false | Send-RbTaskFile -Content $taskJson -PassThru | Submit-RbTask -Producer demo -PassThru -Confirm:$false
+    $new | Set-RbTask -MachineLimit 4 -Confirm:$false
+    $new | Format-Table | Out-Host
+
+    Write-Host "# Let the farm render it at 500x real time, then look at frames, progress, logs and output" -ForegroundColor Cyan
+    $emulator.Speed = 500
+    $done = $new | Wait-RbTask -PollInterval 1 -Timeout 120 -PassThru
+    $emulator.Speed = 1
+    $done | Format-List Alias, Status, DoneFrames, FailedFrames, TotalFrames, Cost, StartedAt, CompletedAt | Out-Host
+    $done | Get-RbFrame -First 5 | Format-Table | Out-Host
+    $done | Get-RbTaskProgress -Grid | Out-Host
+    $done | Get-RbFrame -First 1 | Get-RbFrameLog -Tail 5 | Out-Host
+    $done | Get-RbOutputFile -Recurse | Measure-Object -Sum Size | Format-List Count, Sum | Out-Host
+
+    Write-Host "# Failed frames of a finished task go again; frame ranges expand the way the farm reads them" -ForegroundColor Cyan
+    $failed = Get-RbTask -Status FinishedWithFailedFrames -First 1
+    $failed | Get-RbFrame -Status Failed | Restart-RbFrame -PassThru -Confirm:$false | Format-Table | Out-Host
+    ConvertFrom-RbFrameRange '1-9[4],20' | Out-Host
+
+    Write-Host "# What the error codes of failed tasks mean" -ForegroundColor Cyan
+    Get-RbTask -Status Failed -First 2 | Get-RbErrorDetail | Format-Table | Out-Host
+
     Write-Host "# Software catalog and a new render environment resolved through it" -ForegroundColor Cyan
     Get-RbSoftware | Format-Table | Out-Host
     New-RbRenderEnv -Name demo-maya2023 -Software Maya -Version 2023 -OS Linux -Plugin redshift -Confirm:$false | Out-Null

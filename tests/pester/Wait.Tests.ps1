@@ -79,13 +79,15 @@ Describe 'Wait-RbTask' {
         $null = $ps.AddCommand('Import-Module').AddParameter('Name', (Join-Path $PSScriptRoot '../../out/RenderbusPS/RenderbusPS.psd1')).AddStatement()
         $null = $ps.AddScript('param($e, $id) Connect-Renderbus -Emulator $e; Wait-RbTask -Id $id -PollInterval 60').AddArgument($emulator).AddArgument($one.Id)
         $async = $ps.BeginInvoke()
+        # wait until the first poll has been answered: Wait-RbTask is now sleeping a minute until the next one
         $deadline = (Get-Date).AddSeconds(20)
-        while ($emulator.RequestCount -lt 3 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        while (-not ($emulator.Requests | Where-Object Operation -eq 'queryTaskInfo') -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
         Start-Sleep -Milliseconds 300
+        $async.IsCompleted | Should -BeFalse
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
         $ps.Stop()
+        $async.AsyncWaitHandle.WaitOne([timespan]::FromSeconds(3)) | Should -BeTrue
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 3
-        $async.IsCompleted | Should -BeTrue
         $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         $ps.Dispose()
     }
