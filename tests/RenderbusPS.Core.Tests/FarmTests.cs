@@ -46,7 +46,7 @@ public class FarmTests : IDisposable
     [Fact]
     public async Task Frame_times_follow_the_clock_and_no_more_frames_render_at_once_than_the_nodes_allow()
     {
-        var task = (await All(RbTaskStatus.Waiting)).First(x => x.SubTasks.Count == 0 && x.NodeLimit == null && x.TotalFrames > EmuNodes);
+        var task = (await All(RbTaskStatus.Waiting)).First(x => x.SubTasks.Count == 0 && x.MachineLimit == null && x.TotalFrames > EmuNodes);
         var queuedAt = t.Emulator.Now;
         t.Emulator.Advance(TimeSpan.FromHours(1));
         var frames = await Frames(task);
@@ -82,5 +82,24 @@ public class FarmTests : IDisposable
         var frames = await Frames(max);
         var photonEnd = frames.Where(f => f.Type == RbFrameType.Photon).Max(f => f.EndedAt!.Value);
         Assert.All(frames.Where(f => f.Type == RbFrameType.Main), f => Assert.True(f.StartedAt >= photonEnd));
+    }
+
+    [Fact]
+    public async Task Stopping_a_task_ends_its_rendering_frames_at_the_farm_clock_and_bills_the_time_they_ran()
+    {
+        var task = (await All(RbTaskStatus.Rendering)).First(x => x.SubTasks.Count == 0);
+        var rendering = (await Frames(task)).Where(f => f.Status == RbFrameStatus.Rendering).ToList();
+        Assert.NotEmpty(rendering);
+        // 18 s: no frame ends that soon (a frame renders 20 s or more), and 18 s on a node costs a cent
+        t.Emulator.Advance(TimeSpan.FromSeconds(18));
+        var stoppedAt = t.Emulator.Now;
+        Assert.All(await t.Client.Tasks().StopAsync(new[] { task.Id }, default), r => Assert.True(r.Succeeded));
+        var after = (await Frames(task)).Where(f => rendering.Any(r => r.FrameId == f.FrameId)).ToList();
+        Assert.All(after, f =>
+        {
+            Assert.Equal(RbFrameStatus.Stopped, f.Status);
+            Assert.Equal(stoppedAt, f.EndedAt);
+            Assert.True(f.Cost + f.CouponCost > rendering.Single(r => r.FrameId == f.FrameId).Cost + rendering.Single(r => r.FrameId == f.FrameId).CouponCost, "billed for the time it ran");
+        });
     }
 }

@@ -264,6 +264,19 @@ public class FrameActionTests : IDisposable
             var path = new RbFrameThumbnail { FrameId = 1, Path = "/mnt/output/x.jpg", FileName = "x.jpg" };
             var ex = await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Frames().SaveThumbnailAsync(path, dir.FullName, default));
             Assert.Equal("Rb.ThumbnailNotDownloadable", ex.ErrorId);
+
+            // a file named by -OutFile takes one thumbnail; the second is refused and the first stays as it was
+            var other = frames.Last(f => f.Status == RbFrameStatus.Finished && f.FrameId != finished.FrameId);
+            var second = Assert.Single(await t.Client.Frames().GetThumbnailsAsync(other.FrameId, null, default));
+            var file = Path.Combine(dir.FullName, "one.png");
+            var written = new HashSet<string>();
+            await t.Client.Frames().SaveThumbnailAsync(thumb, file, default, written);
+            var first = await File.ReadAllBytesAsync(file);
+            var again = await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Frames().SaveThumbnailAsync(second, file, default, written));
+            Assert.Equal("Rb.OutFileAlreadyWritten", again.ErrorId);
+            Assert.Equal(first, await File.ReadAllBytesAsync(file));
+            var missing = await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Frames().SaveThumbnailAsync(thumb, Path.Combine(dir.FullName, "no", "such", "x.png"), default));
+            Assert.Equal("Rb.OutFileFolderMissing", missing.ErrorId);
         }
         finally
         {

@@ -45,7 +45,7 @@ public class SubmitTests : IDisposable
         {
             Assert.True(x.Id > before.Max(b => b.Id));
             Assert.Equal(RbTaskStatus.Submitting, x.Status);
-            Assert.Equal(60, x.UserLevel);
+            Assert.Equal(60, x.Priority);
             Assert.Equal("jane", x.Producer);
             Assert.Equal(0, x.TotalFrames);
             Assert.Equal("2W" + x.Id, x.Alias);

@@ -165,7 +165,7 @@ public class TaskActionTests : IDisposable
         Assert.Equal(6, set.Count);
         Assert.Equal(3, Sent("updateTaskUserLevel"));
         Assert.Equal(3, Sent("updateTaskLimit"));
-        Assert.All(await Api.GetAsync(some, default), x => { Assert.Equal(60, x.UserLevel); Assert.Equal(3, x.NodeLimit); });
+        Assert.All(await Api.GetAsync(some, default), x => { Assert.Equal(60, x.Priority); Assert.Equal(3, x.MachineLimit); });
     }
 
     [Fact]
@@ -213,7 +213,7 @@ public class TaskActionTests : IDisposable
         Assert.Contains("does not render software 2000", Assert.IsType<RbApiException>(mayaHardware.Error).ApiMessage);
         Assert.True(results.Single(r => r.Id == maya.Id && r.Setting == "Priority").Succeeded);
         Assert.True(results.Single(r => r.Id == blender.Id && r.Setting == "HardwareConfig").Succeeded);
-        Assert.Equal(60, (await One(maya.Id)).UserLevel);
+        Assert.Equal(60, (await One(maya.Id)).Priority);
         Assert.Equal(337, (await Api.GetHardwareConfigsAsync(blender.Id, default)).Single(c => c.Current).HardwareConfigId);
         Assert.NotEqual(337, (await Api.GetHardwareConfigsAsync(maya.Id, default)).Single(c => c.Current).HardwareConfigId);
     }

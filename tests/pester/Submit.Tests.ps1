@@ -33,7 +33,7 @@ Describe 'New-RbTask' {
         $tasks.Count | Should -Be 2
         $tasks[0] | Should -BeOfType RenderbusPS.Core.Models.RbTask
         $tasks.Status | Select-Object -Unique | Should -Be 'Submitting'
-        $tasks.UserLevel | Select-Object -Unique | Should -Be 60
+        $tasks.Priority | Select-Object -Unique | Should -Be 60
         (Get-RbTask -First 2).Id | Sort-Object | Should -Be ($tasks.Id | Sort-Object)
     }
 

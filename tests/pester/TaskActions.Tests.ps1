@@ -151,10 +151,18 @@ Describe 'Set-RbTask' {
         Get-Sent 'updateTaskUserLevel' | Should -Be 3
         Get-Sent 'setTaskOverTimeStop' | Should -Be 1
         $read = Get-RbTask -Id $tasks.Id
-        $read.UserLevel | Sort-Object -Unique | Should -Be 60
+        $read.Priority | Sort-Object -Unique | Should -Be 60
         $read.TimeoutStop | Sort-Object -Unique | Should -Be ([timespan]'02:00:00')
-        $read.NodeLimit | Sort-Object -Unique | Should -Be 4
+        $read.MachineLimit | Sort-Object -Unique | Should -Be 4
         $read.Ram | Sort-Object -Unique | Should -Be 128
+    }
+
+    It 'reads a plain number given to -TimeoutStop as seconds, as -TimeoutSec parameters do' {
+        $task = Get-RbTask -Status Stopped -First 1
+        $task | Set-RbTask -TimeoutStop 5400 -Confirm:$false
+        (Get-RbTask -Id $task.Id).TimeoutStop | Should -Be ([timespan]'01:30:00')
+        $task | Set-RbTask -TimeoutStop '7200' -Confirm:$false
+        (Get-RbTask -Id $task.Id).TimeoutStop | Should -Be ([timespan]'02:00:00')
     }
 
     It 'renders on more than the default 10 nodes with -FullSpeed' {
@@ -185,7 +193,7 @@ Describe 'Set-RbTask' {
         $errs.Count | Should -Be 1
         $errs[0].TargetObject | Should -Be $maya.Id
         $errs[0].ErrorDetails.Message | Should -BeLike '-HardwareConfig:*'
-        (Get-RbTask -Id $maya.Id).UserLevel | Should -Be 60
+        (Get-RbTask -Id $maya.Id).Priority | Should -Be 60
     }
 }
 

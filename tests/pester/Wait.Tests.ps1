@@ -92,6 +92,14 @@ Describe 'Wait-RbTask' {
         $ps.Dispose()
     }
 
+    It 'ends with an Rb error naming the failure when the farm cannot be read, not with a crash' {
+        $two = @(Get-RbTask -Status Rendering | Select-Object -First 2)
+        # more failures than the client's retries: every poll fails
+        $emulator.Faults.FailNext(20, 500)
+        { $two | Wait-RbTask -PollInterval 0.5 -ErrorAction Stop } | Should -Throw -ErrorId 'Rb.InternalError*'
+        $emulator.Faults.Clear()
+    }
+
     It 'refuses a poll interval under half a second before asking the farm anything' {
         $before = $emulator.RequestCount
         { Wait-RbTask -Id 1 -PollInterval 0.1 -ErrorAction Stop } | Should -Throw -ErrorId 'Rb.InvalidPollInterval*'

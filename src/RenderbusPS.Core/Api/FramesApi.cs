@@ -257,18 +257,31 @@ namespace RenderbusPS.Core.Api
         /// folder, else to that file. <c>Rb.ThumbnailNotDownloadable</c> when the service gave a path on the farm's storage
         /// rather than a web address. Returns the thumbnail with <see cref="RbFrameThumbnail.SavedTo"/> set.
         /// </summary>
-        public async Task<RbFrameThumbnail> SaveThumbnailAsync(RbFrameThumbnail thumbnail, string fullPath, CancellationToken cancellationToken)
+        public async Task<RbFrameThumbnail> SaveThumbnailAsync(RbFrameThumbnail thumbnail, string fullPath, CancellationToken cancellationToken, ISet<string>? savedSoFar = null)
         {
             if (thumbnail.Url == null)
                 throw new RbValidationException("Rb.ThumbnailNotDownloadable",
                     $"The service gave the thumbnail of frame {thumbnail.FrameId} as a path on the farm's storage ({thumbnail.Path}), not a web address: there is nothing to download.",
                     "OutFile", "Leave -OutFile out to see the path, and download the frame's output with the Renderbus transfer client.", thumbnail.FrameId);
             var target = Directory.Exists(fullPath) ? Path.Combine(fullPath, SafeName(thumbnail)) : fullPath;
-            var bytes = await client.DownloadAsync(thumbnail.Url, MaxThumbnailBytes, cancellationToken).ConfigureAwait(false);
+            // a file named by -OutFile takes one thumbnail: a second would silently replace the first
+            if (savedSoFar != null && savedSoFar.Contains(target))
+                throw new RbValidationException("Rb.OutFileAlreadyWritten", $"{target} already holds the thumbnail saved before it; frame {thumbnail.FrameId}'s was not saved.", "OutFile",
+                    "Give -OutFile a folder to save several thumbnails, each under its own name.", thumbnail.FrameId);
             var dir = Path.GetDirectoryName(target);
             if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir))
                 throw new RbValidationException("Rb.OutFileFolderMissing", $"The folder {dir} does not exist.", "OutFile", "Create the folder first, or give an existing one.", target);
-            File.WriteAllBytes(target, bytes);
+            var bytes = await client.DownloadAsync(thumbnail.Url, MaxThumbnailBytes, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                File.WriteAllBytes(target, bytes);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new RbValidationException("Rb.OutFileNotWritable", $"The thumbnail of frame {thumbnail.FrameId} could not be written to {target}: {ex.Message}", "OutFile",
+                    "Check that the folder is writable and the file is not open elsewhere, or give another -OutFile.", target);
+            }
+            savedSoFar?.Add(target);
             thumbnail.SavedTo = target;
             return thumbnail;
         }

@@ -31,6 +31,14 @@ namespace RenderbusPS.Core.Api
         public TimeSpan Elapsed { get; }
         public IEnumerable<RbTask> Ended => Tasks.Where(t => RbTaskWaiter.HasEnded(t.Status));
         public IEnumerable<RbTask> Unfinished => Tasks.Where(t => !RbTaskWaiter.HasEnded(t.Status));
+        public int TotalFrames => Tasks.Sum(t => t.TotalFrames);
+        public int DoneFrames => Tasks.Sum(t => t.DoneFrames);
+
+        /// <summary>One line on the whole set, for a progress bar.</summary>
+        public string Summary => $"{Ended.Count()} of {Tasks.Count} tasks ended; {DoneFrames} of {TotalFrames} frames done; {Elapsed:hh\\:mm\\:ss} elapsed";
+
+        /// <summary>One line on a task, for its progress bar.</summary>
+        public static string Describe(RbTask task) => $"{task.Status}: {task.DoneFrames} of {task.TotalFrames} frames done, {task.FailedFrames} failed";
     }
 
     /// <summary>

@@ -53,7 +53,17 @@ namespace RenderbusPS.Core.Api
             if (string.IsNullOrWhiteSpace(path) || !File.Exists(path))
                 throw RbInputRules.TaskFileMissing.Error($"There is no file '{path}'.", path);
             var name = fileName ?? NameOf(Path.GetFileName(path), path);
-            return FromContent(File.ReadAllText(path), name, path);
+            string text;
+            try
+            {
+                text = File.ReadAllText(path);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new RbValidationException("Rb.TaskFileUnreadable", $"'{path}' could not be read: {ex.Message}", "Path",
+                    "Check that the file is readable and not locked by another program, then send it again.", path);
+            }
+            return FromContent(text, name, path);
         }
 
         /// <summary>Checks content given as text.</summary>
@@ -150,7 +160,7 @@ namespace RenderbusPS.Core.Api
             client.Changes.Publish(new RbChange(RbCatalog.CreateTask, RbKind.Task, ids.ToArray()));
             var read = await client.Tasks().GetEachAsync(ids, cancellationToken).ConfigureAwait(false);
             return ids.Select((id, i) => read.FirstOrDefault(r => r.Id == id)?.Item
-                ?? new RbTask { Id = id, Alias = i < aliases.Count ? aliases[i] : null, Status = RbTaskStatus.Submitting, Priority = null, UserLevel = spec.Priority }).ToList();
+                ?? new RbTask { Id = id, Alias = i < aliases.Count ? aliases[i] : null, Status = RbTaskStatus.Submitting, Priority = spec.Priority }).ToList();
         }
 
         private static long ReadLong(JsonElement e)

@@ -29,12 +29,6 @@ namespace RenderbusPS.Core.Api
     /// <summary>Task operations.</summary>
     public sealed partial class TasksApi
     {
-        /// <summary>The service reads and writes wall-clock times as China Standard Time (UTC+8).</summary>
-        public static readonly TimeSpan ServiceOffset = TimeSpan.FromHours(8);
-
-        /// <summary>Wire format of startTime/endTime filters.</summary>
-        public const string TimeFormat = "yyyy-MM-dd HH:mm:ss";
-
         private readonly RbClient client;
 
         public TasksApi(RbClient client) => this.client = client ?? throw new ArgumentNullException(nameof(client));
@@ -61,17 +55,13 @@ namespace RenderbusPS.Core.Api
                     .Add("pageSize", size)
                     .Add("statusList", statusFiltered ? query.Status!.Select(s => (int)s).Distinct().ToArray() : null)
                     .Add("searchKeyword", string.IsNullOrWhiteSpace(query.Keyword) ? null : query.Keyword!.Trim())
-                    .Add("startTime", FormatServiceTime(query.SubmittedAfter))
-                    .Add("endTime", FormatServiceTime(query.SubmittedBefore))
+                    .Add("startTime", RbServiceTime.ToText(query.SubmittedAfter))
+                    .Add("endTime", RbServiceTime.ToText(query.SubmittedBefore))
                     .Add("recycleFlag", query.Deleted ? (object)1 : null);
                 var response = await client.SendAsync(op, body, ct).ConfigureAwait(false);
                 return RbPage<RbTask>.FromWire(response.Data, page, RbTask.FromWire);
             }, t => t.Id, query.PageSize, op.MaxPageSize, query.Skip, query.First, "tasks", watch);
         }
-
-        /// <summary>Formats a time as the service's wall clock (UTC+8).</summary>
-        public static string? FormatServiceTime(DateTimeOffset? time)
-            => time?.ToOffset(ServiceOffset).ToString(TimeFormat, CultureInfo.InvariantCulture);
 
         /// <summary>Looks tasks up by id (queryTaskInfo), at most 100 ids a call. Ids the service does not know are absent from the result.</summary>
         [RbSends("queryTaskInfo")]

@@ -252,13 +252,21 @@ namespace RenderbusPS.Core.Models
     }
 
     /// <summary>Wall-clock times the service writes as text ("yyyy-MM-dd HH:mm:ss", China Standard Time).</summary>
-    internal static class RbServiceTime
+    /// <summary>The service's wall clock: "yyyy-MM-dd HH:mm:ss" in China Standard Time (UTC+8), both ways.</summary>
+    public static class RbServiceTime
     {
+        public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+        public const string Format = "yyyy-MM-dd HH:mm:ss";
+
+        /// <summary>A time as the service writes it; null stays null.</summary>
+        public static string? ToText(DateTimeOffset? time) => time?.ToOffset(Offset).ToString(Format, CultureInfo.InvariantCulture);
+
+        /// <summary>The service's text (or epoch milliseconds) as a time; null when it is neither.</summary>
         public static DateTimeOffset? Parse(string? text)
         {
             if (string.IsNullOrWhiteSpace(text)) return null;
-            if (DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-                return new DateTimeOffset(local, TimeSpan.FromHours(8));
+            if (DateTime.TryParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+                return new DateTimeOffset(local, Offset);
             if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms > 0)
                 return DateTimeOffset.FromUnixTimeMilliseconds(ms);
             return null;

@@ -46,12 +46,12 @@ namespace RenderbusPS.Core.Models
         [RbKey(RbKind.User)]
         public long? UserId { get; set; }
         public string? Producer { get; set; }
-        /// <summary>Scheduling priority (<c>taskLevel</c>).</summary>
+        /// <summary>The priority you give the task, 50 or 60 (<c>taskUserLevel</c>): what New-RbTask and Set-RbTask -Priority set.</summary>
         public int? Priority { get; set; }
-        /// <summary>User-side priority level (<c>taskUserLevel</c>).</summary>
-        public int? UserLevel { get; set; }
-        /// <summary>Most render nodes the task may use (<c>taskLimit</c>).</summary>
-        public int? NodeLimit { get; set; }
+        /// <summary>The farm's own scheduling level for the task (<c>taskLevel</c>); you cannot set it.</summary>
+        public int? FarmPriority { get; set; }
+        /// <summary>Most render nodes the task may use at once (<c>taskLimit</c>): what Set-RbTask -MachineLimit sets.</summary>
+        public int? MachineLimit { get; set; }
         /// <summary>A frame rendering longer than this stops the task (<c>overTimeStop</c>, seconds); set with Set-RbTask -TimeoutStop.</summary>
         public TimeSpan? TimeoutStop { get; set; }
         /// <summary>Render memory of the task's hardware, in GB (<c>taskRam</c>); follows Set-RbTask -HardwareConfig.</summary>
@@ -105,9 +105,9 @@ namespace RenderbusPS.Core.Models
                 UserName = w.Str("userName"),
                 UserId = w.Long("userId"),
                 Producer = w.Str("producer"),
-                Priority = w.Int("taskLevel"),
-                UserLevel = w.Int("taskUserLevel"),
-                NodeLimit = w.Int("taskLimit"),
+                Priority = w.Int("taskUserLevel"),
+                FarmPriority = w.Int("taskLevel"),
+                MachineLimit = w.Int("taskLimit"),
                 TimeoutStop = w.Long("overTimeStop") is long stop && stop > 0 ? TimeSpan.FromSeconds(stop) : (TimeSpan?)null,
                 Ram = w.Int("taskRam"),
                 Labels = RbTaskLabel.ListFromWire(w.Raw("labels")),

@@ -12,7 +12,6 @@ namespace RenderbusPS.Emulator.Handlers
     internal static class FrameHandlers
     {
         /// <summary>Frame statuses that wait for a node (1, 6 to 10, 12).</summary>
-        internal static readonly int[] Waiting = { 1, 6, 7, 8, 9, 10, 12 };
         /// <summary>Frames a stop applies to: waiting or rendering.</summary>
         internal static readonly int[] Stoppable = { 1, 2, 6, 7, 8, 9, 10, 12 };
         /// <summary>Frames a restart applies to: rendering, stopped, finished, failed, timed out.</summary>
@@ -57,7 +56,7 @@ namespace RenderbusPS.Emulator.Handlers
                 ["executingFramesTotal"] = frames.Count(f => f.Status == 2),
                 ["doneFramesTotal"] = frames.Count(f => f.Status == 4),
                 ["failedFramesTotal"] = frames.Count(f => f.Status == 5 || f.Status == 11),
-                ["waitingFramesTotal"] = frames.Count(f => Waiting.Contains(f.Status)),
+                ["waitingFramesTotal"] = frames.Count(f => EmuFarm.Waiting(f.Status)),
                 ["abandonFramesTotal"] = frames.Count(f => f.Status == 3),
                 ["totalFrames"] = frames.Count,
             };
@@ -108,19 +107,11 @@ namespace RenderbusPS.Emulator.Handlers
             {
                 if (restart)
                 {
-                    f.Status = 1;
-                    f.StartMs = null;
-                    f.EndMs = null;
-                    f.PlannedMs = 0;
-                    f.Recommit++;
-                }
-                else if (f.Status == 2 && f.StartMs.HasValue)
-                {
-                    EmuFarm.End(r.Store, f, Math.Max(r.NowMs, f.StartMs.Value), 3);
+                    EmuFarm.Requeue(f);
                 }
                 else
                 {
-                    f.Status = 3;
+                    EmuFarm.Stop(r.Store, f, r.NowMs);
                 }
             }
             foreach (var leaf in chosen.Select(f => r.Store.ById[f.TaskId]).Distinct())

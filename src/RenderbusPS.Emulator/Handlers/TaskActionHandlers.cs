@@ -88,10 +88,7 @@ namespace RenderbusPS.Emulator.Handlers
             {
                 foreach (var x in t.SelfAndDescendants()) x.Status = 35;
                 foreach (var f in t.AllFrames().Where(f => Unfinished.Contains(f.Status)))
-                {
-                    if (f.Status == Rendering) f.EndMs = r.NowMs;
-                    f.Status = 3;
-                }
+                    EmuFarm.Stop(r.Store, f, r.NowMs);
                 if (t.Parent != null && t.Parent.Children.All(c => c.Status == 35)) t.Parent.Status = 35;
             }
             return null;
@@ -124,13 +121,7 @@ namespace RenderbusPS.Emulator.Handlers
                 foreach (var leaf in t.SelfAndDescendants())
                 {
                     var again = leaf.Frames.Where(f => f.Status != Rendering && statuses.Contains(f.Status)).ToList();
-                    foreach (var f in again)
-                    {
-                        f.Status = 1;
-                        f.Recommit++;
-                        f.StartMs = null;
-                        f.EndMs = null;
-                    }
+                    foreach (var f in again) EmuFarm.Requeue(f);
                     if (again.Count == 0) continue;
                     changed = true;
                     for (var x = leaf; x != null; x = x.Parent)

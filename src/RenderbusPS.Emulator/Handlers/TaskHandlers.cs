@@ -103,8 +103,14 @@ namespace RenderbusPS.Emulator.Handlers
                 }
                 foreach (var f in t.AllFrames().Where(f => f.Status == frameFromA || f.Status == frameFromB))
                 {
-                    f.Status = frameTo;
-                    if (frameTo == 1) { f.StartMs = null; f.EndMs = null; }
+                    if (frameTo == 3) EmuFarm.Stop(r.Store, f, r.NowMs);
+                    else
+                    {
+                        // a resumed frame renders from the start again
+                        f.Status = frameTo;
+                        f.StartMs = null;
+                        f.EndMs = null;
+                    }
                 }
                 // a parent follows its sub-tasks once all of them have moved
                 if (t.Parent != null && t.Parent.Children.All(c => c.Status == to)) t.Parent.Status = to;

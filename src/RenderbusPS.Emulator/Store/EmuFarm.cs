@@ -24,6 +24,11 @@ namespace RenderbusPS.Emulator.Store
 
         public static bool IsActive(int status) => Array.IndexOf(Active, status) >= 0;
 
+        private static readonly int[] WaitingFrames = { 1, 6, 7, 8, 9, 10, 12 };
+
+        /// <summary>A frame status that waits for a node (or for preprocessing, 6, or another pass).</summary>
+        public static bool Waiting(int frameStatus) => Array.IndexOf(WaitingFrames, frameStatus) >= 0;
+
         /// <summary>Brings every task up to <paramref name="nowMs"/>.</summary>
         public static void Tick(EmuStore store, long nowMs)
         {
@@ -92,7 +97,7 @@ namespace RenderbusPS.Emulator.Store
             while (true)
             {
                 var rendering = leaf.Frames.Where(f => f.Status == 2).ToList();
-                foreach (var f in leaf.Frames.Where(f => f.Status == 1 || f.Status == 7).Take(Math.Max(0, limit - rendering.Count)).ToList())
+                foreach (var f in leaf.Frames.Where(f => Waiting(f.Status) && f.Status != 6).Take(Math.Max(0, limit - rendering.Count)).ToList())
                 {
                     f.Status = 2;
                     f.StartMs = t;
@@ -125,6 +130,26 @@ namespace RenderbusPS.Emulator.Store
             if (!IsActive(leaf.Status)) leaf.NextEventMs = long.MinValue;
         }
 
+        /// <summary>
+        /// Stops a frame at <paramref name="now"/> (stopTask, abandonTask, stopTaskFrames alike): a rendering frame ends there
+        /// and is billed for the time it ran; a waiting one just stops.
+        /// </summary>
+        internal static void Stop(EmuStore store, EmuFrame f, long now)
+        {
+            if (f.Status == 2 && f.StartMs.HasValue) End(store, f, Math.Max(now, f.StartMs.Value), 3);
+            else f.Status = 3;
+        }
+
+        /// <summary>Puts a frame back in the queue for another run: times cleared, resubmitted once more.</summary>
+        internal static void Requeue(EmuFrame f)
+        {
+            f.Status = 1;
+            f.StartMs = null;
+            f.EndMs = null;
+            f.PlannedMs = 0;
+            f.Recommit++;
+        }
+
         internal static void End(EmuStore store, EmuFrame f, long at, int status)
         {
             f.Status = status;
@@ -146,7 +171,7 @@ namespace RenderbusPS.Emulator.Store
         {
             if (frames.Count == 0) return current;
             if (frames.Any(f => f.Status == 2)) return 5;
-            if (frames.Any(f => f.Status == 1 || f.Status == 6 || f.Status == 7))
+            if (frames.Any(f => Waiting(f.Status)))
                 return current == 8 || current == 50 ? current : 0;
             var failed = frames.Count(f => f.Status == 5 || f.Status == 11);
             var done = frames.Count(f => f.Status == 4);

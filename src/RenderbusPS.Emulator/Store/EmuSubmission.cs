@@ -106,28 +106,17 @@ namespace RenderbusPS.Emulator.Store
     /// <summary>Frame lists as Renderbus writes them: "1,3,5", "1-20[2]", "1,20-30[2],494" (the step defaults to 1).</summary>
     internal static class EmuFrameRange
     {
-        public const int MaxFrames = 100_000;
-        private static readonly Regex Part = new Regex(@"^\s*(-?\d+)\s*(?:-\s*(-?\d+)\s*(?:\[\s*(\d+)\s*\])?)?\s*$", RegexOptions.CultureInvariant);
-
+        /// <summary>The frames of a range as the farm reads it (Core's parser: one reading of the syntax on both sides).</summary>
         public static List<int> Parse(string text)
         {
-            var frames = new List<int>();
-            var seen = new HashSet<int>();
-            foreach (var token in (text ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries))
+            try
             {
-                var m = Part.Match(token);
-                if (!m.Success) throw new FormatException($"'{token.Trim()}' in frames '{text}' is not a frame, a range A-B or a range A-B[step].");
-                var a = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-                var b = m.Groups[2].Success ? int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) : a;
-                var step = m.Groups[3].Success ? int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture) : 1;
-                if (step < 1 || b < a) throw new FormatException($"'{token.Trim()}' in frames '{text}' runs backwards or has a step below 1.");
-                for (long f = a; f <= b; f += step)
-                {
-                    if (frames.Count >= MaxFrames) throw new FormatException($"frames '{text}' names more than {MaxFrames} frames.");
-                    if (seen.Add((int)f)) frames.Add((int)f);
-                }
+                return RenderbusPS.Core.Models.RbFrameRange.Parse(text ?? "").Frames().ToList();
             }
-            return frames;
+            catch (RenderbusPS.Core.Http.RbValidationException ex)
+            {
+                throw new FormatException(ex.Message);
+            }
         }
 
         /// <summary>The label of a group of frames one node renders: "7", or "2-4[1]".</summary>

@@ -1,4 +1,5 @@
 using System;
+using RenderbusPS.Core;
 using System.Management.Automation;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
@@ -22,6 +23,12 @@ namespace RenderbusPS.Commands.Frames
         /// <summary>Only the last lines: pages are read from the end of the log until there are enough.</summary>
         [Parameter]
         public int? Tail { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            // refused once, before any frame is read, not once per piped frame
+            if (Tail.HasValue && Tail.Value < 1) ThrowRbError(RbInputRules.LogTail.Error($"-Tail {Tail} is less than 1.", Tail), Tail);
+        }
 
         protected override void ProcessRecord()
         {

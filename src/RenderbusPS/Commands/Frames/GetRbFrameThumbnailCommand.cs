@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Management.Automation;
 using RenderbusPS.Core.Api;
@@ -21,6 +22,8 @@ namespace RenderbusPS.Commands.Frames
         [ValidateNotNullOrEmpty]
         public string? OutFile { get; set; }
 
+        private readonly HashSet<string> saved = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
         protected override void ProcessRecord()
         {
             var api = Client.Frames();
@@ -32,7 +35,7 @@ namespace RenderbusPS.Commands.Frames
                     foreach (var thumbnail in Run(ct => api.GetThumbnailsAsync(id, null, ct)))
                     {
                         if (target == null) WriteObject(thumbnail);
-                        else Guarded(id, () => WriteObject(Run(ct => api.SaveThumbnailAsync(thumbnail, target, ct))));
+                        else Guarded(id, () => WriteObject(Run(ct => api.SaveThumbnailAsync(thumbnail, target, ct, saved))));
                     }
                 });
             }

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using RenderbusPS.Core;
+using RenderbusPS.Core.Http;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
@@ -79,7 +80,16 @@ namespace RenderbusPS.Commands.Tasks
         {
             var ids = batch!.Take();
             var client = Client;
-            var results = Run(ct => SendAsync(client.Tasks(), ids, ct));
+            IReadOnlyList<RbItemResult> results;
+            try
+            {
+                results = Run(ct => SendAsync(client.Tasks(), ids, ct));
+            }
+            catch (Exception error) when (RbErrorKinds.IsCoreError(error))
+            {
+                // a failure before any task was sent (a lookup the action needs): every task of the batch gets it
+                results = ids.Select(id => new RbItemResult(id, error)).ToArray();
+            }
             foreach (var failed in results.Where(r => !r.Succeeded))
             {
                 var record = RbErrorRecords.ToRecord(failed.Error!, failed.Id);

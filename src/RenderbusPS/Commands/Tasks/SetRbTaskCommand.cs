@@ -24,6 +24,7 @@ namespace RenderbusPS.Commands.Tasks
 
         /// <summary>A frame that renders longer than this stops the task.</summary>
         [Parameter]
+        [RbSeconds]
         public TimeSpan? TimeoutStop { get; set; }
 
         /// <summary>Most render nodes the task uses at once.</summary>

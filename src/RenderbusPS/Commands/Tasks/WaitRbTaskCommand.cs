@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using RenderbusPS.Core;
@@ -21,6 +22,7 @@ namespace RenderbusPS.Commands.Tasks
     public sealed class WaitRbTaskCommand : RbSessionCmdlet
     {
         private const int ParentActivity = 1;
+        private const string Activity = "Waiting for Renderbus tasks";
         private readonly RbIdBatch ids = new RbIdBatch(int.MaxValue);
         private readonly Dictionary<long, int> activityOf = new Dictionary<long, int>();
 
@@ -74,7 +76,16 @@ namespace RenderbusPS.Commands.Tasks
             RbWaitPoll poll;
             while (true)
             {
-                poll = Run(waiter.PollAsync);
+                try
+                {
+                    poll = Run(waiter.PollAsync);
+                }
+                catch (Exception error) when (RbErrorKinds.IsCoreError(error))
+                {
+                    // the client already retried; the wait cannot go on without reading the tasks
+                    ThrowRbError(error, wanted);
+                    throw;
+                }
                 foreach (var gone in poll.Missing) WriteRbError(gone.Error!, gone.Id);
                 ShowProgress(poll);
                 if (poll.IsDone || waiter.IsTimedOut) break;
@@ -90,19 +101,14 @@ namespace RenderbusPS.Commands.Tasks
 
         private void ShowProgress(RbWaitPoll poll)
         {
-            var ended = poll.Ended.Count();
-            var frames = poll.Tasks.Sum(t => t.TotalFrames);
-            var done = poll.Tasks.Sum(t => t.DoneFrames);
-            WriteProgress(new ProgressRecord(ParentActivity, "Waiting for Renderbus tasks",
-                $"{ended} of {poll.Tasks.Count} tasks ended; {done} of {frames} frames done; {poll.Elapsed:hh\\:mm\\:ss} elapsed")
+            WriteProgress(new ProgressRecord(ParentActivity, Activity, poll.Summary)
             {
-                PercentComplete = frames > 0 ? Math.Min(100, 100 * done / frames) : 0,
+                PercentComplete = poll.TotalFrames > 0 ? Math.Min(100, 100 * poll.DoneFrames / poll.TotalFrames) : 0,
             });
             foreach (var task in poll.Tasks)
             {
                 if (!activityOf.TryGetValue(task.Id, out var activity)) activityOf[task.Id] = activity = activityOf.Count + ParentActivity + 1;
-                WriteProgress(new ProgressRecord(activity, $"{task.Alias ?? task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)} {task.SceneName}",
-                    $"{task.Status}: {task.DoneFrames} of {task.TotalFrames} frames done, {task.FailedFrames} failed")
+                WriteProgress(new ProgressRecord(activity, $"{task.Alias ?? task.Id.ToString(CultureInfo.InvariantCulture)} {task.SceneName}", RbWaitPoll.Describe(task))
                 {
                     ParentActivityId = ParentActivity,
                     PercentComplete = (int)Math.Min(100, task.Progress),
@@ -115,7 +121,7 @@ namespace RenderbusPS.Commands.Tasks
         {
             foreach (var activity in activityOf.Values)
                 WriteProgress(new ProgressRecord(activity, "Renderbus task", "done") { ParentActivityId = ParentActivity, RecordType = ProgressRecordType.Completed });
-            WriteProgress(new ProgressRecord(ParentActivity, "Waiting for Renderbus tasks", "done") { RecordType = ProgressRecordType.Completed });
+            WriteProgress(new ProgressRecord(ParentActivity, Activity, "done") { RecordType = ProgressRecordType.Completed });
         }
     }
 }
