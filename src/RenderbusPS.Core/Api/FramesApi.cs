@@ -176,40 +176,15 @@ namespace RenderbusPS.Core.Api
             return affected;
         }
 
-        private async Task<IReadOnlyList<RbItemResult>> FramesBulkAsync(RbOperation op, long taskId, IEnumerable<long> frameIds, CancellationToken cancellationToken)
+        private Task<IReadOnlyList<RbItemResult>> FramesBulkAsync(RbOperation op, long taskId, IEnumerable<long> frameIds, CancellationToken cancellationToken)
         {
             var list = frameIds.ToList();
             RbInputRules.CheckIds(new[] { taskId });
             RbInputRules.CheckIds(list);
-            var results = new List<RbItemResult>();
-            foreach (var chunk in RbIdBatch.Chunks(list, FrameIdLimit))
-            {
-                var error = await TrySendAsync(op, taskId, chunk, cancellationToken).ConfigureAwait(false);
-                if (error is RbApiException refused && refused.Code == RbCodes.Fail && chunk.Length > 1)
-                {
-                    RbTrace.Write($"{op.Name} refused {chunk.Length} frames of task {taskId} at once ({refused.ApiMessage}); sending them one by one.");
-                    foreach (var id in chunk)
-                        results.Add(new RbItemResult(id, await TrySendAsync(op, taskId, new[] { id }, cancellationToken).ConfigureAwait(false)));
-                    continue;
-                }
-                results.AddRange(chunk.Select(id => new RbItemResult(id, error)));
-            }
-            return results;
-        }
-
-        private async Task<Exception?> TrySendAsync(RbOperation op, long taskId, long[] frameIds, CancellationToken cancellationToken)
-        {
-            try
-            {
-                var body = new RbBody().Add("taskId", taskId).Add("selectAll", 0).Add("ids", frameIds);
-                await client.SendAsync(op, body, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (RbErrorKinds.IsCoreError(ex))
-            {
-                return ex;
-            }
-            client.Changes.Publish(new RbChange(op, RbKind.Task, new[] { taskId }));
-            return null;
+            // a frame action changes its task's status: the change is the task's
+            return new RbBulkSender(client, op, _ => new RbChange(op, RbKind.Task, new[] { taskId }))
+                .ChunksAsync(list, FrameIdLimit, chunk => new RbBody().Add("taskId", taskId).Add("selectAll", 0).Add("ids", chunk),
+                    "frames of task " + taskId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
         }
 
         /// <summary>A reader over a frame's render log, page by page (see <see cref="RbFrameLogReader"/>).</summary>

@@ -182,26 +182,11 @@ namespace RenderbusPS.Core.Api
             => EachAsync(RbCatalog.SubmitTask, taskIds,
                 id => new RbBody().Add("taskId", id).Add("producer", string.IsNullOrWhiteSpace(producer) ? null : producer), cancellationToken);
 
-        private async Task<IReadOnlyList<RbItemResult>> EachAsync(RbOperation op, IEnumerable<long> taskIds, Func<long, RbBody> body, CancellationToken cancellationToken)
+        private Task<IReadOnlyList<RbItemResult>> EachAsync(RbOperation op, IEnumerable<long> taskIds, Func<long, RbBody> body, CancellationToken cancellationToken)
         {
             var ids = taskIds.Distinct().ToList();
             RbInputRules.CheckIds(ids);
-            var results = new List<RbItemResult>();
-            foreach (var id in ids)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                try
-                {
-                    await client.SendAsync(op, body(id), cancellationToken).ConfigureAwait(false);
-                    client.Changes.Publish(new RbChange(op, RbKind.Task, new[] { id }));
-                    results.Add(new RbItemResult(id, null));
-                }
-                catch (Exception ex) when (RbErrorKinds.IsCoreError(ex))
-                {
-                    results.Add(new RbItemResult(id, ex));
-                }
-            }
-            return results;
+            return new RbBulkSender(client, op).EachAsync(ids, body, cancellationToken);
         }
 
         /// <summary>Refuses codes that are not whole numbers; returns them trimmed and without repeats.</summary>

@@ -202,15 +202,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>Sends an operation that takes one task per request, once per id; one result per id.</summary>
-        private async Task<IReadOnlyList<RbItemResult>> EachAsync(RbOperation op, IReadOnlyList<long> ids, Func<long, RbBody> bodyFor, CancellationToken cancellationToken)
-        {
-            var results = new List<RbItemResult>();
-            foreach (var id in ids)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                results.Add(new RbItemResult(id, await TrySendAsync(op, new[] { id }, bodyFor(id), cancellationToken).ConfigureAwait(false)));
-            }
-            return results;
-        }
+        private Task<IReadOnlyList<RbItemResult>> EachAsync(RbOperation op, IReadOnlyList<long> ids, Func<long, RbBody> bodyFor, CancellationToken cancellationToken)
+            => new RbBulkSender(client, op).EachAsync(ids, bodyFor, cancellationToken);
     }
 }

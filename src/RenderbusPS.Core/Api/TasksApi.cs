@@ -120,41 +120,12 @@ namespace RenderbusPS.Core.Api
         /// of one request (service, transport or protocol) is the result of the ids it carried and never stops the others.
         /// Every accepted id is published on the client's change feed. Only cancellation ends it early.
         /// </summary>
-        internal async Task<IReadOnlyList<RbItemResult>> BulkAsync(RbOperation op, IEnumerable<long> ids, CancellationToken cancellationToken,
+        internal Task<IReadOnlyList<RbItemResult>> BulkAsync(RbOperation op, IEnumerable<long> ids, CancellationToken cancellationToken,
             Func<long[], RbBody>? bodyFor = null)
         {
-            bodyFor ??= chunk => new RbBody().Add(op.IdListField!, chunk);
             var list = ids.ToList();
             RbInputRules.CheckIds(list);
-            var results = new List<RbItemResult>();
-            foreach (var chunk in RbIdBatch.Chunks(list, op.MaxIds))
-            {
-                var error = await TrySendAsync(op, chunk, bodyFor(chunk), cancellationToken).ConfigureAwait(false);
-                if (error is RbApiException refused && refused.Code == RbCodes.Fail && chunk.Length > 1)
-                {
-                    RbTrace.Write($"{op.Name} refused {chunk.Length} tasks at once ({refused.ApiMessage}); sending them one by one.");
-                    foreach (var id in chunk)
-                        results.Add(new RbItemResult(id, await TrySendAsync(op, new[] { id }, bodyFor(new[] { id }), cancellationToken).ConfigureAwait(false)));
-                    continue;
-                }
-                results.AddRange(chunk.Select(id => new RbItemResult(id, error)));
-            }
-            return results;
-        }
-
-        /// <summary>Sends one chunk; null when the service accepted it, else the Core error it failed with.</summary>
-        private async Task<Exception?> TrySendAsync(RbOperation op, long[] chunk, RbBody body, CancellationToken cancellationToken)
-        {
-            try
-            {
-                await client.SendAsync(op, body, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (RbErrorKinds.IsCoreError(ex))
-            {
-                return ex;
-            }
-            client.Changes.Publish(new RbChange(op, RbKind.Task, chunk));
-            return null;
+            return new RbBulkSender(client, op).ChunksAsync(list, op.MaxIds, bodyFor ?? (chunk => new RbBody().Add(op.IdListField!, chunk)), "tasks", cancellationToken);
         }
     }
 
