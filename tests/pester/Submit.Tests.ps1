@@ -132,7 +132,7 @@ Describe 'Get-RbTaskProgress' {
         $blocks[0] | Should -BeOfType RenderbusPS.Core.Models.RbProgressBlock
         $blocks.Status | Select-Object -Unique | Should -Be 'Waiting'
         $emulator.Advance([TimeSpan]::FromHours(1))
-        $grid = Get-RbTaskProgress -TaskId $task.Id -Grid
+        $grid = Get-RbTaskProgress -Id $task.Id -Grid
         $grid.DoneBlocks | Should -BeGreaterThan 0
         $text = ($grid | Out-String)
         $text | Should -Match 'frame 1 '

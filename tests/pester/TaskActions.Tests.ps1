@@ -227,6 +227,8 @@ Describe 'Add-RbTaskLabel and Remove-RbTaskLabel' {
         $task | Add-RbTaskLabel -Name x -WhatIf
         $task | Remove-RbTaskLabel -Name lookdev -WhatIf
         { $task | Add-RbTaskLabel -Name '   ' -ErrorAction Stop } | Should -Throw -ErrorId 'Rb.InvalidLabelName*'
+        { $task | Remove-RbTaskLabel -Name ' ' -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'Rb.InvalidLabelName*'
+        { $task | Remove-RbTaskLabel -LabelId 0 -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'Rb.InvalidId*'
         $emulator.Requests | Should -BeNullOrEmpty
     }
 }

@@ -23,9 +23,9 @@ namespace RenderbusPS.Commands.Submit
         private RbIdBatch? seen;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
+        [Alias("TaskId")]
         [RbKey(RbKind.Task)]
-        public long[] TaskId { get; set; } = Array.Empty<long>();
+        public long[] Id { get; set; } = Array.Empty<long>();
 
         /// <summary>The file to upload; its name is the file name unless -FileName says otherwise.</summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = PathSet)]
@@ -63,7 +63,7 @@ namespace RenderbusPS.Commands.Submit
         protected override void ProcessRecord()
         {
             seen ??= new RbIdBatch(RbCatalog.TaskIdLimit);
-            foreach (var id in TaskId)
+            foreach (var id in Id)
             {
                 if (!seen.IsNew(id)) continue;
                 if (!Guarded(id, () => Core.RbInputRules.CheckIds(new[] { id }))) continue;

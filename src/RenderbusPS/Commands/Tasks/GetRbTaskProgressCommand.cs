@@ -16,9 +16,9 @@ namespace RenderbusPS.Commands.Tasks
     public sealed class GetRbTaskProgressCommand : RbSessionCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
+        [Alias("TaskId")]
         [RbKey(RbKind.Task)]
-        public long[] TaskId { get; set; } = Array.Empty<long>();
+        public long[] Id { get; set; } = Array.Empty<long>();
 
         /// <summary>Photon or Main pass; by default the pass the task renders now.</summary>
         [Parameter]
@@ -31,7 +31,7 @@ namespace RenderbusPS.Commands.Tasks
         protected override void ProcessRecord()
         {
             var client = Client;
-            foreach (var id in TaskId)
+            foreach (var id in Id)
             {
                 Guarded(id, () =>
                 {

@@ -28,6 +28,20 @@ namespace RenderbusPS.Commands.Tasks
         [ValidateNotNullOrEmpty]
         public long[] LabelId { get; set; } = System.Array.Empty<long>();
 
+        protected override void BeginProcessing()
+        {
+            // refuse blank names and ids that cannot be labels before anything is asked or sent
+            try
+            {
+                foreach (var name in Name) Core.RbInputRules.CheckLabelName(name);
+                Core.RbInputRules.CheckIds(LabelId);
+            }
+            catch (Core.Http.RbValidationException ex)
+            {
+                ThrowRbError(ex, ex.Target);
+            }
+        }
+
         internal override RbOperation Operation => RbCatalog.DeleteTaskLabel;
         internal override string Action => ParameterSetName == ById
             ? $"Remove the labels with id {string.Join(", ", LabelId)}"
