@@ -53,7 +53,9 @@ public class CatalogTests
         Assert.Contains(RbCatalog.StopTask, batchable);
         Assert.Contains(RbCatalog.StartTask, batchable);
         Assert.Contains(RbCatalog.QueryTaskInfo, batchable);
-        Assert.All(batchable, o => { Assert.Equal("taskIds", o.IdListField); Assert.InRange(o.MaxIds, 1, 100); });
+        Assert.Contains(RbCatalog.StopTaskFrames, batchable);
+        // task operations carry task ids; the frame actions carry the frame ids of one task
+        Assert.All(batchable, o => { Assert.Equal(o.Area == "Frames" && o != RbCatalog.RecommitTasks ? "ids" : "taskIds", o.IdListField); Assert.InRange(o.MaxIds, 1, 100); });
     }
 
     [Fact]

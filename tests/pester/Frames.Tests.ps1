@@ -164,8 +164,8 @@ Describe 'Get-RbFrameLog' {
         $all = Get-RbFrameLog -FrameId $frame.FrameId
         Get-RbFrameLog -FrameId $frame.FrameId -Tail 3 | Should -Be ($all | Select-Object -Last 3)
         $script:emulator.ClearRequests()
-        Get-RbFrameLog -FrameId $frame.FrameId -Tail 0 -ErrorAction SilentlyContinue -ErrorVariable bad
-        $bad[0].FullyQualifiedErrorId | Should -BeLike 'Rb.InvalidTail,*'
+        # refused once for the whole command, before any frame is read
+        { $frame.FrameId, $frame.FrameId | Get-RbFrameLog -Tail 0 -ErrorAction Stop } | Should -Throw -ErrorId 'Rb.InvalidTail*'
         @($script:emulator.Requests).Count | Should -Be 0
     }
 

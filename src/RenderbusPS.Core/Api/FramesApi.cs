@@ -27,7 +27,7 @@ namespace RenderbusPS.Core.Api
     public sealed class FramesApi
     {
         /// <summary>Most frame ids one recommitTaskFrames or stopTaskFrames call carries.</summary>
-        public const int FrameIdLimit = RbCatalog.TaskIdLimit;
+        public const int FrameIdLimit = RbCatalog.FrameIdLimit;
 
         /// <summary>Largest thumbnail -OutFile downloads.</summary>
         public const long MaxThumbnailBytes = 20L * 1024 * 1024;

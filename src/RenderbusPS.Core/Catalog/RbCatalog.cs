@@ -25,6 +25,9 @@ namespace RenderbusPS.Core.Catalog
         /// <summary>Most task ids one bulk call carries.</summary>
         public const int TaskIdLimit = 100;
 
+        /// <summary>Most frame ids one frame action (recommitTaskFrames, stopTaskFrames) carries.</summary>
+        public const int FrameIdLimit = 100;
+
         /// <summary>Largest page the list endpoints serve.</summary>
         public const int PageLimit = 100;
 
@@ -83,8 +86,8 @@ namespace RenderbusPS.Core.Catalog
         public static readonly RbOperation QueryTaskFrames = Read("Frames", Handle + "queryTaskFrames", V1Task + "queryTaskFrames", page: PageLimit);
         public static readonly RbOperation QueryAllFrameStats = Read("Frames", Handle + "queryAllFrameStats", V1Task + "queryAllFrameStats");
         public static readonly RbOperation RecommitTasks = Write("Frames", Handle + "recommitTasks", V1Task + "restartFailedFrames", ids: "taskIds", max: TaskIdLimit, effects: Status);
-        public static readonly RbOperation RecommitTaskFrames = Write("Frames", Handle + "recommitTaskFrames", V1Task + "restartFrame", effects: Status);
-        public static readonly RbOperation StopTaskFrames = Write("Frames", Handle + "stopTaskFrames", effects: Status);
+        public static readonly RbOperation RecommitTaskFrames = Write("Frames", Handle + "recommitTaskFrames", V1Task + "restartFrame", ids: "ids", max: FrameIdLimit, effects: Status);
+        public static readonly RbOperation StopTaskFrames = Write("Frames", Handle + "stopTaskFrames", ids: "ids", max: FrameIdLimit, effects: Status);
         public static readonly RbOperation LoadingFrameThumbnail = Read("Frames", Handle + "loadingFrameThumbnail", V1Task + "loadingFrameThumbnail");
         public static readonly RbOperation ShowLog = Read("Frames", Handle + "showLog", page: PageLimit);
 

@@ -65,7 +65,10 @@ namespace RenderbusPS.Core.Models
         /// <summary>True when the task is in the recycle bin.</summary>
         public bool IsDeleted { get; set; }
         public IReadOnlyList<RbTask> SubTasks { get; set; } = Array.Empty<RbTask>();
-        /// <summary>The analysis or render error code of a failed task (<c>errorCode</c>), for Get-RbErrorDetail; null when none.</summary>
+        /// <summary>
+        /// The analysis or render error code of a failed task (<c>errorCode</c>), for Get-RbErrorDetail; null when none. The protocol documents
+        /// do not list this field on task items (only the old API 2.0 has <c>error_code</c>); the emulator sends it, the live service may not.
+        /// </summary>
         [RbKey(RbKind.ErrorCode)]
         public string? ErrorCode { get; set; }
         /// <summary>Every field the service sent that the properties above do not name.</summary>

@@ -88,9 +88,7 @@ namespace RenderbusPS.Emulator.Handlers
             }
             else
             {
-                var ids = r.LongList("ids", required: true);
-                if (ids.Length > RbCatalog.TaskIdLimit)
-                    throw new EmuError(RbCodes.ParameterInvalid, $"ids holds {ids.Length} frames; at most {RbCatalog.TaskIdLimit} are allowed in one call.");
+                var ids = r.IdList();
                 var byId = frames.ToDictionary(f => f.Id);
                 chosen = new List<EmuFrame>();
                 foreach (var id in ids.Distinct())
