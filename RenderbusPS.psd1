@@ -41,6 +41,12 @@
         'Get-RbSoftware'
         'Get-RbRenderEnv'
         'New-RbRenderEnv'
+        'Set-RbRenderEnv'
+        'Remove-RbRenderEnv'
+        'Get-RbPlugin'
+        'Get-RbProject'
+        'New-RbProject'
+        'Remove-RbProject'
         'Start-RbEmulator'
         'Stop-RbEmulator'
     )

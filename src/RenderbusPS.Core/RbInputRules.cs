@@ -129,6 +129,23 @@ namespace RenderbusPS.Core
             "Set-RbTask needs at least one setting to change.",
             "Add -Priority, -TimeoutStop, -MachineLimit, -FullSpeed or -HardwareConfig.");
 
+        public static readonly RbInputRule ProjectName = new RbInputRule("Rb.InvalidProjectName", "Name",
+            "A project name contains more than white space and is at most 50 characters.",
+            "Give the project's name as text, for example -Name feature_ep01.");
+
+        public static readonly RbInputRule NoRenderEnvChange = new RbInputRule("Rb.NoRenderEnvChange", "Name",
+            "Set-RbRenderEnv needs at least one thing to change.",
+            "Add -Version, -OS, -Plugin, -PluginId, -RenderLayerType, -ProjectPath or -Default.");
+
+        /// <summary>The name trimmed, or the rule's error when it is blank or too long.</summary>
+        public static string CheckProjectName(string? name)
+        {
+            var n = (name ?? "").Trim();
+            if (n.Length == 0) throw ProjectName.Error("The project name is empty.", name);
+            if (n.Length > 50) throw ProjectName.Error($"The project name '{n}' is longer than 50 characters.", name);
+            return n;
+        }
+
         /// <summary>The task user levels updateTaskUserLevel takes (the same as createTask's taskUserLevel).</summary>
         public static readonly IReadOnlyList<int> Priorities = new[] { 50, 60 };
 

@@ -77,7 +77,7 @@ public class FramesAndSoftwareTests : IDisposable
         var env = await t.Client.Software().AddRenderEnvAsync(plan, default);
         Assert.Equal("maya2023-rs", env.Name);
         Assert.Equal(RbOperatingSystem.Linux, env.OS);
-        Assert.False(env.IsDefault);
+        Assert.True(env.IsDefault);   // one default per software and OS: the first Maya environment on Linux
         Assert.Equal(new[] { "redshift", "yeti" }, env.Plugins.Select(p => p.Name).OrderBy(n => n));
         var after = await t.Client.Software().GetRenderEnvsAsync(new[] { 2000 }, RbOperatingSystem.Linux, default);
         Assert.Contains(after, e => e.Name == "maya2023-rs");

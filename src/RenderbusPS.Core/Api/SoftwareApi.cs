@@ -46,6 +46,41 @@ namespace RenderbusPS.Core.Api
             + (Plugins.Count == 0 ? ", no plugins" : ", plugins " + string.Join(", ", Plugins.Select(p => p.Version ?? p.Name)));
     }
 
+    /// <summary>What Set-RbRenderEnv changes on an existing environment; null means "keep".</summary>
+    public sealed class RbRenderEnvChange
+    {
+        public string Name { get; set; } = "";
+        public string? Version { get; set; }
+        public RbOperatingSystem? OS { get; set; }
+        public IReadOnlyCollection<long>? PluginIds { get; set; }
+        public IReadOnlyCollection<string>? Plugins { get; set; }
+        public int? RenderLayerType { get; set; }
+        public string? ProjectPath { get; set; }
+        /// <summary>Make it the default environment of its software on its OS.</summary>
+        public bool MakeDefault { get; set; }
+
+        /// <summary>True when a setting of the environment itself changes (editUserPluginConfig).</summary>
+        public bool ChangesSettings => Version != null || OS.HasValue || PluginIds != null || Plugins != null || RenderLayerType.HasValue || ProjectPath != null;
+    }
+
+    /// <summary>A planned change: the environment as it is, the resolved new settings (null when only the default changes).</summary>
+    public sealed class RbRenderEnvEdit
+    {
+        internal RbRenderEnvEdit(RbRenderEnv current, RbRenderEnvPlan? plan, bool makeDefault)
+        {
+            Current = current;
+            Plan = plan;
+            MakeDefault = makeDefault;
+        }
+
+        public RbRenderEnv Current { get; }
+        public RbRenderEnvPlan? Plan { get; }
+        public bool MakeDefault { get; }
+
+        public string Description => Plan == null ? $"Make it the default {Current.SoftwareName} environment on {Current.OS}"
+            : "Change to " + Plan.Description + (MakeDefault ? $", and make it the default {Current.SoftwareName} environment on {Plan.Spec.OS}" : "");
+    }
+
     /// <summary>Software catalog and render environments.</summary>
     public sealed class SoftwareApi
     {
@@ -67,9 +102,33 @@ namespace RenderbusPS.Core.Api
         [RbSends("querySoftwareDetail")]
         public async Task<IReadOnlyList<RbSoftwareVersion>> GetVersionsAsync(int softwareId, RbOperatingSystem os, CancellationToken cancellationToken)
         {
-            var body = new RbBody().Add("cgId", softwareId).Add("osName", (int)os);
+            // The official client names the OS as text here ("windows"/"linux"), unlike getUserPluginConfig's 0/1.
+            var body = new RbBody().Add("cgId", softwareId).Add("osName", OsText(os));
             var response = await client.SendAsync(RbCatalog.QuerySoftwareDetail, body, cancellationToken).ConfigureAwait(false);
             return RbSoftwareVersion.FromDetail(response.Data, os);
+        }
+
+        /// <summary>querySoftwareDetail's <c>osName</c> as the official client sends it.</summary>
+        public static string OsText(RbOperatingSystem os) => os == RbOperatingSystem.Linux ? "linux" : "windows";
+
+        /// <summary>The plugin versions the farm offers for a software (name or id) on one OS, each with its software version.</summary>
+        [RbSends("querySoftwareList", "querySoftwareDetail")]
+        public async Task<IReadOnlyList<RbPlugin>> GetPluginsAsync(string software, RbOperatingSystem os, CancellationToken cancellationToken)
+        {
+            var sw = await ResolveSoftwareAsync(software, cancellationToken).ConfigureAwait(false);
+            if (os == RbOperatingSystem.Linux && !sw.SupportsLinux)
+                throw new RbValidationException("Rb.UnsupportedOS", $"{sw.Name} does not render on Linux at the farm.", "OS", "Use -OS Windows.", os);
+            var versions = await GetVersionsAsync(sw.SoftwareId, os, cancellationToken).ConfigureAwait(false);
+            return versions.SelectMany(v => v.Plugins.Select(p => new RbPlugin
+            {
+                PluginId = p.PluginId,
+                PluginName = p.Name,
+                Version = p.Version,
+                SoftwareId = sw.SoftwareId,
+                SoftwareName = v.SoftwareName ?? sw.Name,
+                SoftwareVersion = v.Version,
+                OS = os,
+            })).ToArray();
         }
 
         /// <summary>Finds a software by name (case-insensitive) or id; a clear error lists what exists otherwise.</summary>
@@ -108,13 +167,18 @@ namespace RenderbusPS.Core.Api
                 ? softwareIds.Distinct().ToArray()
                 : (await GetSoftwareAsync(cancellationToken).ConfigureAwait(false)).Select(s => s.SoftwareId).ToArray();
             if (ids.Length == 0) return Array.Empty<RbRenderEnv>();
-            var body = new RbBody()
-                .Add(ids.Length == 1 ? "cgId" : "cgIds", ids.Length == 1 ? (object)ids[0] : ids)
-                .Add("osName", os.HasValue ? (object)(int)os.Value : null);
-            var response = await client.SendAsync(RbCatalog.GetUserPluginConfig, body, cancellationToken).ConfigureAwait(false);
-            return response.Data.ValueKind == JsonValueKind.Array
-                ? response.Data.EnumerateArray().Select(RbRenderEnv.FromWire).ToArray()
-                : Array.Empty<RbRenderEnv>();
+            // The service reads a missing osName as 1 (Windows), so it is always sent, as the official client does;
+            // "every OS" is one call per OS.
+            var list = new List<RbRenderEnv>();
+            foreach (var one in os.HasValue ? new[] { os.Value } : new[] { RbOperatingSystem.Windows, RbOperatingSystem.Linux })
+            {
+                var body = new RbBody()
+                    .Add(ids.Length == 1 ? "cgId" : "cgIds", ids.Length == 1 ? (object)ids[0] : ids)
+                    .Add("osName", (int)one);
+                var response = await client.SendAsync(RbCatalog.GetUserPluginConfig, body, cancellationToken).ConfigureAwait(false);
+                if (response.Data.ValueKind == JsonValueKind.Array) list.AddRange(response.Data.EnumerateArray().Select(RbRenderEnv.FromWire));
+            }
+            return list;
         }
 
         /// <summary>
@@ -123,6 +187,17 @@ namespace RenderbusPS.Core.Api
         /// </summary>
         [RbSends("querySoftwareList", "querySoftwareDetail", "getUserPluginConfig")]
         public async Task<RbRenderEnvPlan> PlanRenderEnvAsync(RbRenderEnvSpec spec, CancellationToken cancellationToken)
+        {
+            var plan = await ResolveAsync(spec, cancellationToken).ConfigureAwait(false);
+            var existing = await GetRenderEnvsAsync(null, null, cancellationToken).ConfigureAwait(false);
+            if (existing.Any(e => string.Equals(e.Name, spec.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
+                throw new RbValidationException("Rb.RenderEnvExists", $"A render environment named '{spec.Name}' already exists.", "Name",
+                    "Choose another name, or change it with Set-RbRenderEnv.", spec.Name);
+            return plan;
+        }
+
+        /// <summary>Resolves software, version and plugins of a spec against the catalog (reads only).</summary>
+        private async Task<RbRenderEnvPlan> ResolveAsync(RbRenderEnvSpec spec, CancellationToken cancellationToken)
         {
             if (spec == null) throw new ArgumentNullException(nameof(spec));
             if (string.IsNullOrWhiteSpace(spec.Name))
@@ -154,11 +229,6 @@ namespace RenderbusPS.Core.Api
                 plugins.Add(exact ?? byName.FirstOrDefault() ?? throw UnknownPlugin(key, software, version));
             }
             plugins = plugins.GroupBy(p => p.PluginId).Select(g => g.First()).ToList();
-
-            var existing = await GetRenderEnvsAsync(new[] { software.SoftwareId }, null, cancellationToken).ConfigureAwait(false);
-            if (existing.Any(e => string.Equals(e.Name, spec.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
-                throw new RbValidationException("Rb.RenderEnvExists", $"A {software.Name} render environment named '{spec.Name}' already exists.", "Name",
-                    "Choose another name, or see it with Get-RbRenderEnv.", spec.Name);
             return new RbRenderEnvPlan(spec, software, version, plugins);
         }
 
@@ -172,19 +242,97 @@ namespace RenderbusPS.Core.Api
         public async Task<RbRenderEnv> AddRenderEnvAsync(RbRenderEnvPlan plan, CancellationToken cancellationToken)
         {
             var name = plan.Spec.Name.Trim();
-            var body = new RbBody()
+            await client.SendAsync(RbCatalog.AddUserPluginConfig, EnvBody(plan), cancellationToken).ConfigureAwait(false);
+            return await ReadBackAsync(plan, name, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>add and edit take the same body: the whole environment.</summary>
+        private static RbBody EnvBody(RbRenderEnvPlan plan)
+            => new RbBody()
                 .Add("cgId", plan.Software.SoftwareId)
                 .Add("cgName", plan.Version.SoftwareName ?? plan.Software.Name)
                 .Add("cgVersion", plan.Version.Version)
                 .Add("renderLayerType", plan.Spec.RenderLayerType)
-                .Add("editName", name)
+                .Add("editName", plan.Spec.Name.Trim())
                 .Add("renderSystem", ((int)plan.Spec.OS).ToString(CultureInfo.InvariantCulture))
                 .Add("pluginIds", plan.Plugins.Select(p => p.PluginId).ToArray())
                 .Add("projectPath", string.IsNullOrWhiteSpace(plan.Spec.ProjectPath) ? null : plan.Spec.ProjectPath);
-            await client.SendAsync(RbCatalog.AddUserPluginConfig, body, cancellationToken).ConfigureAwait(false);
+
+        private async Task<RbRenderEnv> ReadBackAsync(RbRenderEnvPlan plan, string name, CancellationToken cancellationToken)
+        {
             var envs = await GetRenderEnvsAsync(new[] { plan.Software.SoftwareId }, plan.Spec.OS, cancellationToken).ConfigureAwait(false);
             return envs.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.Ordinal))
                 ?? throw new RbProtocolException($"The service accepted render environment '{name}' but does not list it.", RbCatalog.GetUserPluginConfig.Path);
+        }
+
+        /// <summary>The environment of that name (any software, either OS), or a clear error listing what exists.</summary>
+        [RbSends("querySoftwareList", "getUserPluginConfig")]
+        public async Task<RbRenderEnv> FindRenderEnvAsync(string name, CancellationToken cancellationToken)
+        {
+            var key = (name ?? "").Trim();
+            if (key.Length == 0)
+                throw new RbValidationException("Rb.EmptyRenderEnvName", "The render environment needs a name.", "Name", "Give -Name, e.g. 'maya2022-arnold'.");
+            var all = await GetRenderEnvsAsync(null, null, cancellationToken).ConfigureAwait(false);
+            return all.FirstOrDefault(e => string.Equals(e.Name, key, StringComparison.Ordinal))
+                ?? all.FirstOrDefault(e => string.Equals(e.Name, key, StringComparison.OrdinalIgnoreCase))
+                ?? throw new RbValidationException("Rb.RenderEnvNotFound", $"There is no render environment named '{key}'.", "Name",
+                    all.Count == 0 ? "Create one with New-RbRenderEnv." : "Use one of: " + string.Join(", ", all.Select(e => e.Name)) + ".", name);
+        }
+
+        /// <summary>
+        /// Plans a change to an existing environment: what is not given stays as it is (plugins are kept by their version
+        /// text, so they follow a new software version when it offers them). Reads only; throws RbValidationException.
+        /// </summary>
+        [RbSends("querySoftwareList", "querySoftwareDetail", "getUserPluginConfig")]
+        public async Task<RbRenderEnvEdit> PlanRenderEnvEditAsync(RbRenderEnvChange change, CancellationToken cancellationToken)
+        {
+            if (change == null) throw new ArgumentNullException(nameof(change));
+            if (!change.ChangesSettings && !change.MakeDefault)
+                throw RbInputRules.NoRenderEnvChange.Error($"Nothing to change on render environment '{change.Name}'.", change.Name);
+            var current = await FindRenderEnvAsync(change.Name, cancellationToken).ConfigureAwait(false);
+            RbRenderEnvPlan? plan = null;
+            if (change.ChangesSettings)
+            {
+                var keepPlugins = change.PluginIds == null && change.Plugins == null;
+                var spec = new RbRenderEnvSpec
+                {
+                    Name = current.Name ?? change.Name,
+                    Software = current.SoftwareId.ToString(CultureInfo.InvariantCulture),
+                    Version = change.Version ?? current.Version ?? "",
+                    OS = change.OS ?? current.OS,
+                    PluginIds = change.PluginIds ?? Array.Empty<long>(),
+                    Plugins = keepPlugins ? current.Plugins.Select(p => p.Version ?? p.Name ?? "").ToArray() : (change.Plugins ?? Array.Empty<string>()),
+                    RenderLayerType = change.RenderLayerType ?? current.RenderLayerType,
+                    ProjectPath = change.ProjectPath ?? current.ProjectPath,
+                };
+                plan = await ResolveAsync(spec, cancellationToken).ConfigureAwait(false);
+            }
+            return new RbRenderEnvEdit(current, plan, change.MakeDefault);
+        }
+
+        /// <summary>Sends a planned change (editUserPluginConfig, then setDefaultUserPluginConfig when asked) and reads the environment back.</summary>
+        [RbSends("editUserPluginConfig", "setDefaultUserPluginConfig", "getUserPluginConfig")]
+        public async Task<RbRenderEnv> ApplyRenderEnvEditAsync(RbRenderEnvEdit edit, CancellationToken cancellationToken)
+        {
+            if (edit == null) throw new ArgumentNullException(nameof(edit));
+            var name = edit.Current.Name ?? "";
+            if (edit.Plan != null) await client.SendAsync(RbCatalog.EditUserPluginConfig, EnvBody(edit.Plan), cancellationToken).ConfigureAwait(false);
+            if (edit.MakeDefault)
+                await client.SendAsync(RbCatalog.SetDefaultUserPluginConfig, new RbBody().Add("editName", name), cancellationToken).ConfigureAwait(false);
+            var os = edit.Plan?.Spec.OS ?? edit.Current.OS;
+            var envs = await GetRenderEnvsAsync(new[] { edit.Current.SoftwareId }, os, cancellationToken).ConfigureAwait(false);
+            return envs.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.Ordinal))
+                ?? throw new RbProtocolException($"The service accepted the change to render environment '{name}' but does not list it.", RbCatalog.GetUserPluginConfig.Path);
+        }
+
+        /// <summary>Deletes an environment by name (<c>editName</c>).</summary>
+        [RbSends("deleteUserPluginConfig")]
+        public async Task RemoveRenderEnvAsync(string name, CancellationToken cancellationToken)
+        {
+            var key = (name ?? "").Trim();
+            if (key.Length == 0)
+                throw new RbValidationException("Rb.EmptyRenderEnvName", "The render environment needs a name.", "Name", "Give -Name, e.g. 'maya2022-arnold'.");
+            await client.SendAsync(RbCatalog.DeleteUserPluginConfig, new RbBody().Add("editName", key), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -13,6 +13,10 @@ namespace RenderbusPS.Core.Models
         User,
         /// <summary>An analysis or render error code (Get-RbErrorDetail).</summary>
         ErrorCode,
+        /// <summary>A project (the service also calls it a label): <c>ProjectId</c> and its name.</summary>
+        Project,
+        /// <summary>A plugin version of a software (<c>PluginId</c>).</summary>
+        Plugin,
     }
 
     /// <summary>

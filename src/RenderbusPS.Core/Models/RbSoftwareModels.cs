@@ -58,6 +58,27 @@ namespace RenderbusPS.Core.Models
         }
     }
 
+    /// <summary>A plugin version the farm offers for one software version on one OS (Get-RbPlugin).</summary>
+    public sealed class RbPlugin
+    {
+        /// <summary>The plugin version's id (<c>pluginId</c>), as New-RbRenderEnv -PluginId takes it.</summary>
+        [RbKey(RbKind.Plugin)]
+        public long PluginId { get; set; }
+        /// <summary>The plugin's name, e.g. mtoa.</summary>
+        public string? PluginName { get; set; }
+        /// <summary>The version text as the farm shows it, e.g. "mtoa 5.3.0"; New-RbRenderEnv -Plugin takes it.</summary>
+        public string? Version { get; set; }
+        [RbKey(RbKind.Software)]
+        public int SoftwareId { get; set; }
+        [RbKey(RbKind.Software)]
+        public string? SoftwareName { get; set; }
+        /// <summary>The software version the plugin version belongs to, e.g. 2022.</summary>
+        public string? SoftwareVersion { get; set; }
+        public RbOperatingSystem OS { get; set; }
+
+        public override string ToString() => $"{Version ?? PluginName} ({SoftwareName} {SoftwareVersion}, {OS})";
+    }
+
     /// <summary>A version of a software with the plugin versions available for it on one operating system.</summary>
     public sealed class RbSoftwareVersion
     {

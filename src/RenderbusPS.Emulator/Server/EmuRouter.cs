@@ -33,6 +33,7 @@ namespace RenderbusPS.Emulator.Server
             TaskActionHandlers.Register(handlers);
             FrameHandlers.Register(handlers);
             SoftwareHandlers.Register(handlers);
+            ProjectHandlers.Register(handlers);
             SubmitHandlers.Register(handlers);
             OutputHandlers.Register(handlers);
             foreach (var kv in handlers) routes[kv.Key.Path] = (kv.Key, kv.Value);

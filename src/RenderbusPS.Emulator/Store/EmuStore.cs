@@ -25,6 +25,10 @@ namespace RenderbusPS.Emulator.Store
         public readonly Dictionary<long, EmuTask> ById = new Dictionary<long, EmuTask>();
         public readonly List<EmuSoftware> Software = SoftwareCatalog.Build();
         public readonly List<EmuRenderEnv> RenderEnvs = new List<EmuRenderEnv>();
+        /// <summary>The projects this account and its main account can see (see <see cref="EmuProject.Owner"/>).</summary>
+        public readonly List<EmuProject> AccountProjects = new List<EmuProject>();
+        /// <summary>The id the next new project gets.</summary>
+        public long NextProjectId = 3671;
         public readonly List<EmuPlatform> Platforms = new List<EmuPlatform>
         {
             new EmuPlatform { Platform = 2, Name = "query_platform_w2", Type = 1, Status = 1, Prefix = "W" },
@@ -95,6 +99,7 @@ namespace RenderbusPS.Emulator.Store
             if (options.LargeTaskFrames > 0) SeedLargeTasks(options.LargeTaskFrames, now.ToUnixTimeMilliseconds());
             SeedRenderEnvs();
             SeedErrorCodes();
+            SeedProjects();
         }
 
         public string Prefix => Platforms.First(p => p.Platform == Platform).Prefix;
@@ -328,6 +333,26 @@ namespace RenderbusPS.Emulator.Store
                 Tasks.Add(task);
                 ById[task.Id] = task;
             }
+        }
+
+        /// <summary>
+        /// Projects: the account's own are the names its tasks are filed under; the main account has two of its own and a
+        /// sibling sub-account one, so that project/list's flag 0, 1 and 2 answer three different lists.
+        /// </summary>
+        private void SeedProjects()
+        {
+            foreach (var name in Tasks.Select(t => t.ProjectName).Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(n => n, StringComparer.Ordinal))
+                AddProject(name!, EmuProjectOwner.Own);
+            AddProject("studio_library", EmuProjectOwner.Main);
+            AddProject("studio_rnd", EmuProjectOwner.Main);
+            AddProject("sibling_commercial", EmuProjectOwner.Sibling);
+        }
+
+        public EmuProject AddProject(string name, EmuProjectOwner owner)
+        {
+            var p = new EmuProject { Id = NextProjectId++, Name = name, Owner = owner };
+            AccountProjects.Add(p);
+            return p;
         }
 
         public EmuSoftware? FindSoftware(int cgId) => Software.FirstOrDefault(s => s.CgId == cgId);

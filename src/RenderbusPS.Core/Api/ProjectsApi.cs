@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Http;
+using RenderbusPS.Core.Models;
+
+namespace RenderbusPS.Core.Api
+{
+    /// <summary>Projects (the v1 protocol's labels): list, add, delete. The service names projects by name on add and delete.</summary>
+    public sealed class ProjectsApi
+    {
+        private readonly RbClient client;
+
+        public ProjectsApi(RbClient client) => this.client = client ?? throw new ArgumentNullException(nameof(client));
+
+        /// <summary>
+        /// The projects in a scope. project/list takes the scope as <c>flag</c>; where it is not served (the service answers
+        /// 400 "No API", or the session's path set has no such path) the older getList answers instead, which knows no
+        /// scope and lists the account's own projects.
+        /// </summary>
+        [RbSends("listProjects", "getProjectList")]
+        public async Task<IReadOnlyList<RbProject>> GetProjectsAsync(RbProjectScope scope, CancellationToken cancellationToken)
+        {
+            if (RbCatalog.ListProjects.PathFor(client.PathSet) != null)
+            {
+                try
+                {
+                    var response = await client.SendAsync(RbCatalog.ListProjects, new RbBody().Add("flag", (int)scope), cancellationToken).ConfigureAwait(false);
+                    return Read(response.Data);
+                }
+                catch (RbApiException ex) when (ex.Code == RbCodes.ApiError)
+                {
+                    // not served here: fall back to getList
+                }
+            }
+            var old = await client.SendAsync(RbCatalog.GetProjectList, null, cancellationToken).ConfigureAwait(false);
+            return Read(old.Data);
+        }
+
+        private static IReadOnlyList<RbProject> Read(System.Text.Json.JsonElement data)
+            => new WireObject(data).List("projectNameList", RbProject.FromWire);
+
+        /// <summary>Adds a project (status 1, as the official client sends) and reads it back.</summary>
+        [RbSends("addProject", "listProjects", "getProjectList")]
+        public async Task<RbProject> AddProjectAsync(string name, CancellationToken cancellationToken)
+        {
+            var n = RbInputRules.CheckProjectName(name);
+            await client.SendAsync(RbCatalog.AddProject, new RbBody().Add("newName", n).Add("status", 1), cancellationToken).ConfigureAwait(false);
+            var all = await GetProjectsAsync(RbProjectScope.Own, cancellationToken).ConfigureAwait(false);
+            return all.FirstOrDefault(p => string.Equals(p.Name, n, StringComparison.Ordinal))
+                ?? throw new RbProtocolException($"The service accepted project '{n}' but does not list it.", RbCatalog.ListProjects.Path);
+        }
+
+        /// <summary>Deletes a project by name (<c>delName</c>).</summary>
+        [RbSends("deleteProject")]
+        public async Task RemoveProjectAsync(string name, CancellationToken cancellationToken)
+        {
+            var n = RbInputRules.CheckProjectName(name);
+            await client.SendAsync(RbCatalog.DeleteProject, new RbBody().Add("delName", n), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reaches the project operations of a client.</summary>
+    public static class ProjectsApiExtensions
+    {
+        public static ProjectsApi Projects(this RbClient client) => new ProjectsApi(client);
+    }
+}
