@@ -35,6 +35,7 @@ namespace RenderbusPS.Emulator.Server
             SoftwareHandlers.Register(handlers);
             SubmitHandlers.Register(handlers);
             OutputHandlers.Register(handlers);
+            TransferHandlers.Register(handlers);
             foreach (var kv in handlers) routes[kv.Key.Path] = (kv.Key, kv.Value);
         }
 
@@ -68,6 +69,7 @@ namespace RenderbusPS.Emulator.Server
                     try
                     {
                         data = route.Handler(new EmuRequest(route.Op, body, store, faults, now));
+                        EmuAccountLog.Record(store, route.Op, path, body, now);
                     }
                     finally
                     {
