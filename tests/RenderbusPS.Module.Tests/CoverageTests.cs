@@ -10,7 +10,7 @@ namespace RenderbusPS.Module.Tests;
 public class CoverageTests : IClassFixture<ModuleFixture>
 {
     /// <summary>The areas whose every operation must have a cmdlet.</summary>
-    public static readonly string[] CoveredAreas = { "Tasks", "Frames", "Submit" };
+    public static readonly string[] CoveredAreas = { "Tasks", "Frames", "Submit", "Account", "Transfer" };
 
     private readonly ModuleContract m;
 
