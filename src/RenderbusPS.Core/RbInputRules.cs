@@ -109,6 +109,14 @@ namespace RenderbusPS.Core
             "-Priority is a task user level the service offers: 50 (normal, the default) or 60 (raised).",
             "Give -Priority 50 or -Priority 60.");
 
+        public static readonly RbInputRule TaskTimeout = new RbInputRule("Rb.InvalidTaskTimeout", "TaskTimeout",
+            "-TaskTimeout is a whole number of seconds from 1 second to 68 years.",
+            "Give a positive time span such as 43200 (seconds), (New-TimeSpan -Hours 12) or '12:00:00'.");
+
+        public static readonly RbInputRule LogTimeRange = new RbInputRule("Rb.InvalidLogTimeRange", "After",
+            "-After must be earlier than -Before.",
+            "Swap the two times, or leave one out (the window then reaches 30 days back from -Before, or up to now from -After).");
+
         public static readonly RbInputRule TimeoutStop = new RbInputRule("Rb.InvalidTimeoutStop", "TimeoutStop",
             "-TimeoutStop is a whole number of seconds from 1 second to 68 years.",
             "Give a positive time span such as (New-TimeSpan -Hours 2) or '02:00:00'.");
@@ -161,6 +169,22 @@ namespace RenderbusPS.Core
             if (seconds < 1 || seconds > int.MaxValue || Math.Abs(seconds - Math.Round(seconds)) > 1e-9)
                 throw TimeoutStop.Error($"-TimeoutStop {timeout} is not a whole number of seconds from 1 second up.", timeout);
             return (int)Math.Round(seconds);
+        }
+
+        /// <summary>The account's default task time-out in whole seconds (updateUserSetting's taskOverTimeSec).</summary>
+        public static int CheckTaskTimeout(TimeSpan timeout)
+        {
+            var seconds = timeout.TotalSeconds;
+            if (seconds < 1 || seconds > int.MaxValue || Math.Abs(seconds - Math.Round(seconds)) > 1e-9)
+                throw TaskTimeout.Error($"-TaskTimeout {timeout} is not a whole number of seconds from 1 second up.", timeout);
+            return (int)Math.Round(seconds);
+        }
+
+        /// <summary>Refuses a log window that can match nothing.</summary>
+        public static void CheckLogTimeRange(DateTimeOffset after, DateTimeOffset before)
+        {
+            if (after >= before)
+                throw LogTimeRange.Error($"-After ({Show(after)}) is not earlier than -Before ({Show(before)}): no record can match.", new[] { after, before });
         }
 
         public static void CheckMachineLimit(int limit)

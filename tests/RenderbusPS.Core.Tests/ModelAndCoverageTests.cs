@@ -97,7 +97,7 @@ public class CatalogCoverageTests : IDisposable
     }
 
     /// <summary>The areas whose every operation needs a Core method and an emulator route (and, checked in the module tests, a cmdlet).</summary>
-    private static readonly string[] CoveredAreas = { "Tasks", "Frames", "Submit", "Projects", "Software" };
+    private static readonly string[] CoveredAreas = { "Tasks", "Frames", "Submit", "Projects", "Software", "Account", "Transfer" };
 
     [Fact]
     public void Every_task_frame_and_submit_operation_has_a_Core_method_and_an_emulator_route()

@@ -10,7 +10,7 @@ namespace RenderbusPS.Module.Tests;
 public class CoverageTests : IClassFixture<ModuleFixture>
 {
     /// <summary>The areas whose every operation must have a cmdlet.</summary>
-    public static readonly string[] CoveredAreas = { "Tasks", "Frames", "Submit", "Projects", "Software" };
+    public static readonly string[] CoveredAreas = { "Tasks", "Frames", "Submit", "Projects", "Software", "Account", "Transfer" };
 
     private readonly ModuleContract m;
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
@@ -6,10 +7,34 @@ using System.Threading.Tasks;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
 using RenderbusPS.Core.Models;
+using RenderbusPS.Core.Paging;
 
 namespace RenderbusPS.Core.Api
 {
-    /// <summary>Account operations: platforms and the user profile.</summary>
+    /// <summary>A time window of the account's logs (<see cref="AccountApi.OperationLog"/>, <see cref="AccountApi.LoginLog"/>).</summary>
+    public sealed class RbLogQuery
+    {
+        /// <summary>Records from this time on; default 30 days before <see cref="Before"/>.</summary>
+        public DateTimeOffset? After { get; set; }
+        /// <summary>Records up to this time; default now.</summary>
+        public DateTimeOffset? Before { get; set; }
+        public int PageSize { get; set; } = RbCatalog.PageLimit;
+        public long Skip { get; set; }
+        public long? First { get; set; }
+
+        /// <summary>The days a window reaches back when only one end (or none) is given.</summary>
+        public static readonly TimeSpan DefaultSpan = TimeSpan.FromDays(30);
+
+        internal (DateTimeOffset After, DateTimeOffset Before) Window()
+        {
+            var before = Before ?? DateTimeOffset.UtcNow;
+            var after = After ?? before - DefaultSpan;
+            RbInputRules.CheckLogTimeRange(after, before);
+            return (after, before);
+        }
+    }
+
+    /// <summary>Account operations: platforms, the user profile and settings, hardware, pack nodes and the account's logs.</summary>
     public sealed class AccountApi
     {
         private readonly RbClient client;
@@ -32,6 +57,83 @@ namespace RenderbusPS.Core.Api
         {
             var response = await client.SendAsync(RbCatalog.QueryUserProfile, null, cancellationToken).ConfigureAwait(false);
             return RbUser.FromWire(response.Data);
+        }
+
+        /// <summary>The account's settings.</summary>
+        [RbSends("queryUserSetting")]
+        public async Task<RbUserSetting> GetSettingAsync(CancellationToken cancellationToken)
+        {
+            var response = await client.SendAsync(RbCatalog.QueryUserSetting, null, cancellationToken).ConfigureAwait(false);
+            return RbUserSetting.FromWire(response.Data);
+        }
+
+        /// <summary>
+        /// Sets the account's default task time-out: a frame of a task submitted from now on that renders longer stops the task.
+        /// Sent as <c>taskOverTimeSec</c> (whole seconds). Returns the settings as they are afterwards.
+        /// </summary>
+        [RbSends("updateUserSetting", "queryUserSetting")]
+        public async Task<RbUserSetting> SetTaskTimeoutAsync(TimeSpan taskTimeout, CancellationToken cancellationToken)
+        {
+            var seconds = RbInputRules.CheckTaskTimeout(taskTimeout);
+            await client.SendAsync(RbCatalog.UpdateUserSetting, new RbBody().Add("taskOverTimeSec", seconds), cancellationToken).ConfigureAwait(false);
+            return await GetSettingAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The account's pack-node plans (reserved render nodes).</summary>
+        [RbSends("getUserPackNodeInfo")]
+        public async Task<IReadOnlyList<RbPackNode>> GetPackNodesAsync(CancellationToken cancellationToken)
+        {
+            var response = await client.SendAsync(RbCatalog.GetUserPackNodeInfo, null, cancellationToken).ConfigureAwait(false);
+            return response.Data.ValueKind == JsonValueKind.Array
+                ? response.Data.EnumerateArray().Select(RbPackNode.FromWire).ToArray()
+                : new RbPackNode[0];
+        }
+
+        /// <summary>A pager over the account's operation log on the session's platform (<c>taskRecord</c>), one request per page.</summary>
+        [RbSends("taskRecord")]
+        public RbPager<RbOperationRecord> OperationLog(RbLogQuery? query)
+        {
+            query ??= new RbLogQuery();
+            var (after, before) = query.Window();
+            var op = RbCatalog.TaskRecord;
+            return new RbPager<RbOperationRecord>(async (page, size, ct) =>
+            {
+                var body = new RbBody()
+                    .Add("platform", client.Platform)
+                    .Add("pageNum", page)
+                    .Add("pageSize", size)
+                    .Add("startDate", RbServiceTime.ToText(after))
+                    .Add("endDate", RbServiceTime.ToText(before));
+                var response = await client.SendAsync(op, body, ct).ConfigureAwait(false);
+                return Numbered(RbPage<RbOperationRecord>.FromWire(response.Data, page, RbOperationRecord.FromWire), page, size, (r, p) => r.Position = p);
+            }, r => r.Position, query.PageSize, op.MaxPageSize, query.Skip, query.First, "operation records");
+        }
+
+        /// <summary>A pager over the account's login log (<c>loginRecord</c>), one request per page.</summary>
+        [RbSends("loginRecord")]
+        public RbPager<RbLoginRecord> LoginLog(RbLogQuery? query)
+        {
+            query ??= new RbLogQuery();
+            var (after, before) = query.Window();
+            var op = RbCatalog.LoginRecord;
+            return new RbPager<RbLoginRecord>(async (page, size, ct) =>
+            {
+                var body = new RbBody()
+                    .Add("pageNum", page)
+                    .Add("pageSize", size)
+                    .Add("startDate", RbServiceTime.ToText(after))
+                    .Add("endDate", RbServiceTime.ToText(before));
+                var response = await client.SendAsync(op, body, ct).ConfigureAwait(false);
+                return Numbered(RbPage<RbLoginRecord>.FromWire(response.Data, page, RbLoginRecord.FromWire), page, size, (r, p) => r.Position = p);
+            }, r => r.Position, query.PageSize, op.MaxPageSize, query.Skip, query.First, "login records");
+        }
+
+        /// <summary>Log records have no id of their own: each is known by its place in the log.</summary>
+        private static RbPage<T> Numbered<T>(RbPage<T> page, int pageNum, int size, Action<T, long> set)
+        {
+            var start = (long)(pageNum - 1) * size;
+            for (var i = 0; i < page.Items.Count; i++) set(page.Items[i], start + i);
+            return page;
         }
     }
 

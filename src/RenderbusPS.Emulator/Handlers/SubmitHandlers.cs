@@ -57,6 +57,7 @@ namespace RenderbusPS.Emulator.Handlers
                     SimMs = r.NowMs,
                     AwaitingSubmit = true,
                     OutUserId = outUser,
+                    OverTimeSec = s.TaskOverTimeSec,
                 };
                 foreach (var label in labels) t.Labels[s.LabelId(label)] = label;
                 if (original != null)
@@ -152,7 +153,7 @@ namespace RenderbusPS.Emulator.Handlers
                         Alias = s.Platform.ToString(CultureInfo.InvariantCulture) + s.Prefix + id.ToString(CultureInfo.InvariantCulture),
                         SceneName = task.SceneName, CgId = task.CgId, TaskType = type, LayerName = pass.Layer, Camera = pass.Camera,
                         FramesRange = pass.Range, SubmitMs = task.SubmitMs, UserName = task.UserName, UserId = task.UserId,
-                        Producer = task.Producer, TaskLevel = task.TaskLevel, UserLevel = task.UserLevel,
+                        Producer = task.Producer, TaskLevel = task.TaskLevel, UserLevel = task.UserLevel, OverTimeSec = task.OverTimeSec,
                         MunuTaskId = "2026" + id.ToString(CultureInfo.InvariantCulture),
                     };
                     AddFrames(child, pass, plan.FramesPerTask, ref nextFrame);

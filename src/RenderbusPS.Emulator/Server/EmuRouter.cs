@@ -36,6 +36,7 @@ namespace RenderbusPS.Emulator.Server
             ProjectHandlers.Register(handlers);
             SubmitHandlers.Register(handlers);
             OutputHandlers.Register(handlers);
+            TransferHandlers.Register(handlers);
             foreach (var kv in handlers) routes[kv.Key.Path] = (kv.Key, kv.Value);
         }
 
@@ -69,6 +70,7 @@ namespace RenderbusPS.Emulator.Server
                     try
                     {
                         data = route.Handler(new EmuRequest(route.Op, body, store, faults, now));
+                        EmuAccountLog.Record(store, route.Op, path, body, now);
                     }
                     finally
                     {

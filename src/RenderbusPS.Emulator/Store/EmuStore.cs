@@ -369,6 +369,13 @@ namespace RenderbusPS.Emulator.Store
             }
         }
 
+        /// <summary>The account's default task time-out in seconds (updateUserSetting); new tasks take it as their OverTimeSec.</summary>
+        public int TaskOverTimeSec = 86400;
+        /// <summary>The task operations requests performed, oldest first (taskRecord).</summary>
+        public readonly List<EmuOperationRecord> OperationLog = new List<EmuOperationRecord>();
+        /// <summary>The logins (successful queryUserProfile calls), oldest first (loginRecord).</summary>
+        public readonly List<EmuLoginRecord> LoginLog = new List<EmuLoginRecord>();
+
         /// <summary>A new top-level task id: above every id the account has.</summary>
         public long NextTaskId() => ById.Count == 0 ? 1_000_000 : ById.Keys.Max() + 1;
 

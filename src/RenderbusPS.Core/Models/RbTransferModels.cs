@@ -1,0 +1,235 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security;
+using System.Text.Json;
+using RenderbusPS.Core.Signing;
+
+namespace RenderbusPS.Core.Models
+{
+    /// <summary>
+    /// Where and how the account's files travel (<c>getBid</c> + <c>getConfig</c>): the transfer ids (bids) of its input,
+    /// output and config storage, and the transfer engines with their lines. Engine passwords are SecureStrings.
+    /// </summary>
+    public sealed class RbTransferConfig
+    {
+        /// <summary>Transfer id of the asset (input) storage (<c>input_bid</c> / <c>inputBid</c>).</summary>
+        public string? InputBid { get; set; }
+        /// <summary>Transfer id of the render output storage (<c>output_bid</c> / <c>outputBid</c>).</summary>
+        public string? OutputBid { get; set; }
+        /// <summary>Transfer id of the task configuration files (<c>config_bid</c> / <c>configBid</c>).</summary>
+        public string? ConfigBid { get; set; }
+        /// <summary>The main account's input transfer id, for a sub-account (<c>parent_input_bid</c>).</summary>
+        public string? ParentInputBid { get; set; }
+        /// <summary>Output transfer ids of the sub-accounts (only a main account has them).</summary>
+        public IReadOnlyList<RbSubUserBid> SubUserOutputBids { get; set; } = Array.Empty<RbSubUserBid>();
+        /// <summary>The transfer engines (Aspera, RaySync, ...), each with its lines.</summary>
+        public IReadOnlyList<RbTransferEngine> Engines { get; set; } = Array.Empty<RbTransferEngine>();
+        /// <summary>The engine marked default, if any.</summary>
+        public RbTransferEngine? DefaultEngine => Engines.FirstOrDefault(e => e.IsDefault);
+        public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
+
+        public override string ToString() => $"Transfer input {InputBid} output {OutputBid} config {ConfigBid}";
+
+        internal static RbTransferConfig FromWire(JsonElement bid, JsonElement config)
+        {
+            var b = new WireObject(bid);
+            var c = new WireObject(config);
+            var t = new RbTransferConfig
+            {
+                InputBid = b.Str("input_bid") ?? c.Str("inputBid"),
+                OutputBid = b.Str("output_bid") ?? c.Str("outputBid"),
+                ConfigBid = b.Str("config_bid") ?? c.Str("configBid"),
+                ParentInputBid = b.Str("parent_input_bid") ?? c.Str("parentInputBid"),
+            };
+            var subs = b.List("sub_user_output_bids", RbSubUserBid.FromWire);
+            var subs2 = c.List("subUserOutputBids", RbSubUserBid.FromWire);
+            t.SubUserOutputBids = subs.Count > 0 ? subs : subs2;
+            t.Engines = c.List("resqEngines", RbTransferEngine.FromWire);
+            foreach (var name in new[] { "inputBid", "outputBid", "configBid", "parentInputBid" }) c.Str(name);
+            t.Extra = b.Rest();
+            foreach (var kv in c.Rest()) t.Extra[kv.Key] = kv.Value;
+            return t;
+        }
+    }
+
+    /// <summary>A sub-account's output transfer id.</summary>
+    public sealed class RbSubUserBid
+    {
+        public long? UserId { get; set; }
+        public string? OutputBid { get; set; }
+
+        public override string ToString() => $"{UserId} {OutputBid}";
+
+        internal static RbSubUserBid FromWire(JsonElement element)
+        {
+            var w = new WireObject(element);
+            // getBid documents output_bid in its table and outputBid in its example; getConfig says outputBid
+            return new RbSubUserBid { UserId = w.Long("userId"), OutputBid = w.Str("outputBid") ?? w.Str("output_bid") };
+        }
+    }
+
+    /// <summary>A transfer engine (<c>resqEngines</c>): Aspera, RaySync, ...</summary>
+    public sealed class RbTransferEngine
+    {
+        public string? Name { get; set; }
+        public bool IsDefault { get; set; }
+        /// <summary>The client checks the lines and switches to a working one by itself (<c>automaticCheck</c> 1).</summary>
+        public bool AutomaticCheck { get; set; }
+        public string? CheckServer { get; set; }
+        public string? CheckPort { get; set; }
+        public bool CheckEnabled { get; set; }
+        /// <summary>File types the check leaves out (<c>checkExcludType</c>, comma-separated).</summary>
+        public string? CheckExcludeTypes { get; set; }
+        public IReadOnlyList<RbTransferLine> Lines { get; set; } = Array.Empty<RbTransferLine>();
+        /// <summary>The engine's accounts (<c>resqEngineAccounts</c>); their passwords are SecureStrings.</summary>
+        public IReadOnlyList<RbTransferAccount> Accounts { get; set; } = Array.Empty<RbTransferAccount>();
+        public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
+
+        public override string ToString() => $"{Name} ({Lines.Count} lines)";
+
+        internal static RbTransferEngine FromWire(JsonElement element)
+        {
+            var w = new WireObject(element);
+            var e = new RbTransferEngine
+            {
+                Name = w.Str("engineName"),
+                IsDefault = w.Flag("isDefault"),
+                AutomaticCheck = w.Flag("automaticCheck"),
+                CheckServer = w.Str("checkServer"),
+                CheckPort = w.Str("checkPort"),
+                CheckEnabled = w.Flag("checkEnable"),
+                CheckExcludeTypes = w.Str("checkExcludType"),
+                Lines = w.List("respTaskEngineLines", RbTransferLine.FromWire),
+                Accounts = w.List("resqEngineAccounts", RbTransferAccount.FromWire),
+            };
+            e.Extra = w.Rest();
+            return e;
+        }
+    }
+
+    /// <summary>A line (server and port) of a transfer engine (<c>respTaskEngineLines</c>).</summary>
+    public sealed class RbTransferLine
+    {
+        public long? LineId { get; set; }
+        public string? Name { get; set; }
+        public string? Server { get; set; }
+        public int? Port { get; set; }
+        public bool IsDefault { get; set; }
+        /// <summary>1 dedicated line, 0 general line.</summary>
+        public int? Type { get; set; }
+        public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
+
+        public override string ToString() => $"{Name} {Server}:{Port}";
+
+        internal static RbTransferLine FromWire(JsonElement element)
+        {
+            var w = new WireObject(element);
+            var l = new RbTransferLine
+            {
+                LineId = w.Long("lineId"), Name = w.Str("name"), Server = w.Str("server"), Port = w.Int("port"),
+                IsDefault = w.Flag("isDefault"), Type = w.Int("type"),
+            };
+            l.Extra = w.Rest();
+            return l;
+        }
+    }
+
+    /// <summary>An account of a transfer engine (<c>resqEngineAccounts</c>). The password is a secret and only a SecureString.</summary>
+    public sealed class RbTransferAccount
+    {
+        public string? Bid { get; set; }
+        public string? Name { get; set; }
+        /// <summary>The engine password (read it with [System.Net.NetworkCredential]::new('', $account.Password).Password).</summary>
+        public SecureString? Password { get; set; }
+
+        public override string ToString() => $"{Name} (bid {Bid})";
+
+        internal static RbTransferAccount FromWire(JsonElement element)
+        {
+            var w = new WireObject(element);
+            var password = w.Str("password");
+            return new RbTransferAccount
+            {
+                Bid = w.Str("bid"),
+                Name = w.Str("name"),
+                Password = string.IsNullOrEmpty(password) ? null : RbCredential.ToSecureString(password!),
+            };
+        }
+    }
+
+    /// <summary>The RaySync transfer server of the session's zone (<c>getServerInfo</c>).</summary>
+    public sealed class RbTransferServer
+    {
+        public string? ClientVersion { get; set; }
+        public string? ProtocolVersion { get; set; }
+        public string? ServerIp { get; set; }
+        public int? ServerPort { get; set; }
+        public string? ProxyIp { get; set; }
+        public int? ProxyPort { get; set; }
+        public int? SslPort { get; set; }
+        public int? Port { get; set; }
+        public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
+
+        public override string ToString() => $"RaySync {ServerIp}:{Port} (client {ClientVersion})";
+
+        internal static RbTransferServer FromWire(JsonElement element)
+        {
+            var w = new WireObject(element);
+            var s = new RbTransferServer { ClientVersion = w.Str("clientVersion"), ProtocolVersion = w.Str("protocolVersion") };
+            var r = new WireObject(w.Raw("raysyncTransfer"));
+            s.ServerIp = r.Str("serverIp");
+            s.ServerPort = r.Int("serverPort");
+            s.ProxyIp = r.Str("proxyIp");
+            s.ProxyPort = r.Int("proxyPort");
+            s.SslPort = r.Int("sslPort");
+            s.Port = r.Int("port");
+            s.Extra = w.Rest();
+            foreach (var kv in r.Rest()) s.Extra["raysyncTransfer." + kv.Key] = kv.Value;
+            return s;
+        }
+    }
+
+    /// <summary>
+    /// The account's RaySync keys (<c>getRaySyncUserKey</c>). Both keys are secrets: SecureStrings, never shown in a view,
+    /// ToString or Extra.
+    /// </summary>
+    public sealed class RbRaySyncKey
+    {
+        [RbKey(RbKind.User)]
+        public long? UserId { get; set; }
+        [RbKey(RbKind.User)]
+        public string? UserName { get; set; }
+        public int? Zone { get; set; }
+        [RbKey(RbKind.Platform)]
+        public int? Platform { get; set; }
+        public DateTimeOffset? LoginTime { get; set; }
+        /// <summary>The RaySync key (<c>raySyncUserKey</c>).</summary>
+        public SecureString? RaySyncUserKey { get; set; }
+        /// <summary>The user key (<c>userKey</c>).</summary>
+        public SecureString? UserKey { get; set; }
+        public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
+
+        public override string ToString() => $"RaySync key of {UserName} ({UserId})";
+
+        internal static RbRaySyncKey FromWire(JsonElement element)
+        {
+            var w = new WireObject(element);
+            var raySync = w.Str("raySyncUserKey");
+            var user = w.Str("userKey");
+            var k = new RbRaySyncKey
+            {
+                UserId = w.Long("id"),
+                UserName = w.Str("userName"),
+                Zone = w.Int("zone"),
+                Platform = w.Int("platform"),
+                LoginTime = w.EpochMs("loginTime"),
+                RaySyncUserKey = string.IsNullOrEmpty(raySync) ? null : RbCredential.ToSecureString(raySync!),
+                UserKey = string.IsNullOrEmpty(user) ? null : RbCredential.ToSecureString(user!),
+            };
+            // the rest (phone, e-mail, flags) holds nothing secret
+            k.Extra = w.Rest();
+            return k;
+        }
+    }
+}

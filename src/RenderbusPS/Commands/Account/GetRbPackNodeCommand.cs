@@ -1,0 +1,20 @@
+using System.Management.Automation;
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Models;
+
+namespace RenderbusPS.Commands.Account
+{
+    /// <summary>Lists the account's pack-node plans (reserved render nodes).</summary>
+    [RbSends("getUserPackNodeInfo")]
+    [Cmdlet(VerbsCommon.Get, "RbPackNode")]
+    [OutputType(typeof(RbPackNode))]
+    public sealed class GetRbPackNodeCommand : RbSessionCmdlet
+    {
+        protected override void ProcessRecord()
+        {
+            var client = Client;
+            Guarded(client.AccessId, () => WriteObject(Run(ct => client.Account().GetPackNodesAsync(ct)), true));
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using System.Management.Automation;
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Models;
+
+namespace RenderbusPS.Commands.Account
+{
+    /// <summary>Shows the account's settings, such as the default task time-out.</summary>
+    [RbSends("queryUserSetting")]
+    [Cmdlet(VerbsCommon.Get, "RbUserSetting")]
+    [OutputType(typeof(RbUserSetting))]
+    public sealed class GetRbUserSettingCommand : RbSessionCmdlet
+    {
+        protected override void ProcessRecord()
+        {
+            var client = Client;
+            Guarded(client.AccessId, () => WriteObject(Run(ct => client.Account().GetSettingAsync(ct))));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System;
+using System.Management.Automation;
+using RenderbusPS.Core;
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Http;
+using RenderbusPS.Core.Models;
+
+namespace RenderbusPS.Commands.Account
+{
+    /// <summary>Changes the account's default task time-out (the tasks submitted from then on take it).</summary>
+    [RbSends("updateUserSetting", "queryUserSetting")]
+    [Cmdlet(VerbsCommon.Set, "RbUserSetting", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(RbUserSetting))]
+    public sealed class SetRbUserSettingCommand : RbSessionCmdlet
+    {
+        /// <summary>How long a frame may render before its task stops; a plain number is seconds.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [RbSeconds]
+        public TimeSpan TaskTimeout { get; set; }
+
+        /// <summary>Write the settings as they are afterwards.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            // a wrong value stops the command before anything is asked or sent
+            try { RbInputRules.CheckTaskTimeout(TaskTimeout); }
+            catch (RbValidationException ex) { ThrowRbError(ex, ex.Target); }
+        }
+
+        protected override void ProcessRecord()
+        {
+            var client = Client;
+            if (!ShouldProcess($"account {client.AccessId}",
+                $"Set the default task time-out to {TaskTimeout} ({(long)TaskTimeout.TotalSeconds} s): frames of tasks submitted from now on that render longer stop their task"))
+                return;
+            Guarded(client.AccessId, () =>
+            {
+                var setting = Run(ct => client.Account().SetTaskTimeoutAsync(TaskTimeout, ct));
+                if (PassThru) WriteObject(setting);
+            });
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using System.Management.Automation;
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Models;
+
+namespace RenderbusPS.Commands.Transfer
+{
+    /// <summary>Gets the account's RaySync keys as SecureStrings (never shown in a view or text).</summary>
+    [RbSends("getRaySyncUserKey")]
+    [Cmdlet(VerbsCommon.Get, "RbRaySyncKey")]
+    [OutputType(typeof(RbRaySyncKey))]
+    public sealed class GetRbRaySyncKeyCommand : RbSessionCmdlet
+    {
+        protected override void ProcessRecord()
+        {
+            var client = Client;
+            Guarded(client.AccessId, () => WriteObject(Run(ct => client.Transfer().GetRaySyncKeyAsync(ct))));
+        }
+    }
+}

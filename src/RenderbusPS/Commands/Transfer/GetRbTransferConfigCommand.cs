@@ -1,0 +1,20 @@
+using System.Management.Automation;
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Models;
+
+namespace RenderbusPS.Commands.Transfer
+{
+    /// <summary>Shows the account's transfer ids (bids) and its transfer engines with their lines.</summary>
+    [RbSends("getBid", "getConfig")]
+    [Cmdlet(VerbsCommon.Get, "RbTransferConfig")]
+    [OutputType(typeof(RbTransferConfig))]
+    public sealed class GetRbTransferConfigCommand : RbSessionCmdlet
+    {
+        protected override void ProcessRecord()
+        {
+            var client = Client;
+            Guarded(client.AccessId, () => WriteObject(Run(ct => client.Transfer().GetConfigAsync(ct))));
+        }
+    }
+}

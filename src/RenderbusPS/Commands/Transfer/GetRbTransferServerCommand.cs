@@ -1,0 +1,20 @@
+using System.Management.Automation;
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Models;
+
+namespace RenderbusPS.Commands.Transfer
+{
+    /// <summary>Shows the RaySync transfer server of the session's zone.</summary>
+    [RbSends("getServerInfo")]
+    [Cmdlet(VerbsCommon.Get, "RbTransferServer")]
+    [OutputType(typeof(RbTransferServer))]
+    public sealed class GetRbTransferServerCommand : RbSessionCmdlet
+    {
+        protected override void ProcessRecord()
+        {
+            var client = Client;
+            Guarded(client.AccessId, () => WriteObject(Run(ct => client.Transfer().GetServerAsync(ct))));
+        }
+    }
+}
