@@ -91,7 +91,7 @@ Describe 'Stop-RbTask and Start-RbTask on a V1 session' {
 }
 
 Describe 'Frames on a V1 session' {
-    It 'Get-RbFrame | Restart-RbFrame restarts the failed frames through restartFrame and the farm renders them' {
+    It 'Get-RbFrame | Restart-RbFrame restarts the failed frames through restartFrame and puts the task back in the queue' {
         $task = Get-RbTask -Status FinishedWithFailedFrames | Where-Object FailedFrames -gt 0 | Select-Object -First 1
         $failed = @(Get-RbFrame -TaskId $task.Id -Status Failed)
         $failed.Count | Should -Be $task.FailedFrames
