@@ -140,6 +140,9 @@ namespace RenderbusPS.Emulator
         /// <summary>The operations of the catalog this emulator serves; every other path answers 400 "No API".</summary>
         public IReadOnlyList<RbOperation> ServedOperations => router.Served;
 
+        /// <summary>The paths it serves, of both path sets (an operation with a v1 path is served on it too, with the v1 header and bodies).</summary>
+        public IReadOnlyCollection<string> ServedPaths => router.ServedPaths;
+
         /// <summary>Faults to inject (slow answers, error codes, broken pages, dropped connections).</summary>
         public RbEmulatorFaults Faults { get; } = new RbEmulatorFaults();
 
@@ -202,8 +205,8 @@ namespace RenderbusPS.Emulator
                         if (!string.Equals(context.Request.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
                             throw new EmuError(RbCodes.IllegalProtocol, $"{context.Request.HttpMethod} is not allowed: every call is a POST.");
                         var host = context.Request.Headers["Host"] ?? context.Request.Url?.Authority ?? "";
-                        gate.Verify(context.Request.Headers, host, path, op != null, root, parseError);
-                        reply = router.Answer(path, root, requestId);
+                        var pathSet = gate.Verify(context.Request.Headers, host, path, op, root, parseError);
+                        reply = router.Answer(path, root, requestId, pathSet);
                     }
                 }
                 catch (EmuError error)

@@ -96,6 +96,49 @@ public class CatalogCoverageTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Every_served_operation_with_a_v1_path_answers_a_v1_client_there_and_every_other_one_is_refused()
+    {
+        using var v1 = t.NewClient(o => o.PathSet = RbPathSet.V1);
+        var served = t.Emulator.ServedOperations;
+        foreach (var op in RbCatalog.All)
+        {
+            t.Emulator.ClearRequests();
+            if (op.V1Path == null)
+            {
+                // the client refuses before sending: the operation is not in the v1 path set
+                var refused = await Assert.ThrowsAsync<RbValidationException>(() => v1.SendAsync(op, new RbBody(), default));
+                Assert.Equal("Rb.NotInPathSet", refused.ErrorId);
+                Assert.Contains("V1 path set", refused.Message);
+                Assert.Empty(t.Emulator.Requests);
+                continue;
+            }
+            int code;
+            string message = "";
+            try
+            {
+                await v1.SendAsync(op, new RbBody(), default);
+                code = 200;
+            }
+            catch (RbApiException ex)
+            {
+                code = ex.Code;
+                message = ex.ApiMessage;
+            }
+            Assert.All(t.Emulator.Requests, r => Assert.Equal(op.V1Path, r.Path));
+            if (served.Contains(op))
+            {
+                Assert.True(code != 400, $"{op.Name} is served but answered 400 on its v1 path {op.V1Path}: {message}");
+                Assert.Contains(op.V1Path, t.Emulator.ServedPaths);
+            }
+            else
+            {
+                Assert.True(code == 400, $"{op.Name} answered {code} on {op.V1Path}, not 400");
+                Assert.Contains("No API at " + op.V1Path, message);
+            }
+        }
+    }
+
     /// <summary>The areas whose every operation needs a Core method and an emulator route (and, checked in the module tests, a cmdlet).</summary>
     private static readonly string[] CoveredAreas = { "Tasks", "Frames", "Submit", "Projects", "Software", "Account", "Transfer" };
 
@@ -112,5 +155,8 @@ public class CatalogCoverageTests : IDisposable
         Assert.True(wanted.Count >= 25, "has " + wanted.Count);
         Assert.Empty(wanted.Where(op => !named.Contains(op.Name)).Select(op => op.Name + " has no Core method"));
         Assert.Empty(wanted.Where(op => !t.Emulator.ServedOperations.Contains(op)).Select(op => op.Name + " has no emulator route"));
+        // both path sets: an operation with a v1 path is routed there too, and the one table of v1 body differences describes it
+        Assert.Empty(wanted.Where(op => op.V1Path != null && !t.Emulator.ServedPaths.Contains(op.V1Path)).Select(op => op.Name + " has no emulator route on " + op.V1Path));
+        Assert.Empty(wanted.Where(op => op.V1Path != null && !RbV1Bodies.Described.Contains(op)).Select(op => op.Name + " is not in RbV1Bodies"));
     }
 }

@@ -7,6 +7,7 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using RenderbusPS.Core.Catalog;
@@ -75,10 +76,27 @@ namespace RenderbusPS.Core.Http
         /// <summary>Sends one operation and returns the envelope's data, or throws RbApiException / RbTransportException / RbProtocolException.</summary>
         public async Task<RbResponse> SendAsync(RbOperation op, RbBody? body, CancellationToken cancellationToken)
         {
-            var path = op.PathFor(PathSet) ?? throw new RbValidationException("Rb.NotInPathSet",
-                $"The operation {op.Name} does not exist in the {PathSet} path set.", "PathSet",
-                "Connect with -PathSet Current to use it.", op.Name);
+            var path = op.PathFor(PathSet) ?? throw RbV1Bodies.NotInPathSet(op, PathSet);
             var bodyBytes = (body ?? new RbBody()).ToJsonBytes();
+            if (PathSet == RbPathSet.Current) return await SendOnceAsync(op, path, bodyBytes, cancellationToken).ConfigureAwait(false);
+
+            // v1: the body in the v1 names (one or more requests), the answers back in the current shape
+            var current = (JsonNode.Parse(bodyBytes) as JsonObject) ?? new JsonObject();
+            var v1Bodies = RbV1Bodies.ToV1(op, current);
+            var answers = new List<JsonNode?>();
+            RbResponse? last = null;
+            foreach (var v1Body in v1Bodies)
+            {
+                last = await SendOnceAsync(op, path, System.Text.Encoding.UTF8.GetBytes(v1Body.ToJsonString()), cancellationToken).ConfigureAwait(false);
+                answers.Add(last.Data.ValueKind == JsonValueKind.Undefined ? null : JsonNode.Parse(last.Data.GetRawText()));
+            }
+            var data = RbV1Bodies.ReadV1(op, current, answers);
+            using var doc = JsonDocument.Parse(data == null ? "null" : data.ToJsonString());
+            return new RbResponse(doc.RootElement.Clone(), last?.RequestId, last?.ServerTime, last?.Message);
+        }
+
+        private async Task<RbResponse> SendOnceAsync(RbOperation op, string path, byte[] bodyBytes, CancellationToken cancellationToken)
+        {
             var attempt = 0;
             var clockResynced = false;
             while (true)

@@ -23,9 +23,10 @@ namespace RenderbusPS.Emulator.Handlers
     /// <summary>A verified request: its operation, body and the account it acts on.</summary>
     internal sealed class EmuRequest
     {
-        public EmuRequest(RbOperation op, JsonElement body, EmuStore store, RbEmulatorFaults faults, long nowMs)
+        public EmuRequest(RbOperation op, JsonElement body, EmuStore store, RbEmulatorFaults faults, long nowMs, RbPathSet pathSet = RbPathSet.Current)
         {
             NowMs = nowMs;
+            PathSet = pathSet;
             Op = op;
             Body = body;
             Store = store;
@@ -36,6 +37,8 @@ namespace RenderbusPS.Emulator.Handlers
         public JsonElement Body { get; }
         public EmuStore Store { get; }
         public RbEmulatorFaults Faults { get; }
+        /// <summary>The path set the request came in on (its body is already in the current set's names).</summary>
+        public RbPathSet PathSet { get; }
         /// <summary>The farm's clock when the request arrived (epoch ms); times a handler writes use it.</summary>
         public long NowMs { get; }
 

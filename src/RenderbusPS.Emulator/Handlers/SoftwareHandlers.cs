@@ -76,9 +76,10 @@ namespace RenderbusPS.Emulator.Handlers
             // the SDK guide names software by name (name / cgNames) instead
             foreach (var n in SoftwareNames(r)) ids.Add(SoftwareByName(r, n).CgId);
             if (ids.Count == 0) throw EmuRequest.Missing("cgId");
-            var os = Os(r, "osName", 1);
+            // v1's getRenderEnv has no osName and answers every OS; on the current path a missing osName is Windows
+            int? os = r.PathSet == RbPathSet.V1 && !r.Has("osName") ? (int?)null : Os(r, "osName", 1);
             return new JsonArray(r.Store.RenderEnvs
-                .Where(e => ids.Contains(e.CgId) && e.Os == os)
+                .Where(e => ids.Contains(e.CgId) && (os == null || e.Os == os))
                 .Select(e => (JsonNode)e.ToJson()).ToArray());
         }
 

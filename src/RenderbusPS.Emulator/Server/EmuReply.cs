@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
 
 namespace RenderbusPS.Emulator.Server
@@ -36,11 +37,11 @@ namespace RenderbusPS.Emulator.Server
         public static EmuReply Dropped() => new EmuReply(0, 0, "", Array.Empty<byte>(), true);
 
         /// <summary>The service's envelope: <c>version, result, message, code, data, serverTime, requestId</c>.</summary>
-        public static EmuReply Envelope(int code, string message, JsonNode? data, string requestId)
+        public static EmuReply Envelope(int code, string message, JsonNode? data, string requestId, RbPathSet pathSet = RbPathSet.Current)
         {
             var json = new JsonObject
             {
-                ["version"] = "2.0.0",
+                ["version"] = RbOperation.VersionHeaderFor(pathSet),
                 ["result"] = code == RbCodes.Success,
                 ["message"] = message,
                 ["code"] = code,

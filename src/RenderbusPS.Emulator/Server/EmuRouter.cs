@@ -37,16 +37,24 @@ namespace RenderbusPS.Emulator.Server
             SubmitHandlers.Register(handlers);
             OutputHandlers.Register(handlers);
             TransferHandlers.Register(handlers);
-            foreach (var kv in handlers) routes[kv.Key.Path] = (kv.Key, kv.Value);
+            foreach (var kv in handlers)
+            {
+                // one handler serves both path sets: on the v1 path the body and answer pass through RbV1Bodies
+                routes[kv.Key.Path] = (kv.Key, kv.Value);
+                if (kv.Key.V1Path != null) routes[kv.Key.V1Path] = (kv.Key, kv.Value);
+            }
         }
 
-        /// <summary>The operations this emulator serves.</summary>
-        public IReadOnlyList<RbOperation> Served => routes.Values.Select(r => r.Op).ToList();
+        /// <summary>The operations this emulator serves (on every path the catalog gives them).</summary>
+        public IReadOnlyList<RbOperation> Served => routes.Values.Select(r => r.Op).Distinct().ToList();
+
+        /// <summary>The paths this emulator serves, of both path sets.</summary>
+        public IReadOnlyCollection<string> ServedPaths => routes.Keys.ToList();
 
         public RbOperation? Find(string path) => routes.TryGetValue(path, out var r) ? r.Op : null;
 
         /// <summary>Answers a request that passed the signature gate.</summary>
-        public EmuReply Answer(string path, JsonElement body, string requestId)
+        public EmuReply Answer(string path, JsonElement body, string requestId, RbPathSet pathSet = RbPathSet.Current)
         {
             var served = routes.TryGetValue(path, out var route);
             var fault = faults.Take(served ? route.Op.Name : null);
@@ -55,37 +63,61 @@ namespace RenderbusPS.Emulator.Server
                 if (fault.Reset) return EmuReply.Dropped();
                 if (fault.HttpStatus != 0) return EmuReply.HttpFailure(fault.HttpStatus);
                 if (fault.Garble) return EmuReply.Html();
-                return EmuReply.Envelope(fault.Code, "Injected failure " + fault.Code + ".", null, requestId);
+                return EmuReply.Envelope(fault.Code, "Injected failure " + fault.Code + ".", null, requestId, pathSet);
             }
-            if (!served) return EmuReply.Envelope(RbCodes.ApiError, $"No API at {path}.", null, requestId);
+            if (!served) return EmuReply.Envelope(RbCodes.ApiError, $"No API at {path}.", null, requestId, pathSet);
             if (body.ValueKind != JsonValueKind.Object)
-                return EmuReply.Envelope(RbCodes.ParameterInvalid, "The body must be a JSON object.", null, requestId);
+                return EmuReply.Envelope(RbCodes.ParameterInvalid, "The body must be a JSON object.", null, requestId, pathSet);
             try
             {
                 JsonNode? data;
                 if (fault != null) throw new InvalidOperationException("injected handler failure");
-                lock (store.Sync)
+                JsonDocument? translated = null;
+                try
                 {
-                    var now = store.Tick();
-                    try
+                    if (pathSet == RbPathSet.V1)
                     {
-                        data = route.Handler(new EmuRequest(route.Op, body, store, faults, now));
-                        EmuAccountLog.Record(store, route.Op, path, body, now);
+                        // the handler reads the current path set's names; a v1 body is translated in the one place that knows both
+                        JsonObject current;
+                        try
+                        {
+                            current = RbV1Bodies.FromV1(route.Op, (JsonObject)JsonNode.Parse(body.GetRawText())!);
+                        }
+                        catch (FormatException ex)
+                        {
+                            throw new EmuError(RbCodes.ParameterInvalid, ex.Message);
+                        }
+                        translated = JsonDocument.Parse(current.ToJsonString());
+                        body = translated.RootElement;
                     }
-                    finally
+                    lock (store.Sync)
                     {
-                        if (!route.Op.IsRead) store.Touch();
+                        var now = store.Tick();
+                        try
+                        {
+                            data = route.Handler(new EmuRequest(route.Op, body, store, faults, now, pathSet));
+                            EmuAccountLog.Record(store, route.Op, path, body, now);
+                        }
+                        finally
+                        {
+                            if (!route.Op.IsRead) store.Touch();
+                        }
                     }
                 }
-                return EmuReply.Envelope(RbCodes.Success, "success", data, requestId);
+                finally
+                {
+                    translated?.Dispose();
+                }
+                if (pathSet == RbPathSet.V1) data = RbV1Bodies.AnswerToV1(route.Op, data);
+                return EmuReply.Envelope(RbCodes.Success, "success", data, requestId, pathSet);
             }
             catch (EmuError error)
             {
-                return EmuReply.Envelope(error.Code, error.Message, null, requestId);
+                return EmuReply.Envelope(error.Code, error.Message, null, requestId, pathSet);
             }
             catch (Exception ex)
             {
-                return EmuReply.Envelope(RbCodes.InternalError, $"The emulator failed to answer {route.Op.Name}: {ex.GetType().Name}: {ex.Message}", null, requestId);
+                return EmuReply.Envelope(RbCodes.InternalError, $"The emulator failed to answer {route.Op.Name}: {ex.GetType().Name}: {ex.Message}", null, requestId, pathSet);
             }
         }
     }

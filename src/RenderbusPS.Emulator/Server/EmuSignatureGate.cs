@@ -36,7 +36,8 @@ namespace RenderbusPS.Emulator.Server
         }
 
         /// <summary>Throws <see cref="EmuError"/> with the service's code when the request may not pass.</summary>
-        public void Verify(NameValueCollection requestHeaders, string host, string path, bool isCurrentPath, JsonElement body, string? parseError)
+        /// <returns>The path set the request is in: the one its path belongs to (by the version header where both share it).</returns>
+        public RbPathSet Verify(NameValueCollection requestHeaders, string host, string path, RbOperation? op, JsonElement body, string? parseError)
         {
             var headers = new List<KeyValuePair<string, string>>();
             foreach (var name in SignedHeaders)
@@ -66,12 +67,29 @@ namespace RenderbusPS.Emulator.Server
                 foreach (var old in nonces.Where(n => Math.Abs(now - n.Value) > skew.TotalSeconds).ToList()) nonces.TryRemove(old.Key, out _);
             }
 
-            var version = requestHeaders["version"];
-            if (isCurrentPath && version != RbOperation.VersionHeaderFor(RbPathSet.Current))
-                throw new EmuError(RbCodes.IllegalProtocol, $"Header version {version} does not match this path set (2.0.0).");
+            var pathSet = PathSetOf(op, path, requestHeaders["version"]);
             var known = platforms();
             if (!int.TryParse(requestHeaders["platform"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var platform) || !known.Contains(platform))
                 throw new EmuError(RbCodes.ParameterInvalid, $"platform {requestHeaders["platform"]} is not one of {string.Join(", ", known)}.");
+            return pathSet;
+        }
+
+        /// <summary>
+        /// A current path must carry version 2.0.0 and a v1 path 1.0.0; a path both sets share (queryPlatforms) takes either,
+        /// and the header says which set the request is in. A path that is no API is left to the router (400).
+        /// </summary>
+        private static RbPathSet PathSetOf(RbOperation? op, string path, string? version)
+        {
+            var current = RbOperation.VersionHeaderFor(RbPathSet.Current);
+            var v1 = RbOperation.VersionHeaderFor(RbPathSet.V1);
+            if (op == null) return version == v1 ? RbPathSet.V1 : RbPathSet.Current;
+            var isCurrent = string.Equals(op.Path, path, StringComparison.Ordinal);
+            var isV1 = string.Equals(op.V1Path, path, StringComparison.Ordinal);
+            if (isCurrent && isV1 && (version == current || version == v1)) return version == v1 ? RbPathSet.V1 : RbPathSet.Current;
+            if (isCurrent && !isV1 && version == current) return RbPathSet.Current;
+            if (isV1 && !isCurrent && version == v1) return RbPathSet.V1;
+            var expected = isCurrent && isV1 ? current + " or " + v1 : isV1 ? v1 + " (the v1 path set)" : current + " (the current path set)";
+            throw new EmuError(RbCodes.IllegalProtocol, $"Header version {version} does not match the path set of {path}: it takes {expected}.");
         }
 
         public void Wipe() => Array.Clear(key, 0, key.Length);
