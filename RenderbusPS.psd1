@@ -43,6 +43,7 @@
         'New-RbRenderEnv'
         'Start-RbEmulator'
         'Stop-RbEmulator'
+        'Invoke-RbApi'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
