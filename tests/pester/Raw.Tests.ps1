@@ -89,13 +89,19 @@ Describe 'Invoke-RbApi' {
     }
 
     It 'never shows the access key in any stream' {
-        $all = & {
+        $records = & {
             Invoke-RbApi $script:taskInfo @{ taskIds = @(1) } -Verbose
-            Invoke-RbApi /api/render/nothing/here -Confirm:$false -Verbose
+            Invoke-RbApi /api/render/nothing/here -Confirm:$false -Verbose -ErrorAction Continue
             Invoke-RbApi /api/render/common/queryPlatforms @{ zone = 1 } -Verbose
-        } *>&1 | Out-String
-        $all | Should -Not -BeNullOrEmpty
-        $all | Should -Not -Match ([regex]::Escape($script:key))
+        } *>&1
+        $text = ($records | ForEach-Object {
+                if ($_ -is [System.Management.Automation.ErrorRecord]) {
+                    $_.ToString(); $_.Exception.Message; $_.ErrorDetails.Message; $_.ErrorDetails.RecommendedAction
+                } else { $_ | Out-String }
+            }) -join "`n"
+        @($records | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count | Should -Be 1
+        $text | Should -Match 'No API at'
+        $text | Should -Not -Match ([regex]::Escape($script:key))
     }
 }
 
