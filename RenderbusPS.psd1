@@ -58,6 +58,7 @@
         'Remove-RbProject'
         'Start-RbEmulator'
         'Stop-RbEmulator'
+        'Invoke-RbApi'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -238,6 +238,24 @@ namespace RenderbusPS.Core
                 throw Id.Error($"{string.Join(", ", bad.Select(i => i.ToString(CultureInfo.InvariantCulture)))} {(bad.Length == 1 ? "is not an id" : "are not ids")}: ids are positive.", bad.Length == 1 ? (object)bad[0] : bad);
         }
 
+        public static readonly RbInputRule ApiPath = new RbInputRule("Rb.InvalidApiPath", "Path",
+            "-Path is an API path such as /api/render/common/queryPlatforms: it starts with '/', and holds only letters, digits and / _ - . (no host, query or spaces).",
+            "Give the path only; the session supplies the domain, signature and headers.");
+
+        public static readonly RbInputRule ApiBody = new RbInputRule("Rb.InvalidApiBody", "Body",
+            "-Body holds string keys with strings, whole numbers, nested hashtables and arrays of those (the official client sends no JSON booleans, nulls or fractions).",
+            "Send 1/0 or the string the operation documents (for example cloneTask = 'false') instead of $true/$false, leave an absent field out instead of $null, and send fractions as strings.");
+
+        /// <summary>Refuses a raw API path that is not a plain absolute path.</summary>
+        public static string CheckApiPath(string? path)
+        {
+            var p = path?.Trim() ?? "";
+            var ok = p.Length > 1 && p.Length <= 512 && p[0] == '/' && !p.Contains("//") && !p.Split('/').Any(s => s == "." || s == "..")
+                && p.All(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '_' || c == '-' || c == '.');
+            if (!ok) throw ApiPath.Error($"'{path}' is not an API path.", path);
+            return p;
+        }
+
         private static string Show(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
     }
 }

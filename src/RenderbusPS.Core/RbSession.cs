@@ -35,6 +35,7 @@ namespace RenderbusPS.Core
             try
             {
                 var user = await client.Account().GetUserAsync(cancellationToken).ConfigureAwait(false);
+                client.AdoptZone(user.Zone);
                 return new RbSession(client, options.Credential!, user);
             }
             catch

@@ -48,6 +48,7 @@ namespace RenderbusPS.Emulator
             Seed = options.Seed;
             Platform = options.Platform;
             Zone = options.Zone;
+            StrictZone = options.StrictZone;
             AccessId = options.AccessId ?? "RBEMU" + options.Seed.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
             var keyText = options.AccessKey ?? NewKey();
             AccessKey = RbCredential.ToSecureString(keyText);
@@ -117,7 +118,15 @@ namespace RenderbusPS.Emulator
         /// <summary>The key this emulator accepts (a read-only SecureString: it does not show when printed).</summary>
         public SecureString AccessKey { get; }
         public int Platform { get; }
+
+        /// <summary>The zone this emulator serves (1 China, 2 overseas): its account's zone, the one queryPlatforms answers for.</summary>
         public int Zone { get; }
+
+        /// <summary>True when a request naming the other zone answers 608; false (the default) answers it for <see cref="Zone"/>.</summary>
+        public bool StrictZone { get; }
+
+        /// <summary>The host and port another client gives as its domain (what it signs): <c>127.0.0.1:port</c>, over plain http.</summary>
+        public string HostAndPort => $"{Host}:{Port}";
         public int Seed { get; }
         public DateTimeOffset StartedAt { get; }
         public bool IsRunning => Volatile.Read(ref stopped) == 0;
@@ -294,6 +303,7 @@ namespace RenderbusPS.Emulator
 
         public void Dispose() => Stop();
 
-        public override string ToString() => $"Renderbus emulator {Domain} (seed {Seed}, {(IsRunning ? "running" : "stopped")})";
+        public override string ToString()
+            => $"Renderbus emulator {Domain} (zone {Zone}, platform {Platform}, seed {Seed}, {(IsRunning ? "running" : "stopped")})";
     }
 }

@@ -26,6 +26,13 @@ namespace RenderbusPS.Emulator
         /// <summary>1 China, 2 overseas.</summary>
         public int Zone { get; set; } = 1;
 
+        /// <summary>
+        /// When true, a request naming the other zone (queryPlatforms, getServerInfo) answers 608 as the service does. Off by
+        /// default: a client that infers the zone from the host name (the official Python client sends zone 1 only for a
+        /// "renderbus" host, else 2) cannot know the zone of 127.0.0.1, so the emulator answers such a request for its own zone.
+        /// </summary>
+        public bool StrictZone { get; set; }
+
         /// <summary>How far a request's UTCTimestamp may be from the emulator's clock.</summary>
         public TimeSpan AllowedClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 

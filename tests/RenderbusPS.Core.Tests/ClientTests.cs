@@ -3,6 +3,7 @@ using System.Diagnostics;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
 using RenderbusPS.Core.Signing;
+using RenderbusPS.Emulator;
 
 namespace RenderbusPS.Core.Tests;
 
@@ -37,10 +38,13 @@ public class ClientTests : IDisposable
     }
 
     [Fact]
-    public async Task A_zone_mismatch_answers_608()
+    public async Task A_zone_mismatch_answers_608_on_a_strict_emulator_and_is_answered_for_its_zone_otherwise()
     {
         using var other = t.NewClient(o => o.Zone = 2);
-        var ex = await Assert.ThrowsAsync<RbApiException>(() => other.Account().GetPlatformsAsync(default));
+        Assert.NotEmpty(await other.Account().GetPlatformsAsync(default));
+        using var strict = RbEmulator.Start(new RbEmulatorOptions { TaskCount = 1, Speed = 0, StrictZone = true });
+        using var wrong = new RbClient(new RbClientOptions { Domain = strict.Domain, Platform = strict.Platform, Zone = 2, Credential = new RbCredential(strict.AccessId, strict.AccessKey) });
+        var ex = await Assert.ThrowsAsync<RbApiException>(() => wrong.Account().GetPlatformsAsync(default));
         Assert.Equal(608, ex.Code);
     }
 

@@ -51,6 +51,43 @@ public class SignerTests
         Assert.Contains("taskIds2=102", q);
     }
 
+    /// <summary>
+    /// The official client sorts the flattened keys with Python's sorted(), which compares str by code point.
+    /// U+FF41 (fullwidth a) is one UTF-16 unit, FF41; U+1F600 (an emoji) is the surrogate pair D83D DE00. By code point
+    /// FF41 &lt; 1F600, so "ａ" comes first; by UTF-16 unit (StringComparer.Ordinal) D83D &lt; FF41 would put the emoji
+    /// first and the signature would not match the service's. Plain ASCII "z" (7A) precedes both either way.
+    /// </summary>
+    [Fact]
+    public void Keys_sort_by_code_point_not_by_UTF16_code_unit()
+    {
+        var body = Json("{\"\U0001F600\":1,\"\uFF41\":2,\"z\":3}");
+        var q = RbSigner.CanonicalQuery(Array.Empty<KeyValuePair<string, string>>(), body);
+        Assert.Equal("z=3&\uFF41=2&\U0001F600=1", q);
+        Assert.True(string.CompareOrdinal("\U0001F600", "\uFF41") < 0, "UTF-16 unit order would differ: that is what the test guards");
+        Assert.True(RbSigner.CodePointOrder.Compare("\uFF41", "\U0001F600") < 0);
+        Assert.True(RbSigner.CodePointOrder.Compare("\U0001F600", "\U0001F601") < 0);
+        Assert.True(RbSigner.CodePointOrder.Compare("ab", "a") > 0);
+        Assert.Equal(0, RbSigner.CodePointOrder.Compare("\U0001F600", "\U0001F600"));
+    }
+
+    /// <summary>
+    /// The official client's flattener (signature.formatted_headers) names a member "{key}.{name}" unless the key so far
+    /// is empty ("if not key"), in which case the member's own name stands alone; an array element is "{key}{index}".
+    /// So, by hand: {"a":{"":1}} → "a" + "." + "" = "a."; {"":{"b":2}} → key "" is empty → "b";
+    /// {"c":[{"":3}]} → "c0" then "c0."; {"d":{"":{"e":4}}} → "d." then "d..e". Sorted: a. &lt; b &lt; c0. &lt; d..e.
+    /// A top-level member named "" with a plain value is the key "" itself: "=5", first in order.
+    /// </summary>
+    [Fact]
+    public void An_empty_key_segment_joins_as_the_official_client_joins_it()
+    {
+        var none = Array.Empty<KeyValuePair<string, string>>();
+        Assert.Equal("a.=1", RbSigner.CanonicalQuery(none, Json("{\"a\":{\"\":1}}")));
+        Assert.Equal("a.=1&b=2&c0.=3&d..e=4",
+            RbSigner.CanonicalQuery(none, Json("{\"a\":{\"\":1},\"\":{\"b\":2},\"c\":[{\"\":3}],\"d\":{\"\":{\"e\":4}}}")));
+        Assert.Equal("=5&z=1", RbSigner.CanonicalQuery(none, Json("{\"z\":1,\"\":5}")));
+        Assert.Equal("0=7", RbSigner.CanonicalQuery(none, Json("{\"\":[7]}")));
+    }
+
     [Fact]
     public void Empty_containers_contribute_nothing_and_a_body_field_overrides_a_header()
     {

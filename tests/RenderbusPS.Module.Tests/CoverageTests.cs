@@ -32,8 +32,11 @@ public class CoverageTests : IClassFixture<ModuleFixture>
         var sends = m.Sends();
         var unknown = sends.SelectMany(kv => kv.Value.Where(op => RbCatalog.FindByName(op) == null).Select(op => $"{kv.Key} names {op}"));
         Assert.Empty(unknown);
-        var silent = m.Cmdlets.Where(c => c.BaseTypeName != "RbCmdlet" && sends[c.Name].Length == 0 && c.Noun != "Renderbus" && c.Noun != "RbSession")
+        // Invoke-RbApi sends whatever path it is given: it names no operation and does not count for coverage (issue 7)
+        var silent = m.Cmdlets.Where(c => c.BaseTypeName != "RbCmdlet" && sends[c.Name].Length == 0 && c.Noun != "Renderbus" && c.Noun != "RbSession"
+                && c.Name != "Invoke-RbApi")
             .Select(c => c.Name);
+        Assert.Contains(m.Cmdlets, c => c.Name == "Invoke-RbApi" && sends[c.Name].Length == 0);
         Assert.Empty(silent);
     }
 }

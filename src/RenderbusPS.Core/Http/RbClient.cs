@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -29,6 +30,9 @@ namespace RenderbusPS.Core.Http
         private readonly TimeSpan retryDelay;
         private readonly int languageFlag;
         private long clockOffsetMs;
+        private int zone;
+        private readonly object nonceGate = new object();
+        private readonly Dictionary<long, HashSet<int>> noncesBySecond = new Dictionary<long, HashSet<int>>();
 
         public RbClient(RbClientOptions options)
         {
@@ -37,7 +41,8 @@ namespace RenderbusPS.Core.Http
             Endpoint = RbEndpoint.Parse(options.Domain);
             credential = options.Credential!;
             Platform = options.Platform;
-            Zone = options.Zone ?? Endpoint.DefaultZone;
+            zone = options.Zone ?? Endpoint.DefaultZone;
+            ZoneIsInferred = options.Zone == null && Endpoint.KnownZone == null;
             PathSet = options.PathSet;
             timeout = options.Timeout;
             maxRetries = options.MaxRetries;
@@ -57,7 +62,23 @@ namespace RenderbusPS.Core.Http
 
         public RbEndpoint Endpoint { get; }
         public int Platform { get; }
-        public int Zone { get; }
+        /// <summary>
+        /// The zone sent where the protocol asks for one (queryPlatforms, getServerInfo): the one given, else the one the
+        /// host name says, else (an emulator or proxy host) the one the account's profile gives at connect.
+        /// </summary>
+        public int Zone => Volatile.Read(ref zone);
+
+        /// <summary>True when neither the options nor the host name gave the zone, so the account's profile decides it.</summary>
+        public bool ZoneIsInferred { get; private set; }
+
+        /// <summary>Takes the zone the account's profile names, when nothing else gave one.</summary>
+        internal void AdoptZone(int? profileZone)
+        {
+            if (!ZoneIsInferred || (profileZone != 1 && profileZone != 2)) return;
+            Volatile.Write(ref zone, profileZone.Value);
+            ZoneIsInferred = false;
+            RbTrace.Write($"{Endpoint.SignHost} names no zone; using zone {profileZone} from the account's profile.");
+        }
         public RbPathSet PathSet { get; }
         public Uri? Proxy { get; }
         public string AccessId => credential.AccessId;
@@ -166,13 +187,14 @@ namespace RenderbusPS.Core.Http
 
         private HttpRequestMessage BuildRequest(RbOperation op, string path, byte[] bodyBytes)
         {
+            var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + Interlocked.Read(ref clockOffsetMs) / 1000;
             var headers = new List<KeyValuePair<string, string>>
             {
                 new KeyValuePair<string, string>("accessId", credential.AccessId),
                 new KeyValuePair<string, string>("channel", "4"),
                 new KeyValuePair<string, string>("platform", Platform.ToString(CultureInfo.InvariantCulture)),
-                new KeyValuePair<string, string>("UTCTimestamp", (DateTimeOffset.UtcNow.ToUnixTimeSeconds() + Interlocked.Read(ref clockOffsetMs) / 1000).ToString(CultureInfo.InvariantCulture)),
-                new KeyValuePair<string, string>("nonce", NewNonce()),
+                new KeyValuePair<string, string>("UTCTimestamp", timestamp.ToString(CultureInfo.InvariantCulture)),
+                new KeyValuePair<string, string>("nonce", NextNonce(timestamp)),
                 new KeyValuePair<string, string>("version", RbOperation.VersionHeaderFor(PathSet)),
             };
             string signString;
@@ -191,12 +213,40 @@ namespace RenderbusPS.Core.Http
             return request;
         }
 
-        private static string NewNonce()
+        /// <summary>
+        /// A six-digit nonce (100000–999999), the form the official client sends (Python's random.randrange(100000, 999999)).
+        /// The service treats a (UTCTimestamp, nonce) pair it has seen as a replay (603); with only 900,000 nonces a busy
+        /// client could draw the same one twice within a second, so this client never reuses a nonce within one timestamp.
+        /// </summary>
+        internal string NextNonce(long timestamp)
+        {
+            lock (nonceGate)
+            {
+                if (!noncesBySecond.TryGetValue(timestamp, out var used))
+                {
+                    foreach (var old in noncesBySecond.Keys.Where(s => Math.Abs(s - timestamp) > 10).ToList()) noncesBySecond.Remove(old);
+                    noncesBySecond[timestamp] = used = new HashSet<int>();
+                }
+                int n;
+                do n = NewNonce(); while (!used.Add(n) && used.Count < NonceSpace);
+                return n.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
+        private const int NonceSpace = 900000;
+
+        /// <summary>A uniformly drawn integer from 100000 to 999999: six digits, never a leading zero.</summary>
+        internal static int NewNonce()
         {
             var bytes = new byte[4];
-            using (var rng = RandomNumberGenerator.Create()) rng.GetBytes(bytes);
-            var n = 100000000 + (int)(BitConverter.ToUInt32(bytes, 0) % 900000000u);
-            return n.ToString(CultureInfo.InvariantCulture);
+            using var rng = RandomNumberGenerator.Create();
+            while (true)
+            {
+                rng.GetBytes(bytes);
+                var r = BitConverter.ToUInt32(bytes, 0);
+                // reject the top sliver so every nonce is equally likely
+                if (r < uint.MaxValue - uint.MaxValue % NonceSpace) return 100000 + (int)(r % NonceSpace);
+            }
         }
 
         private static RbResponse? ParseEnvelope(byte[] content, string path, out int code, out string? message, out string? requestId, out DateTimeOffset? serverTime)

@@ -40,8 +40,17 @@ namespace RenderbusPS.Core.Http
             return new RbEndpoint(new Uri(uri.GetLeftPart(UriPartial.Authority)), signHost);
         }
 
-        /// <summary>The zone a domain belongs to: 2 for foxrenderfarm (overseas), else 1 (China).</summary>
-        public int DefaultZone => SignHost.IndexOf("foxrenderfarm", StringComparison.OrdinalIgnoreCase) >= 0 ? 2 : 1;
+        /// <summary>
+        /// The zone the host name says: 1 for a renderbus domain (China), 2 for a foxrenderfarm domain (overseas), null for
+        /// any other host (the emulator, a proxy), whose zone the name cannot tell.
+        /// </summary>
+        public int? KnownZone
+            => SignHost.IndexOf("foxrenderfarm", StringComparison.OrdinalIgnoreCase) >= 0 ? 2
+            : SignHost.IndexOf("renderbus", StringComparison.OrdinalIgnoreCase) >= 0 ? 1
+            : (int?)null;
+
+        /// <summary>The zone to assume before the account has said its own: <see cref="KnownZone"/>, else 1.</summary>
+        public int DefaultZone => KnownZone ?? 1;
 
         private static RbValidationException Invalid(string? domain, string message)
             => new RbValidationException("Rb.InvalidDomain", message, "Domain",

@@ -10,8 +10,8 @@ namespace RenderbusPS.Core.Signing
 {
     /// <summary>
     /// The Renderbus request signature: every header but <c>signature</c> and <c>Content-Type</c> merged with
-    /// every body field (a body field overrides a header), nested values flattened, keys sorted by ordinal,
-    /// joined as <c>key=value</c> with <c>&amp;</c>, prefixed with <c>[POST]{host}:{path}&amp;</c>, then
+    /// every body field (a body field overrides a header), nested values flattened, keys sorted by Unicode code point
+    /// (as the official Python client's <c>sorted()</c> sorts them), joined as <c>key=value</c> with <c>&amp;</c>, prefixed with <c>[POST]{host}:{path}&amp;</c>, then
     /// Base64(HMAC-SHA256(accessKey, signString)).
     /// </summary>
     public static class RbSigner
@@ -22,7 +22,37 @@ namespace RenderbusPS.Core.Signing
             || string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase)
             || string.Equals(name, "languageFlag", StringComparison.OrdinalIgnoreCase);
 
-        /// <summary>Flattens a JSON body: members join with '.', array elements append their index; empty containers vanish.</summary>
+        /// <summary>
+        /// Orders keys as Python's <c>sorted()</c> orders <c>str</c>: by Unicode code point. <see cref="StringComparer.Ordinal"/>
+        /// compares UTF-16 code units instead, which puts a character above U+FFFF (a surrogate pair, D800–DFFF) before
+        /// one in U+E000–U+FFFF; this comparer moves surrogates above that block, which is exactly code point order.
+        /// </summary>
+        public static IComparer<string> CodePointOrder { get; } = new CodePointComparer();
+
+        private sealed class CodePointComparer : IComparer<string>
+        {
+            public int Compare(string? x, string? y)
+            {
+                if (ReferenceEquals(x, y)) return 0;
+                if (x == null) return -1;
+                if (y == null) return 1;
+                var n = Math.Min(x.Length, y.Length);
+                for (var i = 0; i < n; i++)
+                {
+                    if (x[i] != y[i]) return Rank(x[i]) - Rank(y[i]);
+                }
+                return x.Length - y.Length;
+            }
+
+            // D800–DFFF (surrogates: code points U+10000 and up) rank above E000–FFFF; everything below D800 stays put.
+            private static int Rank(char c) => c < 0xD800 ? c : c >= 0xE000 ? c - 0x800 : c + 0x2000;
+        }
+
+        /// <summary>
+        /// Flattens a JSON body as the official client does: a member joins its parent's key with '.', an array element
+        /// appends its index; empty containers vanish. A member of an object whose key so far is empty takes its own name
+        /// alone (Python's <c>if not key</c>): <c>{"a":{"":1}}</c> gives <c>a.</c>, but <c>{"":{"b":1}}</c> gives <c>b</c>.
+        /// </summary>
         public static IEnumerable<KeyValuePair<string, string>> Flatten(JsonElement body)
         {
             var list = new List<KeyValuePair<string, string>>();
@@ -42,7 +72,7 @@ namespace RenderbusPS.Core.Signing
             switch (value.ValueKind)
             {
                 case JsonValueKind.Object:
-                    foreach (var p in value.EnumerateObject()) FlattenInto(list, key + "." + p.Name, p.Value);
+                    foreach (var p in value.EnumerateObject()) FlattenInto(list, key.Length == 0 ? p.Name : key + "." + p.Name, p.Value);
                     break;
                 case JsonValueKind.Array:
                     var i = 0;
@@ -67,7 +97,7 @@ namespace RenderbusPS.Core.Signing
         /// <summary>The sorted, joined <c>key=value&amp;…</c> text of headers and body.</summary>
         public static string CanonicalQuery(IEnumerable<KeyValuePair<string, string>> headers, JsonElement body)
         {
-            var merged = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            var merged = new SortedDictionary<string, string>(CodePointOrder);
             foreach (var h in headers)
             {
                 if (!IsUnsignedHeader(h.Key)) merged[h.Key] = h.Value;

@@ -25,9 +25,7 @@ namespace RenderbusPS.Emulator.Handlers
 
         private static JsonNode QueryPlatforms(EmuRequest r)
         {
-            var zone = r.OptInt("zone");
-            if (zone.HasValue && zone.Value != r.Store.Zone)
-                throw new EmuError(RbCodes.UserAreaError, $"This account is in zone {r.Store.Zone}; zone {zone} does not match.");
+            EmuZone.Check(r);
             return new JsonArray(r.Store.Platforms.Select(p => (JsonNode)new JsonObject
             {
                 ["platform"] = p.Platform,

@@ -41,6 +41,8 @@ namespace RenderbusPS.Emulator.Store
         public readonly string UserName;
         public readonly int Platform;
         public readonly int Zone;
+        /// <summary>True when a request naming the other zone answers 608 (see RbEmulatorOptions.StrictZone).</summary>
+        public readonly bool StrictZone;
         public readonly int SeedValue;
         /// <summary>The farm's simulated clock; task and frame times follow it.</summary>
         public readonly EmuClock Clock;
@@ -89,6 +91,7 @@ namespace RenderbusPS.Emulator.Store
         {
             Platform = options.Platform;
             Zone = options.Zone;
+            StrictZone = options.StrictZone;
             SeedValue = options.Seed;
             Clock = new EmuClock(now.ToUnixTimeMilliseconds(), options.Speed);
             UserId = 10001000 + Math.Abs(options.Seed % 1000);

@@ -49,6 +49,11 @@ namespace RenderbusPS.Commands.Account
         [Parameter]
         public RbPathSet PathSet { get; set; } = RbPathSet.Current;
 
+        /// <summary>The account's zone; by default the domain says it (renderbus 1, foxrenderfarm 2), else the profile does.</summary>
+        [Parameter]
+        [ValidateSet("1", "2")]
+        public int Zone { get; set; }
+
         [Parameter]
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = 60;
@@ -73,7 +78,7 @@ namespace RenderbusPS.Commands.Account
             var options = new RbClientOptions
             {
                 Domain = Emulator?.Domain ?? Domain,
-                Zone = Emulator?.Zone,
+                Zone = MyInvocation.BoundParameters.ContainsKey(nameof(Zone)) ? Zone : Emulator?.Zone,
                 Platform = Emulator != null && !MyInvocation.BoundParameters.ContainsKey(nameof(Platform)) ? Emulator.Platform : Platform,
                 PathSet = PathSet,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),

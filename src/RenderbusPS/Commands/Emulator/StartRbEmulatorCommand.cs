@@ -32,6 +32,10 @@ namespace RenderbusPS.Commands.Emulator
         [ValidateSet("1", "2")]
         public int Zone { get; set; } = 1;
 
+        /// <summary>Answer 608 to a request naming the other zone, as the service does (off: such requests are answered for -Zone).</summary>
+        [Parameter]
+        public SwitchParameter StrictZone { get; set; }
+
         /// <summary>How fast the farm renders: simulated seconds per real second; 0 stops its clock.</summary>
         [Parameter]
         [ValidateRange(0.0, 100000.0)]
@@ -49,7 +53,7 @@ namespace RenderbusPS.Commands.Emulator
             RbEmulator emulator;
             try
             {
-                emulator = RbEmulator.Start(new RbEmulatorOptions { Seed = Seed, TaskCount = TaskCount, Port = Port, Platform = Platform, Zone = Zone, Speed = Speed, LargeTaskFrames = LargeTaskFrames });
+                emulator = RbEmulator.Start(new RbEmulatorOptions { Seed = Seed, TaskCount = TaskCount, Port = Port, Platform = Platform, Zone = Zone, StrictZone = StrictZone, Speed = Speed, LargeTaskFrames = LargeTaskFrames });
             }
             catch (InvalidOperationException ex)
             {
@@ -60,7 +64,10 @@ namespace RenderbusPS.Commands.Emulator
                 return;
             }
             Running[emulator] = 0;
-            WriteVerbose($"Emulator listening on {emulator.Domain}; connect with: Connect-Renderbus -Emulator $emulator");
+            WriteVerbose($"Emulator listening on {emulator.Domain}, serving zone {emulator.Zone} platform {emulator.Platform} as {emulator.AccessId}"
+                + $"{(emulator.StrictZone ? " (other zones answer 608)" : " (requests naming the other zone are answered for this one)")};"
+                + " connect with: Connect-Renderbus -Emulator $emulator, or point another client at domain "
+                + $"{emulator.HostAndPort} over http with this access id, the key in $emulator.AccessKey, platform {emulator.Platform}.");
             WriteObject(emulator);
         }
     }
