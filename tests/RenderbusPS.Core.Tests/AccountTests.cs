@@ -1,3 +1,4 @@
+using RenderbusPS.Emulator;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
@@ -78,15 +79,20 @@ public class AccountTests : IDisposable
     }
 
     [Fact]
-    public async Task Transfer_server_sends_the_session_zone_and_a_wrong_zone_is_refused()
+    public async Task Transfer_server_sends_the_session_zone_and_a_wrong_zone_is_refused_by_a_strict_emulator()
     {
         var server = await t.Client.Transfer().GetServerAsync(default);
         Assert.Equal("127.0.0.1", server.ServerIp);
         Assert.Equal(t.Emulator.Zone == 1 ? 2442 : 2542, server.Port);
         Assert.Equal("3.2.8.2", server.ClientVersion);
 
+        // a zone-guessing client is answered for the emulator's own zone, as queryPlatforms answers it
         using var other = t.NewClient(o => o.Zone = t.Emulator.Zone == 1 ? 2 : 1);
-        var error = await Assert.ThrowsAsync<RbApiException>(() => other.Transfer().GetServerAsync(default));
+        Assert.Equal(server.Port, (await other.Transfer().GetServerAsync(default)).Port);
+
+        using var strict = RbEmulator.Start(new RbEmulatorOptions { TaskCount = 1, Speed = 0, StrictZone = true });
+        using var wrong = new RbClient(new RbClientOptions { Domain = strict.Domain, Platform = strict.Platform, Zone = strict.Zone == 1 ? 2 : 1, Credential = new RbCredential(strict.AccessId, strict.AccessKey) });
+        var error = await Assert.ThrowsAsync<RbApiException>(() => wrong.Transfer().GetServerAsync(default));
         Assert.Equal(RbCodes.UserAreaError, error.Code);
     }
 

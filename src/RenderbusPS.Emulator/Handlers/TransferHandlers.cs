@@ -102,12 +102,11 @@ namespace RenderbusPS.Emulator.Handlers
             };
         }
 
-        /// <summary>The RaySync server of the account's zone; a zone that is not the account's answers 608 as queryPlatforms does.</summary>
+        /// <summary>The RaySync server of the account's zone; a zone that is not the account's is treated as queryPlatforms treats it (608 only with -StrictZone).</summary>
         private static JsonNode GetServerInfo(EmuRequest r)
         {
-            var zone = r.OptInt("zone");
-            if (zone.HasValue && zone.Value != r.Store.Zone)
-                throw new EmuError(RbCodes.UserAreaError, $"This account is in zone {r.Store.Zone}; zone {zone} does not match.");
+            // as queryPlatforms: a zone-guessing client is answered for the emulator's own zone unless it runs -StrictZone
+            EmuZone.Check(r);
             return new JsonObject
             {
                 ["clientVersion"] = "3.2.8.2",
