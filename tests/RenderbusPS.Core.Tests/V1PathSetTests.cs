@@ -322,4 +322,15 @@ public class V1PathSetTests : IDisposable
         Assert.Equal(200, one.GetProperty("code").GetInt32());
         Assert.Equal(0, (await v1Client.Tasks().GetAsync(new[] { task.Id }, default)).Single().FailedFrames);
     }
+
+    [Fact]
+    public async Task A_call_that_needs_an_operation_v1_lacks_is_refused_whole_before_its_first_request()
+    {
+        v1.Emulator.ClearRequests();
+        // the transfer config is getBid (v1 has it) plus getConfig (v1 does not): nothing is sent rather than half
+        var refused = await Assert.ThrowsAsync<RbValidationException>(() => v1Client.Transfer().GetConfigAsync(default));
+        Assert.Equal("Rb.NotInPathSet", refused.ErrorId);
+        Assert.Empty(v1.Emulator.Requests);
+        Assert.NotNull((await current.Client.Transfer().GetConfigAsync(default)).InputBid);
+    }
 }

@@ -174,3 +174,55 @@ Describe 'Errors, software and environments on a V1 session' {
         Sent '/api/render/common/querySupportedPlugin' | Should -Be 0
     }
 }
+
+Describe 'Account, transfer and projects on a V1 session' {
+    It 'Set-RbUserSetting sends the time-out in hours and Get-RbUserSetting reads it back as a current session does' {
+        $script:emulator.ClearRequests()
+        Set-RbUserSetting -TaskTimeout (New-TimeSpan -Hours 6) -Confirm:$false
+        $old = Get-RbUserSetting
+        AssertOnlyV1Paths
+        Sent '/api/render/user/updateUserSetting' | Should -Be 1
+        $old.TaskTimeout | Should -Be ([timespan]'06:00:00')
+        (Get-RbUserSetting -Session $script:current).TaskTimeout | Should -Be ([timespan]'06:00:00')
+    }
+
+    It 'refuses a time-out that is not whole hours, which v1 cannot express, and sends nothing' {
+        $script:emulator.ClearRequests()
+        { Set-RbUserSetting -TaskTimeout 5400 -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'Rb.NotInPathSet*'
+        Sent '/api/render/user/updateUserSetting' | Should -Be 0
+    }
+
+    It 'Get-RbTransferConfig, whose getConfig v1 lacks, fails with Rb.NotInPathSet before sending anything' {
+        $script:emulator.ClearRequests()
+        { Get-RbTransferConfig -ErrorAction Stop } | Should -Throw -ErrorId 'Rb.NotInPathSet*'
+        @($script:emulator.Requests).Count | Should -Be 0
+        (Get-RbTransferConfig -Session $script:current).InputBid | Should -Not -BeNullOrEmpty
+    }
+
+    It 'New-RbProject, Get-RbProject and Remove-RbProject go through the v1 label paths and change the same account' {
+        $script:emulator.ClearRequests()
+        New-RbProject -Name v1_pester_project -Confirm:$false
+        (Get-RbProject).Name | Should -Contain 'v1_pester_project'
+        (Get-RbProject -Session $script:current).Name | Should -Contain 'v1_pester_project'
+        Get-RbProject -Name v1_pester_project | Remove-RbProject -Confirm:$false
+        AssertOnlyV1Paths
+        Sent '/api/render/common/addLabel' | Should -Be 1
+        Sent '/api/render/common/deleteLabel' | Should -Be 1
+        (Get-RbProject -Session $script:current).Name | Should -Not -Contain 'v1_pester_project'
+    }
+
+    It 'New-RbRenderEnv, Set-RbRenderEnv -Default and Remove-RbRenderEnv change the environments a current session sees' {
+        New-RbRenderEnv -Name v1-pester-env -Software Maya -Version 2023 -OS Windows -Confirm:$false | Out-Null
+        $script:emulator.ClearRequests()
+        Get-RbRenderEnv -Software Maya | Where-Object Name -eq 'v1-pester-env' | Set-RbRenderEnv -Default -Confirm:$false
+        AssertOnlyV1Paths
+        (Get-RbRenderEnv -Software Maya -OS Windows -Session $script:current | Where-Object IsDefault).Name | Should -Be 'v1-pester-env'
+        # the default cannot go while others remain: give the default back first
+        $script:emulator.ClearRequests()
+        Get-RbRenderEnv -Software Maya | Where-Object Name -eq 'maya2022-arnold' | Set-RbRenderEnv -Default -Confirm:$false
+        Get-RbRenderEnv -Software Maya | Where-Object Name -eq 'v1-pester-env' | Remove-RbRenderEnv -Confirm:$false
+        AssertOnlyV1Paths
+        Sent '/api/render/common/deleteRenderEnv' | Should -Be 1
+        (Get-RbRenderEnv -Session $script:current).Name | Should -Not -Contain 'v1-pester-env'
+    }
+}

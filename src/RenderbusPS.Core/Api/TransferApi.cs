@@ -17,6 +17,7 @@ namespace RenderbusPS.Core.Api
         [RbSends("getBid", "getConfig")]
         public async Task<RbTransferConfig> GetConfigAsync(CancellationToken cancellationToken)
         {
+            client.RequirePathSet(RbCatalog.GetBid, RbCatalog.GetTransferConfig);
             var bid = await client.SendAsync(RbCatalog.GetBid, null, cancellationToken).ConfigureAwait(false);
             var config = await client.SendAsync(RbCatalog.GetTransferConfig, null, cancellationToken).ConfigureAwait(false);
             return RbTransferConfig.FromWire(bid.Data, config.Data);

@@ -94,6 +94,16 @@ namespace RenderbusPS.Core.Http
         /// <summary>Shifts the clock used for UTCTimestamp (tests use it to play a machine whose clock is off).</summary>
         internal void ShiftClock(TimeSpan offset) => Interlocked.Exchange(ref clockOffsetMs, (long)offset.TotalMilliseconds);
 
+        /// <summary>
+        /// Refuses, before anything is sent, a call that needs operations this session's path set does not have: a method that
+        /// sends several operations checks them all first, so it never does half of its work.
+        /// </summary>
+        public void RequirePathSet(params RbOperation[] operations)
+        {
+            foreach (var op in operations)
+                if (op.PathFor(PathSet) == null) throw RbV1Bodies.NotInPathSet(op, PathSet);
+        }
+
         /// <summary>Sends one operation and returns the envelope's data, or throws RbApiException / RbTransportException / RbProtocolException.</summary>
         public async Task<RbResponse> SendAsync(RbOperation op, RbBody? body, CancellationToken cancellationToken)
         {
