@@ -182,6 +182,17 @@ function Invoke-Demo {
     New-RbRenderEnv -Name demo-maya2023 -Software Maya -Version 2023 -OS Linux -Plugin redshift -Confirm:$false | Out-Null
     Get-RbRenderEnv -Software Maya | Format-Table | Out-Host
 
+    Write-Host "# Account settings, projects, and the raw API for what is not wrapped yet" -ForegroundColor Cyan
+    Get-RbUserSetting | Format-List | Out-Host
+    New-RbProject -Name demo_project -Confirm:$false
+    Get-RbProject | Format-Table | Out-Host
+    Invoke-RbApi -Path /api/render/common/queryPlatforms -Body @{ zone = 1 } | Format-Table | Out-Host
+
+    Write-Host "# The same account through the v1 path set (header version 1.0.0, v1 paths and bodies)" -ForegroundColor Cyan
+    Connect-Renderbus -Emulator $emulator -PathSet V1
+    Get-RbTask -First 3 | Format-Table | Out-Host
+    Get-RbSession | Format-List Domain, PathSet | Out-Host
+
     Disconnect-Renderbus -Confirm:$false
     Stop-RbEmulator -Confirm:$false
     Write-Host "Demo finished." -ForegroundColor Green
