@@ -77,6 +77,32 @@ public class RawApiTests : IDisposable
     }
 
     [Fact]
+    public async Task On_a_v1_session_the_raw_answer_is_what_the_service_sent_with_no_v1_translation()
+    {
+        using var v1 = t.NewClient(o => o.PathSet = RbPathSet.V1);
+        var raw = v1.Raw();
+        var request = raw.Prepare(RbCatalog.QueryUserSetting.Path, null);
+        Assert.Equal(RbCatalog.QueryUserSetting.V1Path, request.Path);
+        var data = Assert.IsAssignableFrom<IDictionary<string, object?>>(await raw.InvokeAsync(request, default));
+        // the v1 answer has the time-out in hours only; the typed Core method adds seconds, the raw call must not
+        Assert.True(data.ContainsKey("taskOverTime"));
+        Assert.False(data.ContainsKey("taskOverTimeSec"));
+        Assert.NotNull((await v1.Account().GetSettingAsync(default)).TaskTimeout);
+    }
+
+    [Fact]
+    public void A_field_no_model_names_that_looks_like_a_secret_is_kept_only_as_a_SecureString()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse("{\"id\": 7, \"raysyncUserKey\": \"s3cr3t-one\", \"ftpPassword\": \"s3cr3t-two\", \"note\": \"plain\"}");
+        var task = Models.RbTask.FromWire(doc.RootElement);
+        Assert.IsType<System.Security.SecureString>(task.Extra["raysyncUserKey"]);
+        Assert.IsType<System.Security.SecureString>(task.Extra["ftpPassword"]);
+        Assert.Equal("plain", task.Extra["note"]);
+        var json = System.Text.Json.JsonSerializer.Serialize(task.Extra.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString()));
+        Assert.DoesNotContain("s3cr3t", json);
+    }
+
+    [Fact]
     public async Task An_unknown_path_is_sent_as_is_treated_as_a_write_and_its_error_keeps_the_code()
     {
         var raw = t.Client.Raw();

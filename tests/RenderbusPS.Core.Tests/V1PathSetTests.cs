@@ -324,13 +324,16 @@ public class V1PathSetTests : IDisposable
     }
 
     [Fact]
-    public async Task A_call_that_needs_an_operation_v1_lacks_is_refused_whole_before_its_first_request()
+    public async Task The_transfer_config_on_v1_has_the_bids_from_getTransferBid_and_no_engines()
     {
         v1.Emulator.ClearRequests();
-        // the transfer config is getBid (v1 has it) plus getConfig (v1 does not): nothing is sent rather than half
-        var refused = await Assert.ThrowsAsync<RbValidationException>(() => v1Client.Transfer().GetConfigAsync(default));
-        Assert.Equal("Rb.NotInPathSet", refused.ErrorId);
-        Assert.Empty(v1.Emulator.Requests);
-        Assert.NotNull((await current.Client.Transfer().GetConfigAsync(default)).InputBid);
+        // v1 has getTransferBid but no getConfig: the bids come back, the engines stay empty, nothing is sent to a current path
+        var old = await v1Client.Transfer().GetConfigAsync(default);
+        var now = await current.Client.Transfer().GetConfigAsync(default);
+        Assert.Equal(now.InputBid, old.InputBid);
+        Assert.Equal(now.OutputBid, old.OutputBid);
+        Assert.NotEmpty(now.Engines);
+        Assert.Empty(old.Engines);
+        Assert.Equal(new[] { "/api/render/task/getTransferBid" }, v1.Emulator.Requests.Select(r => r.Path));
     }
 }

@@ -189,14 +189,34 @@ Describe 'Account, transfer and projects on a V1 session' {
     It 'refuses a time-out that is not whole hours, which v1 cannot express, and sends nothing' {
         $script:emulator.ClearRequests()
         { Set-RbUserSetting -TaskTimeout 5400 -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'Rb.NotInPathSet*'
+        # -WhatIf does not promise a change the path set cannot make
+        { Set-RbUserSetting -TaskTimeout 5400 -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId 'Rb.NotInPathSet*'
         Sent '/api/render/user/updateUserSetting' | Should -Be 0
     }
 
-    It 'Get-RbTransferConfig, whose getConfig v1 lacks, fails with Rb.NotInPathSet before sending anything' {
+    It 'Get-RbTransferConfig reads the bids through getTransferBid; v1 has no getConfig, so there are no engines' {
         $script:emulator.ClearRequests()
-        { Get-RbTransferConfig -ErrorAction Stop } | Should -Throw -ErrorId 'Rb.NotInPathSet*'
-        @($script:emulator.Requests).Count | Should -Be 0
-        (Get-RbTransferConfig -Session $script:current).InputBid | Should -Not -BeNullOrEmpty
+        $old = Get-RbTransferConfig
+        AssertOnlyV1Paths
+        Sent '/api/render/task/getTransferBid' | Should -Be 1
+        $now = Get-RbTransferConfig -Session $script:current
+        $old.InputBid | Should -Be $now.InputBid
+        @($old.Engines).Count | Should -Be 0
+        @($now.Engines).Count | Should -BeGreaterThan 0
+    }
+
+    It 'Get-RbTransferServer, Get-RbRaySyncKey and Get-RbPlugin answer on their v1 paths as on the current ones' {
+        $script:emulator.ClearRequests()
+        $server = Get-RbTransferServer
+        $key = Get-RbRaySyncKey
+        $plugins = @(Get-RbPlugin -Software Maya -OS Windows)
+        AssertOnlyV1Paths
+        Sent '/api/render/task/getTransferServerMsg' | Should -Be 1
+        Sent '/api/render/user/getRaySyncUserKey' | Should -Be 1
+        $server.Port | Should -Be (Get-RbTransferServer -Session $script:current).Port
+        $key.UserName | Should -Be (Get-RbRaySyncKey -Session $script:current).UserName
+        $plugins.Count | Should -Be @(Get-RbPlugin -Software Maya -OS Windows -Session $script:current).Count
+        $plugins.Count | Should -BeGreaterThan 0
     }
 
     It 'New-RbProject, Get-RbProject and Remove-RbProject go through the v1 label paths and change the same account' {

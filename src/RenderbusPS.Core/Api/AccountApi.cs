@@ -74,9 +74,20 @@ namespace RenderbusPS.Core.Api
         [RbSends("updateUserSetting", "queryUserSetting")]
         public async Task<RbUserSetting> SetTaskTimeoutAsync(TimeSpan taskTimeout, CancellationToken cancellationToken)
         {
-            var seconds = RbInputRules.CheckTaskTimeout(taskTimeout);
-            await client.SendAsync(RbCatalog.UpdateUserSetting, new RbBody().Add("taskOverTimeSec", seconds), cancellationToken).ConfigureAwait(false);
+            var body = CheckTaskTimeout(taskTimeout);
+            await client.SendAsync(RbCatalog.UpdateUserSetting, body, cancellationToken).ConfigureAwait(false);
             return await GetSettingAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Refuses a time-out this session cannot set, before anything is sent: one out of range (Rb.InvalidTaskTimeout), or on
+        /// a v1 session one that is not whole hours (Rb.NotInPathSet). Returns the body that sets it.
+        /// </summary>
+        public RbBody CheckTaskTimeout(TimeSpan taskTimeout)
+        {
+            var body = new RbBody().Add("taskOverTimeSec", RbInputRules.CheckTaskTimeout(taskTimeout));
+            client.CheckSendable(RbCatalog.UpdateUserSetting, body);
+            return body;
         }
 
         /// <summary>The account's pack-node plans (reserved render nodes).</summary>

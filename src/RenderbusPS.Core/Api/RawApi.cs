@@ -70,7 +70,8 @@ namespace RenderbusPS.Core.Api
         public async Task<object?> InvokeAsync(RbRawRequest request, CancellationToken cancellationToken)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
-            var response = await client.SendAsync(request.Operation, request.Body, cancellationToken).ConfigureAwait(false);
+            // the raw call is the user's: no v1 body or answer translation
+            var response = await client.SendUntranslatedAsync(request.Operation, request.Body, cancellationToken).ConfigureAwait(false);
             return ToPlainData(response.Data);
         }
 
@@ -89,7 +90,7 @@ namespace RenderbusPS.Core.Api
                     var map = new Dictionary<string, object?>(StringComparer.Ordinal);
                     foreach (var p in data.EnumerateObject())
                     {
-                        map[p.Name] = IsSecretField(p.Name) && p.Value.ValueKind == JsonValueKind.String
+                        map[p.Name] = RbSecrets.IsSecretField(p.Name) && p.Value.ValueKind == JsonValueKind.String
                             ? RbCredential.ToSecureString(p.Value.GetString()!)
                             : ToPlainData(p.Value);
                     }
@@ -97,14 +98,6 @@ namespace RenderbusPS.Core.Api
                 default: return Models.WireObject.ToPlain(data);
             }
         }
-
-        /// <summary>Field names whose values are secrets: userKey, raySyncUserKey, password, accessKey, and any name ending in Password or Secret.</summary>
-        public static bool IsSecretField(string name)
-            => name.Equals("userKey", StringComparison.OrdinalIgnoreCase)
-            || name.Equals("raySyncUserKey", StringComparison.OrdinalIgnoreCase)
-            || name.Equals("accessKey", StringComparison.OrdinalIgnoreCase)
-            || name.EndsWith("password", StringComparison.OrdinalIgnoreCase)
-            || name.EndsWith("secret", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
         /// A body from a dictionary: string keys; values strings, whole numbers, enums (as numbers), nested dictionaries and

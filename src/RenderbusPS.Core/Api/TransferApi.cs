@@ -17,8 +17,9 @@ namespace RenderbusPS.Core.Api
         [RbSends("getBid", "getConfig")]
         public async Task<RbTransferConfig> GetConfigAsync(CancellationToken cancellationToken)
         {
-            client.RequirePathSet(RbCatalog.GetBid, RbCatalog.GetTransferConfig);
             var bid = await client.SendAsync(RbCatalog.GetBid, null, cancellationToken).ConfigureAwait(false);
+            // v1 has the bids (getTransferBid) but no getConfig: the bids come back and the engines stay empty
+            if (RbCatalog.GetTransferConfig.PathFor(client.PathSet) == null) return RbTransferConfig.FromWire(bid.Data, default);
             var config = await client.SendAsync(RbCatalog.GetTransferConfig, null, cancellationToken).ConfigureAwait(false);
             return RbTransferConfig.FromWire(bid.Data, config.Data);
         }

@@ -42,7 +42,8 @@ namespace RenderbusPS.Core.Http
             credential = options.Credential!;
             Platform = options.Platform;
             zone = options.Zone ?? Endpoint.DefaultZone;
-            ZoneIsInferred = options.Zone == null && Endpoint.KnownZone == null;
+            // without -Zone the host only suggests a zone; the account's profile, read at connect, says the real one
+            ZoneIsInferred = options.Zone == null;
             PathSet = options.PathSet;
             timeout = options.Timeout;
             maxRetries = options.MaxRetries;
@@ -68,7 +69,7 @@ namespace RenderbusPS.Core.Http
         /// </summary>
         public int Zone => Volatile.Read(ref zone);
 
-        /// <summary>True when neither the options nor the host name gave the zone, so the account's profile decides it.</summary>
+        /// <summary>True until the account's profile has named the zone, when no -Zone was given (the host name only suggests one).</summary>
         public bool ZoneIsInferred { get; private set; }
 
         /// <summary>Takes the zone the account's profile names, when nothing else gave one.</summary>
@@ -77,7 +78,7 @@ namespace RenderbusPS.Core.Http
             if (!ZoneIsInferred || (profileZone != 1 && profileZone != 2)) return;
             Volatile.Write(ref zone, profileZone.Value);
             ZoneIsInferred = false;
-            RbTrace.Write($"{Endpoint.SignHost} names no zone; using zone {profileZone} from the account's profile.");
+            if (profileZone.Value != Endpoint.DefaultZone) RbTrace.Write($"Using zone {profileZone} from the account's profile (the host {Endpoint.SignHost} suggested {Endpoint.DefaultZone}).");
         }
         public RbPathSet PathSet { get; }
         public Uri? Proxy { get; }
@@ -95,13 +96,23 @@ namespace RenderbusPS.Core.Http
         internal void ShiftClock(TimeSpan offset) => Interlocked.Exchange(ref clockOffsetMs, (long)offset.TotalMilliseconds);
 
         /// <summary>
-        /// Refuses, before anything is sent, a call that needs operations this session's path set does not have: a method that
-        /// sends several operations checks them all first, so it never does half of its work.
+        /// Checks, without sending, that this session's path set can carry the call (on v1: that the body translates), so a
+        /// cmdlet can refuse before it asks ShouldProcess; the error is the one sending would give (Rb.NotInPathSet).
         /// </summary>
-        public void RequirePathSet(params RbOperation[] operations)
+        public void CheckSendable(RbOperation op, RbBody? body)
         {
-            foreach (var op in operations)
-                if (op.PathFor(PathSet) == null) throw RbV1Bodies.NotInPathSet(op, PathSet);
+            if (op.PathFor(PathSet) == null) throw RbV1Bodies.NotInPathSet(op, PathSet);
+            if (PathSet == RbPathSet.V1) RbV1Bodies.ToV1(op, (JsonNode.Parse((body ?? new RbBody()).ToJsonBytes()) as JsonObject) ?? new JsonObject());
+        }
+
+        /// <summary>
+        /// Sends a body as it is to the operation's path in this session's path set: signed and retried like any call, but with
+        /// no v1 translation of the body or the answer (Invoke-RbApi: what the user wrote goes out, what the service said comes back).
+        /// </summary>
+        public Task<RbResponse> SendUntranslatedAsync(RbOperation op, RbBody? body, CancellationToken cancellationToken)
+        {
+            var path = op.PathFor(PathSet) ?? throw RbV1Bodies.NotInPathSet(op, PathSet);
+            return SendOnceAsync(op, path, (body ?? new RbBody()).ToJsonBytes(), cancellationToken);
         }
 
         /// <summary>Sends one operation and returns the envelope's data, or throws RbApiException / RbTransportException / RbProtocolException.</summary>

@@ -94,7 +94,11 @@ namespace RenderbusPS.Core.Models
             if (el.ValueKind != JsonValueKind.Object) return extra;
             foreach (var p in el.EnumerateObject())
             {
-                if (!read.Contains(p.Name)) extra[p.Name] = ToPlain(p.Value);
+                if (read.Contains(p.Name)) continue;
+                // a field the model does not name may still be a secret: it is kept, but never as plain text
+                extra[p.Name] = Signing.RbSecrets.IsSecretField(p.Name) && p.Value.ValueKind == JsonValueKind.String
+                    ? Signing.RbCredential.ToSecureString(p.Value.GetString()!)
+                    : ToPlain(p.Value);
             }
             return extra;
         }

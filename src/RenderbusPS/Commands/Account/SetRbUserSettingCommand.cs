@@ -25,8 +25,8 @@ namespace RenderbusPS.Commands.Account
 
         protected override void BeginProcessing()
         {
-            // a wrong value stops the command before anything is asked or sent
-            try { RbInputRules.CheckTaskTimeout(TaskTimeout); }
+            // a wrong value (or one this session's path set cannot carry) stops the command before anything is asked or sent
+            try { Client.Account().CheckTaskTimeout(TaskTimeout); }
             catch (RbValidationException ex) { ThrowRbError(ex, ex.Target); }
         }
 
