@@ -245,7 +245,13 @@ public class AccountTests : IDisposable
         };
         const string body = "{}";
         using var doc = JsonDocument.Parse(body);
-        var signature = RbSigner.ComputeSignature(Encoding.UTF8.GetBytes(t.KeyText()), RbSigner.SignString(host, path, headers, doc.RootElement));
+        // signed by the official client's rule, written out here rather than through RbSigner (the code under test): the signed
+        // headers (the body "{}" adds nothing) sorted by code point, key=value joined with &, "[POST]host:path&" in front,
+        // HMAC-SHA256 with the key, Base64
+        var joined = string.Join("&", headers.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => h.Key + "=" + h.Value));
+        using var hmac = new System.Security.Cryptography.HMACSHA256(Encoding.UTF8.GetBytes(t.KeyText()));
+        var signature = Convert.ToBase64String(hmac.ComputeHash(Encoding.UTF8.GetBytes($"[POST]{host}:{path}&{joined}")));
+        Assert.Equal(RbSigner.ComputeSignature(Encoding.UTF8.GetBytes(t.KeyText()), RbSigner.SignString(host, path, headers, doc.RootElement)), signature);
         using var request = new HttpRequestMessage(HttpMethod.Post, t.Emulator.Domain + path);
         foreach (var h in headers) request.Headers.TryAddWithoutValidation(h.Key, h.Value);
         request.Headers.TryAddWithoutValidation("signature", signature);

@@ -66,6 +66,9 @@ Describe 'Get-RbHardwareConfig and Get-RbPackNode' {
         $tasks = Get-RbTask -First 3
         $configs = $tasks | Get-RbHardwareConfig
         @($configs | Where-Object Current).Count | Should -Be 3
+        # each row says which task it was read for, so the current ones tie back to their tasks
+        (@($configs | Where-Object Current).TaskId | Sort-Object) | Should -Be (@($tasks.Id) | Sort-Object)
+        @(Get-RbHardwareConfig | Where-Object TaskId).Count | Should -Be 0
     }
 
     It 'lists the pack nodes' {

@@ -147,7 +147,7 @@ namespace RenderbusPS.Core.Api
             }
             var response = await client.SendAsync(RbCatalog.HardwareConfigList, body, cancellationToken).ConfigureAwait(false);
             return response.Data.ValueKind == System.Text.Json.JsonValueKind.Array
-                ? response.Data.EnumerateArray().Select(RbHardwareConfig.FromWire).ToList()
+                ? response.Data.EnumerateArray().Select(RbHardwareConfig.FromWire).Select(c => { c.TaskId = taskId; return c; }).ToList()
                 : (IReadOnlyList<RbHardwareConfig>)Array.Empty<RbHardwareConfig>();
         }
 

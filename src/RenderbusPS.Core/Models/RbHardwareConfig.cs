@@ -18,6 +18,9 @@ namespace RenderbusPS.Core.Models
         /// <summary>GPU cards; null on a CPU platform.</summary>
         public string? GpuCount { get; set; }
         public int? Platform { get; set; }
+        /// <summary>The task the list was asked about (Current marks its configuration); null for the platform's plain list.</summary>
+        [RbKey(RbKind.Task)]
+        public long? TaskId { get; set; }
         /// <summary>True for the configuration of the task the list was asked about.</summary>
         public bool Current { get; set; }
         /// <summary>Software ids (cgId) this configuration cannot render.</summary>
