@@ -71,7 +71,8 @@ namespace RenderbusPS.Emulator.Store
                 leaf.ReadyMs = now + QueueMs(store, leaf);
                 return;
             }
-            if (now < leaf.NextEventMs) return;
+            if (now < leaf.NextEventMs && leaf.SeenVersion == store.Version) return;
+            leaf.SeenVersion = store.Version;
             var t = Math.Max(leaf.SimMs, 0);
             if (leaf.Status != 5)
             {

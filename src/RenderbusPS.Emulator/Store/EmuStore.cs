@@ -69,16 +69,21 @@ namespace RenderbusPS.Emulator.Store
         public long Tick()
         {
             var now = Clock.NowMs;
+            // a clock that has not moved and an account nobody changed: nothing can have happened since the last tick
+            if (now == lastTickMs && Version == lastTickVersion) return now;
             EmuFarm.Tick(this, now);
+            lastTickMs = now;
+            lastTickVersion = Version;
             return now;
         }
 
-        /// <summary>After a change made by a request: every task is looked at again on the next tick.</summary>
-        public void Touch()
-        {
-            foreach (var t in Tasks)
-                foreach (var x in t.SelfAndDescendants()) x.NextEventMs = long.MinValue;
-        }
+        /// <summary>After a change made by a request: every task is looked at again on the next tick (see <see cref="Version"/>).</summary>
+        public void Touch() => Version++;
+
+        /// <summary>Counts the changes requests made; a task whose cached next event predates the current count is looked at again.</summary>
+        public long Version;
+        private long lastTickMs = long.MinValue;
+        private long lastTickVersion = -1;
 
         private static readonly int[] AllStatuses = { 0, 5, 8, 10, 15, 20, 23, 25, 30, 35, 40, 45, 50, 60, 65, 70, 100 };
         private static readonly string[] Words = { "forest", "city", "interior", "kitchen", "product", "robot", "ocean", "tunnel", "garden", "hero", "canyon", "lobby", "studio", "bridge" };

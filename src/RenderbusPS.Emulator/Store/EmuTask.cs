@@ -90,6 +90,8 @@ namespace RenderbusPS.Emulator.Store
         public long ReadyMs;
         /// <summary>Nothing happens to this task before this time (a cache; any change resets it).</summary>
         public long NextEventMs = long.MinValue;
+        /// <summary>The store's change count when NextEventMs was worked out; a later change makes it stale.</summary>
+        public long SeenVersion = -1;
         public readonly List<EmuTask> Children = new List<EmuTask>();
         public readonly List<EmuFrame> Frames = new List<EmuFrame>();
         /// <summary>task.json, upload.json, asset.json, tips.json as uploaded (taskJsonFile), by name.</summary>
