@@ -102,4 +102,22 @@ public class FarmTests : IDisposable
             Assert.True(f.Cost + f.CouponCost > rendering.Single(r => r.FrameId == f.FrameId).Cost + rendering.Single(r => r.FrameId == f.FrameId).CouponCost, "billed for the time it ran");
         });
     }
+
+    [Fact]
+    public async Task A_task_restarted_while_the_clock_stands_still_queues_first_however_often_it_was_read_before()
+    {
+        var task = (await All(RbTaskStatus.Rendering)).First(x => x.SubTasks.Count == 0);
+        // the task ends during the first read after the jump; more reads at the same frozen instant leave the farm nothing
+        // to do, and it must still know when the task went idle
+        t.Emulator.Advance(TimeSpan.FromHours(12));
+        for (var i = 0; i < 5; i++) Assert.NotEqual(RbTaskStatus.Rendering, (await t.Client.Tasks().GetAsync(new[] { task.Id }, default)).Single().Status);
+        Assert.All(await t.Client.Tasks().RestartAsync(new[] { task.Id }, new[] { RbFrameStatus.Finished, RbFrameStatus.Failed }, default), r => Assert.True(r.Succeeded));
+        var frames = await Frames(task);
+        Assert.All(frames, f => Assert.Equal(RbFrameStatus.Waiting, f.Status));
+        Assert.Equal(RbTaskStatus.Waiting, (await t.Client.Tasks().GetAsync(new[] { task.Id }, default)).Single().Status);
+        t.Emulator.Advance(TimeSpan.FromHours(2));
+        var after = (await t.Client.Tasks().GetAsync(new[] { task.Id }, default)).Single();
+        Assert.Contains(after.Status, new[] { RbTaskStatus.Finished, RbTaskStatus.FinishedWithFailedFrames, RbTaskStatus.Failed });
+        Assert.All(await Frames(task), f => Assert.True(f.RecommitCount >= 1));
+    }
 }

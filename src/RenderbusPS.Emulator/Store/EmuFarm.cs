@@ -66,9 +66,7 @@ namespace RenderbusPS.Emulator.Store
         {
             if (!IsActive(leaf.Status))
             {
-                // an idle task's clock keeps up, and if it is started again it queues from then
-                leaf.SimMs = now;
-                leaf.ReadyMs = now + QueueMs(store, leaf);
+                Idle(store, leaf, now);
                 return;
             }
             if (now < leaf.NextEventMs && leaf.SeenVersion == store.Version) return;
@@ -121,14 +119,28 @@ namespace RenderbusPS.Emulator.Store
                     End(store, next, end, 11);
                     foreach (var f in rendering.Where(f => f != next)) End(store, f, end, 3);
                     leaf.Status = 23;
-                    leaf.SimMs = now;
+                    Idle(store, leaf, now);
                     return;
                 }
                 End(store, next, end, Fails(store, next) ? 5 : 4);
             }
             leaf.SimMs = now;
             leaf.Status = Derive(leaf.Frames, leaf.Status);
-            if (!IsActive(leaf.Status)) leaf.NextEventMs = long.MinValue;
+            if (!IsActive(leaf.Status))
+            {
+                leaf.NextEventMs = long.MinValue;
+                Idle(store, leaf, now);
+            }
+        }
+
+        /// <summary>
+        /// An idle task's clock keeps up, and if it is started again it queues from then. Set the moment it goes idle as well
+        /// as on every tick that finds it idle, because a tick is skipped while the clock and the account stand still.
+        /// </summary>
+        private static void Idle(EmuStore store, EmuTask leaf, long now)
+        {
+            leaf.SimMs = now;
+            leaf.ReadyMs = now + QueueMs(store, leaf);
         }
 
         /// <summary>
