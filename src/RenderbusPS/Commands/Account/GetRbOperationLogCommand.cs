@@ -1,9 +1,8 @@
-using System;
 using System.Management.Automation;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
-using RenderbusPS.Commands.Tasks;
+using RenderbusPS.Core.Paging;
 
 namespace RenderbusPS.Commands.Account
 {
@@ -11,31 +10,8 @@ namespace RenderbusPS.Commands.Account
     [RbSends("taskRecord")]
     [Cmdlet(VerbsCommon.Get, "RbOperationLog", SupportsPaging = true)]
     [OutputType(typeof(RbOperationRecord))]
-    public sealed class GetRbOperationLogCommand : RbSessionCmdlet
+    public sealed class GetRbOperationLogCommand : RbLogCmdlet<RbOperationRecord>
     {
-        /// <summary>Records from this time on (default: 30 days before -Before).</summary>
-        [Parameter]
-        public DateTime? After { get; set; }
-
-        /// <summary>Records up to this time (default: now).</summary>
-        [Parameter]
-        public DateTime? Before { get; set; }
-
-        [Parameter]
-        [ValidateRange(1, RbCatalog.PageLimit)]
-        public int PageSize { get; set; } = RbCatalog.PageLimit;
-
-        protected override void ProcessRecord()
-        {
-            var client = Client;
-            Guarded(null, () => WritePages(client.Account().OperationLog(new RbLogQuery
-            {
-                After = GetRbTaskCommand.ToOffset(After),
-                Before = GetRbTaskCommand.ToOffset(Before),
-                PageSize = PageSize,
-                Skip = PagingSkip,
-                First = PagingFirst,
-            })));
-        }
+        internal override RbPager<RbOperationRecord> Open(AccountApi account, RbLogQuery query) => account.OperationLog(query);
     }
 }

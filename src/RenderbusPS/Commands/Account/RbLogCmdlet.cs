@@ -1,0 +1,43 @@
+using System;
+using System.Management.Automation;
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Paging;
+using RenderbusPS.Commands.Tasks;
+
+namespace RenderbusPS.Commands.Account
+{
+    /// <summary>
+    /// A log of the account read over a time window, every page, newest first (-After, -Before, -PageSize and
+    /// -First/-Skip/-IncludeTotalCount): the operation log and the login log differ only in the pager they open.
+    /// </summary>
+    public abstract class RbLogCmdlet<T> : RbSessionCmdlet
+    {
+        /// <summary>Records from this time on (default: 30 days before -Before).</summary>
+        [Parameter]
+        public DateTime? After { get; set; }
+
+        /// <summary>Records up to this time (default: now).</summary>
+        [Parameter]
+        public DateTime? Before { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, RbCatalog.PageLimit)]
+        public int PageSize { get; set; } = RbCatalog.PageLimit;
+
+        internal abstract RbPager<T> Open(AccountApi account, RbLogQuery query);
+
+        protected override void ProcessRecord()
+        {
+            var client = Client;
+            Guarded(null, () => WritePages(Open(client.Account(), new RbLogQuery
+            {
+                After = GetRbTaskCommand.ToOffset(After),
+                Before = GetRbTaskCommand.ToOffset(Before),
+                PageSize = PageSize,
+                Skip = PagingSkip,
+                First = PagingFirst,
+            })));
+        }
+    }
+}
