@@ -98,6 +98,22 @@ namespace RenderbusPS.Core
             if (pollInterval < MinPollInterval) throw PollInterval.Error($"The poll interval {pollInterval} is shorter than half a second.", pollInterval);
         }
 
+        /// <summary>Requests in flight at once when nothing else is said.</summary>
+        public const int DefaultThrottleLimit = 4;
+
+        /// <summary>The most requests in flight a session or a cmdlet may ask for: more only crowds the service.</summary>
+        public const int MaxThrottleLimit = 32;
+
+        public static readonly RbInputRule ThrottleLimit = new RbInputRule("Rb.InvalidThrottleLimit", "ThrottleLimit",
+            "-ThrottleLimit must be from 1 (one request at a time) to 32.",
+            "Give -ThrottleLimit from 1 to 32, or leave it out for the session's default (4 unless Connect-Renderbus -ThrottleLimit said otherwise).");
+
+        public static void CheckThrottleLimit(int limit)
+        {
+            if (limit < 1 || limit > MaxThrottleLimit)
+                throw ThrottleLimit.Error($"The throttle limit {limit} is outside 1..{MaxThrottleLimit}.", limit);
+        }
+
         /// <summary>The whole table (for help and tests): every rule declared above.</summary>
         /// (Read when asked, not at type initialization, so that a rule declared below this line is not missed.)
         public static IReadOnlyList<RbInputRule> All => typeof(RbInputRules).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

@@ -50,9 +50,16 @@ namespace RenderbusPS.Core.Http
             retryDelay = options.RetryDelay;
             languageFlag = options.LanguageFlag;
             Proxy = options.Proxy;
+            ThrottleLimit = options.ThrottleLimit;
 
             RbTls.EnsureModernProtocols();
-            var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate };
+            // MaxConnectionsPerServer: .NET Framework (Windows PowerShell 5.1) allows two connections per host by default,
+            // which would hold every listing to two requests in flight whatever the throttle limit says
+            var handler = new HttpClientHandler
+            {
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                MaxConnectionsPerServer = RbInputRules.MaxThrottleLimit * 2,
+            };
             if (options.Proxy != null)
             {
                 handler.Proxy = new WebProxy(options.Proxy);
@@ -85,6 +92,16 @@ namespace RenderbusPS.Core.Http
         public string AccessId => credential.AccessId;
         public TimeSpan Timeout => timeout;
         public int MaxRetries => maxRetries;
+
+        /// <summary>Requests one listing, poll or bulk change may have in flight at once, unless a call says otherwise.</summary>
+        public int ThrottleLimit { get; }
+
+        /// <summary>The throttle limit a call asked for, else this client's; refuses one outside 1..32.</summary>
+        public int ThrottleLimitFor(int? requested)
+        {
+            if (requested.HasValue) RbInputRules.CheckThrottleLimit(requested.Value);
+            return requested ?? ThrottleLimit;
+        }
 
         /// <summary>The changes this client made, for the pagers of this client that are still reading.</summary>
         public RbChangeFeed Changes { get; } = new RbChangeFeed();

@@ -29,6 +29,12 @@ namespace RenderbusPS.Core.Http
         /// <summary>First pause between attempts; it doubles each time.</summary>
         public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
+        /// <summary>
+        /// Requests one listing, poll or bulk change may have in flight at once (1 = one after another). Cmdlets take
+        /// -ThrottleLimit to use another number for one call.
+        /// </summary>
+        public int ThrottleLimit { get; set; } = RbInputRules.DefaultThrottleLimit;
+
         /// <summary>HTTP proxy, or null for the system default.</summary>
         public Uri? Proxy { get; set; }
 
@@ -45,6 +51,7 @@ namespace RenderbusPS.Core.Http
                 "Give a timeout of at least one second.", Timeout);
             if (MaxRetries < 0 || MaxRetries > 10) throw new RbValidationException("Rb.InvalidRetryCount", $"MaxRetries {MaxRetries} is outside 0..10.", "MaxRetries",
                 "Give a retry count from 0 to 10.", MaxRetries);
+            RbInputRules.CheckThrottleLimit(ThrottleLimit);
         }
     }
 }

@@ -62,6 +62,11 @@ namespace RenderbusPS.Commands.Account
         [ValidateRange(0, 10)]
         public int MaxRetries { get; set; } = 2;
 
+        /// <summary>Requests a listing, poll or bulk change of this session has in flight at once (1 = one after another).</summary>
+        [Parameter]
+        [ValidateRange(1, RbInputRules.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = RbInputRules.DefaultThrottleLimit;
+
         [Parameter]
         public Uri? Proxy { get; set; }
 
@@ -83,6 +88,7 @@ namespace RenderbusPS.Commands.Account
                 PathSet = PathSet,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 MaxRetries = MaxRetries,
+                ThrottleLimit = ThrottleLimit,
                 Proxy = Proxy,
             };
 
