@@ -29,10 +29,13 @@ namespace RenderbusPS
             }
         }
 
+        // Core's trace lines for this command; one queue for its lifetime, so that lines of work a call left running (a
+        // pager's read-ahead) are written by the next call instead of being lost
+        private readonly ConcurrentQueue<string> lines = new ConcurrentQueue<string>();
+
         /// <summary>Runs one Core call and blocks the pipeline thread until it ends; Ctrl+C cancels it.</summary>
         protected T Run<T>(Func<CancellationToken, Task<T>> call)
         {
-            var lines = new ConcurrentQueue<string>();
             var previous = RbTrace.Sink;
             Task<T> task;
             RbTrace.Sink = lines.Enqueue;

@@ -89,17 +89,22 @@ public class TasksTests : IDisposable
         Assert.Equal(2, t.Emulator.Requests.Count);
     }
 
-    [Fact]
-    public async Task A_server_that_repeats_a_page_cannot_keep_the_pager_reading()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task A_server_that_repeats_a_page_cannot_keep_the_pager_reading(int throttleLimit)
     {
         t.Emulator.Faults.RepeatFirstPage = true;
-        var pager = t.Client.Tasks().List(new RbTaskQuery { PageSize = 10 });
+        var pager = t.Client.Tasks().List(new RbTaskQuery { PageSize = 10, ThrottleLimit = throttleLimit });
         var first = await pager.NextAsync(default);
         Assert.Equal(10, first.Count);
         var ex = await Assert.ThrowsAsync<RbProtocolException>(() => pager.NextAsync(default));
         Assert.Contains("already sent", ex.Message);
         Assert.True(pager.IsDone);
-        Assert.Equal(2, t.Emulator.Requests.Count);
+        // the first page, then the next one (read ahead with the pages after it, up to the limit), then nothing more
+        Assert.Equal(1 + throttleLimit, pager.PagesRequested);
+        await Task.Delay(200);
+        Assert.True(t.Emulator.Requests.Count <= 1 + throttleLimit);
     }
 
     [Fact]

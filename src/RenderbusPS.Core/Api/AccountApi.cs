@@ -21,6 +21,8 @@ namespace RenderbusPS.Core.Api
         public int PageSize { get; set; } = RbCatalog.PageLimit;
         public long Skip { get; set; }
         public long? First { get; set; }
+        /// <summary>Requests in flight at once (1 = one page at a time); null takes the session's limit.</summary>
+        public int? ThrottleLimit { get; set; }
 
         /// <summary>The days a window reaches back when only one end (or none) is given.</summary>
         public static readonly TimeSpan DefaultSpan = TimeSpan.FromDays(30);
@@ -117,7 +119,7 @@ namespace RenderbusPS.Core.Api
                     .Add("endDate", RbServiceTime.ToText(before));
                 var response = await client.SendAsync(op, body, ct).ConfigureAwait(false);
                 return Numbered(RbPage<RbOperationRecord>.FromWire(response.Data, page, RbOperationRecord.FromWire), page, size, (r, p) => r.Position = p);
-            }, r => r.Position, query.PageSize, op.MaxPageSize, query.Skip, query.First, "operation records");
+            }, r => r.Position, query.PageSize, op.MaxPageSize, query.Skip, query.First, "operation records", throttleLimit: client.ThrottleLimitFor(query.ThrottleLimit));
         }
 
         /// <summary>A pager over the account's login log (<c>loginRecord</c>), one request per page.</summary>
@@ -136,7 +138,7 @@ namespace RenderbusPS.Core.Api
                     .Add("endDate", RbServiceTime.ToText(before));
                 var response = await client.SendAsync(op, body, ct).ConfigureAwait(false);
                 return Numbered(RbPage<RbLoginRecord>.FromWire(response.Data, page, RbLoginRecord.FromWire), page, size, (r, p) => r.Position = p);
-            }, r => r.Position, query.PageSize, op.MaxPageSize, query.Skip, query.First, "login records");
+            }, r => r.Position, query.PageSize, op.MaxPageSize, query.Skip, query.First, "login records", throttleLimit: client.ThrottleLimitFor(query.ThrottleLimit));
         }
 
         /// <summary>Log records have no id of their own: each is known by its place in the log.</summary>

@@ -21,6 +21,12 @@ namespace RenderbusPS.Core.Api
         /// <summary>Part of a frame label (the service matches it).</summary>
         public string? Keyword { get; set; }
         public int PageSize { get; set; } = RbCatalog.PageLimit;
+        /// <summary>Requests in flight at once (1 = one page at a time); null takes the session's limit.</summary>
+        public int? ThrottleLimit { get; set; }
+        /// <summary>Frames to pass over first; with a status filter they are counted after filtering, by the caller.</summary>
+        public long Skip { get; set; }
+        /// <summary>Most frames to give out; ignored with a status filter (the caller counts), so pages past it are never asked for.</summary>
+        public long? First { get; set; }
     }
 
     /// <summary>Frame operations.</summary>
@@ -38,7 +44,7 @@ namespace RenderbusPS.Core.Api
 
         /// <summary>A pager over one task's frames (a parent task lists its sub-tasks' frames).</summary>
         [RbSends("queryTaskFrames")]
-        public RbPager<RbFrame> List(long taskId, string? keyword = null, int pageSize = RbCatalog.PageLimit, long skip = 0, long? first = null)
+        public RbPager<RbFrame> List(long taskId, string? keyword = null, int pageSize = RbCatalog.PageLimit, long skip = 0, long? first = null, int? throttleLimit = null)
         {
             RbInputRules.CheckIds(new[] { taskId });
             RbInputRules.CheckKeyword(keyword);
@@ -52,7 +58,7 @@ namespace RenderbusPS.Core.Api
                     .Add("searchKeyword", string.IsNullOrWhiteSpace(keyword) ? null : keyword!.Trim());
                 var response = await client.SendAsync(op, body, ct).ConfigureAwait(false);
                 return RbPage<RbFrame>.FromWire(response.Data, page, RbFrame.FromWire);
-            }, f => f.FrameId, pageSize, op.MaxPageSize, skip, first, "frames");
+            }, f => f.FrameId, pageSize, op.MaxPageSize, skip, first, "frames", throttleLimit: client.ThrottleLimitFor(throttleLimit));
         }
 
         /// <summary>
@@ -65,7 +71,11 @@ namespace RenderbusPS.Core.Api
         {
             if (query == null) throw new ArgumentNullException(nameof(query));
             var statuses = query.Status != null && query.Status.Count > 0 ? new HashSet<RbFrameStatus>(query.Status) : null;
-            return new RbFilteredPager<RbFrame>(List(query.TaskId, query.Keyword, query.PageSize), f => statuses == null || statuses.Contains(f.Status));
+            // without a status filter every frame counts, so the pager itself skips and stops and asks for no page past -First
+            var inner = statuses == null
+                ? List(query.TaskId, query.Keyword, query.PageSize, query.Skip, query.First, query.ThrottleLimit)
+                : List(query.TaskId, query.Keyword, query.PageSize, throttleLimit: query.ThrottleLimit);
+            return new RbFilteredPager<RbFrame>(inner, f => statuses == null || statuses.Contains(f.Status));
         }
 
         /// <summary>One frame of a task, read from the task's frame list; <c>Rb.FrameNotFound</c> when the task has no such frame.</summary>
@@ -189,10 +199,10 @@ namespace RenderbusPS.Core.Api
 
         /// <summary>A reader over a frame's render log, page by page (see <see cref="RbFrameLogReader"/>).</summary>
         [RbSends("showLog")]
-        public RbFrameLogReader ReadLog(long frameId)
+        public RbFrameLogReader ReadLog(long frameId, int? throttleLimit = null)
         {
             RbInputRules.CheckIds(new[] { frameId });
-            return new RbFrameLogReader(client, frameId);
+            return new RbFrameLogReader(client, frameId, client.ThrottleLimitFor(throttleLimit));
         }
 
         /// <summary>The last <paramref name="tail"/> lines of a frame's log, reading pages from the end until it has them.</summary>

@@ -24,6 +24,8 @@ namespace RenderbusPS.Core.Api
         public int PageSize { get; set; } = RbCatalog.PageLimit;
         public long Skip { get; set; }
         public long? First { get; set; }
+        /// <summary>Requests in flight at once (1 = one page at a time); null takes the session's limit.</summary>
+        public int? ThrottleLimit { get; set; }
     }
 
     /// <summary>Task operations.</summary>
@@ -60,7 +62,7 @@ namespace RenderbusPS.Core.Api
                     .Add("recycleFlag", query.Deleted ? (object)1 : null);
                 var response = await client.SendAsync(op, body, ct).ConfigureAwait(false);
                 return RbPage<RbTask>.FromWire(response.Data, page, RbTask.FromWire);
-            }, t => t.Id, query.PageSize, op.MaxPageSize, query.Skip, query.First, "tasks", watch);
+            }, t => t.Id, query.PageSize, op.MaxPageSize, query.Skip, query.First, "tasks", watch, client.ThrottleLimitFor(query.ThrottleLimit));
         }
 
         /// <summary>Looks tasks up by id (queryTaskInfo), at most 100 ids a call. Ids the service does not know are absent from the result.</summary>

@@ -215,6 +215,7 @@ namespace RenderbusPS.Core.Http
                     transient = ex;
                 }
 
+                RbCallWatch.Struggled(transient);
                 if (!op.SafeToRepeat || attempt >= maxRetries) throw transient;
                 var pause = TimeSpan.FromMilliseconds(retryDelay.TotalMilliseconds * Math.Pow(2, attempt));
                 attempt++;

@@ -18,18 +18,37 @@ namespace RenderbusPS.Core.Paging
     /// until the page before <c>pageCount</c> (a service that answers page 1 to page 0 is read as numbering from 1), and
     /// gives out each page's lines as they arrive, numbered from 1. A frame that has not started has no log: pageCount 0.
     /// </summary>
-    public sealed class RbFrameLogReader
+    public sealed class RbFrameLogReader : IDisposable
     {
+        private sealed class LogPage
+        {
+            public LogPage(IReadOnlyList<string> items, int answered, int? pageCount, long? total)
+            {
+                Items = items;
+                Answered = answered;
+                PageCount = pageCount;
+                Total = total;
+            }
+
+            public IReadOnlyList<string> Items { get; }
+            public int Answered { get; }
+            public int? PageCount { get; }
+            public long? Total { get; }
+        }
+
         private readonly RbClient client;
+        private readonly RbReadAhead<LogPage> ahead;
         private int nextPage;
         private int? firstPage;
         private int? pageCount;
         private long linesRead;
 
-        internal RbFrameLogReader(RbClient client, long frameId)
+        /// <param name="throttleLimit">Pages in flight at once once the first page said how many there are.</param>
+        internal RbFrameLogReader(RbClient client, long frameId, int throttleLimit = 1)
         {
             this.client = client;
             FrameId = frameId;
+            ahead = new RbReadAhead<LogPage>(ReadPageAsync, throttleLimit, $"log pages of frame {frameId}");
         }
 
         public long FrameId { get; }
@@ -38,16 +57,32 @@ namespace RenderbusPS.Core.Paging
         /// <summary>Characters in the whole log, as the service counts them (known after the first page).</summary>
         public long? Total { get; private set; }
 
-        /// <summary>The next page's lines.</summary>
+        /// <summary>The next page's lines; the pages after it are read ahead up to the throttle limit.</summary>
         public async Task<IReadOnlyList<RbFrameLogLine>> NextAsync(CancellationToken cancellationToken)
         {
             if (IsDone) return Array.Empty<RbFrameLogLine>();
-            var (items, _) = await FetchAsync(nextPage, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<string> items;
+            try
+            {
+                using (cancellationToken.Register(ahead.Cancel))
+                {
+                    var read = ahead.Take(nextPage);
+                    if (pageCount.HasValue) ahead.Fill(nextPage + 1, LastPage, 1);
+                    items = Adopt(nextPage, await (read ?? ahead.FetchAsync(nextPage, cancellationToken)).ConfigureAwait(false));
+                }
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
             nextPage++;
             if (pageCount.HasValue) IsDone = nextPage > LastPage;
             else IsDone = items.Count == 0;
             if (PagesFetched > (pageCount ?? 0) + 2 && !IsDone)
                 throw new RbProtocolException($"The service kept announcing more of the log of frame {FrameId} after {PagesFetched} pages; stopped.", "showLog");
+            if (IsDone) Dispose();
+            else if (pageCount.HasValue) ahead.Fill(nextPage, LastPage, 0);
             return items.Select(t => new RbFrameLogLine(FrameId, ++linesRead, t)).ToList();
         }
 
@@ -59,14 +94,14 @@ namespace RenderbusPS.Core.Paging
         /// </summary>
         internal async Task<IReadOnlyList<RbFrameLogLine>> TailAsync(int tail, CancellationToken cancellationToken)
         {
-            var (first, _) = await FetchAsync(0, cancellationToken).ConfigureAwait(false);
+            var first = Adopt(0, await ReadPageAsync(0, cancellationToken).ConfigureAwait(false));
             var pieces = new List<IReadOnlyList<string>>();
             var collected = 0;
             var last = LastPage;
             var page = last;
             for (; page > (firstPage ?? 0) && collected < tail; page--)
             {
-                var (items, _) = await FetchAsync(page, cancellationToken).ConfigureAwait(false);
+                var items = Adopt(page, await ReadPageAsync(page, cancellationToken).ConfigureAwait(false));
                 pieces.Insert(0, items);
                 collected += items.Count;
             }
@@ -78,7 +113,8 @@ namespace RenderbusPS.Core.Paging
             return lines.Skip(skip).Select((t, i) => new RbFrameLogLine(FrameId, complete ? skip + i + 1 : (long?)null, t)).ToList();
         }
 
-        private async Task<(IReadOnlyList<string> Items, int PageNum)> FetchAsync(int page, CancellationToken cancellationToken)
+        /// <summary>One page as the service answered it; touches no state, so several may be in flight.</summary>
+        private async Task<LogPage> ReadPageAsync(int page, CancellationToken cancellationToken)
         {
             var op = RbCatalog.ShowLog;
             var body = new RbBody()
@@ -87,15 +123,27 @@ namespace RenderbusPS.Core.Paging
                 .Add("pageSize", op.MaxPageSize)
                 .Add("id", FrameId);
             var response = await client.SendAsync(op, body, cancellationToken).ConfigureAwait(false);
-            PagesFetched++;
             var w = new WireObject(response.Data);
-            var answered = w.Int("pageNum") ?? page;
-            if (!firstPage.HasValue) firstPage = answered == page + 1 ? 1 : 0;
-            pageCount = w.Int("pageCount") ?? pageCount;
-            Total = w.Long("total") ?? Total;
             var items = w.List("items", e => e.ValueKind == JsonValueKind.String ? e.GetString() ?? "" : e.GetRawText());
+            return new LogPage(items, w.Int("pageNum") ?? page, w.Int("pageCount"), w.Long("total"));
+        }
+
+        /// <summary>Takes in what a page said about the log (numbering, page count, size) in the order the pages are used.</summary>
+        private IReadOnlyList<string> Adopt(int page, LogPage answer)
+        {
+            PagesFetched++;
+            if (!firstPage.HasValue) firstPage = answer.Answered == page + 1 ? 1 : 0;
+            pageCount = answer.PageCount ?? pageCount;
+            Total = answer.Total ?? Total;
             if (firstPage == 1 && page == 0) nextPage = 1;
-            return (items, answered);
+            return answer.Items;
+        }
+
+        /// <summary>Cancels the pages read ahead; the reader reads no more.</summary>
+        public void Dispose()
+        {
+            IsDone = true;
+            ahead.Dispose();
         }
     }
 }

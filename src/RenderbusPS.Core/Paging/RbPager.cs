@@ -49,9 +49,11 @@ namespace RenderbusPS.Core.Paging
         public Func<RbOperation, bool> CanLeave { get; }
     }
 
+
     /// <summary>
-    /// Streams a paged list one page at a time, and gives out every item that matched when it started exactly once,
-    /// even while the caller (or anyone else) changes what the list filters on.
+    /// Streams a paged list page by page, reading ahead with several requests in flight once the first page told how many
+    /// pages there are, and gives out every item that matched when it started exactly once, in the service's order, even
+    /// while the caller (or anyone else) changes what the list filters on.
     /// <para>
     /// The service only pages by number, so the pager keeps a cursor: the position in the list, as it is now, of the
     /// next item it has not given out. Items leaving the list before the cursor move everything after it up. The pager
@@ -63,6 +65,20 @@ namespace RenderbusPS.Core.Paging
     /// -Skip/-First need, and fails rather than loop when the service repeats items while nothing changed.
     /// It keeps ids, not items.
     /// </para>
+    /// <para>
+    /// Read-ahead: with a throttle limit above 1, the pages after the one being read are requested at once, up to the limit
+    /// in flight, and each is handed to the cursor logic above exactly as if it had just been fetched, when its turn comes.
+    /// A page read ahead is used only if nothing this client did has moved given-out items out of the list since it was
+    /// requested, and only if its <c>total</c> is the one the cursor expects (the list had the same size when the page was
+    /// served as when the page before it was); otherwise the list is changing under the reader, and that page and the ones
+    /// read ahead with it are read again, so a changing list is read as a sequential reader would read it. An item that
+    /// others move out of the list after its page was read ahead is still given out, as it would be had it left just after
+    /// a sequential read. Once the caller's own changes start moving items out of the list (the pipeline
+    /// above), every page ahead would have to be read again, so the pager drops them and reads one page at a time for the
+    /// rest of the listing. On 429, 5xx, code 500 or a transport failure it halves its concurrency for the rest of the
+    /// listing. A page that still fails after the client's retries stops the listing with that error, after every item
+    /// before it was given out and none after it. Cancellation and <see cref="Dispose"/> cancel every request in flight.
+    /// </para>
     /// </summary>
     public sealed class RbPager<T> : IDisposable, IRbChangeListener
     {
@@ -73,17 +89,20 @@ namespace RenderbusPS.Core.Paging
         private readonly object gate = new object();
         private readonly HashSet<long> seen = new HashSet<long>();
         private readonly HashSet<long> gone = new HashSet<long>();
+        private readonly RbReadAhead<RbPage<T>> ahead;
         private long pendingGone;
         private long position;
         private long? lastTotal;
+        private int? lastPageCount;
         private long largestTotal;
         private long? remaining;
         private bool firstRead = true;
 
         public RbPager(Func<int, int, CancellationToken, Task<RbPage<T>>> fetch, Func<T, long> keyOf, int pageSize, int maxPageSize,
-            long skip = 0, long? first = null, string what = "items", RbListWatch? watch = null)
+            long skip = 0, long? first = null, string what = "items", RbListWatch? watch = null, int throttleLimit = 1)
         {
             RbInputRules.CheckPageSize(pageSize, maxPageSize);
+            RbInputRules.CheckThrottleLimit(throttleLimit);
             if (skip < 0) throw new ArgumentOutOfRangeException(nameof(skip));
             if (first < 0) throw new ArgumentOutOfRangeException(nameof(first));
             this.fetch = fetch;
@@ -91,6 +110,7 @@ namespace RenderbusPS.Core.Paging
             this.what = what;
             this.watch = watch;
             PageSize = pageSize;
+            ahead = new RbReadAhead<RbPage<T>>((pageNum, ct) => fetch(pageNum, pageSize, ct), throttleLimit, what);
             position = skip;
             remaining = first;
             IsDone = first == 0;
@@ -99,11 +119,29 @@ namespace RenderbusPS.Core.Paging
 
         public int PageSize { get; }
 
+        /// <summary>Requests in flight the listing started with.</summary>
+        public int ThrottleLimit => ahead.ThrottleLimit;
+
+        /// <summary>Requests in flight it allows now: lower than <see cref="ThrottleLimit"/> after the service struggled or the list moved under it.</summary>
+        public int Concurrency => ahead.Concurrency;
+
         /// <summary>The service's total count, known after the first page.</summary>
         public long? Total { get; private set; }
 
-        /// <summary>Pages fetched so far.</summary>
+        /// <summary>Pages handed to the cursor so far (each page read, read again or read ahead and used).</summary>
         public int PagesFetched { get; private set; }
+
+        /// <summary>Page requests sent so far, read-ahead included (some may have been dropped unused).</summary>
+        public int PagesRequested => ahead.Requested;
+
+        /// <summary>Page requests sent that have not ended yet.</summary>
+        public int InFlight => ahead.InFlight;
+
+        /// <summary>The most page requests that were in flight at once.</summary>
+        public int MaxInFlight => ahead.MaxInFlight;
+
+        /// <summary>Page requests that ended cancelled (dropped read-ahead, Ctrl+C, disposal).</summary>
+        public int PagesCancelled => ahead.Cancelled;
 
         public bool IsDone { get; private set; }
 
@@ -112,11 +150,15 @@ namespace RenderbusPS.Core.Paging
             if (watch == null || change.Kind != watch.Kind || !watch.CanLeave(change.Operation)) return;
             lock (gate)
             {
+                var before = pendingGone;
                 foreach (var id in change.Ids)
                 {
                     if (seen.Contains(id) && gone.Add(id)) pendingGone++;
                 }
+                if (pendingGone == before) return;
             }
+            // items given out are leaving the list: every page read ahead is in the old numbering and would be read again
+            ahead.Invalidate(oneAtATime: true);
         }
 
         /// <summary>The next page's new items (possibly none); check <see cref="IsDone"/> afterwards.</summary>
@@ -125,9 +167,18 @@ namespace RenderbusPS.Core.Paging
             if (IsDone) return Array.Empty<T>();
             try
             {
-                return await ReadAsync(cancellationToken).ConfigureAwait(false);
+                // Ctrl+C while waiting for a page cancels every page in flight, not only the awaited one
+                using (cancellationToken.Register(ahead.Cancel))
+                {
+                    return await ReadAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                Finish();
+                throw;
+            }
+            catch (OperationCanceledException)
             {
                 Finish();
                 throw;
@@ -136,6 +187,8 @@ namespace RenderbusPS.Core.Paging
 
         private async Task<IReadOnlyList<T>> ReadAsync(CancellationToken cancellationToken)
         {
+            // after moving back, a page of items already given out is expected, not a sign of a service repeating itself
+            var movedBack = false;
             while (true)
             {
                 long predicted;
@@ -149,7 +202,7 @@ namespace RenderbusPS.Core.Paging
 
                 var pageNum = (int)(position / PageSize) + 1;
                 var start = (long)(pageNum - 1) * PageSize;
-                var page = await fetch(pageNum, PageSize, cancellationToken).ConfigureAwait(false);
+                var page = await TakeAsync(pageNum, expectedTotal, cancellationToken).ConfigureAwait(false);
                 PagesFetched++;
                 if (Total == null) Total = page.Total;
                 largestTotal = Math.Max(largestTotal, page.Total ?? 0);
@@ -158,6 +211,8 @@ namespace RenderbusPS.Core.Paging
 
                 var unexplained = expectedTotal.HasValue && page.Total.HasValue ? expectedTotal.Value - page.Total.Value : 0;
                 lastTotal = page.Total ?? lastTotal;
+                lastPageCount = page.PageCount ?? lastPageCount;
+                movedBack |= predicted > 0 || unexplained > 0;
                 if (unexplained > 0)
                 {
                     // more left the list than this client changed: the next item may be up to that many places earlier
@@ -182,7 +237,7 @@ namespace RenderbusPS.Core.Paging
                 firstRead = false;
 
                 var candidates = page.Items.Count - firstCandidate;
-                var unchanged = predicted == 0 && unexplained == 0 && (!expectedTotal.HasValue || page.Total == expectedTotal);
+                var unchanged = !movedBack && (!expectedTotal.HasValue || page.Total == expectedTotal);
                 if (candidates > 0 && fresh.Count == 0 && unchanged)
                 {
                     throw new RbProtocolException(
@@ -198,13 +253,48 @@ namespace RenderbusPS.Core.Paging
                     (page.Total.HasValue && position >= page.Total.Value) ||
                     (!page.PageCount.HasValue && !page.Total.HasValue && page.Items.Count < PageSize);
                 if (reachedEnd || remaining == 0) Finish();
+                else ReadAhead((int)(position / PageSize) + 1, 0);
                 return emit;
             }
+        }
+
+        /// <summary>
+        /// The page <paramref name="pageNum"/>: the one read ahead if it is still good, else a new request. Keeps the
+        /// pages after it in flight while it waits.
+        /// </summary>
+        private async Task<RbPage<T>> TakeAsync(int pageNum, long? expectedTotal, CancellationToken cancellationToken)
+        {
+            var read = ahead.Take(pageNum);
+            ReadAhead(pageNum + 1, 1);
+            if (read != null)
+            {
+                var page = await read.ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                // a page read ahead is as good as one read now only if the list had the size the cursor expects when it was
+                // served; otherwise it comes from another moment of a list that is changing: read it, and those after it, again
+                if (!expectedTotal.HasValue || page.Total == expectedTotal) return page;
+                RbTrace.Write($"The {what} changed while page {pageNum} was read ahead ({page.Total} instead of {expectedTotal}); reading it again.");
+                ahead.Invalidate(oneAtATime: false);
+            }
+            return await ahead.FetchAsync(pageNum, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Reads ahead from <paramref name="from"/> the pages the service said exist and -First needs.</summary>
+        private void ReadAhead(int from, int busy)
+        {
+            if (IsDone) return;
+            int last;
+            if (lastPageCount.HasValue) last = lastPageCount.Value;
+            else if (lastTotal.HasValue) last = (int)Math.Min(int.MaxValue, (lastTotal.Value + PageSize - 1) / PageSize);
+            else return;
+            if (remaining.HasValue) last = (int)Math.Min(last, (position + remaining.Value - 1) / PageSize + 1);
+            ahead.Fill(from, last, busy);
         }
 
         private void Finish()
         {
             IsDone = true;
+            ahead.Dispose();
             watch?.Feed.Unsubscribe(this);
         }
 
@@ -216,7 +306,7 @@ namespace RenderbusPS.Core.Paging
             return all;
         }
 
-        /// <summary>Stops listening for changes; the pager reads no more.</summary>
+        /// <summary>Stops listening for changes and cancels every request in flight; the pager reads no more.</summary>
         public void Dispose() => Finish();
     }
 }

@@ -19,6 +19,15 @@ namespace RenderbusPS.Core.Paging
             this.first = first;
         }
 
+        /// <summary>Items still to pass over.</summary>
+        public long SkipLeft => skip;
+
+        /// <summary>Items still to let through, or null for all.</summary>
+        public long? FirstLeft => first;
+
+        /// <summary>Counts items a pager passed over on its own (it was given <see cref="SkipLeft"/>).</summary>
+        public void Skipped(long count) => skip = Math.Max(0, skip - Math.Max(0, count));
+
         /// <summary>True once -First items went through: read no more.</summary>
         public bool IsFull => first == 0;
 

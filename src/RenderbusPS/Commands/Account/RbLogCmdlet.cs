@@ -11,7 +11,7 @@ namespace RenderbusPS.Commands.Account
     /// A log of the account read over a time window, every page, newest first (-After, -Before, -PageSize and
     /// -First/-Skip/-IncludeTotalCount): the operation log and the login log differ only in the pager they open.
     /// </summary>
-    public abstract class RbLogCmdlet<T> : RbSessionCmdlet
+    public abstract class RbLogCmdlet<T> : RbThrottledCmdlet
     {
         /// <summary>Records from this time on (default: 30 days before -Before).</summary>
         [Parameter]
@@ -35,6 +35,7 @@ namespace RenderbusPS.Commands.Account
                 After = GetRbTaskCommand.ToOffset(After),
                 Before = GetRbTaskCommand.ToOffset(Before),
                 PageSize = PageSize,
+                ThrottleLimit = RequestedThrottleLimit,
                 Skip = PagingSkip,
                 First = PagingFirst,
             })));

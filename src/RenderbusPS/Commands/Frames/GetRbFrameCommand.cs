@@ -15,7 +15,7 @@ namespace RenderbusPS.Commands.Frames
     [RbSends("queryTaskFrames")]
     [Cmdlet(VerbsCommon.Get, "RbFrame", SupportsPaging = true)]
     [OutputType(typeof(RbFrame))]
-    public sealed class GetRbFrameCommand : RbSessionCmdlet
+    public sealed class GetRbFrameCommand : RbThrottledCmdlet
     {
         private RbPagingWindow? window;
 
@@ -57,10 +57,23 @@ namespace RenderbusPS.Commands.Frames
                         if ((Status == null || Array.IndexOf(Status, frame.Status) >= 0) && window.Admit()) WriteObject(frame);
                         return;
                     }
-                    using var pager = client.Frames().List(new RbFrameQuery { TaskId = id, Status = Status, Keyword = Keyword, PageSize = PageSize });
+                    // without -Status the pager skips and stops itself, so it asks only for the pages -Skip/-First need
+                    var pushDown = Status == null || Status.Length == 0;
+                    var skipping = window.SkipLeft;
+                    using var pager = client.Frames().List(new RbFrameQuery
+                    {
+                        TaskId = id, Status = Status, Keyword = Keyword, PageSize = PageSize, ThrottleLimit = RequestedThrottleLimit,
+                        Skip = pushDown ? skipping : 0, First = pushDown ? window.FirstLeft : null,
+                    });
                     while (!pager.IsDone && !window.IsFull)
                     {
-                        foreach (var frame in Run(pager.NextAsync))
+                        var frames = Run(pager.NextAsync);
+                        if (pushDown && skipping > 0)
+                        {
+                            window.Skipped(Math.Min(skipping, pager.Total ?? 0));
+                            skipping = 0;
+                        }
+                        foreach (var frame in frames)
                         {
                             if (window.Admit()) WriteObject(frame);
                         }

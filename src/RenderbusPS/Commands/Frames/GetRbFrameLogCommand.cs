@@ -14,7 +14,7 @@ namespace RenderbusPS.Commands.Frames
     [RbSends("showLog")]
     [Cmdlet(VerbsCommon.Get, "RbFrameLog")]
     [OutputType(typeof(string))]
-    public sealed class GetRbFrameLogCommand : RbSessionCmdlet
+    public sealed class GetRbFrameLogCommand : RbThrottledCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [RbKey(RbKind.Frame)]
@@ -44,7 +44,7 @@ namespace RenderbusPS.Commands.Frames
                     }
                     else
                     {
-                        var reader = api.ReadLog(id);
+                        using var reader = api.ReadLog(id, RequestedThrottleLimit);
                         while (!reader.IsDone)
                         {
                             foreach (var line in Run(reader.NextAsync)) { Write(line); written++; }

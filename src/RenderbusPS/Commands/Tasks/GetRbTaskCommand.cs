@@ -15,7 +15,7 @@ namespace RenderbusPS.Commands.Tasks
     [RbSends("getTaskList", "queryTaskInfo")]
     [Cmdlet(VerbsCommon.Get, "RbTask", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(RbTask))]
-    public sealed class GetRbTaskCommand : RbSessionCmdlet
+    public sealed class GetRbTaskCommand : RbThrottledCmdlet
     {
         private const string ListSet = "List";
         private const string IdSet = "Id";
@@ -80,6 +80,7 @@ namespace RenderbusPS.Commands.Tasks
                 SubmittedBefore = ToOffset(SubmittedBefore),
                 Deleted = Deleted,
                 PageSize = PageSize,
+                ThrottleLimit = RequestedThrottleLimit,
                 Skip = PagingSkip,
                 First = PagingFirst,
             }), IncludeLayers ? Expand : (Func<RbTask, System.Collections.Generic.IEnumerable<object>>?)null));

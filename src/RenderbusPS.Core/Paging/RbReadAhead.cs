@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using RenderbusPS.Core.Http;
+
+namespace RenderbusPS.Core.Paging
+{
+    /// <summary>
+    /// The requests a reader of numbered pages has in flight ahead of the page it is on: at most a throttle limit at once,
+    /// each page asked for once, handed back by number when the reader gets to it. A change that renumbers the pages
+    /// (<see cref="Invalidate"/>) drops every page read so far; the service struggling (429, 5xx, code 500, transport)
+    /// halves the limit for the rest of the reading. <see cref="Cancel"/> and <see cref="Dispose"/> cancel every request in
+    /// flight. Thread-safe.
+    /// </summary>
+    internal sealed class RbReadAhead<TPage> : IDisposable
+    {
+        private readonly Func<int, CancellationToken, Task<TPage>> fetch;
+        private readonly string what;
+        private readonly object gate = new object();
+        private readonly Dictionary<int, (int Generation, Task<TPage> Read)> pages = new Dictionary<int, (int, Task<TPage>)>();
+        private CancellationTokenSource stop = new CancellationTokenSource();
+        private int generation;
+        private int concurrency;
+        private int requested;
+        private int ended;
+        private int cancelled;
+        private int maxInFlight;
+        private bool disposed;
+
+        public RbReadAhead(Func<int, CancellationToken, Task<TPage>> fetch, int throttleLimit, string what)
+        {
+            RbInputRules.CheckThrottleLimit(throttleLimit);
+            this.fetch = fetch ?? throw new ArgumentNullException(nameof(fetch));
+            this.what = what;
+            ThrottleLimit = throttleLimit;
+            concurrency = throttleLimit;
+        }
+
+        public int ThrottleLimit { get; }
+        public int Concurrency { get { lock (gate) return concurrency; } }
+        public int Requested => Volatile.Read(ref requested);
+        public int InFlight => Volatile.Read(ref requested) - Volatile.Read(ref ended);
+        public int Cancelled => Volatile.Read(ref cancelled);
+        /// <summary>The most requests that were in flight at once.</summary>
+        public int MaxInFlight => Volatile.Read(ref maxInFlight);
+
+        /// <summary>The page read ahead under this number since the last <see cref="Invalidate"/>, taken out; else null. Pages before it are dropped.</summary>
+        public Task<TPage>? Take(int pageNum)
+        {
+            lock (gate)
+            {
+                Task<TPage>? read = null;
+                if (pages.TryGetValue(pageNum, out var entry) && entry.Generation == generation) read = entry.Read;
+                foreach (var old in pages.Keys.Where(k => k <= pageNum).ToList()) pages.Remove(old);
+                return read;
+            }
+        }
+
+        /// <summary>
+        /// Asks for the pages from <paramref name="from"/> to <paramref name="last"/> not asked for yet, while fewer than the
+        /// concurrency are in flight, counting <paramref name="busy"/> requests the reader has in flight itself.
+        /// </summary>
+        public void Fill(int from, int last, int busy)
+        {
+            lock (gate)
+            {
+                if (disposed || concurrency <= 1 || stop.IsCancellationRequested) return;
+                var slots = concurrency - busy;
+                for (var pageNum = from; pageNum <= last && slots > 0; pageNum++)
+                {
+                    if (pages.TryGetValue(pageNum, out var existing))
+                    {
+                        if (!existing.Read.IsCompleted) slots--;
+                        continue;
+                    }
+                    var read = FetchAsync(pageNum, stop.Token);
+                    // a page dropped unread must not leave an unobserved exception behind
+                    _ = read.ContinueWith(t => _ = t.Exception, CancellationToken.None,
+                        TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    pages[pageNum] = (generation, read);
+                    slots--;
+                }
+            }
+        }
+
+        /// <summary>One page request, counted, off the caller's thread, with the service's struggles lowering the concurrency.</summary>
+        public async Task<TPage> FetchAsync(int pageNum, CancellationToken cancellationToken)
+        {
+            var now = Interlocked.Increment(ref requested) - Volatile.Read(ref ended);
+            int max;
+            while (now > (max = Volatile.Read(ref maxInFlight)) && Interlocked.CompareExchange(ref maxInFlight, now, max) != max) { }
+            try
+            {
+                await Task.Yield();
+                RbCallWatch.Listener = Struggled;
+                return await fetch(pageNum, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref cancelled);
+                throw;
+            }
+            finally
+            {
+                Interlocked.Increment(ref ended);
+            }
+        }
+
+        /// <summary>The pages are numbered anew: drop those read ahead; with <paramref name="oneAtATime"/>, read no more ahead.</summary>
+        public void Invalidate(bool oneAtATime)
+        {
+            lock (gate)
+            {
+                generation++;
+                if (oneAtATime && concurrency > 1)
+                {
+                    RbTrace.Write($"The {what} given out are leaving the list; reading one page at a time from here.");
+                    concurrency = 1;
+                }
+                Drop();
+            }
+        }
+
+        private void Struggled(Exception transient)
+        {
+            lock (gate)
+            {
+                if (concurrency <= 1) return;
+                concurrency = Math.Max(1, concurrency / 2);
+                RbTrace.Write($"The service struggled ({transient.Message}); reading the {what} with {concurrency} request{(concurrency == 1 ? "" : "s")} in flight from here.");
+            }
+        }
+
+        /// <summary>Cancels every request in flight (Ctrl+C); pages not yet read stay unread.</summary>
+        public void Cancel()
+        {
+            lock (gate)
+            {
+                if (!disposed) stop.Cancel();
+            }
+        }
+
+        private void Drop()
+        {
+            if (pages.Count == 0) return;
+            pages.Clear();
+            var old = stop;
+            stop = new CancellationTokenSource();
+            old.Cancel();
+            old.Dispose();
+        }
+
+        public void Dispose()
+        {
+            lock (gate)
+            {
+                if (disposed) return;
+                Drop();
+                disposed = true;
+                stop.Dispose();
+            }
+        }
+    }
+}
