@@ -307,9 +307,32 @@ public class ParallelCallsTests
     }
 }
 
-/// <summary>The runner the calls above share: order, the limit, and the first failure.</summary>
+/// <summary>What the calls above share: the runner (order, the limit, the first failure) and the report of a bulk change call by call.</summary>
 public class ParallelRunnerTests
 {
+    [Fact]
+    public void A_bulk_change_sent_several_calls_at_once_is_reported_call_by_call_as_one_call_at_a_time_would_report_it()
+    {
+        var ids = Enumerable.Range(1, 250).Select(i => (long)i).ToList();
+        var refused = new RbApiException(RbCodes.Fail, "no", "/x", null);
+        // two results per id (two settings); id 120 fails its second, ids 201-210 their first
+        var results = ids.Select(id => new RbItemResult(id, id > 200 && id <= 210 ? refused : null))
+            .Concat(ids.Select(id => new RbItemResult(id, id == 120 ? refused : null))).ToList();
+        var after = ids.Where(id => id != 120 && (id <= 200 || id > 210)).Reverse().Select(id => $"task {id}").ToList();
+
+        var calls = RbBulkSender.ByCall(ids, 100, results, after, text => long.Parse(text.Substring(5)));
+
+        Assert.Equal(new[] { 100, 100, 50 }, calls.Select(c => c.Ids.Length));
+        Assert.Equal(ids, calls.SelectMany(c => c.Ids));
+        Assert.Empty(calls[0].Failed);
+        Assert.Equal(120, Assert.Single(calls[1].Failed).Id);
+        Assert.Equal(Enumerable.Range(201, 10).Select(i => (long)i), calls[2].Failed.Select(r => r.Id));
+        Assert.Equal(new[] { 100, 99, 40 }, calls.Select(c => c.DoneCount));
+        Assert.Equal(after.Where(a => long.Parse(a.Substring(5)) > 200), calls[2].After);
+        Assert.Equal(after.Count, calls.Sum(c => c.After.Count));
+        Assert.Equal(RbBulkSender.DoneIds(results), ids.Where(id => id != 120 && (id <= 200 || id > 210)));
+    }
+
     [Fact]
     public async Task Runs_up_to_the_limit_at_once_never_more_and_gives_results_in_the_items_order()
     {

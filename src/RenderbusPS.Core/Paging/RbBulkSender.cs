@@ -64,23 +64,37 @@ namespace RenderbusPS.Core.Paging
             => RbParallel.MapAsync(ids.ToList(), limit,
                 async (id, ct) => new RbItemResult(id, await TrySendAsync(new[] { id }, bodyFor(id), ct).ConfigureAwait(false)), cancellationToken);
 
+        /// <summary>The ids every result of which succeeded (an id can have several: one per setting), in the results' order.</summary>
+        public static long[] DoneIds(IEnumerable<RbItemResult> results)
+            => results.GroupBy(r => r.Id).Where(g => g.All(r => r.Succeeded)).Select(g => g.Key).ToArray();
+
         /// <summary>
-        /// Items (results, or what was read back afterwards) sorted into the chunks they belong to, each chunk's in their order,
-        /// so a caller that sent several chunks at once can report chunk by chunk as a one-chunk-at-a-time caller would.
+        /// A bulk change cut back into the calls of <paramref name="chunkSize"/> ids it was sent in, so that a caller that sent
+        /// several calls at once reports them call by call, as it would have one call at a time: each call's failures (in the
+        /// results' order), how many of its ids were done, and what was read back for them afterwards (in the order read).
         /// </summary>
-        public static IReadOnlyList<IReadOnlyList<T>> ByChunk<T>(IReadOnlyList<long[]> chunks, IEnumerable<T> items, Func<T, long> idOf)
+        public static IReadOnlyList<RbCallReport<T>> ByCall<T>(IReadOnlyList<long> ids, int chunkSize, IReadOnlyList<RbItemResult> results,
+            IEnumerable<T> after, Func<T, long> idOf)
         {
-            var chunkOf = new Dictionary<long, int>();
-            for (var i = 0; i < chunks.Count; i++)
+            var calls = RbIdBatch.Chunks(ids, chunkSize).Select(chunk => new RbCallReport<T>(chunk)).ToList();
+            var callOf = new Dictionary<long, RbCallReport<T>>();
+            foreach (var call in calls)
             {
-                foreach (var id in chunks[i]) chunkOf[id] = i;
+                foreach (var id in call.Ids) callOf[id] = call;
             }
-            var split = chunks.Select(_ => new List<T>()).ToArray();
-            foreach (var item in items)
+            foreach (var failed in results.Where(r => !r.Succeeded))
             {
-                if (chunkOf.TryGetValue(idOf(item), out var i)) split[i].Add(item);
+                if (callOf.TryGetValue(failed.Id, out var call)) call.Failed.Add(failed);
             }
-            return split;
+            foreach (var id in DoneIds(results))
+            {
+                if (callOf.TryGetValue(id, out var call)) call.DoneCount++;
+            }
+            foreach (var item in after)
+            {
+                if (callOf.TryGetValue(idOf(item), out var call)) call.After.Add(item);
+            }
+            return calls;
         }
 
         /// <summary>Sends one request; null when the service accepted it, else the Core error it failed with.</summary>
@@ -97,5 +111,16 @@ namespace RenderbusPS.Core.Paging
             client.Changes.Publish(changeFor(ids));
             return null;
         }
+    }
+
+    /// <summary>One call of a bulk change as <see cref="RbBulkSender.ByCall{T}"/> reports it: its ids, their failures, how many were done, what was read back.</summary>
+    internal sealed class RbCallReport<T>
+    {
+        public RbCallReport(long[] ids) => Ids = ids;
+
+        public long[] Ids { get; }
+        public List<RbItemResult> Failed { get; } = new List<RbItemResult>();
+        public int DoneCount { get; set; }
+        public List<T> After { get; } = new List<T>();
     }
 }

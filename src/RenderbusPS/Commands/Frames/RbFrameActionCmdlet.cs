@@ -118,7 +118,7 @@ namespace RenderbusPS.Commands.Frames
             var ids = batch.Take();
             var api = Client.Frames(Throttle);
             var results = Run(ct => SendAsync(api, taskId, ids, ct));
-            var done = results.Where(r => r.Succeeded).Select(r => r.Id).ToArray();
+            var done = RbBulkSender.DoneIds(results);
             IReadOnlyList<RbFrame> after = Array.Empty<RbFrame>();
             Exception? unread = null;
             if (PassThru && done.Length > 0)
@@ -126,17 +126,13 @@ namespace RenderbusPS.Commands.Frames
                 try { after = Run(ct => api.GetManyAsync(taskId, done, ct)); }
                 catch (Exception error) when (Core.Http.RbErrorKinds.IsCoreError(error)) { unread = error; }
             }
-            var chunks = RbIdBatch.Chunks(ids, FramesApi.FrameIdLimit).ToList();
-            var failedBy = RbBulkSender.ByChunk(chunks, results.Where(r => !r.Succeeded), r => r.Id);
-            var doneBy = RbBulkSender.ByChunk(chunks, done, id => id);
-            var afterBy = RbBulkSender.ByChunk(chunks, after, f => f.FrameId);
-            for (var i = 0; i < chunks.Count; i++)
+            foreach (var call in RbBulkSender.ByCall(ids, FramesApi.FrameIdLimit, results, after, f => f.FrameId))
             {
-                foreach (var failed in failedBy[i]) WriteRbError(failed.Error!, failed.Id);
-                WriteVerbose($"{doneBy[i].Count} of {chunks[i].Length} frames of task {taskId} done.");
-                if (!PassThru || doneBy[i].Count == 0) continue;
+                foreach (var failed in call.Failed) WriteRbError(failed.Error!, failed.Id);
+                WriteVerbose($"{call.DoneCount} of {call.Ids.Length} frames of task {taskId} done.");
+                if (!PassThru || call.DoneCount == 0) continue;
                 if (unread != null) WriteRbError(unread, taskId);
-                else WriteObject(afterBy[i], true);
+                else WriteObject(call.After, true);
             }
         }
     }

@@ -94,15 +94,11 @@ namespace RenderbusPS.Commands.Tasks
                 results = ids.Select(id => new RbItemResult(id, error)).ToArray();
             }
             // a task counts as done when every request about it succeeded (Set-RbTask sends several)
-            var done = results.GroupBy(r => r.Id).Where(g => g.All(r => r.Succeeded)).Select(g => g.Key).ToArray();
+            var done = RbBulkSender.DoneIds(results);
             var after = PassThru && done.Length > 0 ? Run(ct => api.GetEachAsync(done, ct)) : Array.Empty<RbItemResult<RbTask>>();
-            var chunks = RbIdBatch.Chunks(ids, Operation.MaxIds).ToList();
-            var failedBy = RbBulkSender.ByChunk(chunks, results.Where(r => !r.Succeeded), r => r.Id);
-            var doneBy = RbBulkSender.ByChunk(chunks, done, id => id);
-            var afterBy = RbBulkSender.ByChunk(chunks, after, r => r.Id);
-            for (var i = 0; i < chunks.Count; i++)
+            foreach (var call in RbBulkSender.ByCall(ids, Operation.MaxIds, results, after, r => r.Id))
             {
-                foreach (var failed in failedBy[i])
+                foreach (var failed in call.Failed)
                 {
                     var record = RbErrorRecords.ToRecord(failed.Error!, failed.Id);
                     // Set-RbTask sends one request per setting: say which setting failed
@@ -110,8 +106,8 @@ namespace RenderbusPS.Commands.Tasks
                         record.ErrorDetails = new ErrorDetails($"-{setting.Setting}: {failed.Error!.Message}") { RecommendedAction = record.ErrorDetails?.RecommendedAction };
                     WriteError(record);
                 }
-                WriteVerbose($"{MyInvocation.MyCommand.Name}: {doneBy[i].Count} of {chunks[i].Length} tasks done.");
-                foreach (var result in afterBy[i])
+                WriteVerbose($"{MyInvocation.MyCommand.Name}: {call.DoneCount} of {call.Ids.Length} tasks done.");
+                foreach (var result in call.After)
                 {
                     if (result.Item != null) WriteObject(result.Item);
                     else WriteRbError(result.Error!, result.Id);
