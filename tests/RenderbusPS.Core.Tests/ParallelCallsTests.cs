@@ -208,11 +208,12 @@ public class ParallelCallsTests
     [InlineData(1)]
     public async Task An_output_walk_lists_folders_at_once_and_gives_them_out_in_the_order_of_a_walk_one_folder_at_a_time(int limit)
     {
-        using var t = new TestEmulator(taskCount: 60, seed: 16);
+        using var t = new TestEmulator(taskCount: 40, seed: 16);
         var reference = await OneAtATime(t.Client.Output(), "/", null);
-        Assert.True(reference.Count > 40, "needs a tree of many folders, has " + reference.Count);
+        Assert.True(reference.Count > 30, "needs a tree of many folders, has " + reference.Count);
         t.Emulator.ClearRequests();
-        t.Emulator.Faults.Delay = TimeSpan.FromMilliseconds(60);
+        var delay = TimeSpan.FromMilliseconds(100);
+        t.Emulator.Faults.Delay = delay;
 
         using var walk = t.Client.Output(limit).Walk("/", null, recurse: true);
         var given = new List<RbOutputFile>();
@@ -229,7 +230,7 @@ public class ParallelCallsTests
         Assert.Equal(Shape(reference.SelectMany(r => r.Items)), Shape(given));
         Assert.Equal(reference.Count, walk.Requests);
         Assert.Equal(reference.Count, Sent(t, "getOutputUserDirFile"));
-        var overlap = ProvenOverlap(t.Emulator, "getOutputUserDirFile", TimeSpan.FromMilliseconds(60));
+        var overlap = ProvenOverlap(t.Emulator, "getOutputUserDirFile", delay);
         if (limit == 1) Assert.Equal(1, overlap);
         else Assert.InRange(overlap, 2, limit);
     }
@@ -301,7 +302,14 @@ public class ParallelCallsTests
         var sent = t.Emulator.RequestCount;
         var requests = walk.Requests;
         await Task.Delay(300);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => walk.NextAsync(default));
+        // going on gives out what was listed before the cancel and cancels the rest, without a request
+        var unlisted = 0;
+        while (!walk.IsDone)
+        {
+            try { await walk.NextAsync(default); }
+            catch (OperationCanceledException) { unlisted++; }
+        }
+        Assert.True(unlisted > 0);
         Assert.Equal(sent, t.Emulator.RequestCount);
         Assert.Equal(requests, walk.Requests);
     }
