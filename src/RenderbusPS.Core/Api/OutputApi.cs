@@ -26,7 +26,7 @@ namespace RenderbusPS.Core.Api
     /// earliest folders first, at most twice the limit of folders beyond the one given out, so it streams and never holds
     /// the whole tree. A folder that fails throws when its turn comes (the folders before it have been given out); its
     /// sub-folders are not listed. Cancelling a call, or disposing the walk, cancels every listing in flight and the walk
-    /// sends nothing more.
+    /// sends nothing more: a folder listed before that is still given out, any other throws OperationCanceledException.
     /// </summary>
     public sealed class RbOutputWalk : IDisposable
     {
