@@ -254,3 +254,77 @@ Describe 'Get-RbTask -IncludeLayers' {
         $all.Count | Should -Be (1 + $maya.SubTasks.Count)
     }
 }
+
+Describe 'Bulk changes and output walks with -ThrottleLimit' {
+    BeforeAll {
+        # a farm of its own: the tests above have moved the clock on until few tasks are still busy
+        $script:outer = $emulator
+        $script:emulator = Start-RbEmulator -Seed 9 -TaskCount 2500 -Confirm:$false
+        Connect-Renderbus -Emulator $script:emulator
+    }
+
+    AfterAll {
+        $script:emulator | Stop-RbEmulator -Confirm:$false
+        $script:emulator = $script:outer
+        Connect-Renderbus -Emulator $script:emulator
+    }
+
+    It 'Stop-RbTask -ThrottleLimit 2 gives each of a few hundred tasks its own answer, in order, as one request at a time does' {
+        $busy = @(Get-RbTask -Status Waiting, Rendering, Preprocessing | Select-Object -First 260)
+        $busy.Count | Should -Be 260
+        $finished = @(Get-RbTask -Status Finished -First 2)
+        $ids = @($busy[0..119].Id) + $finished[0].Id + @($busy[120..239].Id) + $finished[1].Id + @($busy[240..259].Id)
+        $emulator.ClearRequests()
+        $ids | Stop-RbTask -ThrottleLimit 4 -WhatIf
+        Get-Sent 'stopTask' | Should -Be 0
+
+        # 200 ids are gathered and sent as two calls at once, the last 62 at the end of the pipeline
+        $out = @($ids | Stop-RbTask -ThrottleLimit 2 -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue)
+
+        $out.Id | Should -Be $busy.Id
+        $out.Status | Sort-Object -Unique | Should -Be 'Stopped'
+        $errs.Count | Should -Be 2
+        $errs.TargetObject | Should -Be $finished.Id
+        $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'Rb.Fail,*' }
+        # three calls of up to 100 ids; the two with a finished task were refused and sent again one id at a time (100 and 62)
+        Get-Sent 'stopTask' | Should -Be (3 + 100 + 62)
+        $emulator.Requests | Where-Object Operation -eq 'stopTask' | ForEach-Object { $_.IdCount | Should -BeLessOrEqual 100 }
+    }
+
+    It 'Add-RbTaskLabel writes the same tasks and errors in the same order with -ThrottleLimit 8 as with 1' {
+        $gone = @(Get-RbTask -Status Finished -First 2 | Remove-RbTask -Confirm:$false -PassThru)
+        $tasks = @(Get-RbTask -First 300)
+        $tasks.Count | Should -Be 300
+        $ids = @($tasks[0..149].Id) + $gone[0].Id + @($tasks[150..299].Id) + $gone[1].Id
+
+        $one = @($ids | Add-RbTaskLabel -Name 'one-at-a-time' -ThrottleLimit 1 -PassThru -ErrorVariable errOne -ErrorAction SilentlyContinue)
+        $many = @($ids | Add-RbTaskLabel -Name 'several-at-once' -ThrottleLimit 8 -PassThru -ErrorVariable errMany -ErrorAction SilentlyContinue)
+
+        $one.Id | Should -Be $tasks.Id
+        $many.Id | Should -Be $one.Id
+        $errOne.TargetObject | Should -Be $gone.Id
+        $errMany.TargetObject | Should -Be $errOne.TargetObject
+        $errMany.FullyQualifiedErrorId | Should -Be $errOne.FullyQualifiedErrorId
+        $many | ForEach-Object { $_.Labels.Name | Should -Contain 'several-at-once' }
+    }
+
+    It 'Get-RbOutputFile -Recurse writes the same entries in the same order with -ThrottleLimit 6 as with 1' {
+        $tasks = @(Get-RbTask -Status Finished -First 12)
+        $emulator.ClearRequests()
+        $one = @($tasks | Get-RbOutputFile -Recurse -ThrottleLimit 1 | ForEach-Object { '{0}|{1}|{2}' -f $_.Path, $_.Size, $_.TaskId })
+        $sent = Get-Sent 'getOutputUserDirFile'
+        $emulator.ClearRequests()
+        $many = @($tasks | Get-RbOutputFile -Recurse -ThrottleLimit 6 | ForEach-Object { '{0}|{1}|{2}' -f $_.Path, $_.Size, $_.TaskId })
+
+        $one.Count | Should -BeGreaterThan 50
+        $many | Should -Be $one
+        Get-Sent 'getOutputUserDirFile' | Should -Be $sent
+    }
+
+    It 'refuses a -ThrottleLimit outside 1 to 32 before anything is sent' {
+        $emulator.ClearRequests()
+        { Stop-RbTask -Id 1 -ThrottleLimit 0 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { Get-RbOutputFile -Recurse -ThrottleLimit 33 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        $emulator.Requests | Should -BeNullOrEmpty
+    }
+}

@@ -35,6 +35,20 @@ Describe 'Wait-RbTask' {
         $ended | ForEach-Object { ($_.DoneFrames + $_.FailedFrames) | Should -Be $_.TotalFrames }
     }
 
+    It 'polls a few hundred tasks 100 ids a call, several calls at once with -ThrottleLimit, and writes each once in the order given' {
+        $tasks = @(Get-RbTask | Where-Object Status -notin 'Submitting', 'Analysing', 'Updating')
+        $tasks.Count | Should -BeGreaterThan 250
+        $emulator.ClearRequests()
+        $emulator.Speed = 1500
+        $ended = @($tasks | Wait-RbTask -ThrottleLimit 3 -PollInterval 0.5 -Timeout (New-TimeSpan -Minutes 2) -PassThru -ErrorAction Stop)
+        $ended.Id | Should -Be $tasks.Id
+        $polls = @($emulator.Requests | Where-Object Operation -eq 'queryTaskInfo')
+        $polls | ForEach-Object { $_.IdCount | Should -BeLessOrEqual 100 }
+        # the first poll reads every task once
+        $calls = [Math]::Ceiling($tasks.Count / 100)
+        ($polls | Select-Object -First $calls | Measure-Object -Sum IdCount).Sum | Should -Be $tasks.Count
+    }
+
     It 'returns at the first task that ends with -Any while the others still render' {
         $rendering = @(Get-RbTask -Status Rendering | Select-Object -First 15)
         $emulator.Speed = 100

@@ -40,7 +40,15 @@ namespace RenderbusPS.Core.Api
 
         private readonly RbClient client;
 
-        public FramesApi(RbClient client) => this.client = client ?? throw new ArgumentNullException(nameof(client));
+        /// <param name="throttleLimit">Requests in flight at once for the bulk frame changes; the client's limit when null.</param>
+        public FramesApi(RbClient client, int? throttleLimit = null)
+        {
+            this.client = client ?? throw new ArgumentNullException(nameof(client));
+            ThrottleLimit = client.ThrottleLimitFor(throttleLimit);
+        }
+
+        /// <summary>Requests this API has in flight at once for a bulk frame change (1 = one after another).</summary>
+        public int ThrottleLimit { get; }
 
         /// <summary>A pager over one task's frames (a parent task lists its sub-tasks' frames).</summary>
         [RbSends("queryTaskFrames")]
@@ -142,8 +150,9 @@ namespace RenderbusPS.Core.Api
 
         /// <summary>
         /// Renders frames of one task again (they go back to waiting and are billed again when they render); one result per
-        /// distinct frame id, at most <see cref="FrameIdLimit"/> ids a call. A call the service refuses with code 100 is sent
-        /// again one frame at a time so that each frame gets its own answer.
+        /// distinct frame id, in the order given, at most <see cref="FrameIdLimit"/> ids a call and up to <see cref="ThrottleLimit"/>
+        /// calls at once. A call the service refuses with code 100 is sent again one frame at a time so that each frame gets
+        /// its own answer.
         /// </summary>
         [RbSends("recommitTaskFrames")]
         public Task<IReadOnlyList<RbItemResult>> RestartAsync(long taskId, IEnumerable<long> frameIds, CancellationToken cancellationToken)
@@ -192,7 +201,7 @@ namespace RenderbusPS.Core.Api
             RbInputRules.CheckIds(new[] { taskId });
             RbInputRules.CheckIds(list);
             // a frame action changes its task's status: the change is the task's
-            return new RbBulkSender(client, op, _ => new RbChange(op, RbKind.Task, new[] { taskId }))
+            return new RbBulkSender(client, op, ThrottleLimit, _ => new RbChange(op, RbKind.Task, new[] { taskId }))
                 .ChunksAsync(list, FrameIdLimit, chunk => new RbBody().Add("taskId", taskId).Add("selectAll", 0).Add("ids", chunk),
                     "frames of task " + taskId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
         }
@@ -282,6 +291,7 @@ namespace RenderbusPS.Core.Api
     /// <summary>Reaches the frame operations of a client.</summary>
     public static class FramesApiExtensions
     {
-        public static FramesApi Frames(this RbClient client) => new FramesApi(client);
+        /// <param name="throttleLimit">Requests in flight at once for the bulk frame changes; the client's limit when null.</param>
+        public static FramesApi Frames(this RbClient client, int? throttleLimit = null) => new FramesApi(client, throttleLimit);
     }
 }

@@ -42,7 +42,8 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>
-    /// Waits for tasks to end (finished, failed, stopped or abandoned) by polling queryTaskInfo, 100 ids a call. Each
+    /// Waits for tasks to end (finished, failed, stopped or abandoned) by polling queryTaskInfo, 100 ids a call and several
+    /// calls at once (the throttle limit of the <see cref="TasksApi"/> it was given). Each
     /// <see cref="PollAsync"/> reads every task still waited for once; <see cref="DelayAsync"/> sleeps until the next poll
     /// is due, never past the time-out. Cancellation ends either at once.
     /// </summary>
@@ -74,13 +75,18 @@ namespace RenderbusPS.Core.Api
         public TimeSpan? Timeout { get; }
         public TimeSpan PollInterval { get; }
         public bool Any { get; }
+        /// <summary>Calls a poll has in flight at most.</summary>
+        public int ThrottleLimit => api.ThrottleLimit;
         public TimeSpan Elapsed => clock.Elapsed;
         public bool IsTimedOut => Timeout.HasValue && clock.Elapsed >= Timeout.Value;
 
         /// <summary>A task in this status will not change again unless someone acts on it.</summary>
         public static bool HasEnded(RbTaskStatus status) => Ended.Contains(status);
 
-        /// <summary>Reads every task still waited for once (100 ids a call). Ids the account does not have drop out, reported once.</summary>
+        /// <summary>
+        /// Reads every task still waited for once: 100 ids a call, up to the task API's throttle limit of calls at once, the
+        /// tasks in the order they were given. Ids the account does not have drop out, reported once.
+        /// </summary>
         [RbSends("queryTaskInfo")]
         public async Task<RbWaitPoll> PollAsync(CancellationToken cancellationToken)
         {

@@ -182,11 +182,12 @@ namespace RenderbusPS.Core.Api
             => EachAsync(RbCatalog.SubmitTask, taskIds,
                 id => new RbBody().Add("taskId", id).Add("producer", string.IsNullOrWhiteSpace(producer) ? null : producer), cancellationToken);
 
+        /// <summary>One call per distinct task, up to the client's throttle limit at once; one result per task, in order.</summary>
         private Task<IReadOnlyList<RbItemResult>> EachAsync(RbOperation op, IEnumerable<long> taskIds, Func<long, RbBody> body, CancellationToken cancellationToken)
         {
             var ids = taskIds.Distinct().ToList();
             RbInputRules.CheckIds(ids);
-            return new RbBulkSender(client, op).EachAsync(ids, body, cancellationToken);
+            return new RbBulkSender(client, op, client.ThrottleLimit).EachAsync(ids, body, cancellationToken);
         }
 
         /// <summary>Refuses codes that are not whole numbers; returns them trimmed and without repeats.</summary>

@@ -201,8 +201,8 @@ namespace RenderbusPS.Core.Api
             return results;
         }
 
-        /// <summary>Sends an operation that takes one task per request, once per id; one result per id.</summary>
+        /// <summary>Sends an operation that takes one task per request, once per id, up to the throttle limit at once; one result per id.</summary>
         private Task<IReadOnlyList<RbItemResult>> EachAsync(RbOperation op, IReadOnlyList<long> ids, Func<long, RbBody> bodyFor, CancellationToken cancellationToken)
-            => new RbBulkSender(client, op).EachAsync(ids, bodyFor, cancellationToken);
+            => new RbBulkSender(client, op, ThrottleLimit).EachAsync(ids, bodyFor, cancellationToken);
     }
 }

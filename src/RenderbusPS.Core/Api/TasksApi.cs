@@ -33,7 +33,16 @@ namespace RenderbusPS.Core.Api
     {
         private readonly RbClient client;
 
-        public TasksApi(RbClient client) => this.client = client ?? throw new ArgumentNullException(nameof(client));
+        /// <param name="throttleLimit">Requests in flight at once for the calls that are not listings (look-ups by id, bulk
+        /// changes, the polls of a wait); the client's limit when null.</param>
+        public TasksApi(RbClient client, int? throttleLimit = null)
+        {
+            this.client = client ?? throw new ArgumentNullException(nameof(client));
+            ThrottleLimit = client.ThrottleLimitFor(throttleLimit);
+        }
+
+        /// <summary>Requests this API has in flight at once for look-ups by id, bulk changes and polls (1 = one after another).</summary>
+        public int ThrottleLimit { get; }
 
         /// <summary>
         /// A pager over the task list (newest first), one request per page. It gives out every task that matched when it
@@ -65,7 +74,7 @@ namespace RenderbusPS.Core.Api
             }, t => t.Id, query.PageSize, op.MaxPageSize, query.Skip, query.First, "tasks", watch, client.ThrottleLimitFor(query.ThrottleLimit));
         }
 
-        /// <summary>Looks tasks up by id (queryTaskInfo), at most 100 ids a call. Ids the service does not know are absent from the result.</summary>
+        /// <summary>Looks tasks up by id (queryTaskInfo), at most 100 ids a call, several calls at once. Ids the service does not know are absent from the result.</summary>
         [RbSends("queryTaskInfo")]
         public async Task<IReadOnlyList<RbTask>> GetAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
         {
@@ -77,7 +86,8 @@ namespace RenderbusPS.Core.Api
 
         /// <summary>
         /// Looks tasks up by id with one result per distinct id, in the order given: the task, <c>Rb.TaskNotFound</c> for an id
-        /// the account does not have, or the error of the call that carried it. A failed call never hides the others.
+        /// the account does not have, or the error of the call that carried it. Calls carry 100 ids and up to
+        /// <see cref="ThrottleLimit"/> are in flight at once; a failed call never hides the others.
         /// </summary>
         [RbSends("queryTaskInfo")]
         public async Task<IReadOnlyList<RbItemResult<RbTask>>> GetEachAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
@@ -85,24 +95,24 @@ namespace RenderbusPS.Core.Api
             var op = RbCatalog.QueryTaskInfo;
             var list = ids.ToList();
             RbInputRules.CheckIds(list);
-            var results = new List<RbItemResult<RbTask>>();
-            foreach (var chunk in RbIdBatch.Chunks(list, op.MaxIds))
+            var chunks = RbIdBatch.Chunks(list, op.MaxIds).ToList();
+            var perChunk = await RbParallel.MapAsync(chunks, ThrottleLimit, async (chunk, ct) =>
             {
                 try
                 {
-                    var response = await client.SendAsync(op, new RbBody().Add(op.IdListField!, chunk), cancellationToken).ConfigureAwait(false);
+                    var response = await client.SendAsync(op, new RbBody().Add(op.IdListField!, chunk), ct).ConfigureAwait(false);
                     var found = RbPage<RbTask>.FromWire(response.Data, 1, RbTask.FromWire).Items.GroupBy(t => t.Id).ToDictionary(g => g.Key, g => g.First());
-                    results.AddRange(chunk.Select(id => found.TryGetValue(id, out var task)
+                    return chunk.Select(id => found.TryGetValue(id, out var task)
                         ? new RbItemResult<RbTask>(id, task, null)
                         : new RbItemResult<RbTask>(id, null, new RbValidationException("Rb.TaskNotFound", $"Task {id} does not exist in this account.", "Id",
-                            "Check the id; list tasks with Get-RbTask.", id))));
+                            "Check the id; list tasks with Get-RbTask.", id))).ToList();
                 }
                 catch (Exception ex) when (RbErrorKinds.IsCoreError(ex))
                 {
-                    results.AddRange(chunk.Select(id => new RbItemResult<RbTask>(id, null, ex)));
+                    return chunk.Select(id => new RbItemResult<RbTask>(id, null, ex)).ToList();
                 }
-            }
-            return results;
+            }, cancellationToken).ConfigureAwait(false);
+            return perChunk.SelectMany(r => r).ToList();
         }
 
         /// <summary>Stops tasks; one result per id.</summary>
@@ -116,8 +126,8 @@ namespace RenderbusPS.Core.Api
             => BulkAsync(RbCatalog.StartTask, ids, cancellationToken);
 
         /// <summary>
-        /// Sends ids in chunks of the catalog's limit and returns exactly one result per distinct id: done, or failed with
-        /// its own error. When the service refuses a chunk of several ids with code 100 (one task's status does not allow
+        /// Sends ids in chunks of the catalog's limit, up to <see cref="ThrottleLimit"/> chunks at once, and returns exactly one
+        /// result per distinct id, in the order given: done, or failed with its own error. When the service refuses a chunk of several ids with code 100 (one task's status does not allow
         /// the action; nothing was changed), each id of it is sent alone so that every task gets its own answer. A failure
         /// of one request (service, transport or protocol) is the result of the ids it carried and never stops the others.
         /// Every accepted id is published on the client's change feed. Only cancellation ends it early.
@@ -127,13 +137,14 @@ namespace RenderbusPS.Core.Api
         {
             var list = ids.ToList();
             RbInputRules.CheckIds(list);
-            return new RbBulkSender(client, op).ChunksAsync(list, op.MaxIds, bodyFor ?? (chunk => new RbBody().Add(op.IdListField!, chunk)), "tasks", cancellationToken);
+            return new RbBulkSender(client, op, ThrottleLimit).ChunksAsync(list, op.MaxIds, bodyFor ?? (chunk => new RbBody().Add(op.IdListField!, chunk)), "tasks", cancellationToken);
         }
     }
 
     /// <summary>Reaches the task operations of a client.</summary>
     public static class TasksApiExtensions
     {
-        public static TasksApi Tasks(this RbClient client) => new TasksApi(client);
+        /// <param name="throttleLimit">Requests in flight at once for look-ups by id, bulk changes and polls; the client's limit when null.</param>
+        public static TasksApi Tasks(this RbClient client, int? throttleLimit = null) => new TasksApi(client, throttleLimit);
     }
 }

@@ -9,58 +9,92 @@ using RenderbusPS.Core.Http;
 namespace RenderbusPS.Core.Paging
 {
     /// <summary>
-    /// The one way Core sends an operation for many ids and gets exactly one result per id: done, or failed with its own
-    /// error. A failure of one request (service, transport or protocol) is the result of the ids it carried and never stops
-    /// the others; every accepted request is published on the client's change feed; only cancellation ends it early.
+    /// The one way Core sends an operation for many ids and gets exactly one result per id, in the ids' order: done, or
+    /// failed with its own error. Requests run with at most the throttle limit in flight. A failure of one request (service,
+    /// transport or protocol) is the result of the ids it carried and never stops the others; every accepted request is
+    /// published on the client's change feed; only cancellation ends it early (the requests in flight are cancelled and no
+    /// further one is sent).
     /// </summary>
     internal sealed class RbBulkSender
     {
         private readonly RbClient client;
         private readonly RbOperation op;
+        private readonly int limit;
         private readonly Func<long[], RbChange> changeFor;
 
+        /// <param name="limit">Requests in flight at once (1..32; 1 sends them one after another).</param>
         /// <param name="changeFor">What an accepted request changed (by default: the tasks whose ids it carried).</param>
-        public RbBulkSender(RbClient client, RbOperation op, Func<long[], RbChange>? changeFor = null)
+        public RbBulkSender(RbClient client, RbOperation op, int limit, Func<long[], RbChange>? changeFor = null)
         {
+            RbInputRules.CheckThrottleLimit(limit);
             this.client = client;
             this.op = op;
+            this.limit = limit;
             this.changeFor = changeFor ?? (ids => new RbChange(op, Models.RbKind.Task, ids));
         }
 
         /// <summary>
-        /// Sends the ids in chunks of <paramref name="chunkSize"/>. When the service refuses a chunk of several ids with code
-        /// 100 (one item's state does not allow the action; nothing was changed), each id of it is sent alone so that every
-        /// item gets its own answer. <paramref name="what"/> names the items in the trace ("tasks", "frames of task 7").
+        /// Sends the ids in chunks of <paramref name="chunkSize"/>, several chunks at once. When the service refuses a chunk of
+        /// several ids with code 100 (one item's state does not allow the action; nothing was changed), each id of it is sent
+        /// alone, one after another in that chunk's slot, so that every item gets its own answer. <paramref name="what"/> names
+        /// the items in the trace ("tasks", "frames of task 7").
         /// </summary>
         public async Task<IReadOnlyList<RbItemResult>> ChunksAsync(IReadOnlyList<long> ids, int chunkSize, Func<long[], RbBody> bodyFor, string what,
             CancellationToken cancellationToken)
         {
-            var results = new List<RbItemResult>();
-            foreach (var chunk in RbIdBatch.Chunks(ids, chunkSize))
-            {
-                var error = await TrySendAsync(chunk, bodyFor(chunk), cancellationToken).ConfigureAwait(false);
-                if (error is RbApiException refused && refused.Code == RbCodes.Fail && chunk.Length > 1)
-                {
-                    RbTrace.Write($"{op.Name} refused {chunk.Length} {what} at once ({refused.ApiMessage}); sending them one by one.");
-                    foreach (var id in chunk)
-                        results.Add(new RbItemResult(id, await TrySendAsync(new[] { id }, bodyFor(new[] { id }), cancellationToken).ConfigureAwait(false)));
-                    continue;
-                }
-                results.AddRange(chunk.Select(id => new RbItemResult(id, error)));
-            }
+            var chunks = RbIdBatch.Chunks(ids, chunkSize).ToList();
+            var perChunk = await RbParallel.MapAsync(chunks, limit, (chunk, ct) => ChunkAsync(chunk, bodyFor, what, ct), cancellationToken).ConfigureAwait(false);
+            return perChunk.SelectMany(r => r).ToList();
+        }
+
+        private async Task<IReadOnlyList<RbItemResult>> ChunkAsync(long[] chunk, Func<long[], RbBody> bodyFor, string what, CancellationToken cancellationToken)
+        {
+            var error = await TrySendAsync(chunk, bodyFor(chunk), cancellationToken).ConfigureAwait(false);
+            if (!(error is RbApiException refused && refused.Code == RbCodes.Fail && chunk.Length > 1))
+                return chunk.Select(id => new RbItemResult(id, error)).ToList();
+            RbTrace.Write($"{op.Name} refused {chunk.Length} {what} at once ({refused.ApiMessage}); sending them one by one.");
+            var results = new List<RbItemResult>(chunk.Length);
+            foreach (var id in chunk)
+                results.Add(new RbItemResult(id, await TrySendAsync(new[] { id }, bodyFor(new[] { id }), cancellationToken).ConfigureAwait(false)));
             return results;
         }
 
-        /// <summary>Sends one request per id (for operations that take a single id).</summary>
-        public async Task<IReadOnlyList<RbItemResult>> EachAsync(IEnumerable<long> ids, Func<long, RbBody> bodyFor, CancellationToken cancellationToken)
+        /// <summary>Sends one request per id (for operations that take a single id), several at once; one result per id, in order.</summary>
+        public Task<IReadOnlyList<RbItemResult>> EachAsync(IEnumerable<long> ids, Func<long, RbBody> bodyFor, CancellationToken cancellationToken)
+            => RbParallel.MapAsync(ids.ToList(), limit,
+                async (id, ct) => new RbItemResult(id, await TrySendAsync(new[] { id }, bodyFor(id), ct).ConfigureAwait(false)), cancellationToken);
+
+        /// <summary>The ids every result of which succeeded (an id can have several: one per setting), in the results' order.</summary>
+        public static long[] DoneIds(IEnumerable<RbItemResult> results)
+            => results.GroupBy(r => r.Id).Where(g => g.All(r => r.Succeeded)).Select(g => g.Key).ToArray();
+
+        /// <summary>
+        /// A bulk change cut back into the calls of <paramref name="chunkSize"/> ids it was sent in, so that a caller that sent
+        /// several calls at once reports them call by call, as it would have one call at a time: each call's failures (in the
+        /// results' order), how many of its ids were done, and what was read back for them afterwards (in the order read).
+        /// </summary>
+        public static IReadOnlyList<RbCallReport<T>> ByCall<T>(IReadOnlyList<long> ids, int chunkSize, IReadOnlyList<RbItemResult> results,
+            IEnumerable<T> after, Func<T, long> idOf)
         {
-            var results = new List<RbItemResult>();
-            foreach (var id in ids)
+            var calls = RbIdBatch.Chunks(ids, chunkSize).Select(chunk => new RbCallReport<T>(chunk)).ToList();
+            var callOf = new Dictionary<long, RbCallReport<T>>();
+            foreach (var call in calls)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                results.Add(new RbItemResult(id, await TrySendAsync(new[] { id }, bodyFor(id), cancellationToken).ConfigureAwait(false)));
+                foreach (var id in call.Ids) callOf[id] = call;
             }
-            return results;
+            foreach (var failed in results.Where(r => !r.Succeeded))
+            {
+                if (callOf.TryGetValue(failed.Id, out var call)) call.Failed.Add(failed);
+            }
+            foreach (var id in DoneIds(results))
+            {
+                if (callOf.TryGetValue(id, out var call)) call.DoneCount++;
+            }
+            foreach (var item in after)
+            {
+                if (callOf.TryGetValue(idOf(item), out var call)) call.After.Add(item);
+            }
+            return calls;
         }
 
         /// <summary>Sends one request; null when the service accepted it, else the Core error it failed with.</summary>
@@ -77,5 +111,16 @@ namespace RenderbusPS.Core.Paging
             client.Changes.Publish(changeFor(ids));
             return null;
         }
+    }
+
+    /// <summary>One call of a bulk change as <see cref="RbBulkSender.ByCall{T}"/> reports it: its ids, their failures, how many were done, what was read back.</summary>
+    internal sealed class RbCallReport<T>
+    {
+        public RbCallReport(long[] ids) => Ids = ids;
+
+        public long[] Ids { get; }
+        public List<RbItemResult> Failed { get; } = new List<RbItemResult>();
+        public int DoneCount { get; set; }
+        public List<T> After { get; } = new List<T>();
     }
 }

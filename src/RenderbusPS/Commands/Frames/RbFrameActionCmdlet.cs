@@ -15,9 +15,11 @@ namespace RenderbusPS.Commands.Frames
     /// A frame action (restart, stop) with four ways to choose frames: piped frames or -FrameId (batched per task, at most
     /// 100 ids a call, ShouldProcess per frame), -TaskId with -FrameIndex (frame numbers resolved through the task's frame
     /// list), -All, or -Status (every frame of the task, or those in these statuses: one call and one ShouldProcess per task).
+    /// A task's approved frames are gathered up to the throttle limit times 100 and sent with up to the throttle limit of
+    /// calls in flight; errors, verbose lines and -PassThru frames are written call by call, as one call at a time would.
     /// One error per frame or task that failed; -PassThru writes the frames as they are afterwards.
     /// </summary>
-    public abstract class RbFrameActionCmdlet : RbSessionCmdlet
+    public abstract class RbFrameActionCmdlet : RbThrottledCmdlet
     {
         protected const string FrameSet = "Frame";
         protected const string IndexSet = "Index";
@@ -94,31 +96,44 @@ namespace RenderbusPS.Commands.Frames
 
         private void Offer(long taskId, long frameId, string? index = null)
         {
-            if (!batches.TryGetValue(taskId, out var batch)) batches[taskId] = batch = new RbIdBatch(FramesApi.FrameIdLimit);
+            // a batch only queues a task's ids (and remembers them, so a repeat is asked about once); Flush cuts the chunks
+            if (!batches.TryGetValue(taskId, out var batch)) batches[taskId] = batch = new RbIdBatch(int.MaxValue);
             if (!batch.IsNew(frameId)) return;
             if (!Guarded(frameId, () => RbInputRules.CheckIds(new[] { frameId }))) return;
             if (!ShouldProcess($"frame {frameId}{(index == null ? "" : " (" + index + ")")} of task {taskId}", Action)) return;
             batch.Add(frameId);
-            if (batch.IsFull) Flush(taskId, batch);
+            if (batch.Count >= FramesApi.FrameIdLimit * Throttle) Flush(taskId, batch);
         }
 
         protected override void EndProcessing()
         {
             foreach (var kv in batches)
             {
-                while (kv.Value.Count > 0) Flush(kv.Key, kv.Value);
+                if (kv.Value.Count > 0) Flush(kv.Key, kv.Value);
             }
         }
 
         private void Flush(long taskId, RbIdBatch batch)
         {
             var ids = batch.Take();
-            var api = Client.Frames();
+            var api = Client.Frames(Throttle);
             var results = Run(ct => SendAsync(api, taskId, ids, ct));
-            foreach (var failed in results.Where(r => !r.Succeeded)) WriteRbError(failed.Error!, failed.Id);
-            var done = results.Where(r => r.Succeeded).Select(r => r.Id).ToArray();
-            WriteVerbose($"{done.Length} of {ids.Length} frames of task {taskId} done.");
-            if (PassThru && done.Length > 0) Guarded(taskId, () => WriteObject(Run(ct => api.GetManyAsync(taskId, done, ct)), true));
+            var done = RbBulkSender.DoneIds(results);
+            IReadOnlyList<RbFrame> after = Array.Empty<RbFrame>();
+            Exception? unread = null;
+            if (PassThru && done.Length > 0)
+            {
+                try { after = Run(ct => api.GetManyAsync(taskId, done, ct)); }
+                catch (Exception error) when (Core.Http.RbErrorKinds.IsCoreError(error)) { unread = error; }
+            }
+            foreach (var call in RbBulkSender.ByCall(ids, FramesApi.FrameIdLimit, results, after, f => f.FrameId))
+            {
+                foreach (var failed in call.Failed) WriteRbError(failed.Error!, failed.Id);
+                WriteVerbose($"{call.DoneCount} of {call.Ids.Length} frames of task {taskId} done.");
+                if (!PassThru || call.DoneCount == 0) continue;
+                if (unread != null) WriteRbError(unread, taskId);
+                else WriteObject(call.After, true);
+            }
         }
     }
 }

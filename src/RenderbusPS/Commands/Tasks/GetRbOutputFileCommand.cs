@@ -7,13 +7,14 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Tasks
 {
     /// <summary>
-    /// Lists the account's output storage: one folder, or with -Recurse everything below it (one request per folder).
+    /// Lists the account's output storage: one folder, or with -Recurse everything below it (one request per folder, up to
+    /// the throttle limit at once, written in the order of a one-folder-at-a-time walk).
     /// A piped task lists its own output. Files carry Size in bytes, so Measure-Object -Sum Size totals them.
     /// </summary>
     [RbSends("getOutputUserDirFile")]
     [Cmdlet(VerbsCommon.Get, "RbOutputFile")]
     [OutputType(typeof(RbOutputFile))]
-    public sealed class GetRbOutputFileCommand : RbSessionCmdlet
+    public sealed class GetRbOutputFileCommand : RbThrottledCmdlet
     {
         /// <summary>Tasks whose output to list (for a task with layers, the layer sub-tasks).</summary>
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -45,7 +46,7 @@ namespace RenderbusPS.Commands.Tasks
         {
             Guarded(id ?? (object)Path, () =>
             {
-                var walk = client.Output().Walk(Path, id, Recurse);
+                using var walk = client.Output(Throttle).Walk(Path, id, Recurse);
                 while (!walk.IsDone)
                 {
                     foreach (var file in Run(walk.NextAsync)) WriteObject(file);

@@ -14,16 +14,18 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Commands.Tasks
 {
     /// <summary>
-    /// A bulk task action: ShouldProcess once per distinct task in ProcessRecord, approved ids sent in chunks of the
-    /// catalog's limit as the pipeline fills and at the end, one non-terminating error per task that failed. A piped
-    /// frame acts on its task; a piped sub-task on itself.
+    /// A bulk task action: ShouldProcess once per distinct task in ProcessRecord; approved ids gathered up to the throttle
+    /// limit times the catalog's chunk size, then sent in chunks of the catalog's limit with up to the throttle limit in
+    /// flight, as the pipeline fills and at the end; errors, verbose lines and -PassThru tasks written chunk by chunk, in
+    /// the order one chunk at a time would write them, one non-terminating error per task that failed. A piped frame acts
+    /// on its task; a piped sub-task on itself.
     /// <para>
     /// An action that cannot be undone (<see cref="HighImpact"/>) on a cmdlet declared Medium asks as a ConfirmImpact High
     /// cmdlet would: when ShouldProcess did not ask (no -Confirm, $ConfirmPreference High), it asks with ShouldContinue;
     /// -Confirm:$false or $ConfirmPreference None skip the question, -WhatIf sends nothing, as for any cmdlet.
     /// </para>
     /// </summary>
-    public abstract class RbTaskActionCmdlet : RbSessionCmdlet
+    public abstract class RbTaskActionCmdlet : RbThrottledCmdlet
     {
         private RbIdBatch? batch;
 
@@ -61,51 +63,55 @@ namespace RenderbusPS.Commands.Tasks
 
         protected override void ProcessRecord()
         {
-            batch ??= new RbIdBatch(Operation.MaxIds);
+            // the batch only queues ids (and remembers them, so a repeat is asked about once); Flush cuts the chunks
+            batch ??= new RbIdBatch(int.MaxValue);
             foreach (var id in Id)
             {
                 if (!batch.IsNew(id)) continue;
                 if (!Guarded(id, () => RbInputRules.CheckIds(new[] { id })) || !ShouldProcessTask(id)) continue;
                 batch.Add(id);
-                if (batch.IsFull) Flush();
+                if (batch.Count >= Operation.MaxIds * Throttle) Flush();
             }
         }
 
         protected override void EndProcessing()
         {
-            while (batch != null && batch.Count > 0) Flush();
+            if (batch != null && batch.Count > 0) Flush();
         }
 
         private void Flush()
         {
             var ids = batch!.Take();
-            var client = Client;
+            var api = Client.Tasks(Throttle);
             IReadOnlyList<RbItemResult> results;
             try
             {
-                results = Run(ct => SendAsync(client.Tasks(), ids, ct));
+                results = Run(ct => SendAsync(api, ids, ct));
             }
             catch (Exception error) when (RbErrorKinds.IsCoreError(error))
             {
                 // a failure before any task was sent (a lookup the action needs): every task of the batch gets it
                 results = ids.Select(id => new RbItemResult(id, error)).ToArray();
             }
-            foreach (var failed in results.Where(r => !r.Succeeded))
-            {
-                var record = RbErrorRecords.ToRecord(failed.Error!, failed.Id);
-                // Set-RbTask sends one request per setting: say which setting failed
-                if (failed is RbSettingResult setting)
-                    record.ErrorDetails = new ErrorDetails($"-{setting.Setting}: {failed.Error!.Message}") { RecommendedAction = record.ErrorDetails?.RecommendedAction };
-                WriteError(record);
-            }
             // a task counts as done when every request about it succeeded (Set-RbTask sends several)
-            var done = results.GroupBy(r => r.Id).Where(g => g.All(r => r.Succeeded)).Select(g => g.Key).ToArray();
-            WriteVerbose($"{MyInvocation.MyCommand.Name}: {done.Length} of {ids.Length} tasks done.");
-            if (!PassThru || done.Length == 0) return;
-            foreach (var result in Run(ct => client.Tasks().GetEachAsync(done, ct)))
+            var done = RbBulkSender.DoneIds(results);
+            var after = PassThru && done.Length > 0 ? Run(ct => api.GetEachAsync(done, ct)) : Array.Empty<RbItemResult<RbTask>>();
+            foreach (var call in RbBulkSender.ByCall(ids, Operation.MaxIds, results, after, r => r.Id))
             {
-                if (result.Item != null) WriteObject(result.Item);
-                else WriteRbError(result.Error!, result.Id);
+                foreach (var failed in call.Failed)
+                {
+                    var record = RbErrorRecords.ToRecord(failed.Error!, failed.Id);
+                    // Set-RbTask sends one request per setting: say which setting failed
+                    if (failed is RbSettingResult setting)
+                        record.ErrorDetails = new ErrorDetails($"-{setting.Setting}: {failed.Error!.Message}") { RecommendedAction = record.ErrorDetails?.RecommendedAction };
+                    WriteError(record);
+                }
+                WriteVerbose($"{MyInvocation.MyCommand.Name}: {call.DoneCount} of {call.Ids.Length} tasks done.");
+                foreach (var result in call.After)
+                {
+                    if (result.Item != null) WriteObject(result.Item);
+                    else WriteRbError(result.Error!, result.Id);
+                }
             }
         }
     }

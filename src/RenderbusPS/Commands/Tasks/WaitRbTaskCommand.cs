@@ -14,12 +14,13 @@ namespace RenderbusPS.Commands.Tasks
 {
     /// <summary>
     /// Waits until every piped task has ended (finished, failed, stopped or abandoned), or with -Any the first one, polling
-    /// 100 ids a call; one progress bar per task under a parent bar; one timeout error per task still going at -Timeout.
+    /// 100 ids a call with up to the throttle limit of calls in flight; one progress bar per task under a parent bar; one
+    /// timeout error per task still going at -Timeout.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Wait, "RbTask")]
     [OutputType(typeof(RbTask))]
     [RbSends("queryTaskInfo")]
-    public sealed class WaitRbTaskCommand : RbSessionCmdlet
+    public sealed class WaitRbTaskCommand : RbThrottledCmdlet
     {
         private const int ParentActivity = 1;
         private const string Activity = "Waiting for Renderbus tasks";
@@ -72,7 +73,7 @@ namespace RenderbusPS.Commands.Tasks
         {
             var wanted = ids.Take();
             if (wanted.Length == 0) return;
-            var waiter = new RbTaskWaiter(Client.Tasks(), wanted, Timeout, PollInterval, Any);
+            var waiter = new RbTaskWaiter(Client.Tasks(Throttle), wanted, Timeout, PollInterval, Any);
             RbWaitPoll poll;
             while (true)
             {
