@@ -21,7 +21,7 @@ namespace RenderbusPS
                     break;
                 case RbValidationException invalid:
                     id = invalid.ErrorId;
-                    category = invalid.ErrorId == "Rb.NoSession" || invalid.ErrorId == "Rb.SessionClosed" || invalid.ErrorId == "Rb.NotInPathSet" ? ErrorCategory.InvalidOperation
+                    category = invalid.ErrorId == "Rb.NoSession" || invalid.ErrorId == "Rb.SessionClosed" || invalid.ErrorId == "Rb.NotInPathSet" || invalid.ErrorId == "Rb.Fail" ? ErrorCategory.InvalidOperation
                         : invalid.ErrorId == "Rb.WaitTimeout" ? ErrorCategory.OperationTimeout
                         : invalid.ErrorId.EndsWith("NotFound", StringComparison.Ordinal) ? ErrorCategory.ObjectNotFound
                         : ErrorCategory.InvalidArgument;

@@ -392,6 +392,27 @@ Describe 'A pipeline that changes what its listing filters on, at farm size' {
         ($started.Id | Sort-Object) | Should -Be ($stopped.Id | Sort-Object)
         @($farm.Requests | Where-Object Operation -eq 'startTask').Count | Should -Be ([math]::Ceiling($stopped.Count / 100))
     }
+
+    It 'Get-RbTask | Stop-RbTask over every task sends only the ones that can be stopped, 100 to a call, and reports each other one' {
+        $all = @(Get-RbTask -Session $farmSession)
+        $stoppable = @($all | Where-Object { $_.Status -in 'Waiting', 'Rendering', 'Preprocessing' })
+        $stoppable.Count | Should -BeGreaterThan 100
+        $farm.ClearRequests()
+        Get-RbTask -Session $farmSession | Stop-RbTask -Session $farmSession -Confirm:$false -ErrorVariable refused -ErrorAction SilentlyContinue
+        @($farm.Requests | Where-Object Operation -eq 'stopTask').Count | Should -Be ([math]::Ceiling($stoppable.Count / 100))
+        $refused.Count | Should -Be ($all.Count - $stoppable.Count)
+        $refused | Select-Object -ExpandProperty FullyQualifiedErrorId -Unique | Should -BeLike 'Rb.Fail,*'
+        $refused[0].Exception.Message | Should -BeLike '*nothing was sent*'
+        ($refused.TargetObject | Sort-Object) | Should -Be (($all | Where-Object { $_ -notin $stoppable }).Id | Sort-Object)
+    }
+
+    It 'sends a task given as a plain object (a CSV row) whatever its columns say, and lets the service decide' {
+        $stopped = Get-RbTask -Status Stopped -First 1 -Session $farmSession
+        $farm.ClearRequests()
+        [pscustomobject]@{ Id = $stopped.Id } | Start-RbTask -Session $farmSession -Confirm:$false
+        @($farm.Requests | Where-Object Operation -eq 'startTask').Count | Should -Be 1
+        (Get-RbTask -Id $stopped.Id -Session $farmSession).Status | Should -Not -Be 'Stopped'
+    }
 }
 
 Describe 'Get-RbFrame' {

@@ -14,6 +14,12 @@ namespace RenderbusPS.Core.Models
         [RbKey(RbKind.Task)]
         public string? Alias { get; set; }
         public RbTaskStatus Status { get; set; }
+
+        /// <summary>
+        /// True for a task read from the service; false for one PowerShell made from another object (a CSV row piped to
+        /// Stop-RbTask), whose Status may be a default rather than what the service said.
+        /// </summary>
+        internal bool IsFromService { get; set; }
         public string? SceneName { get; set; }
         public string? ProjectName { get; set; }
         [RbKey(RbKind.Software)]
@@ -82,6 +88,7 @@ namespace RenderbusPS.Core.Models
             var parent = w.Long("layerParentId");
             var task = new RbTask
             {
+                IsFromService = true,
                 Id = w.Long("id") ?? 0,
                 Alias = w.Str("taskAlias"),
                 Status = (RbTaskStatus)(w.Int("taskStatus") ?? 0),

@@ -34,6 +34,18 @@ namespace RenderbusPS.Commands.Tasks
         [RbKey(RbKind.Task)]
         public long[] Id { get; set; } = Array.Empty<long>();
 
+        /// <summary>
+        /// The statuses this action applies to, checked on a piped task before sending (the cmdlet then declares a hidden
+        /// -InputObject and hands it over with <see cref="TakePipedTask"/>); null: every task is sent.
+        /// </summary>
+        internal virtual IReadOnlyCollection<RbTaskStatus>? AppliesTo => null;
+
+        /// <summary>The task object piped with this record, if the cmdlet takes one, read once.</summary>
+        internal virtual RbTask? TakePipedTask() => null;
+
+        /// <summary>How the action's result reads in an error ("stopped").</summary>
+        internal virtual string Done => "changed";
+
         /// <summary>Write the tasks as they are after the action.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -65,9 +77,18 @@ namespace RenderbusPS.Commands.Tasks
         {
             // the batch only queues ids (and remembers them, so a repeat is asked about once); Flush cuts the chunks
             batch ??= new RbIdBatch(int.MaxValue);
+            // a piped task read in a status the action does not apply to: the service would refuse the whole call it is in
+            // (and every id of that call would then be sent alone), so it is reported now and never sent
+            var piped = TakePipedTask();
+            if (piped != null && !(piped.IsFromService && Id.Length == 1 && Id[0] == piped.Id)) piped = null;
             foreach (var id in Id)
             {
                 if (!batch.IsNew(id)) continue;
+                if (piped != null && AppliesTo != null && !AppliesTo.Contains(piped.Status))
+                {
+                    WriteRbError(RbTaskStates.NotApplicable(piped, MyInvocation.MyCommand.Name, Done, AppliesTo), id);
+                    continue;
+                }
                 if (!Guarded(id, () => RbInputRules.CheckIds(new[] { id })) || !ShouldProcessTask(id)) continue;
                 batch.Add(id);
                 if (batch.Count >= Operation.MaxIds * Throttle) Flush();

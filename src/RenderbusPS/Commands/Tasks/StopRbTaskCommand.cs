@@ -21,6 +21,22 @@ namespace RenderbusPS.Commands.Tasks
 
         internal override RbOperation Operation => Abandon ? RbCatalog.AbandonTask : RbCatalog.StopTask;
         internal override bool HighImpact => Abandon;
+        internal override IReadOnlyCollection<RbTaskStatus>? AppliesTo => Abandon ? null : RbTaskStates.Stoppable;
+        internal override string Done => "stopped";
+
+        /// <summary>
+        /// The piped task itself, bound next to -Id: when its status shows the task cannot be stopped (as it was read), it is
+        /// reported at once and not sent. Hidden; give -Id.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public RbTask? InputObject { get; set; }
+
+        internal override RbTask? TakePipedTask()
+        {
+            var task = InputObject;
+            InputObject = null;
+            return task;
+        }
         internal override string Action => Abandon
             ? "Abandon (waiting and rendering frames stop; the task can never be resumed or resubmitted)"
             : "Stop rendering (running frames stop; Start-RbTask resumes the task)";
