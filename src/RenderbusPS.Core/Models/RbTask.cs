@@ -78,7 +78,7 @@ namespace RenderbusPS.Core.Models
 
         internal static RbTask FromWire(JsonElement element)
         {
-            var w = new WireObject(element);
+            var w = WireObject.For<RbTask>(element);
             var parent = w.Long("layerParentId");
             var task = new RbTask
             {

@@ -31,6 +31,8 @@ namespace RenderbusPS.Core.Models
             {
                 if (value.ValueKind == JsonValueKind.String)
                 {
+                    // most tasks have none: no string, no document for them
+                    if (value.ValueEquals("{}"u8) || value.ValueEquals(ReadOnlySpan<byte>.Empty)) return Array.Empty<RbTaskLabel>();
                     var text = value.GetString();
                     if (string.IsNullOrWhiteSpace(text)) return Array.Empty<RbTaskLabel>();
                     using var doc = JsonDocument.Parse(text!);
