@@ -22,8 +22,10 @@ namespace RenderbusPS.Core.Models
         private readonly JsonElement el;
         private readonly WireShape? shape;
         private readonly WireShape.Known? known;
-        /// <summary>The values of the names the model reads, by slot (undefined: absent).</summary>
-        private readonly JsonElement[]? slots;
+        /// <summary>The values of the names the model reads, by slot (undefined: absent); back to the thread's spares after Rest.</summary>
+        private JsonElement[]? slots;
+        /// <summary>Slots this object has (the shape's when it was made; a spare array may be longer).</summary>
+        private readonly int slotCount;
         /// <summary>Slots read so far (bit per slot; <see cref="WireShape.MaxSlots"/> is 128).</summary>
         private ulong readLow, readHigh;
         /// <summary>The slot the model is expected to read next (it reads in the same order each time).</summary>
@@ -44,7 +46,8 @@ namespace RenderbusPS.Core.Models
             this.shape = shape;
             known = shape.Current;
             if (el.ValueKind != JsonValueKind.Object) return;
-            slots = known.SlotNames.Length == 0 ? null : new JsonElement[known.SlotNames.Length];
+            slotCount = known.SlotNames.Length;
+            slots = slotCount == 0 ? null : RentSlots(slotCount);
             Walk();
         }
 
@@ -53,49 +56,21 @@ namespace RenderbusPS.Core.Models
 
         private void Walk()
         {
-            var shape = this.shape!;
-            var names = known!.Names;
-            var previous = -1;
+            var walk = shape!.StartWalk(known!);
             foreach (var p in el.EnumerateObject())
             {
-                var index = shape.HintAfter(previous);
-                if ((uint)index >= (uint)names.Length || !p.NameEquals(names[index].Utf8))
+                var name = shape.Match(ref walk, p);
+                if (name != null && (uint)name.Slot < (uint)slotCount)
                 {
-                    index = IndexOf(names, p);
-                    if (index < 0)
-                    {
-                        var learned = shape.LearnName(p.Name);
-                        if (learned != null)
-                        {
-                            names = learned.Names;
-                            index = IndexOf(names, p);
-                        }
-                    }
-                    shape.SetHintAfter(previous, index < 0 ? WireShape.MaxNames : index);
-                }
-                previous = index < 0 ? WireShape.MaxNames : index;
-
-                var name = index < 0 ? null : names[index];
-                if (name != null && slots != null && (uint)name.Slot < (uint)slots.Length)
-                {
-                    slots[name.Slot] = p.Value;
+                    slots![name.Slot] = p.Value;
                 }
                 else
                 {
                     var text = name?.Text ?? p.Name;
-                    extra ??= new Dictionary<string, object?>(Math.Max(known.ExtraCount, 4), StringComparer.Ordinal);
+                    extra ??= new Dictionary<string, object?>(Math.Max(known!.ExtraCount, 4), StringComparer.Ordinal);
                     extra[text] = Plain(text, name?.IsSecret ?? Signing.RbSecrets.IsSecretField(text), p.Value);
                 }
             }
-        }
-
-        private static int IndexOf(WireShape.WireName[] names, JsonProperty p)
-        {
-            for (var i = 0; i < names.Length; i++)
-            {
-                if (p.NameEquals(names[i].Utf8)) return i;
-            }
-            return -1;
         }
 
         private bool TryGet(string name, out JsonElement value)
@@ -112,7 +87,7 @@ namespace RenderbusPS.Core.Models
                 var slotNames = known!.SlotNames;
                 var slot = cursor < slotNames.Length && string.Equals(slotNames[cursor], name, StringComparison.Ordinal) ? cursor
                     : known.SlotOf.TryGetValue(name, out var s) ? s : -1;
-                if ((uint)slot < (uint)slots.Length)
+                if ((uint)slot < (uint)slotCount)
                 {
                     cursor = slot + 1;
                     if (slot < 64) readLow |= 1UL << slot;
@@ -127,15 +102,31 @@ namespace RenderbusPS.Core.Models
             return el.TryGetProperty(name, out var v) ? v : default;
         }
 
-        public string? Str(string name)
+        public string? Str(string name) => TryGet(name, out var v) ? AsStr(v) : null;
+
+        public long? Long(string name) => TryGet(name, out var v) ? AsLong(v) : null;
+
+        public int? Int(string name) => TryGet(name, out var v) ? AsInt(v) : null;
+
+        public decimal? Dec(string name) => TryGet(name, out var v) ? AsDec(v) : null;
+
+        /// <summary>Epoch milliseconds; 0 and absent are null.</summary>
+        public DateTimeOffset? EpochMs(string name) => TryGet(name, out var v) ? AsEpochMs(v) : null;
+
+        /// <summary>A 0/1 flag (or a JSON boolean).</summary>
+        public bool Flag(string name) => TryGet(name, out var v) && AsFlag(v);
+
+        // One value's reading, shared with WireBinder (which reads the same from a reader in WireReader): null or absent
+        // (undefined) is null, a number may come as text, a value of the wrong kind reads as absent.
+
+        internal static string? AsStr(JsonElement v)
         {
-            if (!TryGet(name, out var v)) return null;
-            return v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText();
+            var kind = v.ValueKind;
+            if (kind == JsonValueKind.String) return v.GetString();
+            return kind == JsonValueKind.Null || kind == JsonValueKind.Undefined ? null : v.GetRawText();
         }
 
-        public long? Long(string name) => TryGet(name, out var v) ? LongOf(v) : null;
-
-        private static long? LongOf(JsonElement v)
+        internal static long? AsLong(JsonElement v)
         {
             var kind = v.ValueKind;
             if (kind == JsonValueKind.Number)
@@ -150,35 +141,41 @@ namespace RenderbusPS.Core.Models
             return null;
         }
 
-        public int? Int(string name)
+        internal static int? AsInt(JsonElement v)
         {
-            var l = Long(name);
+            var l = AsLong(v);
             return l.HasValue && l.Value >= int.MinValue && l.Value <= int.MaxValue ? (int)l.Value : (int?)null;
         }
 
-        public decimal? Dec(string name)
+        internal static decimal? AsDec(JsonElement v)
         {
-            if (!TryGet(name, out var v)) return null;
             var kind = v.ValueKind;
             if (kind == JsonValueKind.Number && v.TryGetDecimal(out var d)) return d;
             if (kind == JsonValueKind.String && decimal.TryParse(v.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out d)) return d;
             return null;
         }
 
-        /// <summary>Epoch milliseconds; 0 and absent are null.</summary>
-        public DateTimeOffset? EpochMs(string name)
+        internal static DateTimeOffset? AsEpochMs(JsonElement v)
         {
-            var ms = Long(name);
+            var ms = AsLong(v);
             return ms.HasValue && ms.Value > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(ms.Value) : (DateTimeOffset?)null;
         }
 
-        /// <summary>A 0/1 flag (or a JSON boolean).</summary>
-        public bool Flag(string name)
+        internal static bool AsFlag(JsonElement v)
         {
-            if (!TryGet(name, out var v)) return false;
             var kind = v.ValueKind;
             if (kind == JsonValueKind.True || kind == JsonValueKind.False) return v.GetBoolean();
-            return LongOf(v) == 1;
+            return AsLong(v) == 1;
+        }
+
+        /// <summary>The items of an array value, each read by <paramref name="map"/>; none when it is not an array.</summary>
+        internal static IReadOnlyList<T> AsList<T>(JsonElement v, Func<JsonElement, T> map)
+        {
+            if (v.ValueKind != JsonValueKind.Array) return Array.Empty<T>();
+            var items = new T[v.GetArrayLength()];
+            var i = 0;
+            foreach (var item in v.EnumerateArray()) items[i++] = map(item);
+            return items;
         }
 
         /// <summary>A bare JSON number (or number text) as an int; 0 when it is neither.</summary>
@@ -192,14 +189,7 @@ namespace RenderbusPS.Core.Models
         /// <summary>The member as it came (marked read), or an undefined element when absent or null.</summary>
         public JsonElement Raw(string name) => TryGet(name, out var v) ? v : default;
 
-        public IReadOnlyList<T> List<T>(string name, Func<JsonElement, T> map)
-        {
-            if (!TryGet(name, out var v) || v.ValueKind != JsonValueKind.Array) return Array.Empty<T>();
-            var items = new T[v.GetArrayLength()];
-            var i = 0;
-            foreach (var item in v.EnumerateArray()) items[i++] = map(item);
-            return items;
-        }
+        public IReadOnlyList<T> List<T>(string name, Func<JsonElement, T> map) => TryGet(name, out var v) ? AsList(v, map) : Array.Empty<T>();
 
         /// <summary>Every member not read so far, as plain .NET values (call it once, after the reads).</summary>
         public IDictionary<string, object?> Rest()
@@ -218,19 +208,54 @@ namespace RenderbusPS.Core.Models
             if (slots != null)
             {
                 // members that have a slot but that this object's reads passed by
-                for (var slot = 0; slot < slots.Length; slot++)
+                for (var slot = 0; slot < slotCount; slot++)
                 {
                     var read = slot < 64 ? (readLow & (1UL << slot)) != 0 : (readHigh & (1UL << (slot - 64))) != 0;
                     if (read || slots[slot].ValueKind == JsonValueKind.Undefined) continue;
                     var text = known!.SlotNames[slot];
                     rest[text] = Plain(text, Signing.RbSecrets.IsSecretField(text), slots[slot]);
                 }
+                // reads after this (there are none in the models) look names up
+                ReturnSlots(slots);
+                slots = null;
             }
             return rest;
         }
 
+        /// <summary>Slot arrays of finished objects, for the next ones read on this thread (a task and its sub-tasks are read nested).</summary>
+        [ThreadStatic] private static JsonElement[]?[]? spareSlots;
+
+        private static JsonElement[] RentSlots(int length)
+        {
+            var spares = spareSlots;
+            if (spares != null)
+            {
+                for (var i = 0; i < spares.Length; i++)
+                {
+                    var candidate = spares[i];
+                    if (candidate == null || candidate.Length < length) continue;
+                    spares[i] = null;
+                    return candidate;
+                }
+            }
+            return new JsonElement[Math.Max(length, 8)];
+        }
+
+        private static void ReturnSlots(JsonElement[] slots)
+        {
+            // cleared, so a spare holds no document
+            Array.Clear(slots, 0, slots.Length);
+            var spares = spareSlots ??= new JsonElement[]?[8];
+            for (var i = 0; i < spares.Length; i++)
+            {
+                if (spares[i] != null) continue;
+                spares[i] = slots;
+                return;
+            }
+        }
+
         /// <summary>A member's value for Extra: a field the model does not name may still be a secret, kept but never as plain text.</summary>
-        private static object? Plain(string name, bool secret, JsonElement value)
+        internal static object? Plain(string name, bool secret, JsonElement value)
             => secret && value.ValueKind == JsonValueKind.String ? Signing.RbCredential.ToSecureString(value.GetString()!) : ToPlain(value);
 
         /// <summary>A JSON value as string, long, decimal, bool, null, object[] or a dictionary.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Text.Json;
 using System.Threading;
 
 namespace RenderbusPS.Core.Models
@@ -33,10 +34,67 @@ namespace RenderbusPS.Core.Models
 
         internal Known Current => Volatile.Read(ref known);
 
-        /// <summary>Where to keep the hint for the member after name <paramref name="previous"/> (-1: none before it; MaxNames: an unlearned one).</summary>
-        internal int HintAfter(int previous) => Volatile.Read(ref next[previous + 1]) - 1;
+        /// <summary>The hint for the member after name <paramref name="previous"/> (-1: none before it; MaxNames: an unlearned one).</summary>
+        private int HintAfter(int previous) => Volatile.Read(ref next[previous + 1]) - 1;
 
-        internal void SetHintAfter(int previous, int name) => Volatile.Write(ref next[previous + 1], name + 1);
+        private void SetHintAfter(int previous, int name) => Volatile.Write(ref next[previous + 1], (name < 0 ? MaxNames : name) + 1);
+
+        /// <summary>Where a walk through one object's members stands: the names known to it and the last one it met.</summary>
+        internal struct Walk
+        {
+            internal WireName[] Names;
+            internal int Previous;
+        }
+
+        internal Walk StartWalk(Known known) => new Walk { Names = known.Names, Previous = -1 };
+
+        /// <summary>The learned name of the member <paramref name="p"/> (learnt now when new); null when the shape is full.</summary>
+        internal WireName? Match(ref Walk walk, JsonProperty p)
+        {
+            var index = HintAfter(walk.Previous);
+            if ((uint)index >= (uint)walk.Names.Length || !p.NameEquals(walk.Names[index].Utf8))
+            {
+                index = -1;
+                for (var i = 0; i < walk.Names.Length && index < 0; i++)
+                {
+                    if (p.NameEquals(walk.Names[i].Utf8)) index = i;
+                }
+                if (index < 0) index = Learn(ref walk, p.Name);
+                SetHintAfter(walk.Previous, index);
+            }
+            return Step(ref walk, index);
+        }
+
+        /// <summary>The learned name of the member name the reader is on (learnt now when new); null when the shape is full.</summary>
+        internal WireName? Match(ref Walk walk, ref Utf8JsonReader reader)
+        {
+            var index = HintAfter(walk.Previous);
+            if ((uint)index >= (uint)walk.Names.Length || !reader.ValueTextEquals(walk.Names[index].Utf8))
+            {
+                index = -1;
+                for (var i = 0; i < walk.Names.Length && index < 0; i++)
+                {
+                    if (reader.ValueTextEquals(walk.Names[i].Utf8)) index = i;
+                }
+                if (index < 0) index = Learn(ref walk, reader.GetString()!);
+                SetHintAfter(walk.Previous, index);
+            }
+            return Step(ref walk, index);
+        }
+
+        private int Learn(ref Walk walk, string name)
+        {
+            var learned = LearnName(name);
+            if (learned == null) return -1;
+            walk.Names = learned.Names;
+            return learned.IndexOf(name);
+        }
+
+        private static WireName? Step(ref Walk walk, int index)
+        {
+            walk.Previous = index < 0 ? MaxNames : index;
+            return index < 0 ? null : walk.Names[index];
+        }
 
         /// <summary>Learns a member name the model does not read (yet); null when the shape is full.</summary>
         internal Known? LearnName(string name)
