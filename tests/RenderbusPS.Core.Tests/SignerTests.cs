@@ -124,4 +124,124 @@ public class SignerTests
         Assert.False(RbSigner.SignaturesEqual("abc=", "abc"));
         Assert.False(RbSigner.SignaturesEqual(null, "abc"));
     }
+
+    /// <summary>
+    /// The official client's rule written out plainly, independent of RbSigner: parse the body, flatten it (a member joins
+    /// its parent's key with '.' unless that key is empty, an array element appends its index, str() renders scalars),
+    /// merge over the signed headers, sort by code point (UTF-32 ordinal), join.
+    /// </summary>
+    private static string ReferenceSignString(string host, string path, IEnumerable<KeyValuePair<string, string>> headers, string body)
+    {
+        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var h in headers.Where(h => h.Key is not ("signature" or "Content-Type" or "languageFlag"))) merged[h.Key] = h.Value;
+        void Walk(string key, JsonElement v)
+        {
+            switch (v.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var p in v.EnumerateObject()) Walk(key == "" ? p.Name : key + "." + p.Name, p.Value);
+                    break;
+                case JsonValueKind.Array:
+                    var i = 0;
+                    foreach (var item in v.EnumerateArray()) Walk(key + i++, item);
+                    break;
+                case JsonValueKind.String: merged[key] = v.GetString()!; break;
+                case JsonValueKind.True: merged[key] = "True"; break;
+                case JsonValueKind.False: merged[key] = "False"; break;
+                case JsonValueKind.Null: merged[key] = "None"; break;
+                default: merged[key] = v.GetRawText(); break;
+            }
+        }
+        using (var doc = JsonDocument.Parse(body))
+        {
+            foreach (var p in doc.RootElement.EnumerateObject()) Walk(p.Name, p.Value);
+        }
+        static int[] CodePoints(string s) => Enumerable.Range(0, s.Length).Where(i => !char.IsLowSurrogate(s[i])).Select(i => char.ConvertToUtf32(s, i)).ToArray();
+        var sorted = merged.Keys.OrderBy(k => CodePoints(k), Comparer<int[]>.Create((a, b) =>
+        {
+            for (var i = 0; i < Math.Min(a.Length, b.Length); i++) if (a[i] != b[i]) return a[i].CompareTo(b[i]);
+            return a.Length.CompareTo(b.Length);
+        }));
+        return $"[POST]{host}:{path}&" + string.Join("&", sorted.Select(k => k + "=" + merged[k]));
+    }
+
+    private static readonly string[] KeyParts = { "a", "taskIds", "", "Z", "\\u00e9t\\u00e9", "\\uFF41", "\\uD83D\\uDE00", "\\\"q\\\"", "x.y", "10", "2", "é", "\uFF41", "\U0001F600" };
+
+    /// <summary>A seeded JSON value: nested objects and arrays (some empty), escaped and astral names, repeated names, every kind of scalar.</summary>
+    private static string RandomValue(Random random, int depth)
+    {
+        switch (depth > 2 ? random.Next(5) : random.Next(8))
+        {
+            case 0: return random.Next(-1000, 100000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            case 1: return new[] { "1.5", "-0.25", "1e3", "12345678901234567890", "0" }[random.Next(5)];
+            case 2: return "\"" + new[] { "plain", "衣帽间 é.max", "tab\\t \\\"quoted\\\"", "\\u00e9", "", "\\ud83d\\ude00 emoji", "a&b=c" }[random.Next(7)] + "\"";
+            case 3: return new[] { "true", "false", "null" }[random.Next(3)];
+            case 4: return "\"" + random.Next(100) + "\"";
+            case 5:
+            case 6:
+                var members = Enumerable.Range(0, random.Next(4)).Select(_ => "\"" + KeyParts[random.Next(KeyParts.Length)] + "\":" + RandomValue(random, depth + 1));
+                return "{" + string.Join(",", members) + "}";
+            default:
+                return "[" + string.Join(",", Enumerable.Range(0, random.Next(13)).Select(_ => RandomValue(random, depth + 1))) + "]";
+        }
+    }
+
+    [Fact]
+    public void Any_body_signs_as_the_official_rule_written_out_independently()
+    {
+        var random = new Random(88);
+        var headers = new[]
+        {
+            new KeyValuePair<string, string>("accessId", "AK"), new("channel", "4"), new("platform", "2"), new("UTCTimestamp", "1700000000"),
+            new("nonce", "123456"), new("version", "2.0.0"), new("signature", "x"), new("languageFlag", "1"),
+        };
+        var key = Encoding.UTF8.GetBytes("k€y-for-tests");
+        for (var i = 0; i < 3000; i++)
+        {
+            var members = Enumerable.Range(0, random.Next(6)).Select(_ => "\"" + (random.Next(5) == 0 ? "platform" : KeyParts[random.Next(KeyParts.Length)]) + "\":" + RandomValue(random, 0));
+            var body = "{" + string.Join(",", members) + "}";
+            var expected = ReferenceSignString("task.renderbus.com", "/api/x", headers, body);
+            Assert.Equal(expected, RbSigner.SignString("task.renderbus.com", "/api/x", headers, Encoding.UTF8.GetBytes(body)));
+            using var doc = JsonDocument.Parse(body);
+            Assert.Equal(expected, RbSigner.SignString("task.renderbus.com", "/api/x", headers, doc.RootElement));
+            using var hmac = new HMACSHA256(key);
+            Assert.Equal(Convert.ToBase64String(hmac.ComputeHash(Encoding.UTF8.GetBytes(expected))), RbSigner.ComputeSignature(key, expected));
+        }
+    }
+
+    [Fact]
+    public void A_body_that_is_not_one_object_is_refused()
+    {
+        var none = Array.Empty<KeyValuePair<string, string>>();
+        Assert.Throws<ArgumentException>(() => RbSigner.SignString("h", "/p", none, Encoding.UTF8.GetBytes("[1]")));
+        Assert.ThrowsAny<JsonException>(() => RbSigner.SignString("h", "/p", none, Encoding.UTF8.GetBytes("{\"a\":1} x")));
+        Assert.Equal("[POST]h:/p&", RbSigner.SignString("h", "/p", none, Encoding.UTF8.GetBytes("null")));
+        Assert.Equal("[POST]h:/p&", RbSigner.SignString("h", "/p", none, default(JsonElement)));
+    }
+
+    [Fact]
+    public async Task A_built_request_carries_what_it_signed_and_its_signature_checks_out_with_the_key()
+    {
+        using var t = new TestEmulator(taskCount: 1);
+        var op = RenderbusPS.Core.Catalog.RbCatalog.GetTaskList;
+        var path = op.PathFor(RenderbusPS.Core.Catalog.RbPathSet.Current)!;
+        var nonces = new HashSet<string>();
+        foreach (var body in new[] { "{}", "{\"pageNum\":3,\"pageSize\":100}", "{\"statusList\":[10,20],\"searchKeyword\":\"衣帽间\",\"platform\":9}" })
+        {
+            var bytes = Encoding.UTF8.GetBytes(body);
+            using var request = t.Client.BuildRequest(op, path, bytes);
+            string Header(string name) => Assert.Single(request.Headers.GetValues(name));
+            var signed = new[] { "accessId", "channel", "platform", "UTCTimestamp", "nonce", "version" }.Select(n => new KeyValuePair<string, string>(n, Header(n))).ToList();
+            using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(t.KeyText()));
+            var expected = Convert.ToBase64String(hmac.ComputeHash(Encoding.UTF8.GetBytes(ReferenceSignString(t.Client.Endpoint.SignHost, path, signed, body))));
+            Assert.Equal(expected, Header("signature"));
+            Assert.Equal("4", Header("channel"));
+            Assert.Equal("2.0.0", Header("version"));
+            Assert.Matches("^[1-9][0-9]{5}$", Header("nonce"));
+            Assert.True(nonces.Add(Header("nonce")));
+            Assert.Equal("application/json", request.Content!.Headers.ContentType!.MediaType);
+            Assert.Equal(bytes, await request.Content.ReadAsByteArrayAsync());
+            Assert.Equal(new Uri(t.Client.Endpoint.BaseUri, path), request.RequestUri);
+        }
+    }
 }

@@ -117,8 +117,8 @@ namespace RenderbusPS.Core.Api
                     .Add("pageSize", size)
                     .Add("startDate", RbServiceTime.ToText(after))
                     .Add("endDate", RbServiceTime.ToText(before));
-                var response = await client.SendAsync(op, body, ct).ConfigureAwait(false);
-                return Numbered(RbPage<RbOperationRecord>.FromWire(response.Data, page, RbOperationRecord.FromWire), page, size, (r, p) => r.Position = p);
+                return Numbered(await client.SendAsync(op, body, r => RbPage<RbOperationRecord>.FromWire(r.Data, page, RbOperationRecord.FromWire), ct).ConfigureAwait(false),
+                    page, size, (r, p) => r.Position = p);
             }, r => r.Position, query.PageSize, op.MaxPageSize, query.Skip, query.First, "operation records", throttleLimit: client.ThrottleLimitFor(query.ThrottleLimit));
         }
 
@@ -136,8 +136,8 @@ namespace RenderbusPS.Core.Api
                     .Add("pageSize", size)
                     .Add("startDate", RbServiceTime.ToText(after))
                     .Add("endDate", RbServiceTime.ToText(before));
-                var response = await client.SendAsync(op, body, ct).ConfigureAwait(false);
-                return Numbered(RbPage<RbLoginRecord>.FromWire(response.Data, page, RbLoginRecord.FromWire), page, size, (r, p) => r.Position = p);
+                return Numbered(await client.SendAsync(op, body, r => RbPage<RbLoginRecord>.FromWire(r.Data, page, RbLoginRecord.FromWire), ct).ConfigureAwait(false),
+                    page, size, (r, p) => r.Position = p);
             }, r => r.Position, query.PageSize, op.MaxPageSize, query.Skip, query.First, "login records", throttleLimit: client.ThrottleLimitFor(query.ThrottleLimit));
         }
 

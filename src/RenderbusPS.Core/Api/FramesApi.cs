@@ -64,8 +64,7 @@ namespace RenderbusPS.Core.Api
                     .Add("pageNum", page)
                     .Add("pageSize", size)
                     .Add("searchKeyword", string.IsNullOrWhiteSpace(keyword) ? null : keyword!.Trim());
-                var response = await client.SendAsync(op, body, ct).ConfigureAwait(false);
-                return RbPage<RbFrame>.FromWire(response.Data, page, RbFrame.FromWire);
+                return await client.SendAsync(op, body, r => RbPage<RbFrame>.FromWire(r.Data, page, RbFrame.FromWire), ct).ConfigureAwait(false);
             }, f => f.FrameId, pageSize, op.MaxPageSize, skip, first, "frames", throttleLimit: client.ThrottleLimitFor(throttleLimit));
         }
 

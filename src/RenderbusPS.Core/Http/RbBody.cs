@@ -1,7 +1,7 @@
 using System;
+using System.Buffers;
 using System.Collections;
 using System.Collections.Generic;
-using System.IO;
 using System.Text.Json;
 
 namespace RenderbusPS.Core.Http
@@ -25,12 +25,66 @@ namespace RenderbusPS.Core.Http
 
         public byte[] ToJsonBytes()
         {
-            using var stream = new MemoryStream();
-            using (var w = new Utf8JsonWriter(stream))
+            // one writer and buffer per thread, reused: a body costs its bytes and nothing else (a body written while
+            // another is, from a list being enumerated, takes a writer of its own)
+            var writer = spare ?? new BodyWriter();
+            spare = null;
+            try
             {
-                WriteObject(w, this);
+                return writer.Write(this);
             }
-            return stream.ToArray();
+            finally
+            {
+                if (writer.Capacity <= KeepBytes) spare = writer;
+            }
+        }
+
+        [ThreadStatic] private static BodyWriter? spare;
+
+        /// <summary>Buffers kept between calls up to this size; a larger body's are dropped afterwards.</summary>
+        private const int KeepBytes = 64 * 1024;
+
+        /// <summary>A growable byte buffer with its JSON writer, reset for each body.</summary>
+        private sealed class BodyWriter : IBufferWriter<byte>
+        {
+            private byte[] buffer = new byte[512];
+            private int written;
+            private readonly Utf8JsonWriter json;
+
+            internal BodyWriter() => json = new Utf8JsonWriter(this);
+
+            internal int Capacity => buffer.Length;
+
+            internal byte[] Write(RbBody body)
+            {
+                written = 0;
+                json.Reset(this);
+                WriteObject(json, body);
+                json.Flush();
+                var bytes = new byte[written];
+                Buffer.BlockCopy(buffer, 0, bytes, 0, written);
+                return bytes;
+            }
+
+            public void Advance(int count) => written += count;
+
+            public Memory<byte> GetMemory(int sizeHint = 0)
+            {
+                Ensure(sizeHint);
+                return new Memory<byte>(buffer, written, buffer.Length - written);
+            }
+
+            public Span<byte> GetSpan(int sizeHint = 0)
+            {
+                Ensure(sizeHint);
+                return new Span<byte>(buffer, written, buffer.Length - written);
+            }
+
+            private void Ensure(int sizeHint)
+            {
+                var needed = written + Math.Max(sizeHint, 1);
+                if (needed > buffer.Length) Array.Resize(ref buffer, Math.Max(needed, buffer.Length * 2));
+            }
         }
 
         private static void WriteObject(Utf8JsonWriter w, RbBody body)

@@ -26,7 +26,7 @@ namespace RenderbusPS.Core.Models
 
         internal static RbUserSetting FromWire(JsonElement element)
         {
-            var w = new WireObject(element);
+            var w = WireObject.For<RbUserSetting>(element);
             var seconds = w.Long("taskOverTimeSec");
             var hours = w.Long("taskOverTime");
             var s = new RbUserSetting
@@ -58,7 +58,7 @@ namespace RenderbusPS.Core.Models
 
         internal static RbPackNode FromWire(JsonElement element)
         {
-            var w = new WireObject(element);
+            var w = WireObject.For<RbPackNode>(element);
             var p = new RbPackNode { PackNodeId = w.Long("packNodeId") ?? 0, Name = w.Str("packName") };
             p.Extra = w.Rest();
             return p;
@@ -94,7 +94,7 @@ namespace RenderbusPS.Core.Models
 
         internal static RbOperationRecord FromWire(JsonElement element)
         {
-            var w = new WireObject(element);
+            var w = WireObject.For<RbOperationRecord>(element);
             var r = new RbOperationRecord
             {
                 Time = RbServiceTime.Parse(w.Str("createTime")),
@@ -164,7 +164,7 @@ namespace RenderbusPS.Core.Models
 
         internal static RbLoginRecord FromWire(JsonElement element)
         {
-            var w = new WireObject(element);
+            var w = WireObject.For<RbLoginRecord>(element);
             var r = new RbLoginRecord
             {
                 // "2024-09-01 00:00:00" in the table, 1725120000000 (epoch ms) in the example: both read

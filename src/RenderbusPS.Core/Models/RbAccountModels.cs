@@ -22,7 +22,7 @@ namespace RenderbusPS.Core.Models
 
         internal static RbPlatform FromWire(JsonElement element)
         {
-            var w = new WireObject(element);
+            var w = WireObject.For<RbPlatform>(element);
             var p = new RbPlatform
             {
                 Platform = w.Int("platform") ?? 0,
@@ -64,7 +64,7 @@ namespace RenderbusPS.Core.Models
 
         internal static RbUser FromWire(JsonElement element)
         {
-            var w = new WireObject(element);
+            var w = WireObject.For<RbUser>(element);
             var zone = w.Int("zone");
             var rmb = w.Dec("rmbbalance") ?? 0;
             var usd = w.Dec("usdbalance") ?? 0;

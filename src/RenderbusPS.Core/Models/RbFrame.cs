@@ -34,7 +34,7 @@ namespace RenderbusPS.Core.Models
 
         internal static RbFrame FromWire(JsonElement element)
         {
-            var w = new WireObject(element);
+            var w = WireObject.For<RbFrame>(element);
             var frame = new RbFrame
             {
                 FrameId = w.Long("id") ?? 0,

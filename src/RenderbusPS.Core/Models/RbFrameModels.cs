@@ -27,7 +27,7 @@ namespace RenderbusPS.Core.Models
 
         internal static RbFrameSummary FromWire(JsonElement element)
         {
-            var w = new WireObject(element);
+            var w = WireObject.For<RbFrameSummary>(element);
             var summary = new RbFrameSummary
             {
                 WaitingFrames = w.Int("waitingFramesTotal") ?? 0,

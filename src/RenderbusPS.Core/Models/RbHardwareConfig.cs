@@ -33,7 +33,7 @@ namespace RenderbusPS.Core.Models
 
         internal static RbHardwareConfig FromWire(JsonElement element)
         {
-            var w = new WireObject(element);
+            var w = WireObject.For<RbHardwareConfig>(element);
             var config = new RbHardwareConfig
             {
                 HardwareConfigId = w.Int("id") ?? 0,

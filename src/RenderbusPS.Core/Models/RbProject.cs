@@ -31,7 +31,7 @@ namespace RenderbusPS.Core.Models
 
         internal static RbProject FromWire(JsonElement element)
         {
-            var w = new WireObject(element);
+            var w = WireObject.For<RbProject>(element);
             var p = new RbProject { ProjectId = w.Long("projectId") ?? 0, Name = w.Str("projectName") };
             p.Extra = w.Rest();
             return p;

@@ -25,7 +25,7 @@ namespace RenderbusPS.Core.Models
 
         internal static RbSoftware FromWire(JsonElement element, int? defaultId)
         {
-            var w = new WireObject(element);
+            var w = WireObject.For<RbSoftware>(element);
             var s = new RbSoftware
             {
                 SoftwareId = w.Int("cgId") ?? 0,
@@ -142,7 +142,7 @@ namespace RenderbusPS.Core.Models
 
         internal static RbRenderEnv FromWire(JsonElement element)
         {
-            var w = new WireObject(element);
+            var w = WireObject.For<RbRenderEnv>(element);
             var e = new RbRenderEnv
             {
                 Name = w.Str("editName"),

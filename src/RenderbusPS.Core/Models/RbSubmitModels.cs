@@ -45,7 +45,7 @@ namespace RenderbusPS.Core.Models
 
         internal static RbErrorDetail FromWire(JsonElement element)
         {
-            var w = new WireObject(element);
+            var w = WireObject.For<RbErrorDetail>(element);
             var detail = new RbErrorDetail
             {
                 Code = w.Str("code") ?? "",
@@ -122,7 +122,7 @@ namespace RenderbusPS.Core.Models
 
         internal static RbTaskProgress FromWire(long taskId, JsonElement element)
         {
-            var w = new WireObject(element);
+            var w = WireObject.For<RbTaskProgress>(element);
             var progress = new RbTaskProgress
             {
                 TaskId = taskId,
@@ -176,7 +176,7 @@ namespace RenderbusPS.Core.Models
 
         internal static RbProgressBlock FromWire(long taskId, int row, int column, JsonElement element)
         {
-            var w = new WireObject(element);
+            var w = WireObject.For<RbProgressBlock>(element);
             var block = new RbProgressBlock
             {
                 TaskId = taskId,
@@ -223,7 +223,7 @@ namespace RenderbusPS.Core.Models
 
         internal static RbOutputFile FromWire(JsonElement element, long? taskId)
         {
-            var w = new WireObject(element);
+            var w = WireObject.For<RbOutputFile>(element);
             var name = w.Str("fileName") ?? "";
             var path = w.Str("filePath") ?? "/" + name;
             var file = new RbOutputFile

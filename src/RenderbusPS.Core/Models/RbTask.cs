@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using RenderbusPS.Core.Paging;
 
 namespace RenderbusPS.Core.Models
 {
@@ -82,55 +83,53 @@ namespace RenderbusPS.Core.Models
 
         public override string ToString() => $"{Alias ?? Id.ToString(System.Globalization.CultureInfo.InvariantCulture)} {SceneName} ({Status})";
 
-        internal static RbTask FromWire(JsonElement element)
-        {
-            var w = new WireObject(element);
-            var parent = w.Long("layerParentId");
-            var task = new RbTask
-            {
-                IsFromService = true,
-                Id = w.Long("id") ?? 0,
-                Alias = w.Str("taskAlias"),
-                Status = (RbTaskStatus)(w.Int("taskStatus") ?? 0),
-                SceneName = w.Str("sceneName"),
-                ProjectName = w.Str("projectName"),
-                SoftwareId = w.Int("cgId"),
-                TaskType = w.Str("taskType"),
-                LayerName = w.Str("layerName"),
-                Camera = w.Str("renderCamera"),
-                FrameRange = w.Str("framesRange"),
-                TotalFrames = w.Int("totalFrames") ?? 0,
-                DoneFrames = w.Int("doneFrames") ?? 0,
-                FailedFrames = w.Int("failedFrames") ?? 0,
-                ExecutingFrames = w.Int("executingFrames") ?? 0,
-                AbortedFrames = w.Int("abortFrames") ?? 0,
-                Cost = w.Dec("renderConsume") ?? 0,
-                AccountCost = w.Dec("userAccountConsume") ?? 0,
-                CouponCost = w.Dec("couponConsume") ?? 0,
-                Arrears = w.Dec("taskArrears") ?? 0,
-                SubmittedAt = w.EpochMs("submitDate"),
-                StartedAt = w.EpochMs("startTime"),
-                CompletedAt = w.EpochMs("completedDate"),
-                RenderDuration = w.Long("renderDuration") is long s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null,
-                UserName = w.Str("userName"),
-                UserId = w.Long("userId"),
-                Producer = w.Str("producer"),
-                Priority = w.Int("taskUserLevel"),
-                FarmPriority = w.Int("taskLevel"),
-                MachineLimit = w.Int("taskLimit"),
-                TimeoutStop = w.Long("overTimeStop") is long stop && stop > 0 ? TimeSpan.FromSeconds(stop) : (TimeSpan?)null,
-                Ram = w.Int("taskRam"),
-                Labels = RbTaskLabel.ListFromWire(w.Raw("labels")),
-                ParentId = parent.HasValue && parent.Value > 0 ? parent : null,
-                OutputFileName = w.Str("outputFileName"),
-                // isDelete: 0 deleted, 1 not deleted
-                IsDeleted = w.Long("isDelete") == 0,
-                SubTasks = w.List("respRenderingTaskList", FromWire),
-                ErrorCode = w.Str("errorCode") is string code && code.Length > 0 && code != "0" ? code : null,
-            };
-            task.Extra = w.Rest();
-            return task;
-        }
+        internal static RbTask FromWire(JsonElement element) => Wire.Read(element);
+
+        /// <summary>A task (with its sub-tasks) from the value the reader is on, consuming it.</summary>
+        internal static RbTask Read(ref Utf8JsonReader reader) => Wire.Read(ref reader);
+
+        /// <summary>A page of getTaskList straight from the answer's bytes (the reader on its <c>data</c>).</summary>
+        internal static RbPage<RbTask> ReadPage(ref Utf8JsonReader reader, int requestedPage) => Wire.ReadPage(ref reader, requestedPage);
+
+        private static readonly WireBinder<RbTask> Wire = new WireBinder<RbTask>(() => new RbTask { IsFromService = true }, (t, extra) => t.Extra = extra)
+            .Long("id", (t, v) => t.Id = v ?? 0)
+            .Str("taskAlias", (t, v) => t.Alias = v)
+            .Int("taskStatus", (t, v) => t.Status = (RbTaskStatus)(v ?? 0))
+            .Str("sceneName", (t, v) => t.SceneName = v)
+            .Str("projectName", (t, v) => t.ProjectName = v)
+            .Int("cgId", (t, v) => t.SoftwareId = v)
+            .Str("taskType", (t, v) => t.TaskType = v)
+            .Str("layerName", (t, v) => t.LayerName = v)
+            .Str("renderCamera", (t, v) => t.Camera = v)
+            .Str("framesRange", (t, v) => t.FrameRange = v)
+            .Int("totalFrames", (t, v) => t.TotalFrames = v ?? 0)
+            .Int("doneFrames", (t, v) => t.DoneFrames = v ?? 0)
+            .Int("failedFrames", (t, v) => t.FailedFrames = v ?? 0)
+            .Int("executingFrames", (t, v) => t.ExecutingFrames = v ?? 0)
+            .Int("abortFrames", (t, v) => t.AbortedFrames = v ?? 0)
+            .Dec("renderConsume", (t, v) => t.Cost = v ?? 0)
+            .Dec("userAccountConsume", (t, v) => t.AccountCost = v ?? 0)
+            .Dec("couponConsume", (t, v) => t.CouponCost = v ?? 0)
+            .Dec("taskArrears", (t, v) => t.Arrears = v ?? 0)
+            .EpochMs("submitDate", (t, v) => t.SubmittedAt = v)
+            .EpochMs("startTime", (t, v) => t.StartedAt = v)
+            .EpochMs("completedDate", (t, v) => t.CompletedAt = v)
+            .Long("renderDuration", (t, v) => t.RenderDuration = v is long s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null)
+            .Str("userName", (t, v) => t.UserName = v)
+            .Long("userId", (t, v) => t.UserId = v)
+            .Str("producer", (t, v) => t.Producer = v)
+            .Int("taskUserLevel", (t, v) => t.Priority = v)
+            .Int("taskLevel", (t, v) => t.FarmPriority = v)
+            .Int("taskLimit", (t, v) => t.MachineLimit = v)
+            .Long("overTimeStop", (t, v) => t.TimeoutStop = v is long stop && stop > 0 ? TimeSpan.FromSeconds(stop) : (TimeSpan?)null)
+            .Int("taskRam", (t, v) => t.Ram = v)
+            .Value("labels", RbTaskLabel.ListFromWire, RbTaskLabel.ListFromWire, (t, v) => t.Labels = v)
+            .Long("layerParentId", (t, v) => t.ParentId = v > 0 ? v : null)
+            .Str("outputFileName", (t, v) => t.OutputFileName = v)
+            // isDelete: 0 deleted, 1 not deleted
+            .Long("isDelete", (t, v) => t.IsDeleted = v == 0)
+            .List("respRenderingTaskList", (t, v) => t.SubTasks = v)
+            .Str("errorCode", (t, v) => t.ErrorCode = v is string code && code.Length > 0 && code != "0" ? code : null);
 
         /// <summary>This task and every sub-task below it.</summary>
         public IEnumerable<RbTask> SelfAndSubTasks() => new[] { this }.Concat(SubTasks.SelectMany(t => t.SelfAndSubTasks()));

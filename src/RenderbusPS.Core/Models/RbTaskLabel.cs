@@ -31,10 +31,9 @@ namespace RenderbusPS.Core.Models
             {
                 if (value.ValueKind == JsonValueKind.String)
                 {
-                    var text = value.GetString();
-                    if (string.IsNullOrWhiteSpace(text)) return Array.Empty<RbTaskLabel>();
-                    using var doc = JsonDocument.Parse(text!);
-                    return Read(doc.RootElement);
+                    // most tasks have none: no string, no document for them
+                    if (value.ValueEquals("{}"u8) || value.ValueEquals(ReadOnlySpan<byte>.Empty)) return Array.Empty<RbTaskLabel>();
+                    return ListFromText(value.GetString());
                 }
                 return Read(value);
             }
@@ -42,6 +41,30 @@ namespace RenderbusPS.Core.Models
             {
                 return Array.Empty<RbTaskLabel>();
             }
+        }
+
+        private static IReadOnlyList<RbTaskLabel> ListFromText(string? text)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return Array.Empty<RbTaskLabel>();
+            try
+            {
+                using var doc = JsonDocument.Parse(text!);
+                return Read(doc.RootElement);
+            }
+            catch (JsonException)
+            {
+                return Array.Empty<RbTaskLabel>();
+            }
+        }
+
+        /// <summary>The same from a reader on the value (consuming it): no string and no document for the usual empty text.</summary>
+        internal static IReadOnlyList<RbTaskLabel> ListFromWire(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType == JsonTokenType.String && (reader.ValueTextEquals("{}"u8) || reader.ValueTextEquals(ReadOnlySpan<byte>.Empty))) return Array.Empty<RbTaskLabel>();
+            if (reader.TokenType == JsonTokenType.String) return ListFromText(reader.GetString());
+            if (reader.TokenType != JsonTokenType.StartObject && reader.TokenType != JsonTokenType.StartArray) return Array.Empty<RbTaskLabel>();
+            using var doc = JsonDocument.ParseValue(ref reader);
+            return Read(doc.RootElement);
         }
 
         private static IReadOnlyList<RbTaskLabel> Read(JsonElement value)

@@ -90,7 +90,7 @@ namespace RenderbusPS.Core.Models
 
         internal static RbTransferEngine FromWire(JsonElement element)
         {
-            var w = new WireObject(element);
+            var w = WireObject.For<RbTransferEngine>(element);
             var e = new RbTransferEngine
             {
                 Name = w.Str("engineName"),
@@ -124,7 +124,7 @@ namespace RenderbusPS.Core.Models
 
         internal static RbTransferLine FromWire(JsonElement element)
         {
-            var w = new WireObject(element);
+            var w = WireObject.For<RbTransferLine>(element);
             var l = new RbTransferLine
             {
                 LineId = w.Long("lineId"), Name = w.Str("name"), Server = w.Str("server"), Port = w.Int("port"),
@@ -175,7 +175,7 @@ namespace RenderbusPS.Core.Models
 
         internal static RbTransferServer FromWire(JsonElement element)
         {
-            var w = new WireObject(element);
+            var w = WireObject.For<RbTransferServer>(element);
             var s = new RbTransferServer { ClientVersion = w.Str("clientVersion"), ProtocolVersion = w.Str("protocolVersion") };
             var r = new WireObject(w.Raw("raysyncTransfer"));
             s.ServerIp = r.Str("serverIp");
@@ -214,7 +214,7 @@ namespace RenderbusPS.Core.Models
 
         internal static RbRaySyncKey FromWire(JsonElement element)
         {
-            var w = new WireObject(element);
+            var w = WireObject.For<RbRaySyncKey>(element);
             var raySync = w.Str("raySyncUserKey");
             var user = w.Str("userKey");
             var k = new RbRaySyncKey

@@ -26,24 +26,31 @@ namespace RenderbusPS.Core.Signing
         /// <summary>The access id (not secret: it is sent in every request).</summary>
         public string AccessId { get; }
 
-        /// <summary>Runs <paramref name="use"/> with the key's UTF-8 bytes and wipes them afterwards.</summary>
-        internal T UseKey<T>(Func<byte[], T> use)
+        [ThreadStatic] private static char[]? keyChars;
+        [ThreadStatic] private static byte[]? keyBytes;
+
+        /// <summary>
+        /// HMAC-SHA256 of <paramref name="message"/> under the key, into <paramref name="mac"/> (32 bytes). The key's UTF-8 bytes
+        /// exist only for the length of the call, in this thread's scratch buffers, and are wiped before it returns.
+        /// </summary>
+        internal void Mac(ReadOnlySpan<byte> message, Span<byte> mac)
         {
-            var chars = new char[key.Length];
-            byte[]? bytes = null;
+            var length = key.Length;
+            var chars = keyChars != null && keyChars.Length >= length ? keyChars : keyChars = new char[length];
+            var bytes = keyBytes != null && keyBytes.Length >= length * 3 ? keyBytes : keyBytes = new byte[length * 3];
             var ptr = IntPtr.Zero;
             try
             {
                 ptr = Marshal.SecureStringToGlobalAllocUnicode(key);
-                Marshal.Copy(ptr, chars, 0, chars.Length);
-                bytes = Encoding.UTF8.GetBytes(chars);
-                return use(bytes);
+                Marshal.Copy(ptr, chars, 0, length);
+                var byteCount = Encoding.UTF8.GetBytes(chars, 0, length, bytes, 0);
+                RbSigner.Mac(new ReadOnlySpan<byte>(bytes, 0, byteCount), message, mac);
             }
             finally
             {
                 if (ptr != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(ptr);
-                Array.Clear(chars, 0, chars.Length);
-                if (bytes != null) Array.Clear(bytes, 0, bytes.Length);
+                Array.Clear(chars, 0, length);
+                Array.Clear(bytes, 0, length * 3);
             }
         }
 
