@@ -223,7 +223,7 @@ namespace RenderbusPS.Core.Http
             }
         }
 
-        private HttpRequestMessage BuildRequest(RbOperation op, string path, byte[] bodyBytes)
+        internal HttpRequestMessage BuildRequest(RbOperation op, string path, byte[] bodyBytes)
         {
             var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + Interlocked.Read(ref clockOffsetMs) / 1000;
             var headers = new List<KeyValuePair<string, string>>
