@@ -107,7 +107,7 @@ internal static class BenchRun
         }
         Progress("Done.");
 
-        var table = Header() + Environment.NewLine + Environment.NewLine + Table.Render(rows);
+        var table = Header() + Environment.NewLine + Environment.NewLine + Table.Render(rows.OrderBy(r => r.Spec.Id, StringComparer.Ordinal).ToList());
         Console.WriteLine();
         Console.WriteLine(table);
         if (options.Markdown != null) File.WriteAllText(options.Markdown, table);

@@ -20,6 +20,8 @@ internal static class PwshBench
     private static readonly TimeSpan ChildTimeout = TimeSpan.FromMinutes(4);
     // about 1,000 pages: generous while the emulator's page time still grows with the account
     private static readonly TimeSpan StreamTimeout = TimeSpan.FromMinutes(10);
+    private const int StreamPasses = 3;
+    private static readonly TimeSpan SlowPass = TimeSpan.FromSeconds(30);
 
     public static readonly RowSpec F1 = new("f1", "pwsh: memory streaming 100,000 tasks through Get-RbTask | Measure-Object (emulator in another process)", "<= 64 MB");
     public static readonly RowSpec G1 = new("g1", "pwsh: 10,000 tasks, no delay, warm: wall time per 100-task page (emulator in the same pwsh)", "<= 5 ms");
@@ -89,17 +91,15 @@ internal static class PwshBench
     private static string Script(string name) => Path.Combine(AppContext.BaseDirectory, "Scripts", name);
 
     /// <summary>
-    /// Row f. The emulator runs here, so only the client's memory is in the measured process. The script warms up and says
-    /// RB-BASELINE; this samples its working set and private memory for the baseline, lets it stream, and polls for the peak.
+    /// Row f. The emulator runs here, so only the client's memory is in the measured process. Each pass, the script collects
+    /// garbage and says RB-BASELINE; this samples its working set and private memory for the baseline, lets it stream every
+    /// task, and polls for the peak. Three passes, or one when a pass takes longer than <see cref="SlowPass"/>.
     /// </summary>
     private static async Task<Row> StreamMemoryAsync(string pwsh, string module, Action<string> progress, CancellationToken ct)
     {
         progress($"f: starting an emulator with {StreamTasks:#,0} tasks here and a pwsh to stream them");
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', 'A').Replace('/', 'B').TrimEnd('=');
         using var emulator = RbEmulator.Start(new RbEmulatorOptions { Seed = 1, TaskCount = StreamTasks, AccessKey = key });
-        // the key goes through the environment, never the command line
-        using var child = new PwshChild(pwsh, Script("stream-memory.ps1"), new[] { "-Module", module, "-Domain", emulator.Domain },
-            new Dictionary<string, string> { ["RAYVISION_API_ACCESS_ID"] = emulator.AccessId, ["RAYVISION_API_KEY"] = key });
         long expected;
         using (var client = InProcessBench.Connect(emulator, 1))
         using (var probe = client.Tasks().List(new RbTaskQuery { PageSize = 1, First = 1 }))
@@ -107,6 +107,35 @@ internal static class PwshBench
             await probe.NextAsync(ct);
             expected = probe.Total ?? throw new InvalidOperationException("The emulator's task list announced no total.");
         }
+
+        // the key goes through the environment, never the command line
+        using var child = new PwshChild(pwsh, Script("stream-memory.ps1"), new[] { "-Module", module, "-Domain", emulator.Domain },
+            new Dictionary<string, string> { ["RAYVISION_API_ACCESS_ID"] = emulator.AccessId, ["RAYVISION_API_KEY"] = key });
+        var passes = new List<StreamPass>();
+        while (passes.Count < StreamPasses)
+        {
+            progress($"f: streaming, pass {passes.Count + 1}");
+            var pass = await StreamPassAsync(child, ct);
+            if (pass.Count != expected) throw new InvalidOperationException($"The stream counted {pass.Count:#,0} tasks, not the {expected:#,0} the account lists.");
+            passes.Add(pass);
+            if (pass.Ms > SlowPass.TotalMilliseconds) break;
+        }
+        child.WaitFor("RB-BASELINE", ChildTimeout, ct);
+        child.Send("stop");
+        child.Finish(TimeSpan.FromSeconds(20));
+
+        var deltaWs = Stats.Median(passes.Select(p => p.PeakWs - p.BaseWs));
+        var deltaPrivate = Stats.Median(passes.Select(p => p.PeakPrivate - p.BasePrivate));
+        return F1.AtMost(
+            $"peak working set +{Show.Bytes(deltaWs)} (private +{Show.Bytes(deltaPrivate)}) over a baseline of {Show.Bytes(passes[0].BaseWs)}, " +
+            $"median of {passes.Count} pass{(passes.Count == 1 ? "" : "es")}; {expected:#,0} tasks in {Show.Ms(Stats.Median(passes.Select(p => p.Ms)))}",
+            deltaWs / (1024.0 * 1024), 64);
+    }
+
+    private sealed record StreamPass(double BaseWs, double BasePrivate, long PeakWs, long PeakPrivate, double Ms, long Count);
+
+    private static async Task<StreamPass> StreamPassAsync(PwshChild child, CancellationToken ct)
+    {
         // the process that runs the script (a launcher such as a shell wrapper may stand between)
         var pid = int.Parse(child.WaitFor("RB-BASELINE", ChildTimeout, ct), System.Globalization.CultureInfo.InvariantCulture);
         using var process = Process.GetProcessById(pid);
@@ -117,10 +146,8 @@ internal static class PwshBench
             baseline.Add((process.WorkingSet64, process.PrivateMemorySize64));
             await Task.Delay(40, ct);
         }
-        var baseWs = Stats.Median(baseline.Select(b => (double)b.Ws));
-        var basePrivate = Stats.Median(baseline.Select(b => (double)b.Private));
 
-        long peakWs = 0, peakPrivate = 0, samples = 0;
+        long peakWs = 0, peakPrivate = 0;
         using var stop = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
@@ -131,7 +158,6 @@ internal static class PwshBench
                     process.Refresh();
                     peakWs = Math.Max(peakWs, process.WorkingSet64);
                     peakPrivate = Math.Max(peakPrivate, process.PrivateMemorySize64);
-                    samples++;
                 }
                 catch (Exception)
                 {
@@ -140,7 +166,6 @@ internal static class PwshBench
                 try { await Task.Delay(15, stop.Token); } catch (OperationCanceledException) { }
             }
         });
-        progress("f: streaming");
         child.Send("go");
         JsonElement result;
         try
@@ -152,17 +177,9 @@ internal static class PwshBench
             stop.Cancel();
             await sampler;
         }
-        child.Finish(TimeSpan.FromSeconds(20));
         NoteVersion(result);
-
-        var count = result.GetProperty("count").GetInt64();
-        if (count != expected) throw new InvalidOperationException($"The stream counted {count:#,0} tasks, not the {expected:#,0} the account lists.");
-        var deltaWs = peakWs - baseWs;
-        var deltaPrivate = peakPrivate - basePrivate;
-        return F1.AtMost(
-            $"peak working set +{Show.Bytes(deltaWs)} (private +{Show.Bytes(deltaPrivate)}) over a baseline of {Show.Bytes(baseWs)}; " +
-            $"{count:#,0} tasks in {Show.Ms(result.GetProperty("ms").GetDouble())}, {samples} samples",
-            deltaWs / (1024.0 * 1024), 64);
+        return new StreamPass(Stats.Median(baseline.Select(b => (double)b.Ws)), Stats.Median(baseline.Select(b => (double)b.Private)),
+            peakWs, peakPrivate, result.GetProperty("ms").GetDouble(), result.GetProperty("count").GetInt64());
     }
 
     /// <summary>Row g: fresh processes, each timing its first listing and then warm ones.</summary>
