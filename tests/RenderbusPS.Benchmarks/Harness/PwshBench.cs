@@ -50,42 +50,23 @@ internal static class PwshBench
             return wanted.Select(s => s.NotMeasured("the module is not staged (run ./build.ps1 -Task Build)")).ToList();
 
         var rows = new List<Row>();
-        if (options.Wants("f")) rows.Add(await Guard(F1, () => StreamMemoryAsync(pwsh, module, progress, ct)));
-        if (options.Wants("g"))
+        async Task Measure(string letter, IReadOnlyList<RowSpec> specs, Func<Task<IReadOnlyList<Row>>> measure)
         {
+            if (!options.Wants(letter)) return;
             try
             {
-                rows.AddRange(Listing(pwsh, module, progress, ct));
+                rows.AddRange(await measure());
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
-                rows.AddRange(new[] { G1, G2, G3 }.Select(s => s.Failed(ex.Message)));
+                progress($"{string.Join(", ", specs.Select(s => s.Id))} failed: {ex}");
+                rows.AddRange(specs.Select(s => s.Failed(ex.Message)));
             }
         }
-        if (options.Wants("h"))
-        {
-            try
-            {
-                rows.AddRange(StopCalls(pwsh, module, progress, ct));
-            }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                rows.AddRange(new[] { H1, H2 }.Select(s => s.Failed(ex.Message)));
-            }
-        }
+        await Measure("f", new[] { F1 }, async () => new[] { await StreamMemoryAsync(pwsh, module, progress, ct) });
+        await Measure("g", new[] { G1, G2, G3 }, () => Task.FromResult(Listing(pwsh, module, progress, ct)));
+        await Measure("h", new[] { H1, H2 }, () => Task.FromResult(StopCalls(pwsh, module, progress, ct)));
         return rows;
-    }
-
-    private static async Task<Row> Guard(RowSpec spec, Func<Task<Row>> measure)
-    {
-        try
-        {
-            return await measure();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return spec.Failed(ex.Message);
-        }
     }
 
     private static string Script(string name) => Path.Combine(AppContext.BaseDirectory, "Scripts", name);
@@ -183,7 +164,7 @@ internal static class PwshBench
     }
 
     /// <summary>Row g: fresh processes, each timing its first listing and then warm ones.</summary>
-    private static IEnumerable<Row> Listing(string pwsh, string module, Action<string> progress, CancellationToken ct)
+    private static IReadOnlyList<Row> Listing(string pwsh, string module, Action<string> progress, CancellationToken ct)
     {
         var firsts = new List<double>();
         var warmMs = new List<double>();
@@ -217,16 +198,19 @@ internal static class PwshBench
         var first = Stats.Median(firsts);
         var warm = Stats.Median(warmListing);
         var runsNote = $"median of listings {WarmFrom}-{ListingsPerProcess} in {FreshProcesses} processes";
-        yield return G1.AtMost($"{Show.Ms(perPage)} ({Show.Ms(warm)} a listing; {runsNote})", perPage, 5);
-        yield return G2.AtMost($"{Show.Ms(cpuPerPage)} (process CPU time / pages; {runsNote})", cpuPerPage, 5);
-        yield return G3.AtMost(
-            $"{Show.Ratio(first / warm)} (first {Show.Ms(first)}, median of {FreshProcesses} fresh processes; warm {Show.Ms(warm)}; " +
-            $"import + emulator + connect before it {Show.Ms(Stats.Median(ready))}, not counted)",
-            first / warm, 2);
+        return new[]
+        {
+            G1.AtMost($"{Show.Ms(perPage)} ({Show.Ms(warm)} a listing; {runsNote})", perPage, 5),
+            G2.AtMost($"{Show.Ms(cpuPerPage)} (process CPU time / pages; {runsNote})", cpuPerPage, 5),
+            G3.AtMost(
+                $"{Show.Ratio(first / warm)} (first {Show.Ms(first)}, median of {FreshProcesses} fresh processes; warm {Show.Ms(warm)}; " +
+                $"import + emulator + connect before it {Show.Ms(Stats.Median(ready))}, not counted)",
+                first / warm, 2),
+        };
     }
 
     /// <summary>Row h: the stop calls a piped stop makes, and a filtered stop on a farm whose tasks change underneath.</summary>
-    private static IEnumerable<Row> StopCalls(string pwsh, string module, Action<string> progress, CancellationToken ct)
+    private static IReadOnlyList<Row> StopCalls(string pwsh, string module, Action<string> progress, CancellationToken ct)
     {
         progress($"h: Get-RbTask | Stop-RbTask over {ListTasks:#,0} tasks, then -Status Rendering on a running farm");
         using var child = new PwshChild(pwsh, Script("stop-calls.ps1"), new[] { "-Module", module, "-TaskCount", ListTasks.ToString() });
@@ -236,7 +220,7 @@ internal static class PwshBench
         var all = result.GetProperty("all");
         var calls = all.GetProperty("stopCalls").GetInt32();
         var logFull = all.GetProperty("logFull").GetBoolean();
-        yield return H1.AtMost(
+        var callsRow = H1.AtMost(
             $"{(logFull ? ">= " : "")}{calls:#,0} calls carrying {all.GetProperty("stopIds").GetInt64():#,0} ids; " +
             $"{all.GetProperty("refused").GetInt32():#,0} tasks refused (not stoppable); {all.GetProperty("requests").GetInt64():#,0} requests in all",
             calls, 100);
@@ -248,12 +232,13 @@ internal static class PwshBench
         var stoppedDistinct = running.GetProperty("stoppedDistinct").GetInt32();
         var missed = running.GetProperty("missed").GetInt32();
         var twice = (listed - distinct) + (stopped - stoppedDistinct);
-        yield return H2.Check(
+        var onceRow = H2.Check(
             $"{running.GetProperty("before").GetInt32():#,0} rendering before; the pipeline read {distinct:#,0}, stopped {stoppedDistinct:#,0} " +
             $"({running.GetProperty("refused").GetInt32():#,0} refused: ended meanwhile), {twice} twice, {missed} missed; " +
             $"{running.GetProperty("stopCalls").GetInt32():#,0} stopTask calls",
             twice == 0 && missed == 0 && distinct > 0,
             twice > 0 ? $"{twice} read or stopped twice" : missed > 0 ? $"{missed} left rendering" : "nothing was rendering");
+        return new[] { callsRow, onceRow };
     }
 
     private static string? FindOnPath(string name)

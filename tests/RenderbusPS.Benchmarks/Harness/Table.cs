@@ -20,7 +20,14 @@ internal sealed record RowSpec(string Id, string What, string Goal)
     public Row NotMeasured(string why) => new(this, "not measured: " + why, "not measured");
 
     /// <summary>The measurement itself broke; the run exits non-zero.</summary>
-    public Row Failed(string why) => new(this, "failed: " + why, "FAILED");
+    public Row Failed(string why) => new(this, "failed: " + OneLine(why, 300), "FAILED");
+
+    /// <summary>A message fit for one table cell: whitespace runs (line breaks included) as one space, cut at <paramref name="max"/>.</summary>
+    private static string OneLine(string text, int max)
+    {
+        var flat = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
+        return flat.Length <= max ? flat : flat.Substring(0, max) + "...";
+    }
 }
 
 internal sealed record Row(RowSpec Spec, string Measured, string Result)
