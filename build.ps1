@@ -199,7 +199,11 @@ function Invoke-Demo {
 }
 
 function Invoke-Bench {
-    Invoke-Native dotnet @('run', '-c', 'Release', '--project', (Join-Path $root 'tests/RenderbusPS.Benchmarks/RenderbusPS.Benchmarks.csproj'), '--')
+    # one table: rows a-e in the .NET harness, rows f-h in PowerShell processes it starts with this same PowerShell and the
+    # module staged by Build (tests/RenderbusPS.Benchmarks/README.md); the BenchmarkDotNet micro runs are its --micro switch
+    Invoke-Build
+    Invoke-Native dotnet @('run', '-c', 'Release', '--project', (Join-Path $root 'tests/RenderbusPS.Benchmarks/RenderbusPS.Benchmarks.csproj'), '--',
+        '--pwsh', (Get-PowerShellPath), '--module', $manifest)
 }
 
 foreach ($step in $Task) {

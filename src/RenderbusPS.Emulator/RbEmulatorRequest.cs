@@ -22,6 +22,12 @@ namespace RenderbusPS.Emulator
         /// <summary>How many ids the request's id list carried.</summary>
         public int IdCount { get; }
 
+        // Placeholders so the benchmarks compile until the emulator's branch records these; zero reads as "not recorded".
+        /// <summary>Time the emulator spent answering (zero: not recorded by this build).</summary>
+        public TimeSpan ServerTime { get; }
+        /// <summary>Bytes of the answer's body (zero: not recorded by this build).</summary>
+        public int ResponseBytes { get; }
+
         public override string ToString() => $"{Path} -> {Code}";
     }
 }
