@@ -22,12 +22,13 @@ internal static class ClientCosts
         var op = RbCatalog.GetTaskList;
         var path = op.PathFor(client.PathSet)!;
         var bytes = await CapturePageAsync(emulator, client, op, path, ct);
-        var parse = EnvelopeParser(path, out var parser);
-
-        // c: envelope + RbPage<RbTask>.FromWire, as the task pager does for every page
-        var pageItems = RbPage<RbTask>.FromWire(parse(bytes), 2, RbTask.FromWire).Items.Count;
+        // c: the envelope and the page's tasks read straight from the answer's bytes, as the task pager does for every page
+        RbPage<RbTask> ReadPage() => (RbPage<RbTask>)RbClient.ReadEnvelope(bytes, bytes.Length, false, path,
+            (ref Utf8JsonReader r) => RbTask.ReadPage(ref r, 2), out _, out _, out _, out _)!.Read!;
+        var pageItems = ReadPage().Items.Count;
         if (pageItems != RbCatalog.PageLimit) throw new InvalidOperationException($"The captured page holds {pageItems} tasks, not {RbCatalog.PageLimit}.");
-        var (parseMs, parseBytes) = Time(50, 25, () => RbPage<RbTask>.FromWire(parse(bytes), 2, RbTask.FromWire).Items.Count);
+        var (parseMs, parseBytes) = Time(50, 25, () => ReadPage().Items.Count);
+        const string parser = "RbClient.ReadEnvelope + RbTask.ReadPage, the pager's path";
 
         // d: what the pager does before each request: the body, its JSON, the signed request
         var page = 0;
@@ -70,36 +71,6 @@ internal static class ClientCosts
         var code = doc.RootElement.GetProperty("code").GetInt32();
         if (code != RbCodes.Success) throw new InvalidOperationException($"The emulator answered code {code} to the captured page request.");
         return bytes;
-    }
-
-    /// <summary>
-    /// The client's own envelope parser (private in RbClient, reached by reflection so this measures the shipped code), or,
-    /// when its shape has changed, a stand-in doing what it did when this was written (parse, then clone the data).
-    /// </summary>
-    private static Func<byte[], JsonElement> EnvelopeParser(string path, out string how)
-    {
-        var method = typeof(RbClient).GetMethod("ParseEnvelope", BindingFlags.NonPublic | BindingFlags.Static);
-        var parameters = method?.GetParameters() ?? Array.Empty<ParameterInfo>();
-        var data = method?.ReturnType.GetProperty("Data");
-        if (method != null && parameters.Length > 0 && parameters[0].ParameterType == typeof(byte[]) && data?.PropertyType == typeof(JsonElement)
-            && parameters.Skip(1).All(p => p.ParameterType == typeof(string) || p.IsOut))
-        {
-            how = "RbClient's parser";
-            return bytes =>
-            {
-                var args = new object?[parameters.Length];
-                args[0] = bytes;
-                for (var i = 1; i < args.Length; i++) if (parameters[i].ParameterType == typeof(string)) args[i] = path;
-                var response = method.Invoke(null, args) ?? throw new InvalidOperationException("The envelope parser found no data.");
-                return (JsonElement)data.GetValue(response)!;
-            };
-        }
-        how = "a stand-in (RbClient's parser changed shape)";
-        return bytes =>
-        {
-            using var doc = JsonDocument.Parse(bytes);
-            return doc.RootElement.GetProperty("data").Clone();
-        };
     }
 
     /// <summary>Median milliseconds and bytes allocated per call, over <see cref="Batches"/> batches after a warm-up.</summary>
