@@ -71,7 +71,7 @@ namespace RenderbusPS.Emulator.Store
             var now = Clock.NowMs;
             // a clock that has not moved and an account nobody changed: nothing can have happened since the last tick
             if (now == lastTickMs && Version == lastTickVersion) return now;
-            EmuFarm.Tick(this, now);
+            EmuFarm.Tick(this, now, lastTickMs, Version != lastTickVersion);
             lastTickMs = now;
             lastTickVersion = Version;
             return now;
@@ -84,6 +84,10 @@ namespace RenderbusPS.Emulator.Store
         public long Version;
         private long lastTickMs = long.MinValue;
         private long lastTickVersion = -1;
+        /// <summary>The top-level tasks the farm still works on, in the account's order (kept by <see cref="EmuFarm.Tick"/>).</summary>
+        internal readonly List<EmuTask> Busy = new List<EmuTask>();
+        /// <summary>Scratch list of the farm's tick (used under <see cref="Sync"/> only).</summary>
+        internal readonly List<EmuFrame> FarmScratch = new List<EmuFrame>();
 
         private static readonly int[] AllStatuses = { 0, 5, 8, 10, 15, 20, 23, 25, 30, 35, 40, 45, 50, 60, 65, 70, 100 };
         private static readonly string[] Words = { "forest", "city", "interior", "kitchen", "product", "robot", "ocean", "tunnel", "garden", "hero", "canyon", "lobby", "studio", "bridge" };

@@ -92,6 +92,8 @@ namespace RenderbusPS.Emulator.Store
         public long NextEventMs = long.MinValue;
         /// <summary>The store's change count when NextEventMs was worked out; a later change makes it stale.</summary>
         public long SeenVersion = -1;
+        /// <summary>A top-level task in <see cref="EmuStore.Busy"/>: the farm's ticks walk it.</summary>
+        public bool InBusySet;
         public readonly List<EmuTask> Children = new List<EmuTask>();
         public readonly List<EmuFrame> Frames = new List<EmuFrame>();
         /// <summary>task.json, upload.json, asset.json, tips.json as uploaded (taskJsonFile), by name.</summary>
