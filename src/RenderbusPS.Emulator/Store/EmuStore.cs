@@ -80,6 +80,38 @@ namespace RenderbusPS.Emulator.Store
         /// <summary>After a change made by a request: every task is looked at again on the next tick (see <see cref="Version"/>).</summary>
         public void Touch() => Version++;
 
+        /// <summary>
+        /// The top-level tasks newest first (submit time, then id), the order getTaskList lists them in. Worked out again only
+        /// after a change (a submit moves a task's submit time, a create adds tasks); the account's list is oldest first as a
+        /// rule, so reversing it is usually the whole work.
+        /// </summary>
+        public EmuTask[] NewestFirst()
+        {
+            if (newestFirst != null && newestFirstVersion == Version && newestFirst.Length == Tasks.Count) return newestFirst;
+            var order = new EmuTask[Tasks.Count];
+            for (var i = 0; i < order.Length; i++) order[i] = Tasks[order.Length - 1 - i];
+            for (var i = 1; i < order.Length; i++)
+            {
+                if (NewerFirst(order[i - 1], order[i]) > 0)
+                {
+                    Array.Sort(order, NewerFirst);
+                    break;
+                }
+            }
+            newestFirst = order;
+            newestFirstVersion = Version;
+            return order;
+        }
+
+        private static int NewerFirst(EmuTask a, EmuTask b)
+        {
+            var bySubmit = b.SubmitMs.CompareTo(a.SubmitMs);
+            return bySubmit != 0 ? bySubmit : b.Id.CompareTo(a.Id);
+        }
+
+        private EmuTask[]? newestFirst;
+        private long newestFirstVersion;
+
         /// <summary>Counts the changes requests made; a task whose cached next event predates the current count is looked at again.</summary>
         public long Version;
         private long lastTickMs = long.MinValue;
