@@ -27,24 +27,42 @@ namespace RenderbusPS.Emulator.Store
 
         /// <summary>
         /// Brings every task up to <paramref name="nowMs"/>. Only the busy tasks (<see cref="EmuStore.Busy"/>: a task that is
-        /// active or has an active sub-task) can change, so only they are walked; an idle task's clock is caught up when it
-        /// becomes busy again (<see cref="Wake"/>). The busy set is found again after every change a request made
-        /// (<paramref name="changed"/>), which is the only way an idle task becomes busy.
+        /// active or has an active sub-task) can change, and of those only the ones with something due: after a tick, each busy
+        /// task notes the earliest next event of its active leaves (<see cref="EmuStore.BusyNext"/>), and until then a tick
+        /// would only find its leaves waiting. The busy set is found again, and every busy task walked, after every change a
+        /// request made (<paramref name="changed"/>), which is the only other way anything happens to a task.
         /// </summary>
+        /// <remarks>
+        /// An idle leaf's clock (<see cref="EmuTask.SimMs"/>, <see cref="EmuTask.ReadyMs"/>) used to be set on every tick; it
+        /// is only read once a request makes the leaf active again, so it is set then instead, to the moment of that request
+        /// (<see cref="IdleLeaves"/>).
+        /// </remarks>
         /// <param name="previousMs">The clock of the previous tick (long.MinValue before the first): the time of any change since.</param>
         public static void Tick(EmuStore store, long nowMs, long previousMs, bool changed)
         {
             var busy = store.Busy;
-            if (changed) FindBusy(store, busy, nowMs, previousMs);
+            var next = store.BusyNext;
+            if (changed) FindBusy(store, nowMs, previousMs);
             var kept = 0;
             for (var i = 0; i < busy.Count; i++)
             {
                 var task = busy[i];
+                if (!changed && nowMs < next[i])
+                {
+                    busy[kept] = task;
+                    next[kept++] = next[i];
+                    continue;
+                }
                 AdvanceTask(store, task, nowMs);
-                if (IsBusy(task)) busy[kept++] = task;
+                if (IsBusy(task))
+                {
+                    busy[kept] = task;
+                    next[kept++] = NextEvent(task);
+                }
                 else task.InBusySet = false;
             }
             busy.RemoveRange(kept, busy.Count - kept);
+            next.RemoveRange(kept, next.Count - kept);
         }
 
         private static bool IsBusy(EmuTask task)
@@ -59,14 +77,34 @@ namespace RenderbusPS.Emulator.Store
         }
 
         /// <summary>
-        /// Lists the busy tasks in the account's order. A task that joins the set went busy through the request that ran at
-        /// <paramref name="previousMs"/>. An idle task's clock is set when it leaves the set, and on the first tick for every
-        /// idle task, so that it reads the moment the task was last seen idle (see <see cref="Wake"/>).
+        /// The earliest time one of the task's active leaves has something due (long.MinValue: on every tick, as for a pass
+        /// that waits for its photon pass).
         /// </summary>
-        private static void FindBusy(EmuStore store, List<EmuTask> busy, long now, long previousMs)
+        private static long NextEvent(EmuTask task)
+        {
+            var kids = task.Children;
+            if (kids.Count == 0) return task.NextEventMs;
+            var next = long.MaxValue;
+            var anyActive = false;
+            for (var i = 0; i < kids.Count; i++)
+            {
+                if (!IsActive(kids[i].Status)) continue;
+                anyActive = true;
+                next = Math.Min(next, kids[i].NextEventMs);
+            }
+            return anyActive ? next : long.MinValue;
+        }
+
+        /// <summary>
+        /// Lists the busy tasks in the account's order and wakes the leaves the last request made active (see <see cref="IdleLeaves"/>).
+        /// A task a request made idle leaves the set with its leaves' clocks set, and on the first tick every idle task's are.
+        /// </summary>
+        private static void FindBusy(EmuStore store, long now, long previousMs)
         {
             var first = previousMs == long.MinValue;
+            var busy = store.Busy;
             busy.Clear();
+            store.BusyNext.Clear();
             var tasks = store.Tasks;
             for (var i = 0; i < tasks.Count; i++)
             {
@@ -74,40 +112,34 @@ namespace RenderbusPS.Emulator.Store
                 // the recycle bin does not render
                 if (task.Deleted || !IsBusy(task))
                 {
-                    // a task a request made idle leaves the set with its clock set now, as every tick would have set it
-                    if ((first || task.InBusySet) && !task.Deleted) IdleLeaves(store, task, now);
+                    if ((first || task.InBusySet) && !task.Deleted) IdleLeaves(store, task, now, woken: false);
                     task.InBusySet = false;
                     continue;
                 }
-                if (!task.InBusySet && !first) Wake(task, previousMs, store);
+                if (!first) IdleLeaves(store, task, previousMs, woken: true);
                 task.InBusySet = true;
                 busy.Add(task);
+                store.BusyNext.Add(long.MinValue);
             }
         }
 
-        private static void IdleLeaves(EmuStore store, EmuTask task, long now)
-        {
-            var kids = task.Children;
-            if (kids.Count == 0) Idle(store, task, now);
-            for (var i = 0; i < kids.Count; i++) Idle(store, kids[i], now);
-        }
-
         /// <summary>
-        /// A task that was idle (so left out of the ticks) and became busy at <paramref name="atMs"/>: each of its leaves that
-        /// the change made active queues from then, as if it had been kept up on every tick while idle. A leaf whose clock
-        /// already reads <paramref name="atMs"/> was set then (it went idle at that moment, or the request set it, as
-        /// submitTask does) and is left as it is.
+        /// Sets the clock of the task's leaves (the task itself, or each of its sub-tasks) to <paramref name="atMs"/>; with
+        /// <paramref name="woken"/>, only of those a request made active since the farm last saw them idle
+        /// (<see cref="EmuTask.Parked"/>): they queue from the moment of that request, as if their clock had been kept up on
+        /// every tick while they were idle. A leaf whose clock already reads <paramref name="atMs"/> was set then (it went
+        /// idle at that moment, or the request set it, as submitTask does) and is left as it is.
         /// </summary>
-        private static void Wake(EmuTask task, long atMs, EmuStore store)
+        private static void IdleLeaves(EmuStore store, EmuTask task, long atMs, bool woken)
         {
             var kids = task.Children;
-            if (kids.Count == 0) WakeLeaf(store, task, atMs);
-            for (var i = 0; i < kids.Count; i++) WakeLeaf(store, kids[i], atMs);
+            if (kids.Count == 0) IdleLeaf(store, task, atMs, woken);
+            for (var i = 0; i < kids.Count; i++) IdleLeaf(store, kids[i], atMs, woken);
         }
 
-        private static void WakeLeaf(EmuStore store, EmuTask leaf, long atMs)
+        private static void IdleLeaf(EmuStore store, EmuTask leaf, long atMs, bool woken)
         {
-            if (IsActive(leaf.Status) && leaf.SimMs < atMs) Idle(store, leaf, atMs);
+            if (!woken || (leaf.Parked && IsActive(leaf.Status) && leaf.SimMs < atMs)) Idle(store, leaf, atMs);
         }
 
         private static void AdvanceTask(EmuStore store, EmuTask task, long now)
@@ -170,6 +202,7 @@ namespace RenderbusPS.Emulator.Store
                 Idle(store, leaf, now);
                 return;
             }
+            leaf.Parked = false;
             if (now < leaf.NextEventMs && leaf.SeenVersion == store.Version) return;
             leaf.SeenVersion = store.Version;
             var t = Math.Max(leaf.SimMs, 0);
@@ -264,13 +297,14 @@ namespace RenderbusPS.Emulator.Store
         }
 
         /// <summary>
-        /// An idle task's clock keeps up, and if it is started again it queues from then. Set the moment it goes idle as well
-        /// as on every tick that finds it idle, because a tick is skipped while the clock and the account stand still.
+        /// An idle task's clock keeps up, and if it is started again it queues from then. Set the moment it goes idle, on
+        /// ticks that walk it, and when a request wakes it (<see cref="IdleLeaves"/>).
         /// </summary>
         private static void Idle(EmuStore store, EmuTask leaf, long now)
         {
             leaf.SimMs = now;
             leaf.ReadyMs = now + QueueMs(store, leaf);
+            leaf.Parked = true;
         }
 
         /// <summary>

@@ -118,6 +118,8 @@ namespace RenderbusPS.Emulator.Store
         private long lastTickVersion = -1;
         /// <summary>The top-level tasks the farm still works on, in the account's order (kept by <see cref="EmuFarm.Tick"/>).</summary>
         internal readonly List<EmuTask> Busy = new List<EmuTask>();
+        /// <summary>For each of <see cref="Busy"/>, the farm time before which a tick has nothing to do for it.</summary>
+        internal readonly List<long> BusyNext = new List<long>();
         /// <summary>Scratch list of the farm's tick (used under <see cref="Sync"/> only).</summary>
         internal readonly List<EmuFrame> FarmScratch = new List<EmuFrame>();
 

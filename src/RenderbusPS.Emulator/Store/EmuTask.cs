@@ -110,6 +110,8 @@ namespace RenderbusPS.Emulator.Store
         public long SeenVersion = -1;
         /// <summary>A top-level task in <see cref="EmuStore.Busy"/>: the farm's ticks walk it.</summary>
         public bool InBusySet;
+        /// <summary>A leaf the farm last saw idle: its clock reads the last time it was looked at (see EmuFarm.IdleLeaves).</summary>
+        public bool Parked;
         public readonly List<EmuTask> Children = new List<EmuTask>();
         public readonly List<EmuFrame> Frames = new List<EmuFrame>();
         /// <summary>task.json, upload.json, asset.json, tips.json as uploaded (taskJsonFile), by name.</summary>
@@ -232,7 +234,7 @@ namespace RenderbusPS.Emulator.Store
             w.WriteNumber(OverTimeName, OverTimeSec);
             w.WriteNumber(OverTimeStopName, OverTimeSec);
             w.WriteNumber(UserIdName, UserId);
-            w.WriteString(OutputFileName, Id + "_" + System.IO.Path.GetFileNameWithoutExtension(SceneName));
+            w.WriteString(OutputFileName, OutputFile());
             w.WriteString(MunuTaskIdName, MunuTaskId);
             w.WriteNumber(LayerParentIdName, Parent?.Id ?? 0);
             w.WriteNumber(CgIdName, CgId);
@@ -264,6 +266,20 @@ namespace RenderbusPS.Emulator.Store
             // as the service sends it: JSON text of an object from label id to name
             w.WriteString(LabelsName, LabelsJson());
             w.WriteEndObject();
+        }
+
+        private string? outputFile;
+        private string? outputFileScene;
+
+        /// <summary>The name the task's output files go under, made again only when the scene changes (submitTask sets it).</summary>
+        private string OutputFile()
+        {
+            if (outputFile == null || !ReferenceEquals(outputFileScene, SceneName))
+            {
+                outputFile = Id + "_" + System.IO.Path.GetFileNameWithoutExtension(SceneName);
+                outputFileScene = SceneName;
+            }
+            return outputFile;
         }
 
         private string LabelsJson()

@@ -1,0 +1,103 @@
+using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Models;
+
+namespace RenderbusPS.Core.Tests;
+
+/// <summary>
+/// The farm walks only tasks that can change, and of those only the ones with something due; a task or pass a request makes
+/// active again still queues from that request, however long it idled and however many reads went by meanwhile. The request
+/// log tells how long each answer took and how big it was.
+/// </summary>
+public class FarmWakeTests : IDisposable
+{
+    /// <summary>A task's queue time before its frames get nodes is 15 to 45 seconds.</summary>
+    private static readonly TimeSpan ShortestQueue = TimeSpan.FromSeconds(15);
+
+    private readonly TestEmulator t = new(taskCount: 400, seed: 3);
+
+    public void Dispose() => t.Dispose();
+
+    private Task<IReadOnlyList<RbTask>> All(params RbTaskStatus[] status)
+        => t.Client.Tasks().List(new RbTaskQuery { Status = status }).ReadAllAsync(default);
+
+    private async Task<List<RbFrame>> Frames(long taskId) => (await t.Client.Frames().List(taskId).ReadAllAsync(default)).ToList();
+
+    private async Task IdleFor(TimeSpan span, int reads)
+    {
+        for (var i = 0; i < reads; i++)
+        {
+            t.Emulator.Advance(TimeSpan.FromTicks(span.Ticks / reads));
+            await All();
+        }
+    }
+
+    [Fact]
+    public async Task A_task_started_after_a_long_idle_queues_from_the_moment_it_was_started()
+    {
+        var task = (await All(RbTaskStatus.Rendering)).First(x => x.SubTasks.Count == 0);
+        Assert.All(await t.Client.Tasks().StopAsync(new[] { task.Id }, default), r => Assert.True(r.Succeeded));
+        await IdleFor(TimeSpan.FromHours(1), reads: 3);
+
+        var startedAt = t.Emulator.Now;
+        Assert.All(await t.Client.Tasks().StartAsync(new[] { task.Id }, default), r => Assert.True(r.Succeeded));
+        t.Emulator.Advance(TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain(await Frames(task.Id), f => f.Status == RbFrameStatus.Rendering);
+
+        t.Emulator.Advance(TimeSpan.FromMinutes(2));
+        var again = (await Frames(task.Id)).Where(f => f.StartedAt >= startedAt).ToList();
+        Assert.NotEmpty(again);
+        Assert.All(again, f => Assert.True(f.StartedAt >= startedAt + ShortestQueue, $"{f} started {f.StartedAt - startedAt} after the start"));
+    }
+
+    [Fact]
+    public async Task A_pass_restarted_while_its_sibling_renders_on_queues_from_the_restart()
+    {
+        var candidates = (await All(RbTaskStatus.Rendering))
+            .Where(x => x.SubTasks.Count >= 2 && x.SubTasks.All(s => s.Status == RbTaskStatus.Rendering && s.TaskType != "RenderPhoton"))
+            .ToList();
+        Assert.NotEmpty(candidates);
+        var parent = candidates.OrderByDescending(x => x.TotalFrames - x.DoneFrames).First();
+        var pass = parent.SubTasks[0];
+        var open = (await Frames(pass.Id)).Where(f => f.Status == RbFrameStatus.Waiting || f.Status == RbFrameStatus.Rendering).Select(f => f.FrameId).ToList();
+        Assert.All(await t.Client.Frames().StopAsync(pass.Id, open, default), r => Assert.True(r.Succeeded));
+        // the siblings keep the task busy; reads go by while nothing of it is due
+        await IdleFor(TimeSpan.FromSeconds(40), reads: 4);
+        var now = (await t.Client.Tasks().GetAsync(new[] { parent.Id }, default)).Single();
+        Assert.Equal(RbTaskStatus.Rendering, now.Status);
+        Assert.NotEqual(RbTaskStatus.Rendering, now.SubTasks.Single(s => s.Id == pass.Id).Status);
+
+        var restartedAt = t.Emulator.Now;
+        Assert.All(await t.Client.Frames().RestartAsync(pass.Id, open, default), r => Assert.True(r.Succeeded));
+        t.Emulator.Advance(TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain(await Frames(pass.Id), f => open.Contains(f.FrameId) && f.Status == RbFrameStatus.Rendering);
+
+        t.Emulator.Advance(TimeSpan.FromMinutes(2));
+        var again = (await Frames(pass.Id)).Where(f => open.Contains(f.FrameId) && f.StartedAt.HasValue).ToList();
+        Assert.NotEmpty(again);
+        Assert.All(again, f => Assert.True(f.StartedAt >= restartedAt + ShortestQueue, $"{f} started {f.StartedAt - restartedAt} after the restart"));
+    }
+
+    [Fact]
+    public async Task Each_logged_request_tells_the_time_the_emulator_spent_on_it_without_an_injected_delay_and_the_size_of_its_answer()
+    {
+        var some = (await All()).Take(3).Select(x => x.Id).ToList();
+        t.Emulator.ClearRequests();
+        await All();
+        await t.Client.Tasks().GetAsync(some.Take(1), default);
+        var log = t.Emulator.Requests;
+        var pages = log.Where(r => r.Operation == "getTaskList").ToList();
+        var one = log.Single(r => r.Operation == "queryTaskInfo");
+        Assert.True(pages.Count >= 4);
+        Assert.All(log, r => Assert.True(r.ServerTime > TimeSpan.Zero, r.ToString()));
+        // a full page of tasks with their passes is some 100 KB or more; one task is a few KB
+        Assert.All(pages.Take(pages.Count - 1), r => Assert.True(r.ResponseBytes > 50 * one.ResponseBytes, $"{r.ResponseBytes} vs {one.ResponseBytes}"));
+        Assert.InRange(one.ResponseBytes, 500, 20_000);
+
+        t.Emulator.Faults.Delay = TimeSpan.FromSeconds(1);
+        t.Emulator.ClearRequests();
+        await t.Client.Tasks().GetAsync(some, default);
+        t.Emulator.Faults.Delay = TimeSpan.Zero;
+        var delayed = t.Emulator.Requests.Single();
+        Assert.True(delayed.ServerTime > TimeSpan.Zero && delayed.ServerTime < TimeSpan.FromSeconds(1), delayed.ServerTime.ToString());
+    }
+}
