@@ -124,20 +124,7 @@ namespace RenderbusPS.Emulator.Handlers
         }
 
         /// <summary>Serves one page of a list in the service's page shape.</summary>
-        public JsonObject Page<T>(IReadOnlyList<T> all, Func<T, JsonNode> toJson)
-        {
-            var page = PageAsked();
-            var items = new JsonNode[page.CountIn(all.Count)];
-            for (var i = 0; i < items.Length; i++) items[i] = toJson(all[page.First + i]);
-            return new JsonObject
-            {
-                ["pageCount"] = page.PageCount(all.Count),
-                ["pageNum"] = page.Num,
-                ["total"] = all.Count,
-                ["size"] = page.Size,
-                ["items"] = new JsonArray(items),
-            };
-        }
+        public JsonNode Page<T>(IReadOnlyList<T> all, Func<T, JsonNode> toJson) => Page(all, (w, x) => toJson(x).WriteTo(w));
 
         /// <summary>Serves one page of a list in the service's page shape, its items written straight to bytes.</summary>
         public JsonNode Page<T>(IReadOnlyList<T> all, Action<Utf8JsonWriter, T> write)
