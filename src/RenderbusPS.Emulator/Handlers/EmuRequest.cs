@@ -170,9 +170,6 @@ namespace RenderbusPS.Emulator.Handlers
         /// <summary>Index of the page's first item in the whole list (past the end for a page beyond it).</summary>
         public int First => (int)Math.Min(int.MaxValue, (Num - 1L) * Size);
 
-        /// <summary>Whether the item at <paramref name="index"/> of the whole list is on this page.</summary>
-        public bool Holds(int index) => index >= First && index - First < Size;
-
         public int CountIn(int total) => Math.Max(0, Math.Min(Size, total - First));
 
         public int PageCount(int total) => (total + Size - 1) / Size;

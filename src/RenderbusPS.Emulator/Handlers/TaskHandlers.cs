@@ -31,10 +31,7 @@ namespace RenderbusPS.Emulator.Handlers
             map[RbCatalog.StartTask] = r => Transition(r, Startable, 0, "started", 3, 11, 1);
         }
 
-        /// <summary>
-        /// getTaskList: the account's top-level tasks newest first (<see cref="EmuStore.NewestFirst"/>), filtered in one pass
-        /// that counts the matches and keeps only those on the page asked for.
-        /// </summary>
+        /// <summary>getTaskList: the account's top-level tasks newest first, those the filter matches (see <see cref="EmuStore.Matching"/>).</summary>
         private static JsonNode GetTaskList(EmuRequest r)
         {
             var statuses = r.LongList("statusList", required: false);
@@ -42,40 +39,9 @@ namespace RenderbusPS.Emulator.Handlers
             var after = ParseServiceTime(r, "startTime");
             var before = ParseServiceTime(r, "endTime");
             var recycle = r.OptInt("recycleFlag") == 1;
-            // a keyword finds a task by its id, or one of its sub-tasks' ids, written exactly
-            long? keywordId = !string.IsNullOrEmpty(keyword)
-                && long.TryParse(keyword, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id)
-                && id.ToString(CultureInfo.InvariantCulture) == keyword ? id : (long?)null;
-            var page = r.PageAsked();
-            var order = r.Store.NewestFirst();
-            var items = new List<EmuTask>(Math.Min(page.Size, 128));
-            var total = 0;
-            for (var i = 0; i < order.Length; i++)
-            {
-                var t = order[i];
-                if (t.Deleted != recycle) continue;
-                if (statuses.Length > 0 && Array.IndexOf(statuses, (long)t.Status) < 0) continue;
-                if (!string.IsNullOrEmpty(keyword)
-                    && t.SceneName.IndexOf(keyword, StringComparison.OrdinalIgnoreCase) < 0
-                    && t.Alias.IndexOf(keyword, StringComparison.OrdinalIgnoreCase) < 0
-                    && !(keywordId.HasValue && HasId(t, keywordId.Value))) continue;
-                if (after.HasValue && t.SubmitMs < after.Value) continue;
-                if (before.HasValue && t.SubmitMs > before.Value) continue;
-                if (page.Holds(total)) items.Add(t);
-                total++;
-            }
+            var matches = r.Store.Matching(new EmuTaskFilter(statuses, keyword, after, before, recycle));
             var platform = r.Store.Platform;
-            return EmuRequest.WritePage(page.PageCount(total), page.Num, total, page.Size, items, 0, items.Count, (w, t) => t.WriteJson(w, platform));
-        }
-
-        private static bool HasId(EmuTask task, long id)
-        {
-            if (task.Id == id) return true;
-            for (var i = 0; i < task.Children.Count; i++)
-            {
-                if (HasId(task.Children[i], id)) return true;
-            }
-            return false;
+            return r.Page(matches, (w, t) => t.WriteJson(w, platform));
         }
 
         /// <summary>"yyyy-MM-dd HH:mm:ss" in the service's wall clock (UTC+8), as epoch ms.</summary>

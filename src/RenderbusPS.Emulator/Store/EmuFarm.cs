@@ -53,7 +53,9 @@ namespace RenderbusPS.Emulator.Store
                     next[kept++] = next[i];
                     continue;
                 }
+                var status = task.Status;
                 AdvanceTask(store, task, nowMs);
+                if (task.Status != status) store.FarmStatusChanges++;
                 if (IsBusy(task))
                 {
                     busy[kept] = task;

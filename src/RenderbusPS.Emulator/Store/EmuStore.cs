@@ -112,6 +112,34 @@ namespace RenderbusPS.Emulator.Store
         private EmuTask[]? newestFirst;
         private long newestFirstVersion;
 
+        /// <summary>
+        /// The top-level tasks <paramref name="filter"/> matches, newest first. The last answer is kept while the account
+        /// and (for a filter on status) the tasks' statuses stay as they were, so paging through a listing costs a page each.
+        /// The list is the store's own: read it under <see cref="Sync"/> and do not keep it.
+        /// </summary>
+        public IReadOnlyList<EmuTask> Matching(EmuTaskFilter filter)
+        {
+            var statusChanges = filter.ByStatus ? FarmStatusChanges : 0;
+            if (matchedFilter != null && matchedVersion == Version && matchedStatusChanges == statusChanges && matchedFilter.SameAs(filter)) return matched;
+            matched.Clear();
+            foreach (var task in NewestFirst())
+            {
+                if (filter.Matches(task)) matched.Add(task);
+            }
+            matchedFilter = filter;
+            matchedVersion = Version;
+            matchedStatusChanges = statusChanges;
+            return matched;
+        }
+
+        private readonly List<EmuTask> matched = new List<EmuTask>();
+        private EmuTaskFilter? matchedFilter;
+        private long matchedVersion;
+        private long matchedStatusChanges;
+
+        /// <summary>Counts the times the farm changed a top-level task's status (requests' changes count in <see cref="Version"/>).</summary>
+        public long FarmStatusChanges;
+
         /// <summary>Counts the changes requests made; a task whose cached next event predates the current count is looked at again.</summary>
         public long Version;
         private long lastTickMs = long.MinValue;
