@@ -75,4 +75,41 @@ public class FarmWakeTests : IDisposable
         Assert.NotEmpty(again);
         Assert.All(again, f => Assert.True(f.StartedAt >= restartedAt + ShortestQueue, $"{f} started {f.StartedAt - restartedAt} after the restart"));
     }
+
+    [Fact]
+    public async Task A_pass_waiting_for_a_photon_pass_that_a_request_stops_starts_from_that_request()
+    {
+        using var farm = new TestEmulator(taskCount: 2000, seed: 3);
+        var waiting = await farm.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Waiting } }).ReadAllAsync(default);
+        var max = waiting.Where(x => x.SubTasks.Count == 2 && x.SubTasks[0].TaskType == "RenderPhoton").ToList();
+        Assert.True(max.Count >= 10, "needs tasks with a photon pass, has " + max.Count);
+        // some main passes get nodes before their photon pass: they wait for it; reads go by while nothing of them is due
+        farm.Emulator.Advance(TimeSpan.FromMinutes(15));
+        await farm.Client.Tasks().GetAsync(max.Select(x => x.Id), default);
+        farm.Emulator.Advance(TimeSpan.FromMinutes(1));
+        await farm.Client.Tasks().GetAsync(max.Select(x => x.Id), default);
+
+        // stop the photon frames that have not started, each a little later: the photon passes end, and the main passes may go
+        var stopped = new List<(RbTask Task, DateTimeOffset At)>();
+        foreach (var task in max)
+        {
+            farm.Emulator.Advance(TimeSpan.FromSeconds(10));
+            var photon = (await farm.Client.Frames().List(task.SubTasks[0].Id).ReadAllAsync(default)).Single();
+            farm.Emulator.Advance(TimeSpan.FromSeconds(10));
+            await farm.Client.Tasks().GetAsync(new[] { task.Id }, default);
+            if (photon.Status != RbFrameStatus.Waiting) continue;
+            stopped.Add((task, farm.Emulator.Now));
+            Assert.All(await farm.Client.Frames().StopAsync(task.SubTasks[0].Id, new[] { photon.FrameId }, default), r => Assert.True(r.Succeeded));
+        }
+        Assert.True(stopped.Count >= 3, "needs photon passes still waiting, has " + stopped.Count);
+        farm.Emulator.Advance(TimeSpan.FromMinutes(2));
+        var checkedFrames = 0;
+        foreach (var (task, at) in stopped)
+        {
+            var started = (await farm.Client.Frames().List(task.SubTasks[1].Id).ReadAllAsync(default)).Where(f => f.StartedAt.HasValue).ToList();
+            checkedFrames += started.Count;
+            Assert.All(started, f => Assert.True(f.StartedAt >= at, $"{f} started {at - f.StartedAt} before its photon pass was stopped"));
+        }
+        Assert.True(checkedFrames > 0);
+    }
 }

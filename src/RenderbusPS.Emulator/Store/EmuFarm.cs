@@ -54,6 +54,7 @@ namespace RenderbusPS.Emulator.Store
                     continue;
                 }
                 var status = task.Status;
+                CatchUpGated(task, previousMs);
                 AdvanceTask(store, task, nowMs);
                 if (task.Status != status) store.FarmStatusChanges++;
                 if (IsBusy(task))
@@ -79,8 +80,8 @@ namespace RenderbusPS.Emulator.Store
         }
 
         /// <summary>
-        /// The earliest time one of the task's active leaves has something due (long.MinValue: on every tick, as for a pass
-        /// that waits for its photon pass).
+        /// The earliest time one of the task's active leaves has something due (long.MinValue: on every tick; long.MaxValue:
+        /// nothing until a request changes something).
         /// </summary>
         private static long NextEvent(EmuTask task)
         {
@@ -92,9 +93,25 @@ namespace RenderbusPS.Emulator.Store
             {
                 if (!IsActive(kids[i].Status)) continue;
                 anyActive = true;
-                next = Math.Min(next, kids[i].NextEventMs);
+                // a pass that waits for its photon pass moves when the photon pass does (see CatchUpGated)
+                if (!kids[i].Gated) next = Math.Min(next, kids[i].NextEventMs);
             }
             return anyActive ? next : long.MinValue;
+        }
+
+        /// <summary>
+        /// A pass that waits for its photon pass (<see cref="EmuTask.Gated"/>) reads the time of the last tick, as it would had
+        /// every tick walked it; when the photon pass ends without a frame ending (a request stopped it), its frames start from
+        /// then.
+        /// </summary>
+        private static void CatchUpGated(EmuTask task, long previousMs)
+        {
+            if (previousMs == long.MinValue) return;
+            var kids = task.Children;
+            for (var i = 0; i < kids.Count; i++)
+            {
+                if (kids[i].Gated && IsActive(kids[i].Status)) kids[i].SimMs = previousMs;
+            }
         }
 
         /// <summary>
@@ -205,6 +222,7 @@ namespace RenderbusPS.Emulator.Store
                 return;
             }
             leaf.Parked = false;
+            leaf.Gated = false;
             if (now < leaf.NextEventMs && leaf.SeenVersion == store.Version) return;
             leaf.SeenVersion = store.Version;
             var t = Math.Max(leaf.SimMs, 0);
@@ -227,6 +245,7 @@ namespace RenderbusPS.Emulator.Store
             {
                 leaf.SimMs = now;
                 leaf.NextEventMs = gate == long.MaxValue ? long.MinValue : gate;
+                leaf.Gated = gate == long.MaxValue;
                 leaf.Status = Derive(frames, leaf.Status);
                 return;
             }
@@ -307,6 +326,7 @@ namespace RenderbusPS.Emulator.Store
             leaf.SimMs = now;
             leaf.ReadyMs = now + QueueMs(store, leaf);
             leaf.Parked = true;
+            leaf.Gated = false;
         }
 
         /// <summary>

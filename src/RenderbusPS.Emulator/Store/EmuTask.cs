@@ -112,6 +112,8 @@ namespace RenderbusPS.Emulator.Store
         public bool InBusySet;
         /// <summary>A leaf the farm last saw idle: its clock reads the last time it was looked at (see EmuFarm.IdleLeaves).</summary>
         public bool Parked;
+        /// <summary>An active pass that waits for its photon pass, which has not ended: ticks need not walk it for itself.</summary>
+        public bool Gated;
         public readonly List<EmuTask> Children = new List<EmuTask>();
         public readonly List<EmuFrame> Frames = new List<EmuFrame>();
         /// <summary>task.json, upload.json, asset.json, tips.json as uploaded (taskJsonFile), by name.</summary>
