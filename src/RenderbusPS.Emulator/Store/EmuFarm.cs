@@ -33,9 +33,9 @@ namespace RenderbusPS.Emulator.Store
         /// request made (<paramref name="changed"/>), which is the only other way anything happens to a task.
         /// </summary>
         /// <remarks>
-        /// An idle leaf's clock (<see cref="EmuTask.SimMs"/>, <see cref="EmuTask.ReadyMs"/>) used to be set on every tick; it
-        /// is only read once a request makes the leaf active again, so it is set then instead, to the moment of that request
-        /// (<see cref="IdleLeaves"/>).
+        /// An idle leaf's clock (<see cref="EmuTask.SimMs"/>, <see cref="EmuTask.ReadyMs"/>) reads the last tick that walked
+        /// it; it matters only once a request makes the leaf active again, and is brought up to the moment of that request
+        /// then (<see cref="IdleLeaves"/>), as if every tick had walked it.
         /// </remarks>
         /// <param name="previousMs">The clock of the previous tick (long.MinValue before the first): the time of any change since.</param>
         public static void Tick(EmuStore store, long nowMs, long previousMs, bool changed)
