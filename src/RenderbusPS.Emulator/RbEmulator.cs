@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -192,16 +193,24 @@ namespace RenderbusPS.Emulator
             var op = router.Find(path);
             EmuReply reply;
             var idCount = 0;
+            // server time: from the body read to the answer's bytes ready, less an injected delay
+            long started = 0, delayed = 0;
             try
             {
                 var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
+                started = Stopwatch.GetTimestamp();
                 using var doc = ParseBody(body, out var parseError);
                 var root = doc?.RootElement ?? default;
                 if (op?.IdListField != null && root.ValueKind == JsonValueKind.Object
                     && root.TryGetProperty(op.IdListField, out var ids) && ids.ValueKind == JsonValueKind.Array)
                     idCount = ids.GetArrayLength();
                 var delay = Faults.Delay;
-                if (delay > TimeSpan.Zero) await Task.Delay(delay).ConfigureAwait(false);
+                if (delay > TimeSpan.Zero)
+                {
+                    var before = Stopwatch.GetTimestamp();
+                    await Task.Delay(delay).ConfigureAwait(false);
+                    delayed = Stopwatch.GetTimestamp() - before;
+                }
                 try
                 {
                     // the thumbnail images live outside the signed API (as on the service's image host): GET, no signature
@@ -228,20 +237,46 @@ namespace RenderbusPS.Emulator
                 // whatever went wrong, the client gets the service's answer for it, not a reset
                 reply = EmuReply.Envelope(RbCodes.InternalError, $"The emulator failed: {ex.GetType().Name}: {ex.Message}", null, requestId);
             }
+            var serverTicks = started == 0 ? 0 : Stopwatch.GetTimestamp() - started - delayed;
+            var serverTime = TimeSpan.FromTicks((long)(serverTicks * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
             // logged before the answer leaves, so a client's next request is always logged after this one
-            log.Enqueue(new RbEmulatorRequest(DateTimeOffset.UtcNow, path, op?.Name, reply.Code, idCount));
+            log.Enqueue(new RbEmulatorRequest(DateTimeOffset.UtcNow, path, op?.Name, reply.Code, idCount, serverTime, reply.Length));
             while (log.Count > 10000 && log.TryDequeue(out _)) { }
-            await WriteAsync(context, reply).ConfigureAwait(false);
+            try
+            {
+                await WriteAsync(context, reply).ConfigureAwait(false);
+            }
+            finally
+            {
+                reply.Release();
+            }
         }
 
+        /// <summary>
+        /// The request's body: a body of known length is read into an array of that size (they are small), one of unknown
+        /// length through a growing buffer.
+        /// </summary>
         private static async Task<byte[]> ReadBodyAsync(HttpListenerRequest request)
         {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16384];
-            int n;
-            while ((n = await request.InputStream.ReadAsync(chunk, 0, chunk.Length).ConfigureAwait(false)) > 0)
+            var declared = request.ContentLength64;
+            if (declared > MaxBodyBytes) throw new InvalidDataException($"The body is larger than {MaxBodyBytes} bytes.");
+            if (declared >= 0)
             {
-                buffer.Write(chunk, 0, n);
+                var exact = new byte[declared];
+                var read = 0;
+                int n;
+                while (read < exact.Length && (n = await request.InputStream.ReadAsync(exact, read, exact.Length - read).ConfigureAwait(false)) > 0) read += n;
+                if (read == exact.Length) return exact;
+                var part = new byte[read];
+                Buffer.BlockCopy(exact, 0, part, 0, read);
+                return part;
+            }
+            using var buffer = new MemoryStream();
+            var chunk = new byte[8192];
+            int m;
+            while ((m = await request.InputStream.ReadAsync(chunk, 0, chunk.Length).ConfigureAwait(false)) > 0)
+            {
+                buffer.Write(chunk, 0, m);
                 if (buffer.Length > MaxBodyBytes) throw new InvalidDataException($"The body is larger than {MaxBodyBytes} bytes.");
             }
             return buffer.ToArray();
@@ -280,8 +315,8 @@ namespace RenderbusPS.Emulator
                 }
                 context.Response.StatusCode = reply.Status;
                 context.Response.ContentType = reply.ContentType;
-                context.Response.ContentLength64 = reply.Bytes.Length;
-                await context.Response.OutputStream.WriteAsync(reply.Bytes, 0, reply.Bytes.Length).ConfigureAwait(false);
+                context.Response.ContentLength64 = reply.Length;
+                await context.Response.OutputStream.WriteAsync(reply.Bytes, 0, reply.Length).ConfigureAwait(false);
                 context.Response.Close();
             }
             catch (Exception)

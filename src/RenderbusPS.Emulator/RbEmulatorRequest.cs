@@ -5,8 +5,10 @@ namespace RenderbusPS.Emulator
     /// <summary>One request the emulator answered (for scripts and tests that check how the client talks).</summary>
     public sealed class RbEmulatorRequest
     {
-        internal RbEmulatorRequest(DateTimeOffset at, string path, string? operation, int code, int idCount)
+        internal RbEmulatorRequest(DateTimeOffset at, string path, string? operation, int code, int idCount, TimeSpan serverTime = default, int responseBytes = 0)
         {
+            ServerTime = serverTime;
+            ResponseBytes = responseBytes;
             At = at;
             Path = path;
             Operation = operation;
@@ -21,6 +23,13 @@ namespace RenderbusPS.Emulator
         public int Code { get; }
         /// <summary>How many ids the request's id list carried.</summary>
         public int IdCount { get; }
+        /// <summary>
+        /// Time the emulator spent answering: from the request's body read to the answer's bytes ready (an injected
+        /// <see cref="Faults.RbEmulatorFaults.Delay"/> and the network not counted).
+        /// </summary>
+        public TimeSpan ServerTime { get; }
+        /// <summary>Length of the answer's body in bytes (0 for a dropped connection).</summary>
+        public int ResponseBytes { get; }
 
         // Placeholders so the benchmarks compile until the emulator's branch records these; zero reads as "not recorded".
         /// <summary>Time the emulator spent answering (zero: not recorded by this build).</summary>

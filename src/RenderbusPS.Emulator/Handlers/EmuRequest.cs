@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
 using RenderbusPS.Emulator.Faults;
+using RenderbusPS.Emulator.Server;
 using RenderbusPS.Emulator.Store;
 
 namespace RenderbusPS.Emulator.Handlers
@@ -111,24 +112,66 @@ namespace RenderbusPS.Emulator.Handlers
             return ids;
         }
 
-        /// <summary>Serves one page of a list in the service's page shape.</summary>
-        public JsonObject Page<T>(IReadOnlyList<T> all, Func<T, JsonNode> toJson)
+        /// <summary>The page a list request asks for (pageNum, pageSize), checked against the catalog's page-size limit.</summary>
+        public EmuPageAsked PageAsked()
         {
             var pageNum = OptInt("pageNum") ?? 1;
             var pageSize = OptInt("pageSize") ?? Op.MaxPageSize;
             if (pageNum < 1) throw new EmuError(RbCodes.ParameterInvalid, $"pageNum {pageNum} must be 1 or more.");
             if (pageSize < 1 || pageSize > Op.MaxPageSize) throw new EmuError(RbCodes.ParameterInvalid, $"pageSize {pageSize} must be 1..{Op.MaxPageSize}.");
             if (Faults.RepeatFirstPage) pageNum = 1;
-            var pageCount = (all.Count + pageSize - 1) / pageSize;
-            var items = all.Skip((pageNum - 1) * pageSize).Take(pageSize).Select(toJson).ToArray();
-            return new JsonObject
-            {
-                ["pageCount"] = pageCount,
-                ["pageNum"] = pageNum,
-                ["total"] = all.Count,
-                ["size"] = pageSize,
-                ["items"] = new JsonArray(items),
-            };
+            return new EmuPageAsked(pageNum, pageSize);
         }
+
+        /// <summary>Serves one page of a list in the service's page shape.</summary>
+        public JsonNode Page<T>(IReadOnlyList<T> all, Func<T, JsonNode> toJson) => Page(all, (w, x) => toJson(x).WriteTo(w));
+
+        /// <summary>Serves one page of a list in the service's page shape, its items written straight to bytes.</summary>
+        public JsonNode Page<T>(IReadOnlyList<T> all, Action<Utf8JsonWriter, T> write)
+        {
+            var page = PageAsked();
+            return WritePage(page.PageCount(all.Count), page.Num, all.Count, page.Size, all, page.First, page.CountIn(all.Count), write);
+        }
+
+        /// <summary>
+        /// The page shape around items already picked: <paramref name="items"/> from <paramref name="first"/>, <paramref name="count"/>
+        /// of them, written straight to bytes (see <see cref="EmuRawJson"/>).
+        /// </summary>
+        public static JsonNode WritePage<T>(int pageCount, int pageNum, int total, int size, IReadOnlyList<T> items, int first, int count, Action<Utf8JsonWriter, T> write)
+            => EmuRawJson.Write(count * 2048 + 256, w =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber(PageCountName, pageCount);
+                w.WriteNumber(PageNumName, pageNum);
+                w.WriteNumber(TotalName, total);
+                w.WriteNumber(SizeName, size);
+                w.WriteStartArray(ItemsName);
+                for (var i = 0; i < count; i++) write(w, items[first + i]);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+
+        private static readonly JsonEncodedText PageCountName = JsonEncodedText.Encode("pageCount"), PageNumName = JsonEncodedText.Encode("pageNum"),
+            TotalName = JsonEncodedText.Encode("total"), SizeName = JsonEncodedText.Encode("size"), ItemsName = JsonEncodedText.Encode("items");
+    }
+
+    /// <summary>A page a list request asks for: its number (from 1) and size.</summary>
+    internal readonly struct EmuPageAsked
+    {
+        public EmuPageAsked(int num, int size)
+        {
+            Num = num;
+            Size = size;
+        }
+
+        public int Num { get; }
+        public int Size { get; }
+
+        /// <summary>Index of the page's first item in the whole list (past the end for a page beyond it).</summary>
+        public int First => (int)Math.Min(int.MaxValue, (Num - 1L) * Size);
+
+        public int CountIn(int total) => Math.Max(0, Math.Min(Size, total - First));
+
+        public int PageCount(int total) => (total + Size - 1) / Size;
     }
 }

@@ -44,7 +44,8 @@ namespace RenderbusPS.Emulator.Handlers
             var frames = task.AllFrames()
                 .Where(f => string.IsNullOrEmpty(keyword) || f.FrameIndex.IndexOf(keyword, StringComparison.OrdinalIgnoreCase) >= 0)
                 .ToList();
-            return r.Page(frames, f => f.ToJson(r.Store.Platform));
+            var platform = r.Store.Platform;
+            return r.Page(frames, (w, f) => f.WriteJson(w, platform));
         }
 
         /// <summary>Frame counts of the live (not deleted) tasks of the account, by status.</summary>

@@ -31,6 +31,7 @@ namespace RenderbusPS.Emulator.Handlers
             map[RbCatalog.StartTask] = r => Transition(r, Startable, 0, "started", 3, 11, 1);
         }
 
+        /// <summary>getTaskList: the account's top-level tasks newest first, those the filter matches (see <see cref="EmuStore.Matching"/>).</summary>
         private static JsonNode GetTaskList(EmuRequest r)
         {
             var statuses = r.LongList("statusList", required: false);
@@ -38,19 +39,9 @@ namespace RenderbusPS.Emulator.Handlers
             var after = ParseServiceTime(r, "startTime");
             var before = ParseServiceTime(r, "endTime");
             var recycle = r.OptInt("recycleFlag") == 1;
-            var platform = r.Store.Platform.ToString(CultureInfo.InvariantCulture);
-            var matches = r.Store.Tasks
-                .Where(t => t.Deleted == recycle)
-                .Where(t => statuses.Length == 0 || statuses.Contains(t.Status))
-                .Where(t => string.IsNullOrEmpty(keyword)
-                    || t.SceneName.IndexOf(keyword, StringComparison.OrdinalIgnoreCase) >= 0
-                    || t.Alias.IndexOf(keyword, StringComparison.OrdinalIgnoreCase) >= 0
-                    || t.SelfAndDescendants().Any(x => x.Id.ToString(CultureInfo.InvariantCulture) == keyword))
-                .Where(t => !after.HasValue || t.SubmitMs >= after.Value)
-                .Where(t => !before.HasValue || t.SubmitMs <= before.Value)
-                .OrderByDescending(t => t.SubmitMs).ThenByDescending(t => t.Id)
-                .ToList();
-            return r.Page(matches, t => t.ToJson(r.Store.Platform));
+            var matches = r.Store.Matching(new EmuTaskFilter(statuses, keyword, after, before, recycle));
+            var platform = r.Store.Platform;
+            return r.Page(matches, (w, t) => t.WriteJson(w, platform));
         }
 
         /// <summary>"yyyy-MM-dd HH:mm:ss" in the service's wall clock (UTC+8), as epoch ms.</summary>
@@ -67,15 +58,8 @@ namespace RenderbusPS.Emulator.Handlers
         {
             var ids = r.IdList();
             var found = ids.Distinct().Where(r.Store.ById.ContainsKey).Select(id => r.Store.ById[id]).ToList();
-            var page = new JsonObject
-            {
-                ["pageCount"] = 1,
-                ["pageNum"] = 1,
-                ["total"] = found.Count,
-                ["size"] = RbCatalog.TaskIdLimit,
-                ["items"] = new JsonArray(found.Select(t => (JsonNode)t.ToJson(r.Store.Platform)).ToArray()),
-            };
-            return page;
+            var platform = r.Store.Platform;
+            return EmuRequest.WritePage(1, 1, found.Count, RbCatalog.TaskIdLimit, found, 0, found.Count, (w, t) => t.WriteJson(w, platform));
         }
 
         /// <summary>

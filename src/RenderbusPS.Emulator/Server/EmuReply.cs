@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
@@ -10,46 +11,76 @@ namespace RenderbusPS.Emulator.Server
     /// <summary>What goes back for one request: an envelope, an HTTP failure, a page that is not JSON, or nothing (a reset).</summary>
     internal readonly struct EmuReply
     {
-        private EmuReply(int code, int status, string contentType, byte[] bytes, bool reset)
+        private static readonly JsonEncodedText VersionName = JsonEncodedText.Encode("version");
+        private static readonly JsonEncodedText ResultName = JsonEncodedText.Encode("result");
+        private static readonly JsonEncodedText MessageName = JsonEncodedText.Encode("message");
+        private static readonly JsonEncodedText CodeName = JsonEncodedText.Encode("code");
+        private static readonly JsonEncodedText DataName = JsonEncodedText.Encode("data");
+        private static readonly JsonEncodedText ServerTimeName = JsonEncodedText.Encode("serverTime");
+        private static readonly JsonEncodedText RequestIdName = JsonEncodedText.Encode("requestId");
+
+        private readonly EmuBuffer? pooled;
+
+        private EmuReply(int code, int status, string contentType, byte[] bytes, int length, EmuBuffer? pooled, bool reset)
         {
             Code = code;
             Status = status;
             ContentType = contentType;
             Bytes = bytes;
+            Length = length;
+            this.pooled = pooled;
             Reset = reset;
         }
+
+        private EmuReply(int status, string contentType, byte[] bytes) : this(0, status, contentType, bytes, bytes.Length, null, false) { }
 
         /// <summary>Envelope code, or 0 when the answer is not an envelope.</summary>
         public int Code { get; }
         public int Status { get; }
         public string ContentType { get; }
+        /// <summary>The body: the first <see cref="Length"/> bytes (the array may be a larger one from the pool).</summary>
         public byte[] Bytes { get; }
+        public int Length { get; }
         /// <summary>Drop the connection without answering.</summary>
         public bool Reset { get; }
 
-        public static EmuReply HttpFailure(int status) => new EmuReply(0, status, "text/plain", Encoding.UTF8.GetBytes("injected failure"), false);
+        /// <summary>Gives a pooled body back once it has been sent; <see cref="Bytes"/> must not be read afterwards.</summary>
+        public void Release() => pooled?.Release();
 
-        public static EmuReply Html() => new EmuReply(0, 200, "text/html", Encoding.UTF8.GetBytes("<html><body>502 Bad Gateway</body></html>"), false);
+        public static EmuReply HttpFailure(int status) => new EmuReply(status, "text/plain", Encoding.UTF8.GetBytes("injected failure"));
+
+        public static EmuReply Html() => new EmuReply(200, "text/html", Encoding.UTF8.GetBytes("<html><body>502 Bad Gateway</body></html>"));
 
         /// <summary>A plain HTTP answer that is not an envelope (the thumbnail images served by GET).</summary>
-        public static EmuReply Raw(int status, string contentType, byte[] bytes) => new EmuReply(0, status, contentType, bytes, false);
+        public static EmuReply Raw(int status, string contentType, byte[] bytes) => new EmuReply(status, contentType, bytes);
 
-        public static EmuReply Dropped() => new EmuReply(0, 0, "", Array.Empty<byte>(), true);
+        public static EmuReply Dropped() => new EmuReply(0, 0, "", Array.Empty<byte>(), 0, null, true);
 
-        /// <summary>The service's envelope: <c>version, result, message, code, data, serverTime, requestId</c>.</summary>
+        /// <summary>
+        /// The service's envelope: <c>version, result, message, code, data, serverTime, requestId</c>, written straight to a
+        /// pooled buffer (pre-written data, see <see cref="EmuRawJson"/>, is copied as it is and its buffer given back).
+        /// </summary>
         public static EmuReply Envelope(int code, string message, JsonNode? data, string requestId, RbPathSet pathSet = RbPathSet.Current)
         {
-            var json = new JsonObject
+            var raw = EmuRawJson.Of(data);
+            var buffer = new EmuBuffer((raw?.Length ?? 0) + 512);
+            using (var w = new Utf8JsonWriter(buffer))
             {
-                ["version"] = RbOperation.VersionHeaderFor(pathSet),
-                ["result"] = code == RbCodes.Success,
-                ["message"] = message,
-                ["code"] = code,
-                ["data"] = data,
-                ["serverTime"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
-                ["requestId"] = requestId,
-            };
-            return new EmuReply(code, 200, "application/json;charset=UTF-8", Encoding.UTF8.GetBytes(json.ToJsonString()), false);
+                w.WriteStartObject();
+                w.WriteString(VersionName, RbOperation.VersionHeaderFor(pathSet));
+                w.WriteBoolean(ResultName, code == RbCodes.Success);
+                w.WriteString(MessageName, message);
+                w.WriteNumber(CodeName, code);
+                w.WritePropertyName(DataName);
+                if (raw != null) raw.WriteTo(w);
+                else if (data == null) w.WriteNullValue();
+                else data.WriteTo(w);
+                w.WriteNumber(ServerTimeName, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                w.WriteString(RequestIdName, requestId);
+                w.WriteEndObject();
+            }
+            raw?.Release();
+            return new EmuReply(code, 200, "application/json;charset=UTF-8", buffer.Array, buffer.Length, buffer, false);
         }
 
         public static string RequestId(int seed, long counter)

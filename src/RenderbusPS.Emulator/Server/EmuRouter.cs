@@ -108,7 +108,8 @@ namespace RenderbusPS.Emulator.Server
                 {
                     translated?.Dispose();
                 }
-                if (pathSet == RbPathSet.V1) data = RbV1Bodies.AnswerToV1(route.Op, data);
+                // the v1 translation works on a tree: pre-written JSON is parsed for it
+                if (pathSet == RbPathSet.V1) data = RbV1Bodies.AnswerToV1(route.Op, EmuRawJson.Materialize(data));
                 return EmuReply.Envelope(RbCodes.Success, "success", data, requestId, pathSet);
             }
             catch (EmuError error)

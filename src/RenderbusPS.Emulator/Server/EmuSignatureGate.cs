@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Globalization;
@@ -25,7 +24,9 @@ namespace RenderbusPS.Emulator.Server
         private readonly byte[] key;
         private readonly TimeSpan skew;
         private readonly Func<int[]> platforms;
-        private readonly ConcurrentDictionary<string, long> nonces = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        /// <summary>The nonces seen, by their request's UTCTimestamp (a replay of an older one fails on its timestamp first).</summary>
+        private readonly Dictionary<long, HashSet<string>> nonces = new Dictionary<long, HashSet<string>>();
+        private long sweptAt = long.MinValue;
 
         public EmuSignatureGate(string accessId, byte[] key, TimeSpan skew, Func<int[]> platforms)
         {
@@ -60,18 +61,36 @@ namespace RenderbusPS.Emulator.Server
             if (Math.Abs(now - ts) > skew.TotalSeconds)
                 throw new EmuError(RbCodes.SignatureExpired, $"signature expired: UTCTimestamp {ts} is {now - ts} s off the server clock");
 
-            var nonceKey = ts.ToString(CultureInfo.InvariantCulture) + ":" + requestHeaders["nonce"];
-            if (!nonces.TryAdd(nonceKey, ts)) throw new EmuError(RbCodes.IllegalProtocol, "The nonce was already used: the request looks replayed.");
-            if (nonces.Count > 4096)
-            {
-                foreach (var old in nonces.Where(n => Math.Abs(now - n.Value) > skew.TotalSeconds).ToList()) nonces.TryRemove(old.Key, out _);
-            }
+            if (!FirstUse(ts, requestHeaders["nonce"]!, now)) throw new EmuError(RbCodes.IllegalProtocol, "The nonce was already used: the request looks replayed.");
 
             var pathSet = PathSetOf(op, path, requestHeaders["version"]);
             var known = platforms();
             if (!int.TryParse(requestHeaders["platform"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var platform) || !known.Contains(platform))
                 throw new EmuError(RbCodes.ParameterInvalid, $"platform {requestHeaders["platform"]} is not one of {string.Join(", ", known)}.");
             return pathSet;
+        }
+
+        /// <summary>
+        /// Records a nonce under its timestamp; false when it was seen before. Once a second, the timestamps that are out of
+        /// the allowed skew are dropped with their nonces (at most one bucket per second of the window is kept).
+        /// </summary>
+        private bool FirstUse(long ts, string nonce, long now)
+        {
+            lock (nonces)
+            {
+                if (now != sweptAt)
+                {
+                    sweptAt = now;
+                    List<long>? stale = null;
+                    foreach (var second in nonces.Keys)
+                    {
+                        if (Math.Abs(now - second) > skew.TotalSeconds) (stale ??= new List<long>()).Add(second);
+                    }
+                    if (stale != null) foreach (var second in stale) nonces.Remove(second);
+                }
+                if (!nonces.TryGetValue(ts, out var seen)) nonces[ts] = seen = new HashSet<string>(StringComparer.Ordinal);
+                return seen.Add(nonce);
+            }
         }
 
         /// <summary>

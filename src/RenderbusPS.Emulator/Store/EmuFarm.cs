@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 
 namespace RenderbusPS.Emulator.Store
 {
@@ -20,42 +19,195 @@ namespace RenderbusPS.Emulator.Store
         /// <summary>Price of one node-hour, as the seeded history charges it.</summary>
         public const decimal NodeHourPrice = 1.2m;
 
-        private static readonly int[] Active = { 0, 5, 8, 50 };
+        /// <summary>Waiting (0), rendering (5), preprocessing (8) or analysing (50): the farm still has work to do on it.</summary>
+        public static bool IsActive(int status) => status == 0 || status == 5 || status == 8 || status == 50;
 
-        public static bool IsActive(int status) => Array.IndexOf(Active, status) >= 0;
+        /// <summary>A frame status that waits for a node (or for preprocessing, 6, or another pass): 1, 6 to 10, 12.</summary>
+        public static bool Waiting(int frameStatus) => frameStatus == 1 || (frameStatus >= 6 && frameStatus <= 10) || frameStatus == 12;
 
-        private static readonly int[] WaitingFrames = { 1, 6, 7, 8, 9, 10, 12 };
-
-        /// <summary>A frame status that waits for a node (or for preprocessing, 6, or another pass).</summary>
-        public static bool Waiting(int frameStatus) => Array.IndexOf(WaitingFrames, frameStatus) >= 0;
-
-        /// <summary>Brings every task up to <paramref name="nowMs"/>.</summary>
-        public static void Tick(EmuStore store, long nowMs)
+        /// <summary>
+        /// Brings every task up to <paramref name="nowMs"/>. Only the busy tasks (<see cref="EmuStore.Busy"/>: a task that is
+        /// active or has an active sub-task) can change, and of those only the ones with something due: after a tick, each busy
+        /// task notes the earliest next event of its active leaves (<see cref="EmuStore.BusyNext"/>), and until then a tick
+        /// would only find its leaves waiting. The busy set is found again, and every busy task walked, after every change a
+        /// request made (<paramref name="changed"/>), which is the only other way anything happens to a task.
+        /// </summary>
+        /// <remarks>
+        /// An idle leaf's clock (<see cref="EmuTask.SimMs"/>, <see cref="EmuTask.ReadyMs"/>) reads the last tick that walked
+        /// it; it matters only once a request makes the leaf active again, and is brought up to the moment of that request
+        /// then (<see cref="IdleLeaves"/>), as if every tick had walked it.
+        /// </remarks>
+        /// <param name="previousMs">The clock of the previous tick (long.MinValue before the first): the time of any change since.</param>
+        public static void Tick(EmuStore store, long nowMs, long previousMs, bool changed)
         {
-            foreach (var task in store.Tasks) AdvanceTask(store, task, nowMs);
+            var busy = store.Busy;
+            var next = store.BusyNext;
+            if (changed) FindBusy(store, nowMs, previousMs);
+            var kept = 0;
+            for (var i = 0; i < busy.Count; i++)
+            {
+                var task = busy[i];
+                if (!changed && nowMs < next[i])
+                {
+                    busy[kept] = task;
+                    next[kept++] = next[i];
+                    continue;
+                }
+                var status = task.Status;
+                CatchUpGated(task, previousMs);
+                AdvanceTask(store, task, nowMs);
+                if (task.Status != status) store.FarmStatusChanges++;
+                if (IsBusy(task))
+                {
+                    busy[kept] = task;
+                    next[kept++] = NextEvent(task);
+                }
+                else task.InBusySet = false;
+            }
+            busy.RemoveRange(kept, busy.Count - kept);
+            next.RemoveRange(kept, next.Count - kept);
+        }
+
+        private static bool IsBusy(EmuTask task)
+        {
+            if (IsActive(task.Status)) return true;
+            var kids = task.Children;
+            for (var i = 0; i < kids.Count; i++)
+            {
+                if (IsActive(kids[i].Status)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// The earliest time one of the task's active leaves has something due (long.MinValue: on every tick; long.MaxValue:
+        /// nothing until a request changes something).
+        /// </summary>
+        private static long NextEvent(EmuTask task)
+        {
+            var kids = task.Children;
+            if (kids.Count == 0) return task.NextEventMs;
+            var next = long.MaxValue;
+            var anyActive = false;
+            for (var i = 0; i < kids.Count; i++)
+            {
+                if (!IsActive(kids[i].Status)) continue;
+                anyActive = true;
+                // a pass that waits for its photon pass moves when the photon pass does (see CatchUpGated)
+                if (!kids[i].Gated) next = Math.Min(next, kids[i].NextEventMs);
+            }
+            return anyActive ? next : long.MinValue;
+        }
+
+        /// <summary>
+        /// A pass that waits for its photon pass (<see cref="EmuTask.Gated"/>) reads the time of the last tick, as it would had
+        /// every tick walked it; when the photon pass ends without a frame ending (a request stopped it), its frames start from
+        /// then.
+        /// </summary>
+        private static void CatchUpGated(EmuTask task, long previousMs)
+        {
+            if (previousMs == long.MinValue) return;
+            var kids = task.Children;
+            for (var i = 0; i < kids.Count; i++)
+            {
+                if (kids[i].Gated && IsActive(kids[i].Status)) kids[i].SimMs = previousMs;
+            }
+        }
+
+        /// <summary>
+        /// Lists the busy tasks in the account's order and wakes the leaves the last request made active (see <see cref="IdleLeaves"/>).
+        /// A task a request made idle leaves the set with its leaves' clocks set, and on the first tick every idle task's are.
+        /// </summary>
+        private static void FindBusy(EmuStore store, long now, long previousMs)
+        {
+            var first = previousMs == long.MinValue;
+            var busy = store.Busy;
+            busy.Clear();
+            store.BusyNext.Clear();
+            var tasks = store.Tasks;
+            for (var i = 0; i < tasks.Count; i++)
+            {
+                var task = tasks[i];
+                // the recycle bin does not render
+                if (task.Deleted || !IsBusy(task))
+                {
+                    if ((first || task.InBusySet) && !task.Deleted) IdleLeaves(store, task, now, woken: false);
+                    task.InBusySet = false;
+                    continue;
+                }
+                if (!first) IdleLeaves(store, task, previousMs, woken: true);
+                task.InBusySet = true;
+                busy.Add(task);
+                store.BusyNext.Add(long.MinValue);
+            }
+        }
+
+        /// <summary>
+        /// Sets the clock of the task's leaves (the task itself, or each of its sub-tasks) to <paramref name="atMs"/>; with
+        /// <paramref name="woken"/>, only of those a request made active since the farm last saw them idle
+        /// (<see cref="EmuTask.Parked"/>): they queue from the moment of that request, as if their clock had been kept up on
+        /// every tick while they were idle. A leaf whose clock already reads <paramref name="atMs"/> was set then (it went
+        /// idle at that moment, or the request set it, as submitTask does) and is left as it is.
+        /// </summary>
+        private static void IdleLeaves(EmuStore store, EmuTask task, long atMs, bool woken)
+        {
+            var kids = task.Children;
+            if (kids.Count == 0) IdleLeaf(store, task, atMs, woken);
+            for (var i = 0; i < kids.Count; i++) IdleLeaf(store, kids[i], atMs, woken);
+        }
+
+        private static void IdleLeaf(EmuStore store, EmuTask leaf, long atMs, bool woken)
+        {
+            if (!woken || (leaf.Parked && IsActive(leaf.Status) && leaf.SimMs < atMs)) Idle(store, leaf, atMs);
         }
 
         private static void AdvanceTask(EmuStore store, EmuTask task, long now)
         {
-            // the recycle bin does not render
-            if (task.Deleted) return;
-            if (task.Children.Count == 0)
+            var kids = task.Children;
+            if (kids.Count == 0)
             {
                 AdvanceLeaf(store, task, now, long.MinValue);
                 return;
             }
             var wasActive = IsActive(task.Status);
             long photonDone = long.MinValue;
-            foreach (var photon in task.Children.Where(c => c.TaskType == "RenderPhoton"))
+            for (var i = 0; i < kids.Count; i++)
             {
+                var photon = kids[i];
+                if (photon.TaskType != "RenderPhoton") continue;
                 AdvanceLeaf(store, photon, now, long.MinValue);
                 // the main frames go once the photon pass has ended (even with a failed frame); while it renders or is stopped, they wait
                 var ended = photon.Status == 25 || photon.Status == 30 || photon.Status == 40 || photon.Status == 45 || photon.Status == 70;
-                photonDone = Math.Max(photonDone, ended ? photon.AllFrames().Select(f => f.EndMs ?? 0).DefaultIfEmpty(0).Max() : long.MaxValue);
+                photonDone = Math.Max(photonDone, ended ? LastEnd(photon) : long.MaxValue);
             }
-            foreach (var child in task.Children.Where(c => c.TaskType != "RenderPhoton"))
-                AdvanceLeaf(store, child, now, photonDone);
-            if (wasActive || task.Children.Any(c => IsActive(c.Status))) task.Status = ParentStatus(task);
+            var anyActive = false;
+            for (var i = 0; i < kids.Count; i++)
+            {
+                var child = kids[i];
+                if (child.TaskType != "RenderPhoton") AdvanceLeaf(store, child, now, photonDone);
+            }
+            for (var i = 0; i < kids.Count && !anyActive; i++) anyActive = IsActive(kids[i].Status);
+            if (wasActive || anyActive) task.Status = ParentStatus(task);
+        }
+
+        /// <summary>The latest end of the task's frames (a frame that has not ended counts as 0), 0 without frames.</summary>
+        private static long LastEnd(EmuTask task)
+        {
+            var last = long.MinValue;
+            var any = false;
+            LastEnd(task, ref last, ref any);
+            return any ? last : 0;
+        }
+
+        private static void LastEnd(EmuTask task, ref long last, ref bool any)
+        {
+            var frames = task.Frames;
+            for (var i = 0; i < frames.Count; i++)
+            {
+                any = true;
+                last = Math.Max(last, frames[i].EndMs ?? 0);
+            }
+            for (var i = 0; i < task.Children.Count; i++) LastEnd(task.Children[i], ref last, ref any);
         }
 
         /// <summary>
@@ -69,9 +221,12 @@ namespace RenderbusPS.Emulator.Store
                 Idle(store, leaf, now);
                 return;
             }
+            leaf.Parked = false;
+            leaf.Gated = false;
             if (now < leaf.NextEventMs && leaf.SeenVersion == store.Version) return;
             leaf.SeenVersion = store.Version;
             var t = Math.Max(leaf.SimMs, 0);
+            var frames = leaf.Frames;
             if (leaf.Status != 5)
             {
                 if (leaf.ReadyMs > now)
@@ -80,33 +235,57 @@ namespace RenderbusPS.Emulator.Store
                     return;
                 }
                 t = Math.Max(t, leaf.ReadyMs);
-                foreach (var f in leaf.Frames.Where(f => f.Status == 6)) f.Status = 1;
+                for (var i = 0; i < frames.Count; i++)
+                {
+                    if (frames[i].Status == 6) frames[i].Status = 1;
+                }
                 leaf.Status = 0;
             }
             if (gate == long.MaxValue || gate > now)
             {
                 leaf.SimMs = now;
                 leaf.NextEventMs = gate == long.MaxValue ? long.MinValue : gate;
-                leaf.Status = Derive(leaf.Frames, leaf.Status);
+                leaf.Gated = gate == long.MaxValue;
+                leaf.Status = Derive(frames, leaf.Status);
                 return;
             }
             t = Math.Max(t, gate);
             var limit = leaf.FullSpeed ? FullSpeedNodes : Math.Max(1, Math.Min(leaf.TaskLimit ?? DefaultNodes, FullSpeedNodes));
             var overMs = leaf.OverTimeSec > 0 ? leaf.OverTimeSec * 1000L : long.MaxValue;
+            var rendering = store.FarmScratch;
             while (true)
             {
-                var rendering = leaf.Frames.Where(f => f.Status == 2).ToList();
-                foreach (var f in leaf.Frames.Where(f => Waiting(f.Status) && f.Status != 6).Take(Math.Max(0, limit - rendering.Count)).ToList())
+                rendering.Clear();
+                for (var i = 0; i < frames.Count; i++)
                 {
+                    if (frames[i].Status == 2) rendering.Add(frames[i]);
+                }
+                var free = limit - rendering.Count;
+                for (var i = 0; i < frames.Count && free > 0; i++)
+                {
+                    var f = frames[i];
+                    if (!Waiting(f.Status) || f.Status == 6) continue;
                     f.Status = 2;
                     f.StartMs = t;
                     f.EndMs = null;
                     f.PlannedMs = PlanMs(store, f);
                     rendering.Add(f);
+                    free--;
                 }
                 if (rendering.Count == 0) break;
-                var next = rendering.OrderBy(f => f.StartMs!.Value + Math.Min(f.PlannedMs, overMs)).ThenBy(f => f.Id).First();
+                // the frame that ends first (the lower id on a tie)
+                var next = rendering[0];
                 var end = next.StartMs!.Value + Math.Min(next.PlannedMs, overMs);
+                for (var i = 1; i < rendering.Count; i++)
+                {
+                    var f = rendering[i];
+                    var e = f.StartMs!.Value + Math.Min(f.PlannedMs, overMs);
+                    if (e < end || (e == end && f.Id < next.Id))
+                    {
+                        next = f;
+                        end = e;
+                    }
+                }
                 if (end > now)
                 {
                     leaf.NextEventMs = end;
@@ -117,15 +296,20 @@ namespace RenderbusPS.Emulator.Store
                 {
                     // the frame ran past the task's time-out: the task stops, its other running frames with it
                     End(store, next, end, 11);
-                    foreach (var f in rendering.Where(f => f != next)) End(store, f, end, 3);
+                    for (var i = 0; i < rendering.Count; i++)
+                    {
+                        if (rendering[i] != next) End(store, rendering[i], end, 3);
+                    }
+                    rendering.Clear();
                     leaf.Status = 23;
                     Idle(store, leaf, now);
                     return;
                 }
                 End(store, next, end, Fails(store, next) ? 5 : 4);
             }
+            rendering.Clear();
             leaf.SimMs = now;
-            leaf.Status = Derive(leaf.Frames, leaf.Status);
+            leaf.Status = Derive(frames, leaf.Status);
             if (!IsActive(leaf.Status))
             {
                 leaf.NextEventMs = long.MinValue;
@@ -134,13 +318,15 @@ namespace RenderbusPS.Emulator.Store
         }
 
         /// <summary>
-        /// An idle task's clock keeps up, and if it is started again it queues from then. Set the moment it goes idle as well
-        /// as on every tick that finds it idle, because a tick is skipped while the clock and the account stand still.
+        /// An idle task's clock keeps up, and if it is started again it queues from then. Set the moment it goes idle, on
+        /// ticks that walk it, and when a request wakes it (<see cref="IdleLeaves"/>).
         /// </summary>
         private static void Idle(EmuStore store, EmuTask leaf, long now)
         {
             leaf.SimMs = now;
             leaf.ReadyMs = now + QueueMs(store, leaf);
+            leaf.Parked = true;
+            leaf.Gated = false;
         }
 
         /// <summary>
@@ -180,30 +366,73 @@ namespace RenderbusPS.Emulator.Store
         }
 
         /// <summary>The status a leaf's frames give it while it is in the farm's hands.</summary>
-        internal static int Derive(IReadOnlyCollection<EmuFrame> frames, int current)
+        internal static int Derive(List<EmuFrame> frames, int current)
         {
-            if (frames.Count == 0) return current;
-            if (frames.Any(f => f.Status == 2)) return 5;
-            if (frames.Any(f => Waiting(f.Status)))
-                return current == 8 || current == 50 ? current : 0;
-            var failed = frames.Count(f => f.Status == 5 || f.Status == 11);
-            var done = frames.Count(f => f.Status == 4);
-            if (failed > 0 && done == 0) return 45;
-            if (failed > 0) return 30;
-            if (frames.Any(f => f.Status == 3)) return 70;
-            return 25;
+            var tally = new FrameTally();
+            tally.Add(frames);
+            return tally.Status(current);
         }
 
         /// <summary>A parent follows its sub-tasks: any still busy keeps it busy, else the stopped or finished state of all its frames.</summary>
         internal static int ParentStatus(EmuTask parent)
         {
             var kids = parent.Children;
-            if (kids.Any(c => c.Status == 5)) return 5;
-            if (kids.Any(c => IsActive(c.Status)))
-                return kids.Any(c => c.Status == 8) ? 8 : kids.Any(c => c.Status == 50) ? 50 : 0;
-            var stopped = kids.Select(c => c.Status).FirstOrDefault(s => s == 10 || s == 15 || s == 20 || s == 23 || s == 35);
+            bool rendering = false, active = false, preprocessing = false, analysing = false;
+            var stopped = 0;
+            for (var i = 0; i < kids.Count; i++)
+            {
+                var s = kids[i].Status;
+                rendering |= s == 5;
+                active |= IsActive(s);
+                preprocessing |= s == 8;
+                analysing |= s == 50;
+                if (stopped == 0 && (s == 10 || s == 15 || s == 20 || s == 23 || s == 35)) stopped = s;
+            }
+            if (rendering) return 5;
+            if (active) return preprocessing ? 8 : analysing ? 50 : 0;
             if (stopped != 0) return stopped;
-            return Derive(parent.AllFrames().ToList(), parent.Status);
+            var tally = new FrameTally();
+            tally.AddTree(parent);
+            return tally.Status(parent.Status);
+        }
+
+        /// <summary>What a set of frames holds, for <see cref="Derive"/>.</summary>
+        private struct FrameTally
+        {
+            private int count, failed, done;
+            private bool rendering, waiting, stopped;
+
+            public void Add(List<EmuFrame> frames)
+            {
+                count += frames.Count;
+                for (var i = 0; i < frames.Count; i++)
+                {
+                    var s = frames[i].Status;
+                    rendering |= s == 2;
+                    waiting |= Waiting(s);
+                    stopped |= s == 3;
+                    if (s == 5 || s == 11) failed++;
+                    else if (s == 4) done++;
+                }
+            }
+
+            /// <summary>The frames of the task and of every sub-task.</summary>
+            public void AddTree(EmuTask task)
+            {
+                Add(task.Frames);
+                for (var i = 0; i < task.Children.Count; i++) AddTree(task.Children[i]);
+            }
+
+            public int Status(int current)
+            {
+                if (count == 0) return current;
+                if (rendering) return 5;
+                if (waiting) return current == 8 || current == 50 ? current : 0;
+                if (failed > 0 && done == 0) return 45;
+                if (failed > 0) return 30;
+                if (stopped) return 70;
+                return 25;
+            }
         }
 
         /// <summary>Render time of a frame on this run: 20 s to 4 min, fixed by the seed, the frame and how often it was resubmitted.</summary>

@@ -71,7 +71,7 @@ namespace RenderbusPS.Emulator.Store
             var now = Clock.NowMs;
             // a clock that has not moved and an account nobody changed: nothing can have happened since the last tick
             if (now == lastTickMs && Version == lastTickVersion) return now;
-            EmuFarm.Tick(this, now);
+            EmuFarm.Tick(this, now, lastTickMs, Version != lastTickVersion);
             lastTickMs = now;
             lastTickVersion = Version;
             return now;
@@ -80,10 +80,76 @@ namespace RenderbusPS.Emulator.Store
         /// <summary>After a change made by a request: every task is looked at again on the next tick (see <see cref="Version"/>).</summary>
         public void Touch() => Version++;
 
+        /// <summary>
+        /// The top-level tasks newest first (submit time, then id), the order getTaskList lists them in. Worked out again only
+        /// after a change (a submit moves a task's submit time, a create adds tasks); the account's list is oldest first as a
+        /// rule, so reversing it is usually the whole work.
+        /// </summary>
+        public EmuTask[] NewestFirst()
+        {
+            if (newestFirst != null && newestFirstVersion == Version && newestFirst.Length == Tasks.Count) return newestFirst;
+            var order = new EmuTask[Tasks.Count];
+            for (var i = 0; i < order.Length; i++) order[i] = Tasks[order.Length - 1 - i];
+            for (var i = 1; i < order.Length; i++)
+            {
+                if (NewerFirst(order[i - 1], order[i]) > 0)
+                {
+                    Array.Sort(order, NewerFirst);
+                    break;
+                }
+            }
+            newestFirst = order;
+            newestFirstVersion = Version;
+            return order;
+        }
+
+        private static int NewerFirst(EmuTask a, EmuTask b)
+        {
+            var bySubmit = b.SubmitMs.CompareTo(a.SubmitMs);
+            return bySubmit != 0 ? bySubmit : b.Id.CompareTo(a.Id);
+        }
+
+        private EmuTask[]? newestFirst;
+        private long newestFirstVersion;
+
+        /// <summary>
+        /// The top-level tasks <paramref name="filter"/> matches, newest first. The last answer is kept while the account
+        /// and (for a filter on status) the tasks' statuses stay as they were, so paging through a listing costs a page each.
+        /// The list is the store's own: read it under <see cref="Sync"/> and do not keep it.
+        /// </summary>
+        public IReadOnlyList<EmuTask> Matching(EmuTaskFilter filter)
+        {
+            var statusChanges = filter.ByStatus ? FarmStatusChanges : 0;
+            if (matchedFilter != null && matchedVersion == Version && matchedStatusChanges == statusChanges && matchedFilter.SameAs(filter)) return matched;
+            matched.Clear();
+            foreach (var task in NewestFirst())
+            {
+                if (filter.Matches(task)) matched.Add(task);
+            }
+            matchedFilter = filter;
+            matchedVersion = Version;
+            matchedStatusChanges = statusChanges;
+            return matched;
+        }
+
+        private readonly List<EmuTask> matched = new List<EmuTask>();
+        private EmuTaskFilter? matchedFilter;
+        private long matchedVersion;
+        private long matchedStatusChanges;
+
+        /// <summary>Counts the times the farm changed a top-level task's status (requests' changes count in <see cref="Version"/>).</summary>
+        public long FarmStatusChanges;
+
         /// <summary>Counts the changes requests made; a task whose cached next event predates the current count is looked at again.</summary>
         public long Version;
         private long lastTickMs = long.MinValue;
         private long lastTickVersion = -1;
+        /// <summary>The top-level tasks the farm still works on, in the account's order (kept by <see cref="EmuFarm.Tick"/>).</summary>
+        internal readonly List<EmuTask> Busy = new List<EmuTask>();
+        /// <summary>For each of <see cref="Busy"/>, the farm time before which a tick has nothing to do for it.</summary>
+        internal readonly List<long> BusyNext = new List<long>();
+        /// <summary>Scratch list of the farm's tick (used under <see cref="Sync"/> only).</summary>
+        internal readonly List<EmuFrame> FarmScratch = new List<EmuFrame>();
 
         private static readonly int[] AllStatuses = { 0, 5, 8, 10, 15, 20, 23, 25, 30, 35, 40, 45, 50, 60, 65, 70, 100 };
         private static readonly string[] Words = { "forest", "city", "interior", "kitchen", "product", "robot", "ocean", "tunnel", "garden", "hero", "canyon", "lobby", "studio", "bridge" };

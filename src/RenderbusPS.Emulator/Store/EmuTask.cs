@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace RenderbusPS.Emulator.Store
 {
@@ -26,33 +27,48 @@ namespace RenderbusPS.Emulator.Store
 
         public long? ExecSec => StartMs.HasValue && EndMs.HasValue ? (EndMs - StartMs) / 1000 : (long?)null;
 
-        public JsonObject ToJson(int platform) => new JsonObject
+        private static readonly EmuJson.StatusTexts StatusTexts = new EmuJson.StatusTexts("task_frame_status_");
+        private static readonly JsonEncodedText IdName = EmuJson.Name("id"), UserIdName = EmuJson.Name("userId"),
+            FramePriceName = EmuJson.Name("framePrice"), FeeTypeName = EmuJson.Name("feeType"), PlatformName = EmuJson.Name("platform"),
+            FrameIndexName = EmuJson.Name("frameIndex"), FrameStatusName = EmuJson.Name("frameStatus"), FeeAmountName = EmuJson.Name("feeAmount"),
+            StartTimeName = EmuJson.Name("startTime"), EndTimeName = EmuJson.Name("endTime"), ExecuteTimeName = EmuJson.Name("frameExecuteTime"),
+            StatusTextName = EmuJson.Name("frameStatusText"), ArrearsFeeName = EmuJson.Name("arrearsFee"), MunuJobIdName = EmuJson.Name("munuJobId"),
+            TaskIdName = EmuJson.Name("taskId"), MunuTaskIdName = EmuJson.Name("munuTaskId"), FrameTypeName = EmuJson.Name("frameType"),
+            CouponFeeName = EmuJson.Name("couponFee"), RecommitName = EmuJson.Name("recommitFlag"), IsCopyName = EmuJson.Name("isCopy"),
+            FrameBlockName = EmuJson.Name("frameBlock"), OverTimeName = EmuJson.Name("taskOverTime"), GopName = EmuJson.Name("gopName"),
+            FrameRamName = EmuJson.Name("frameRam");
+
+        /// <summary>The frame as queryTaskFrames lists it.</summary>
+        public void WriteJson(Utf8JsonWriter w, int platform)
         {
-            ["id"] = Id,
-            ["userId"] = null,
-            ["framePrice"] = null,
-            ["feeType"] = 0,
-            ["platform"] = platform,
-            ["frameIndex"] = FrameIndex,
-            ["frameStatus"] = Status,
-            ["feeAmount"] = Fee,
-            ["startTime"] = StartMs,
-            ["endTime"] = EndMs,
-            ["frameExecuteTime"] = ExecSec,
-            ["frameStatusText"] = "task_frame_status_" + Status,
-            ["arrearsFee"] = null,
-            ["munuJobId"] = Block.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["taskId"] = TaskId,
-            ["munuTaskId"] = MunuTaskId,
-            ["frameType"] = Type,
-            ["couponFee"] = Coupon,
-            ["recommitFlag"] = Recommit,
-            ["isCopy"] = null,
-            ["frameBlock"] = Block.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["taskOverTime"] = 86400000,
-            ["gopName"] = null,
-            ["frameRam"] = Ram,
-        };
+            var block = Block.ToString(CultureInfo.InvariantCulture);
+            w.WriteStartObject();
+            w.WriteNumber(IdName, Id);
+            w.WriteNull(UserIdName);
+            w.WriteNull(FramePriceName);
+            w.WriteNumber(FeeTypeName, 0);
+            w.WriteNumber(PlatformName, platform);
+            w.WriteString(FrameIndexName, FrameIndex);
+            w.WriteNumber(FrameStatusName, Status);
+            w.WriteNumber(FeeAmountName, Fee);
+            EmuJson.Number(w, StartTimeName, StartMs);
+            EmuJson.Number(w, EndTimeName, EndMs);
+            EmuJson.Number(w, ExecuteTimeName, ExecSec);
+            w.WriteString(StatusTextName, StatusTexts[Status]);
+            w.WriteNull(ArrearsFeeName);
+            w.WriteString(MunuJobIdName, block);
+            w.WriteNumber(TaskIdName, TaskId);
+            w.WriteString(MunuTaskIdName, MunuTaskId);
+            w.WriteNumber(FrameTypeName, Type);
+            w.WriteNumber(CouponFeeName, Coupon);
+            w.WriteNumber(RecommitName, Recommit);
+            w.WriteNull(IsCopyName);
+            w.WriteString(FrameBlockName, block);
+            w.WriteNumber(OverTimeName, 86400000);
+            w.WriteNull(GopName);
+            EmuJson.Number(w, FrameRamName, Ram);
+            w.WriteEndObject();
+        }
     }
 
     /// <summary>A task (top-level or sub-task) as the farm keeps it.</summary>
@@ -92,6 +108,12 @@ namespace RenderbusPS.Emulator.Store
         public long NextEventMs = long.MinValue;
         /// <summary>The store's change count when NextEventMs was worked out; a later change makes it stale.</summary>
         public long SeenVersion = -1;
+        /// <summary>A top-level task in <see cref="EmuStore.Busy"/>: the farm's ticks walk it.</summary>
+        public bool InBusySet;
+        /// <summary>A leaf the farm last saw idle: its clock reads the last time it was looked at (see EmuFarm.IdleLeaves).</summary>
+        public bool Parked;
+        /// <summary>An active pass that waits for its photon pass, which has not ended: ticks need not walk it for itself.</summary>
+        public bool Gated;
         public readonly List<EmuTask> Children = new List<EmuTask>();
         public readonly List<EmuFrame> Frames = new List<EmuFrame>();
         /// <summary>task.json, upload.json, asset.json, tips.json as uploaded (taskJsonFile), by name.</summary>
@@ -114,68 +136,165 @@ namespace RenderbusPS.Emulator.Store
 
         public IEnumerable<EmuTask> SelfAndDescendants() => new[] { this }.Concat(Children.SelectMany(c => c.SelfAndDescendants()));
 
-        public JsonObject ToJson(int platform)
+        private static readonly EmuJson.StatusTexts StatusTexts = new EmuJson.StatusTexts("render_task_status_");
+        private static readonly JsonEncodedText SceneNameName = EmuJson.Name("sceneName"), IdName = EmuJson.Name("id"),
+            AliasName = EmuJson.Name("taskAlias"), StatusName = EmuJson.Name("taskStatus"), StatusTextName = EmuJson.Name("statusText"),
+            PreStatusName = EmuJson.Name("preTaskStatus"), PreStatusTextName = EmuJson.Name("preStatusText"),
+            TotalFramesName = EmuJson.Name("totalFrames"), AbortFramesName = EmuJson.Name("abortFrames"),
+            ExecutingFramesName = EmuJson.Name("executingFrames"), DoneFramesName = EmuJson.Name("doneFrames"),
+            FailedFramesName = EmuJson.Name("failedFrames"), FramesRangeName = EmuJson.Name("framesRange"),
+            ProjectNameName = EmuJson.Name("projectName"), RenderConsumeName = EmuJson.Name("renderConsume"),
+            ArrearsName = EmuJson.Name("taskArrears"), SubmitDateName = EmuJson.Name("submitDate"), StartTimeName = EmuJson.Name("startTime"),
+            CompletedDateName = EmuJson.Name("completedDate"), RenderDurationName = EmuJson.Name("renderDuration"),
+            UserNameName = EmuJson.Name("userName"), ProducerName = EmuJson.Name("producer"), TaskLevelName = EmuJson.Name("taskLevel"),
+            UserLevelName = EmuJson.Name("taskUserLevel"), TaskLimitName = EmuJson.Name("taskLimit"), OverTimeName = EmuJson.Name("taskOverTime"),
+            OverTimeStopName = EmuJson.Name("overTimeStop"), UserIdName = EmuJson.Name("userId"), OutputFileName = EmuJson.Name("outputFileName"),
+            MunuTaskIdName = EmuJson.Name("munuTaskId"), LayerParentIdName = EmuJson.Name("layerParentId"), CgIdName = EmuJson.Name("cgId"),
+            KeyValueName = EmuJson.Name("taskKeyValueVo"), TilesName = EmuJson.Name("tiles"), AllCameraName = EmuJson.Name("allCamera"),
+            RenderableCameraName = EmuJson.Name("renderableCamera"), AccountConsumeName = EmuJson.Name("userAccountConsume"),
+            CouponConsumeName = EmuJson.Name("couponConsume"), IsOpenName = EmuJson.Name("isOpen"), TaskTypeName = EmuJson.Name("taskType"),
+            RenderCameraName = EmuJson.Name("renderCamera"), CloneParentIdName = EmuJson.Name("cloneParentId"),
+            CloneOriginalIdName = EmuJson.Name("cloneOriginalId"), ShareMainCapitalName = EmuJson.Name("shareMainCapital"),
+            TaskRamName = EmuJson.Name("taskRam"), SubTasksName = EmuJson.Name("respRenderingTaskList"), LayerNameName = EmuJson.Name("layerName"),
+            TaskTypeTextName = EmuJson.Name("taskTypeText"), IsDeleteName = EmuJson.Name("isDelete"), ErrorCodeName = EmuJson.Name("errorCode"),
+            LabelsName = EmuJson.Name("labels");
+
+        /// <summary>What a task's frames (its sub-tasks' included) add up to, as the task's JSON shows it.</summary>
+        private struct FrameSums
         {
-            var frames = AllFrames().ToList();
-            var started = frames.Where(f => f.StartMs.HasValue).Select(f => f.StartMs!.Value).DefaultIfEmpty(0).Min();
-            var finished = Status == 25 || Status == 30 || Status == 40 || Status == 45 || Status == 70;
-            var ended = frames.Where(f => f.EndMs.HasValue).Select(f => f.EndMs!.Value).DefaultIfEmpty(0).Max();
-            var fee = frames.Sum(f => f.Fee);
-            var coupon = frames.Sum(f => f.Coupon);
-            var duration = frames.Sum(f => f.ExecSec ?? 0);
-            int Count(int frameStatus) => frames.Count(f => f.Status == frameStatus);
-            return new JsonObject
+            public int Count, Stopped, Rendering, Done, Failed;
+            public long Started, Ended, Duration;
+            public bool AnyStarted, AnyEnded;
+            public decimal Fee, Coupon;
+
+            public void Add(EmuTask task)
             {
-                ["sceneName"] = SceneName,
-                ["id"] = Id,
-                ["taskAlias"] = Alias,
-                ["taskStatus"] = Status,
-                ["statusText"] = "render_task_status_" + Status,
-                ["preTaskStatus"] = PreStatus,
-                ["preStatusText"] = PreStatus.HasValue ? "render_task_status_" + PreStatus : null,
-                ["totalFrames"] = frames.Count,
-                ["abortFrames"] = Count(3),
-                ["executingFrames"] = Count(2),
-                ["doneFrames"] = Count(4),
-                ["failedFrames"] = Count(5),
-                ["framesRange"] = FramesRange,
-                ["projectName"] = ProjectName,
-                ["renderConsume"] = fee + coupon,
-                ["taskArrears"] = Status == 20 ? Math.Round(fee * 0.1m, 2) : 0m,
-                ["submitDate"] = SubmitMs,
-                ["startTime"] = started > 0 ? started : (long?)null,
-                ["completedDate"] = finished && ended > 0 ? ended : (long?)null,
-                ["renderDuration"] = duration > 0 ? duration : (long?)null,
-                ["userName"] = UserName,
-                ["producer"] = Producer,
-                ["taskLevel"] = TaskLevel,
-                ["taskUserLevel"] = UserLevel,
-                ["taskLimit"] = TaskLimit,
-                ["taskOverTime"] = OverTimeSec,
-                ["overTimeStop"] = OverTimeSec,
-                ["userId"] = UserId,
-                ["outputFileName"] = Id + "_" + System.IO.Path.GetFileNameWithoutExtension(SceneName),
-                ["munuTaskId"] = MunuTaskId,
-                ["layerParentId"] = Parent?.Id ?? 0,
-                ["cgId"] = CgId,
-                ["taskKeyValueVo"] = new JsonObject { ["tiles"] = null, ["allCamera"] = Camera, ["renderableCamera"] = Camera },
-                ["userAccountConsume"] = fee,
-                ["couponConsume"] = coupon,
-                ["isOpen"] = Children.Count > 0 ? 1 : 0,
-                ["taskType"] = TaskType,
-                ["renderCamera"] = Camera,
-                ["cloneParentId"] = 0,
-                ["cloneOriginalId"] = CloneOriginalId,
-                ["shareMainCapital"] = 0,
-                ["taskRam"] = Ram,
-                ["respRenderingTaskList"] = Children.Count == 0 ? null : new JsonArray(Children.Select(c => (JsonNode)c.ToJson(platform)).ToArray()),
-                ["layerName"] = LayerName,
-                ["taskTypeText"] = TaskType == "RenderPhoton" ? "render_photons_task" : TaskType.Length > 0 ? "render_major_picture_task" : null,
-                ["isDelete"] = Deleted ? 0 : 1,
-                ["errorCode"] = ErrorCode ?? (Status == 45 || Status == 30 ? EmuErrorCatalog.RenderFailed : null),
-                // as the service sends it: JSON text of an object from label id to name
-                ["labels"] = new JsonObject(Labels.Select(l => new KeyValuePair<string, JsonNode?>(l.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), l.Value))).ToJsonString(),
-            };
+                var frames = task.Frames;
+                for (var i = 0; i < frames.Count; i++)
+                {
+                    var f = frames[i];
+                    Count++;
+                    switch (f.Status)
+                    {
+                        case 2: Rendering++; break;
+                        case 3: Stopped++; break;
+                        case 4: Done++; break;
+                        case 5: Failed++; break;
+                    }
+                    if (f.StartMs.HasValue)
+                    {
+                        Started = AnyStarted ? Math.Min(Started, f.StartMs.Value) : f.StartMs.Value;
+                        AnyStarted = true;
+                    }
+                    if (f.EndMs.HasValue)
+                    {
+                        Ended = AnyEnded ? Math.Max(Ended, f.EndMs.Value) : f.EndMs.Value;
+                        AnyEnded = true;
+                    }
+                    Fee += f.Fee;
+                    Coupon += f.Coupon;
+                    checked { Duration += f.ExecSec ?? 0; }
+                }
+                for (var i = 0; i < task.Children.Count; i++) Add(task.Children[i]);
+            }
+        }
+
+        /// <summary>The task as getTaskList and queryTaskInfo list it, its sub-tasks inside.</summary>
+        public void WriteJson(Utf8JsonWriter w, int platform)
+        {
+            var sums = new FrameSums();
+            sums.Add(this);
+            var started = sums.AnyStarted ? sums.Started : 0;
+            var ended = sums.AnyEnded ? sums.Ended : 0;
+            var finished = Status == 25 || Status == 30 || Status == 40 || Status == 45 || Status == 70;
+            w.WriteStartObject();
+            w.WriteString(SceneNameName, SceneName);
+            w.WriteNumber(IdName, Id);
+            w.WriteString(AliasName, Alias);
+            w.WriteNumber(StatusName, Status);
+            w.WriteString(StatusTextName, StatusTexts[Status]);
+            EmuJson.Number(w, PreStatusName, PreStatus);
+            w.WriteString(PreStatusTextName, PreStatus.HasValue ? StatusTexts[PreStatus.Value] : null);
+            w.WriteNumber(TotalFramesName, sums.Count);
+            w.WriteNumber(AbortFramesName, sums.Stopped);
+            w.WriteNumber(ExecutingFramesName, sums.Rendering);
+            w.WriteNumber(DoneFramesName, sums.Done);
+            w.WriteNumber(FailedFramesName, sums.Failed);
+            w.WriteString(FramesRangeName, FramesRange);
+            w.WriteString(ProjectNameName, ProjectName);
+            w.WriteNumber(RenderConsumeName, sums.Fee + sums.Coupon);
+            w.WriteNumber(ArrearsName, Status == 20 ? Math.Round(sums.Fee * 0.1m, 2) : 0m);
+            w.WriteNumber(SubmitDateName, SubmitMs);
+            EmuJson.Number(w, StartTimeName, started > 0 ? started : (long?)null);
+            EmuJson.Number(w, CompletedDateName, finished && ended > 0 ? ended : (long?)null);
+            EmuJson.Number(w, RenderDurationName, sums.Duration > 0 ? sums.Duration : (long?)null);
+            w.WriteString(UserNameName, UserName);
+            w.WriteString(ProducerName, Producer);
+            w.WriteNumber(TaskLevelName, TaskLevel);
+            w.WriteNumber(UserLevelName, UserLevel);
+            EmuJson.Number(w, TaskLimitName, TaskLimit);
+            w.WriteNumber(OverTimeName, OverTimeSec);
+            w.WriteNumber(OverTimeStopName, OverTimeSec);
+            w.WriteNumber(UserIdName, UserId);
+            w.WriteString(OutputFileName, OutputFile());
+            w.WriteString(MunuTaskIdName, MunuTaskId);
+            w.WriteNumber(LayerParentIdName, Parent?.Id ?? 0);
+            w.WriteNumber(CgIdName, CgId);
+            w.WriteStartObject(KeyValueName);
+            w.WriteNull(TilesName);
+            w.WriteString(AllCameraName, Camera);
+            w.WriteString(RenderableCameraName, Camera);
+            w.WriteEndObject();
+            w.WriteNumber(AccountConsumeName, sums.Fee);
+            w.WriteNumber(CouponConsumeName, sums.Coupon);
+            w.WriteNumber(IsOpenName, Children.Count > 0 ? 1 : 0);
+            w.WriteString(TaskTypeName, TaskType);
+            w.WriteString(RenderCameraName, Camera);
+            w.WriteNumber(CloneParentIdName, 0);
+            w.WriteNumber(CloneOriginalIdName, CloneOriginalId);
+            w.WriteNumber(ShareMainCapitalName, 0);
+            EmuJson.Number(w, TaskRamName, Ram);
+            if (Children.Count == 0) w.WriteNull(SubTasksName);
+            else
+            {
+                w.WriteStartArray(SubTasksName);
+                for (var i = 0; i < Children.Count; i++) Children[i].WriteJson(w, platform);
+                w.WriteEndArray();
+            }
+            w.WriteString(LayerNameName, LayerName);
+            w.WriteString(TaskTypeTextName, TaskType == "RenderPhoton" ? "render_photons_task" : TaskType.Length > 0 ? "render_major_picture_task" : null);
+            w.WriteNumber(IsDeleteName, Deleted ? 0 : 1);
+            w.WriteString(ErrorCodeName, ErrorCode ?? (Status == 45 || Status == 30 ? EmuErrorCatalog.RenderFailed : null));
+            // as the service sends it: JSON text of an object from label id to name
+            w.WriteString(LabelsName, LabelsJson());
+            w.WriteEndObject();
+        }
+
+        private string? outputFile;
+        private string? outputFileScene;
+
+        /// <summary>The name the task's output files go under, made again only when the scene changes (submitTask sets it).</summary>
+        private string OutputFile()
+        {
+            if (outputFile == null || !ReferenceEquals(outputFileScene, SceneName))
+            {
+                outputFile = Id + "_" + System.IO.Path.GetFileNameWithoutExtension(SceneName);
+                outputFileScene = SceneName;
+            }
+            return outputFile;
+        }
+
+        private string LabelsJson()
+        {
+            if (Labels.Count == 0) return "{}";
+            var text = new System.IO.MemoryStream();
+            using (var w = new Utf8JsonWriter(text))
+            {
+                w.WriteStartObject();
+                foreach (var label in Labels) w.WriteString(label.Key.ToString(CultureInfo.InvariantCulture), label.Value);
+                w.WriteEndObject();
+            }
+            return System.Text.Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);
         }
     }
 }
