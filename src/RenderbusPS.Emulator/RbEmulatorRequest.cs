@@ -31,12 +31,6 @@ namespace RenderbusPS.Emulator
         /// <summary>Length of the answer's body in bytes (0 for a dropped connection).</summary>
         public int ResponseBytes { get; }
 
-        // Placeholders so the benchmarks compile until the emulator's branch records these; zero reads as "not recorded".
-        /// <summary>Time the emulator spent answering (zero: not recorded by this build).</summary>
-        public TimeSpan ServerTime { get; }
-        /// <summary>Bytes of the answer's body (zero: not recorded by this build).</summary>
-        public int ResponseBytes { get; }
-
         public override string ToString() => $"{Path} -> {Code}";
     }
 }

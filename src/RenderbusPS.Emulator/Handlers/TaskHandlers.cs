@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
 using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Models;
 using RenderbusPS.Core.Http;
 using RenderbusPS.Emulator.Store;
 
@@ -12,8 +13,9 @@ namespace RenderbusPS.Emulator.Handlers
     internal static class TaskHandlers
     {
         /// <summary>Statuses a stop applies to, and what a start resumes from.</summary>
-        internal static readonly int[] Stoppable = { 0, 5, 8 };
-        internal static readonly int[] Startable = { 10, 15, 20, 23 };
+        // the client checks a piped task against the same table before it sends (RbTaskStates)
+        internal static readonly int[] Stoppable = RbTaskStates.Stoppable.Select(s => (int)s).OrderBy(s => s).ToArray();
+        internal static readonly int[] Startable = RbTaskStates.Startable.Select(s => (int)s).OrderBy(s => s).ToArray();
 
         private static readonly Dictionary<int, string> StatusNames = new Dictionary<int, string>
         {
