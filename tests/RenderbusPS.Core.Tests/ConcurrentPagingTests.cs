@@ -61,7 +61,8 @@ public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
         var pages = (expected.Count + pageSize - 1) / pageSize;
         Assert.Equal(pages, pager.PagesRequested);
         Assert.Equal(pages, T.Emulator.Requests.Count(r => r.Operation == "getTaskList"));
-        Assert.Equal(Math.Min(throttleLimit, pages - 1), pager.MaxInFlight);
+        // several at once, never more than the limit (how many overlap at the peak depends on how fast answers come back)
+        Assert.InRange(pager.MaxInFlight, 2, Math.Min(throttleLimit, pages - 1));
         Assert.Equal(0, pager.InFlight);
     }
 

@@ -60,7 +60,8 @@ namespace RenderbusPS.Core.Paging
 
         /// <summary>
         /// Asks for the pages from <paramref name="from"/> to <paramref name="last"/> not asked for yet, while fewer than the
-        /// concurrency are in flight, counting <paramref name="busy"/> requests the reader has in flight itself.
+        /// concurrency are held (in flight or read and not yet taken), counting <paramref name="busy"/> requests the reader
+        /// has in flight itself.
         /// </summary>
         public void Fill(int from, int last, int busy)
         {
@@ -70,9 +71,11 @@ namespace RenderbusPS.Core.Paging
                 var slots = concurrency - busy;
                 for (var pageNum = from; pageNum <= last && slots > 0; pageNum++)
                 {
-                    if (pages.TryGetValue(pageNum, out var existing))
+                    // a page read but not yet taken counts as much as one in flight: the window never runs further ahead of
+                    // the reader than the limit, so a slow consumer never makes the pager hold more than that many pages
+                    if (pages.ContainsKey(pageNum))
                     {
-                        if (!existing.Read.IsCompleted) slots--;
+                        slots--;
                         continue;
                     }
                     var read = FetchAsync(pageNum, stop.Token);
