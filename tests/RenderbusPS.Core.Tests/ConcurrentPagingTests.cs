@@ -67,6 +67,21 @@ public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
     }
 
     [Fact]
+    public async Task A_slow_reader_never_makes_the_pager_read_further_ahead_than_the_limit()
+    {
+        using var pager = T.Client.Tasks().List(new RbTaskQuery { ThrottleLimit = 3 });
+        var ids = new List<long>();
+        while (!pager.IsDone)
+        {
+            ids.AddRange((await pager.NextAsync(default)).Select(x => x.Id));
+            // the pipeline is busy with this page: every page read ahead has time to arrive
+            await Task.Delay(30);
+            Assert.InRange(pager.PagesRequested - pager.PagesFetched, 0, 3);
+        }
+        Assert.Equal(farm.All, ids);
+    }
+
+    [Fact]
     public async Task One_page_at_a_time_never_has_two_requests_in_flight()
     {
         using var pager = T.Client.Tasks().List(new RbTaskQuery { ThrottleLimit = 1 });
