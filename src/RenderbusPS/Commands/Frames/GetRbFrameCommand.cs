@@ -62,7 +62,10 @@ namespace RenderbusPS.Commands.Frames
                     var skipping = window.SkipLeft;
                     using var pager = client.Frames().List(new RbFrameQuery
                     {
-                        TaskId = id, Status = Status, Keyword = Keyword, PageSize = PageSize, ThrottleLimit = RequestedThrottleLimit,
+                        TaskId = id, Status = Status, Keyword = Keyword, PageSize = PageSize,
+                        // -First with -Status cannot tell which page holds the last frame wanted: read one page at a time
+                        // (unless -ThrottleLimit says otherwise) so that no page past it is asked for
+                        ThrottleLimit = RequestedThrottleLimit ?? (!pushDown && window.FirstLeft.HasValue ? 1 : (int?)null),
                         Skip = pushDown ? skipping : 0, First = pushDown ? window.FirstLeft : null,
                     });
                     while (!pager.IsDone && !window.IsFull)
