@@ -1,3 +1,4 @@
+using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Http;
 using RenderbusPS.Core.Models;
@@ -188,6 +189,34 @@ public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
         Assert.Equal(0, pager.InFlight);
         Assert.Equal(4, pager.PagesCancelled);
         Assert.True(pager.IsDone);
+    }
+
+    [Fact]
+    public async Task A_change_published_from_another_thread_while_a_page_is_awaited_never_cancels_that_page()
+    {
+        using var t = new TestEmulator(taskCount: 2_000, seed: 4);
+        var rendering = (await t.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering }, ThrottleLimit = 1 }).ReadAllAsync(default))
+            .Select(x => x.Id).ToList();
+        Assert.True(rendering.Count > 60, $"needs several pages, has {rendering.Count}");
+        t.Emulator.Faults.Delay = TimeSpan.FromMilliseconds(400);
+
+        using var pager = t.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering }, PageSize = 20, ThrottleLimit = 4 });
+        var emitted = (await pager.NextAsync(default)).Select(x => x.Id).ToList();
+        // page 2 is in flight (400 ms) and awaited; meanwhile another thread publishes a stop of what page 1 gave out, as a
+        // parallel Stop-RbTask would once the service accepted it
+        var publishing = Task.Run(async () =>
+        {
+            await Task.Delay(150);
+            t.Client.Changes.Publish(new RbChange(RbCatalog.StopTask, RbKind.Task, emitted.ToArray()));
+        });
+        emitted.AddRange((await pager.NextAsync(default)).Select(x => x.Id));
+        await publishing;
+        Assert.Equal(40, emitted.Count);
+        while (!pager.IsDone) emitted.AddRange((await pager.NextAsync(default)).Select(x => x.Id));
+
+        Assert.Equal(emitted.Count, emitted.Distinct().Count());
+        Assert.Equal(rendering.OrderBy(i => i), emitted.OrderBy(i => i));
+        Assert.Equal(1, pager.Concurrency);
     }
 
     [Fact]

@@ -17,10 +17,10 @@ namespace RenderbusPS.Core.Models
         public RbTaskStatus Status { get; set; }
 
         /// <summary>
-        /// True for a task read from the service; false for one PowerShell made from another object (a CSV row piped to
-        /// Stop-RbTask), whose Status may be a default rather than what the service said.
+        /// True when Status is a status the service sent for this task: false for a task PowerShell made from another object
+        /// (a CSV row piped to Stop-RbTask) or an answer without <c>taskStatus</c>, whose Status is only the default.
         /// </summary>
-        internal bool IsFromService { get; set; }
+        internal bool StatusIsRead { get; set; }
         public string? SceneName { get; set; }
         public string? ProjectName { get; set; }
         [RbKey(RbKind.Software)]
@@ -91,10 +91,14 @@ namespace RenderbusPS.Core.Models
         /// <summary>A page of getTaskList straight from the answer's bytes (the reader on its <c>data</c>).</summary>
         internal static RbPage<RbTask> ReadPage(ref Utf8JsonReader reader, int requestedPage) => Wire.ReadPage(ref reader, requestedPage);
 
-        private static readonly WireBinder<RbTask> Wire = new WireBinder<RbTask>(() => new RbTask { IsFromService = true }, (t, extra) => t.Extra = extra)
+        private static readonly WireBinder<RbTask> Wire = new WireBinder<RbTask>(() => new RbTask(), (t, extra) => t.Extra = extra)
             .Long("id", (t, v) => t.Id = v ?? 0)
             .Str("taskAlias", (t, v) => t.Alias = v)
-            .Int("taskStatus", (t, v) => t.Status = (RbTaskStatus)(v ?? 0))
+            .Int("taskStatus", (t, v) =>
+            {
+                t.Status = (RbTaskStatus)(v ?? 0);
+                t.StatusIsRead = v.HasValue;
+            })
             .Str("sceneName", (t, v) => t.SceneName = v)
             .Str("projectName", (t, v) => t.ProjectName = v)
             .Int("cgId", (t, v) => t.SoftwareId = v)

@@ -29,6 +29,9 @@ namespace RenderbusPS.Core.Paging
 
         public int PagesFetched => inner.PagesFetched;
 
+        /// <summary>Items the inner pager passed over for its -Skip (before filtering).</summary>
+        public long Skipped => inner.Skipped;
+
         /// <summary>The matching items of the next page (may be empty while pages remain).</summary>
         public async Task<IReadOnlyList<T>> NextAsync(CancellationToken cancellationToken)
             => (await inner.NextAsync(cancellationToken).ConfigureAwait(false)).Where(keep).ToList();

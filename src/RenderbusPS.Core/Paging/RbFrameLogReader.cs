@@ -67,7 +67,7 @@ namespace RenderbusPS.Core.Paging
                 using (cancellationToken.Register(ahead.Cancel))
                 {
                     var read = ahead.Take(nextPage);
-                    if (pageCount.HasValue) ahead.Fill(nextPage + 1, LastPage, 1);
+                    if (pageCount.HasValue) ahead.Fill(nextPage + 1, LastPage - 1, 1);
                     items = Adopt(nextPage, await (read ?? ahead.FetchAsync(nextPage, cancellationToken)).ConfigureAwait(false));
                 }
             }
@@ -82,7 +82,9 @@ namespace RenderbusPS.Core.Paging
             if (PagesFetched > (pageCount ?? 0) + 2 && !IsDone)
                 throw new RbProtocolException($"The service kept announcing more of the log of frame {FrameId} after {PagesFetched} pages; stopped.", "showLog");
             if (IsDone) Dispose();
-            else if (pageCount.HasValue) ahead.Fill(nextPage, LastPage, 0);
+            // the last page is never read ahead: a frame still rendering grows its log, so its last page is read when its
+            // turn comes (the pages before it are full and no longer change)
+            else if (pageCount.HasValue) ahead.Fill(nextPage, LastPage - 1, 0);
             return items.Select(t => new RbFrameLogLine(FrameId, ++linesRead, t)).ToList();
         }
 
@@ -133,7 +135,8 @@ namespace RenderbusPS.Core.Paging
         {
             PagesFetched++;
             if (!firstPage.HasValue) firstPage = answer.Answered == page + 1 ? 1 : 0;
-            pageCount = answer.PageCount ?? pageCount;
+            // a page served before the log grew may say fewer pages: the reader never shrinks what it knows exists
+            if (answer.PageCount.HasValue) pageCount = Math.Max(pageCount ?? 0, answer.PageCount.Value);
             Total = answer.Total ?? Total;
             if (firstPage == 1 && page == 0) nextPage = 1;
             return answer.Items;

@@ -91,6 +91,7 @@ namespace RenderbusPS.Core.Paging
         private readonly HashSet<long> gone = new HashSet<long>();
         private readonly RbReadAhead<RbPage<T>> ahead;
         private long pendingGone;
+        private int staleReads;
         private long position;
         private long? lastTotal;
         private int? lastPageCount;
@@ -127,6 +128,9 @@ namespace RenderbusPS.Core.Paging
 
         /// <summary>The service's total count, known after the first page.</summary>
         public long? Total { get; private set; }
+
+        /// <summary>Items passed over for -Skip (known after the first page): fewer than asked when the list is shorter.</summary>
+        public long Skipped { get; private set; }
 
         /// <summary>Pages handed to the cursor so far (each page read, read again or read ahead and used).</summary>
         public int PagesFetched { get; private set; }
@@ -226,6 +230,7 @@ namespace RenderbusPS.Core.Paging
                 {
                     if (firstRead)
                     {
+                        Skipped = page.Total.HasValue ? Math.Min(position, page.Total.Value) : start + firstCandidate;
                         // items before -Skip's position on the first page read were skipped, not to be given out later
                         for (var i = 0; i < firstCandidate; i++) seen.Add(keyOf(page.Items[i]));
                     }
@@ -275,6 +280,8 @@ namespace RenderbusPS.Core.Paging
                 if (!expectedTotal.HasValue || page.Total == expectedTotal) return page;
                 RbTrace.Write($"The {what} changed while page {pageNum} was read ahead ({page.Total} instead of {expectedTotal}); reading it again.");
                 ahead.Invalidate(oneAtATime: false);
+                // a list that keeps changing would waste every page read ahead: after the second time, read as a sequential reader
+                if (++staleReads >= 2) ahead.OneAtATime("its total moved twice while pages were read ahead");
             }
             return await ahead.FetchAsync(pageNum, cancellationToken).ConfigureAwait(false);
         }

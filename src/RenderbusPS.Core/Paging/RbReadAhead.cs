@@ -19,8 +19,11 @@ namespace RenderbusPS.Core.Paging
         private readonly Func<int, CancellationToken, Task<TPage>> fetch;
         private readonly string what;
         private readonly object gate = new object();
-        private readonly Dictionary<int, (int Generation, Task<TPage> Read)> pages = new Dictionary<int, (int, Task<TPage>)>();
-        private CancellationTokenSource stop = new CancellationTokenSource();
+        // each page read ahead has its own source, linked to the master one: dropping the pages held cancels only them (never
+        // a page the reader has taken and is waiting on); Cancel and Dispose cancel the master, and so everything
+        private readonly Dictionary<int, (int Generation, Task<TPage> Read, CancellationTokenSource Stop)> pages =
+            new Dictionary<int, (int, Task<TPage>, CancellationTokenSource)>();
+        private readonly CancellationTokenSource master = new CancellationTokenSource();
         private int generation;
         private int concurrency;
         private int requested;
@@ -49,13 +52,21 @@ namespace RenderbusPS.Core.Paging
         /// <summary>The page read ahead under this number since the last <see cref="Invalidate"/>, taken out; else null. Pages before it are dropped.</summary>
         public Task<TPage>? Take(int pageNum)
         {
+            Task<TPage>? read = null;
+            var dropped = new List<CancellationTokenSource>();
             lock (gate)
             {
-                Task<TPage>? read = null;
                 if (pages.TryGetValue(pageNum, out var entry) && entry.Generation == generation) read = entry.Read;
-                foreach (var old in pages.Keys.Where(k => k <= pageNum).ToList()) pages.Remove(old);
-                return read;
+                else if (pages.TryGetValue(pageNum, out entry)) dropped.Add(entry.Stop);
+                pages.Remove(pageNum);
+                foreach (var old in pages.Keys.Where(k => k < pageNum).ToList())
+                {
+                    dropped.Add(pages[old].Stop);
+                    pages.Remove(old);
+                }
             }
+            CancelAll(dropped);
+            return read;
         }
 
         /// <summary>
@@ -67,7 +78,7 @@ namespace RenderbusPS.Core.Paging
         {
             lock (gate)
             {
-                if (disposed || concurrency <= 1 || stop.IsCancellationRequested) return;
+                if (disposed || concurrency <= 1 || master.IsCancellationRequested) return;
                 var slots = concurrency - busy;
                 for (var pageNum = from; pageNum <= last && slots > 0; pageNum++)
                 {
@@ -78,11 +89,12 @@ namespace RenderbusPS.Core.Paging
                         slots--;
                         continue;
                     }
+                    var stop = CancellationTokenSource.CreateLinkedTokenSource(master.Token);
                     var read = FetchAsync(pageNum, stop.Token);
-                    // a page dropped unread must not leave an unobserved exception behind
-                    _ = read.ContinueWith(t => _ = t.Exception, CancellationToken.None,
-                        TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                    pages[pageNum] = (generation, read);
+                    // a page dropped unread must not leave an unobserved exception behind; its source is let go once it ended
+                    _ = read.ContinueWith(t => { _ = t.Exception; stop.Dispose(); }, CancellationToken.None,
+                        TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    pages[pageNum] = (generation, read, stop);
                     slots--;
                 }
             }
@@ -96,9 +108,13 @@ namespace RenderbusPS.Core.Paging
             while (now > (max = Volatile.Read(ref maxInFlight)) && Interlocked.CompareExchange(ref maxInFlight, now, max) != max) { }
             try
             {
-                await Task.Yield();
-                RbCallWatch.Listener = Struggled;
-                return await fetch(pageNum, cancellationToken).ConfigureAwait(false);
+                // on the thread pool (never the caller's synchronization context, which may be a blocked pipeline thread),
+                // with this reader listening for the service struggling
+                return await Task.Run(() =>
+                {
+                    RbCallWatch.Listener = Struggled;
+                    return fetch(pageNum, cancellationToken);
+                }, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -114,6 +130,7 @@ namespace RenderbusPS.Core.Paging
         /// <summary>The pages are numbered anew: drop those read ahead; with <paramref name="oneAtATime"/>, read no more ahead.</summary>
         public void Invalidate(bool oneAtATime)
         {
+            List<CancellationTokenSource> dropped;
             lock (gate)
             {
                 generation++;
@@ -122,7 +139,19 @@ namespace RenderbusPS.Core.Paging
                     RbTrace.Write($"The {what} given out are leaving the list; reading one page at a time from here.");
                     concurrency = 1;
                 }
-                Drop();
+                dropped = TakeHeld();
+            }
+            CancelAll(dropped);
+        }
+
+        /// <summary>Reads one page at a time from here (a list that keeps changing under the reader).</summary>
+        public void OneAtATime(string why)
+        {
+            lock (gate)
+            {
+                if (concurrency <= 1) return;
+                concurrency = 1;
+                RbTrace.Write($"The {what} keep changing ({why}); reading one page at a time from here.");
             }
         }
 
@@ -136,34 +165,43 @@ namespace RenderbusPS.Core.Paging
             }
         }
 
-        /// <summary>Cancels every request in flight (Ctrl+C); pages not yet read stay unread.</summary>
+        /// <summary>Cancels every request in flight (Ctrl+C), the page being waited on included; the reader reads no more ahead.</summary>
         public void Cancel()
         {
             lock (gate)
             {
-                if (!disposed) stop.Cancel();
+                if (disposed) return;
+            }
+            // outside the lock: cancelling runs the callbacks of whatever waits on these requests
+            try { master.Cancel(); } catch (ObjectDisposedException) { }
+        }
+
+        /// <summary>The pages held, taken out of the window (under the lock).</summary>
+        private List<CancellationTokenSource> TakeHeld()
+        {
+            var held = pages.Values.Select(p => p.Stop).ToList();
+            pages.Clear();
+            return held;
+        }
+
+        private static void CancelAll(List<CancellationTokenSource> sources)
+        {
+            foreach (var source in sources)
+            {
+                try { source.Cancel(); } catch (ObjectDisposedException) { }
             }
         }
 
-        private void Drop()
-        {
-            if (pages.Count == 0) return;
-            pages.Clear();
-            var old = stop;
-            stop = new CancellationTokenSource();
-            old.Cancel();
-            old.Dispose();
-        }
-
+        /// <summary>Cancels every request in flight; the reader reads no more.</summary>
         public void Dispose()
         {
             lock (gate)
             {
                 if (disposed) return;
-                Drop();
                 disposed = true;
-                stop.Dispose();
+                pages.Clear();
             }
+            try { master.Cancel(); } catch (ObjectDisposedException) { }
         }
     }
 }

@@ -73,7 +73,7 @@ namespace RenderbusPS.Commands.Frames
                         var frames = Run(pager.NextAsync);
                         if (pushDown && skipping > 0)
                         {
-                            window.Skipped(Math.Min(skipping, pager.Total ?? 0));
+                            window.Skipped(pager.Skipped);
                             skipping = 0;
                         }
                         foreach (var frame in frames)
