@@ -406,6 +406,18 @@ Describe 'A pipeline that changes what its listing filters on, at farm size' {
         ($refused.TargetObject | Sort-Object) | Should -Be (($all | Where-Object { $_ -notin $stoppable }).Id | Sort-Object)
     }
 
+    It 'sends tasks kept in a variable, whose status may be out of date, and lets the service decide' {
+        $kept = @(Get-RbTask -Status Stopped -First 3 -Session $farmSession)
+        $kept | Start-RbTask -Session $farmSession -Confirm:$false
+        $farm.ClearRequests()
+        # $kept still says Stopped; the tasks are waiting now, so the service stops them
+        $kept | Stop-RbTask -Session $farmSession -Confirm:$false
+        @($farm.Requests | Where-Object Operation -eq 'stopTask').Count | Should -Be 1
+        (Get-RbTask -Id $kept.Id -Session $farmSession).Status | Sort-Object -Unique | Should -Be 'Stopped'
+        $kept | Start-RbTask -Session $farmSession -Confirm:$false
+        (Get-RbTask -Id $kept.Id -Session $farmSession).Status | Should -Not -Contain 'Stopped'
+    }
+
     It 'sends a task given as a plain object (a CSV row) whatever its columns say, and lets the service decide' {
         $stopped = Get-RbTask -Status Stopped -First 1 -Session $farmSession
         $farm.ClearRequests()

@@ -60,6 +60,8 @@ namespace RenderbusPS.Core.Api
             // a status change moves a task out of a status-filtered list; a delete moves it out of any live list
             var watch = new RbListWatch(client.Changes, RbKind.Task,
                 changed => (changed.Effects & RbEffect.TaskListing) != 0 || (statusFiltered && (changed.Effects & RbEffect.TaskStatus) != 0));
+            // the tasks say which listing read them, so Stop-RbTask down the same pipeline knows their status is fresh
+            var listing = new RbListing();
             return new RbPager<RbTask>(async (page, size, ct) =>
             {
                 var body = new RbBody()
@@ -71,8 +73,10 @@ namespace RenderbusPS.Core.Api
                     .Add("endTime", RbServiceTime.ToText(query.SubmittedBefore))
                     .Add("recycleFlag", query.Deleted ? (object)1 : null);
                 // parsed straight from the answer's bytes into tasks (no document, no copy)
-                return await client.ReadAsync(op, body, (ref Utf8JsonReader r) => RbTask.ReadPage(ref r, page), ct).ConfigureAwait(false);
-            }, t => t.Id, query.PageSize, op.MaxPageSize, query.Skip, query.First, "tasks", watch, client.ThrottleLimitFor(query.ThrottleLimit));
+                var read = await client.ReadAsync(op, body, (ref Utf8JsonReader r) => RbTask.ReadPage(ref r, page), ct).ConfigureAwait(false);
+                foreach (var task in read.Items) task.MarkReadBy(listing);
+                return read;
+            }, t => t.Id, query.PageSize, op.MaxPageSize, query.Skip, query.First, "tasks", watch, client.ThrottleLimitFor(query.ThrottleLimit), listing);
         }
 
         /// <summary>Looks tasks up by id (queryTaskInfo), at most 100 ids a call, several calls at once. Ids the service does not know are absent from the result.</summary>

@@ -6,8 +6,8 @@ namespace RenderbusPS.Core.Models
 {
     /// <summary>
     /// The statuses stopTask and startTask act on. The service refuses a whole call (code 100, nothing changed) when one of
-    /// its tasks is in another status; the emulator follows this table. A bulk cmdlet that was piped a task object whose
-    /// status is outside the set reports that task at once instead of sending it, so <c>Get-RbTask | Stop-RbTask</c> over a
+    /// its tasks is in another status; the emulator follows this table. A bulk cmdlet piped a task straight from a listing
+    /// still streaming into the same pipeline, whose status is outside the set, reports that task at once instead of sending it, so <c>Get-RbTask | Stop-RbTask</c> over a
     /// large account sends only tasks that can be stopped, 100 to a call, instead of a refused call and then one call per id.
     /// </summary>
     public static class RbTaskStates
@@ -25,7 +25,7 @@ namespace RenderbusPS.Core.Models
             => new RbValidationException(
                 // the id the service's refusal (code 100) gets, so a script that handles one handles the other
                 "Rb." + RbCodes.NameOf(RbCodes.Fail),
-                $"Task {task.Id} was {task.Status} when it was read: it cannot be {verb} ({cmdlet} acts on {string.Join(", ", appliesTo.OrderBy(s => (int)s))} tasks); nothing was sent for it.",
+                $"Task {task.Id} is {task.Status} (read just now by the listing piped in): it cannot be {verb} ({cmdlet} acts on {string.Join(", ", appliesTo.OrderBy(s => (int)s))} tasks); nothing was sent for it.",
                 "Id",
                 $"Select the tasks first (Get-RbTask -Status {string.Join(",", appliesTo.OrderBy(s => (int)s))} | {cmdlet}), or give -Id {task.Id} to let the service decide on its status now.",
                 task.Id);

@@ -100,8 +100,9 @@ namespace RenderbusPS.Core.Paging
         private bool firstRead = true;
 
         public RbPager(Func<int, int, CancellationToken, Task<RbPage<T>>> fetch, Func<T, long> keyOf, int pageSize, int maxPageSize,
-            long skip = 0, long? first = null, string what = "items", RbListWatch? watch = null, int throttleLimit = 1)
+            long skip = 0, long? first = null, string what = "items", RbListWatch? watch = null, int throttleLimit = 1, RbListing? listing = null)
         {
+            Listing = listing ?? new RbListing();
             RbInputRules.CheckPageSize(pageSize, maxPageSize);
             RbInputRules.CheckThrottleLimit(throttleLimit);
             if (skip < 0) throw new ArgumentOutOfRangeException(nameof(skip));
@@ -119,6 +120,9 @@ namespace RenderbusPS.Core.Paging
         }
 
         public int PageSize { get; }
+
+        /// <summary>Open until this pager is disposed (not merely done): the items it gave out are still being written.</summary>
+        public RbListing Listing { get; }
 
         /// <summary>Requests in flight the listing started with.</summary>
         public int ThrottleLimit => ahead.ThrottleLimit;
@@ -314,6 +318,10 @@ namespace RenderbusPS.Core.Paging
         }
 
         /// <summary>Stops listening for changes and cancels every request in flight; the pager reads no more.</summary>
-        public void Dispose() => Finish();
+        public void Dispose()
+        {
+            Finish();
+            Listing.Close();
+        }
     }
 }
