@@ -118,6 +118,15 @@ public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
         {
             Assert.Equal(6, pager.ThrottleLimit);
         }
+        // an API object made with a limit lists with it unless the query names another
+        using (var pager = client.Tasks(5).List(new RbTaskQuery()))
+        {
+            Assert.Equal(5, pager.ThrottleLimit);
+        }
+        using (var pager = client.Frames(5).List(farm.All[0]))
+        {
+            Assert.Equal(5, pager.ThrottleLimit);
+        }
         T.Emulator.ClearRequests();
         foreach (var bad in new[] { 0, -1, 33 })
         {

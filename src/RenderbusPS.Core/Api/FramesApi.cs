@@ -65,7 +65,7 @@ namespace RenderbusPS.Core.Api
                     .Add("pageSize", size)
                     .Add("searchKeyword", string.IsNullOrWhiteSpace(keyword) ? null : keyword!.Trim());
                 return await client.SendAsync(op, body, r => RbPage<RbFrame>.FromWire(r.Data, page, RbFrame.FromWire), ct).ConfigureAwait(false);
-            }, f => f.FrameId, pageSize, op.MaxPageSize, skip, first, "frames", throttleLimit: client.ThrottleLimitFor(throttleLimit));
+            }, f => f.FrameId, pageSize, op.MaxPageSize, skip, first, "frames", throttleLimit: client.ThrottleLimitFor(throttleLimit, ThrottleLimit));
         }
 
         /// <summary>
@@ -210,7 +210,7 @@ namespace RenderbusPS.Core.Api
         public RbFrameLogReader ReadLog(long frameId, int? throttleLimit = null)
         {
             RbInputRules.CheckIds(new[] { frameId });
-            return new RbFrameLogReader(client, frameId, client.ThrottleLimitFor(throttleLimit));
+            return new RbFrameLogReader(client, frameId, client.ThrottleLimitFor(throttleLimit, ThrottleLimit));
         }
 
         /// <summary>The last <paramref name="tail"/> lines of a frame's log, reading pages from the end until it has them.</summary>

@@ -76,7 +76,7 @@ namespace RenderbusPS.Core.Api
                 var read = await client.ReadAsync(op, body, (ref Utf8JsonReader r) => RbTask.ReadPage(ref r, page), ct).ConfigureAwait(false);
                 foreach (var task in read.Items) task.MarkReadBy(listing);
                 return read;
-            }, t => t.Id, query.PageSize, op.MaxPageSize, query.Skip, query.First, "tasks", watch, client.ThrottleLimitFor(query.ThrottleLimit), listing);
+            }, t => t.Id, query.PageSize, op.MaxPageSize, query.Skip, query.First, "tasks", watch, client.ThrottleLimitFor(query.ThrottleLimit, ThrottleLimit), listing);
         }
 
         /// <summary>Looks tasks up by id (queryTaskInfo), at most 100 ids a call, several calls at once. Ids the service does not know are absent from the result.</summary>

@@ -101,11 +101,14 @@ namespace RenderbusPS.Core.Http
         /// <summary>Requests one listing, poll or bulk change may have in flight at once, unless a call says otherwise.</summary>
         public int ThrottleLimit { get; }
 
-        /// <summary>The throttle limit a call asked for, else this client's; refuses one outside 1..32.</summary>
-        public int ThrottleLimitFor(int? requested)
+        /// <summary>
+        /// The throttle limit a call asked for, else <paramref name="fallback"/> (an API object's own), else this client's;
+        /// refuses one outside 1..32.
+        /// </summary>
+        public int ThrottleLimitFor(int? requested, int? fallback = null)
         {
             if (requested.HasValue) RbInputRules.CheckThrottleLimit(requested.Value);
-            return requested ?? ThrottleLimit;
+            return requested ?? fallback ?? ThrottleLimit;
         }
 
         /// <summary>The changes this client made, for the pagers of this client that are still reading.</summary>

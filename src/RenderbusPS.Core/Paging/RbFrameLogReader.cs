@@ -20,24 +20,8 @@ namespace RenderbusPS.Core.Paging
     /// </summary>
     public sealed class RbFrameLogReader : IDisposable
     {
-        private sealed class LogPage
-        {
-            public LogPage(IReadOnlyList<string> items, int answered, int? pageCount, long? total)
-            {
-                Items = items;
-                Answered = answered;
-                PageCount = pageCount;
-                Total = total;
-            }
-
-            public IReadOnlyList<string> Items { get; }
-            public int Answered { get; }
-            public int? PageCount { get; }
-            public long? Total { get; }
-        }
-
         private readonly RbClient client;
-        private readonly RbReadAhead<LogPage> ahead;
+        private readonly RbReadAhead<RbPage<string>> ahead;
         private int nextPage;
         private int? firstPage;
         private int? pageCount;
@@ -48,7 +32,7 @@ namespace RenderbusPS.Core.Paging
         {
             this.client = client;
             FrameId = frameId;
-            ahead = new RbReadAhead<LogPage>(ReadPageAsync, throttleLimit, $"log pages of frame {frameId}");
+            ahead = new RbReadAhead<RbPage<string>>(ReadPageAsync, throttleLimit, $"log pages of frame {frameId}");
         }
 
         public long FrameId { get; }
@@ -116,7 +100,7 @@ namespace RenderbusPS.Core.Paging
         }
 
         /// <summary>One page as the service answered it; touches no state, so several may be in flight.</summary>
-        private async Task<LogPage> ReadPageAsync(int page, CancellationToken cancellationToken)
+        private async Task<RbPage<string>> ReadPageAsync(int page, CancellationToken cancellationToken)
         {
             var op = RbCatalog.ShowLog;
             var body = new RbBody()
@@ -127,14 +111,14 @@ namespace RenderbusPS.Core.Paging
             var response = await client.SendAsync(op, body, cancellationToken).ConfigureAwait(false);
             var w = new WireObject(response.Data);
             var items = w.List("items", e => e.ValueKind == JsonValueKind.String ? e.GetString() ?? "" : e.GetRawText());
-            return new LogPage(items, w.Int("pageNum") ?? page, w.Int("pageCount"), w.Long("total"));
+            return new RbPage<string>(items, w.Int("pageNum") ?? page, w.Int("pageCount"), w.Long("total"));
         }
 
         /// <summary>Takes in what a page said about the log (numbering, page count, size) in the order the pages are used.</summary>
-        private IReadOnlyList<string> Adopt(int page, LogPage answer)
+        private IReadOnlyList<string> Adopt(int page, RbPage<string> answer)
         {
             PagesFetched++;
-            if (!firstPage.HasValue) firstPage = answer.Answered == page + 1 ? 1 : 0;
+            if (!firstPage.HasValue) firstPage = answer.PageNum == page + 1 ? 1 : 0;
             // a page served before the log grew may say fewer pages: the reader never shrinks what it knows exists
             if (answer.PageCount.HasValue) pageCount = Math.Max(pageCount ?? 0, answer.PageCount.Value);
             Total = answer.Total ?? Total;
