@@ -66,8 +66,9 @@ public class WaitTests : IDisposable
     public async Task A_time_out_ends_the_wait_with_the_unfinished_tasks_and_an_error_for_each()
     {
         var busy = (await Busy()).Take(3).ToList();
+        // The test's clock starts before the waiter's, so it can only read as long or longer than the waiter's own.
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var waiter = new RbTaskWaiter(t.Client.Tasks(), busy.Select(x => x.Id), TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(0.5), any: false);
-        var started = DateTime.UtcNow;
         RbWaitPoll poll;
         do
         {
@@ -75,7 +76,8 @@ public class WaitTests : IDisposable
             if (!poll.IsDone && !waiter.IsTimedOut) await waiter.DelayAsync(default);
         }
         while (!poll.IsDone && !waiter.IsTimedOut);
-        Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(5));
+        Assert.InRange(waiter.Elapsed, TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(5));
+        Assert.True(started.Elapsed >= waiter.Elapsed, $"the waiter stopped at {waiter.Elapsed} by its clock, {started.Elapsed} by the test's");
         Assert.False(poll.IsDone);
         Assert.Equal(3, poll.Unfinished.Count());
         var error = waiter.TimeoutError(poll.Unfinished.First());

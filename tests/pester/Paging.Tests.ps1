@@ -117,16 +117,17 @@ Describe 'Get-RbTask -ThrottleLimit' {
 
     It 'stops promptly on Ctrl+C while pages read ahead are in flight' {
         $session = Connect-Renderbus -Emulator $script:farm -PassThru
-        $script:farm.Faults.Delay = [timespan]::FromSeconds(2)
+        # every answer takes 5 s, so a Stop that waited for the pages in flight would take seconds, far over the bound below
+        $script:farm.Faults.Delay = [timespan]::FromSeconds(5)
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddScript("param(`$s) Import-Module '$((Get-Module RenderbusPS).Path)'; Get-RbTask -Session `$s -ThrottleLimit 4").AddArgument($session)
             $async = $ps.BeginInvoke()
-            # the first page takes 2 s; then four pages are in flight
-            Start-Sleep -Milliseconds 3000
+            # the first page takes 5 s; then four pages are in flight
+            Start-Sleep -Milliseconds 6500
             $watch = [System.Diagnostics.Stopwatch]::StartNew()
             $ps.Stop()
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 1.5
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 2.5
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         }
         finally {
