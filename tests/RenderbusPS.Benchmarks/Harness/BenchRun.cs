@@ -29,7 +29,8 @@ internal sealed class BenchOptions
             switch (args[i])
             {
                 case "--pwsh": options.Pwsh = Value(); break;
-                case "--module": options.Module = Value(); break;
+                // the PowerShell processes it starts run in another folder: a relative path is taken from this one now
+                case "--module": options.Module = System.IO.Path.GetFullPath(Value()); break;
                 case "--rows": options.Rows = Value().ToLowerInvariant(); break;
                 case "--markdown": options.Markdown = Value(); break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
