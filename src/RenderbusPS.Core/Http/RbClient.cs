@@ -6,6 +6,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -433,6 +434,7 @@ namespace RenderbusPS.Core.Http
         /// shared pool when <paramref name="rented"/>): the response owns both until it is detached or released. Any other
         /// outcome gives them back at once. Internal so the benchmarks can time a page from bytes to models.
         /// </summary>
+        [MethodImpl(RbJit.Optimized)]
         internal static RbResponse? ParseEnvelope(byte[] content, int length, bool rented, string path, out int code, out string? message, out string? requestId, out DateTimeOffset? serverTime)
         {
             JsonDocument? doc = null;
@@ -474,6 +476,7 @@ namespace RenderbusPS.Core.Http
         /// <c>null</c> when there is none); the same checks and errors as <see cref="ParseEnvelope"/>, with no document. The
         /// bytes go back to the pool before it returns. Internal so the benchmarks can time a page from bytes to models.
         /// </summary>
+        [MethodImpl(RbJit.Optimized)]
         internal static RbResponse? ReadEnvelope(byte[] content, int length, bool rented, string path, WireRead<object?> readData, out int code, out string? message, out string? requestId, out DateTimeOffset? serverTime)
         {
             int? found = null;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using RenderbusPS.Core.Paging;
 
@@ -46,30 +47,30 @@ namespace RenderbusPS.Core.Models
         }
 
         public WireBinder<T> Str(string name, Action<T, string?> set)
-            => Add(name, (T m, ref Utf8JsonReader r) => set(m, WireReader.Str(ref r)), (m, v) => set(m, WireObject.AsStr(v)));
+            => Add(name, [MethodImpl(RbJit.Optimized)] (T m, ref Utf8JsonReader r) => set(m, WireReader.Str(ref r)), (m, v) => set(m, WireObject.AsStr(v)));
 
         public WireBinder<T> Long(string name, Action<T, long?> set)
-            => Add(name, (T m, ref Utf8JsonReader r) => set(m, WireReader.Long(ref r)), (m, v) => set(m, WireObject.AsLong(v)));
+            => Add(name, [MethodImpl(RbJit.Optimized)] (T m, ref Utf8JsonReader r) => set(m, WireReader.Long(ref r)), (m, v) => set(m, WireObject.AsLong(v)));
 
         public WireBinder<T> Int(string name, Action<T, int?> set)
-            => Add(name, (T m, ref Utf8JsonReader r) => set(m, WireReader.Int(ref r)), (m, v) => set(m, WireObject.AsInt(v)));
+            => Add(name, [MethodImpl(RbJit.Optimized)] (T m, ref Utf8JsonReader r) => set(m, WireReader.Int(ref r)), (m, v) => set(m, WireObject.AsInt(v)));
 
         public WireBinder<T> Dec(string name, Action<T, decimal?> set)
-            => Add(name, (T m, ref Utf8JsonReader r) => set(m, WireReader.Dec(ref r)), (m, v) => set(m, WireObject.AsDec(v)));
+            => Add(name, [MethodImpl(RbJit.Optimized)] (T m, ref Utf8JsonReader r) => set(m, WireReader.Dec(ref r)), (m, v) => set(m, WireObject.AsDec(v)));
 
         public WireBinder<T> EpochMs(string name, Action<T, DateTimeOffset?> set)
-            => Add(name, (T m, ref Utf8JsonReader r) => set(m, WireReader.EpochMs(ref r)), (m, v) => set(m, WireObject.AsEpochMs(v)));
+            => Add(name, [MethodImpl(RbJit.Optimized)] (T m, ref Utf8JsonReader r) => set(m, WireReader.EpochMs(ref r)), (m, v) => set(m, WireObject.AsEpochMs(v)));
 
         public WireBinder<T> Flag(string name, Action<T, bool> set)
-            => Add(name, (T m, ref Utf8JsonReader r) => set(m, WireReader.Flag(ref r)), (m, v) => set(m, WireObject.AsFlag(v)));
+            => Add(name, [MethodImpl(RbJit.Optimized)] (T m, ref Utf8JsonReader r) => set(m, WireReader.Flag(ref r)), (m, v) => set(m, WireObject.AsFlag(v)));
 
         /// <summary>A member read by <paramref name="read"/> from a reader (consuming the value) or <paramref name="readElement"/> from an element.</summary>
         public WireBinder<T> Value<TValue>(string name, WireRead<TValue> read, Func<JsonElement, TValue> readElement, Action<T, TValue> set)
-            => Add(name, (T m, ref Utf8JsonReader r) => set(m, read(ref r)), (m, v) => set(m, readElement(v)));
+            => Add(name, [MethodImpl(RbJit.Optimized)] (T m, ref Utf8JsonReader r) => set(m, read(ref r)), (m, v) => set(m, readElement(v)));
 
         /// <summary>A list of models of this binder (sub-items of the same kind).</summary>
         public WireBinder<T> List(string name, Action<T, IReadOnlyList<T>> set)
-            => Add(name, (T m, ref Utf8JsonReader r) => set(m, WireReader.List(ref r, readOne)), (m, v) => set(m, WireObject.AsList(v, readElement)));
+            => Add(name, [MethodImpl(RbJit.Optimized)] (T m, ref Utf8JsonReader r) => set(m, WireReader.List(ref r, readOne)), (m, v) => set(m, WireObject.AsList(v, readElement)));
 
         private WireBinder<T> Add(string name, Bind fromReader, Action<T, JsonElement> fromElement)
         {
@@ -81,6 +82,7 @@ namespace RenderbusPS.Core.Models
         }
 
         /// <summary>A model from the value the reader is on (an object; anything else gives an empty model), consuming it.</summary>
+        [MethodImpl(RbJit.Optimized)]
         public T Read(ref Utf8JsonReader reader)
         {
             var model = create();
@@ -139,6 +141,7 @@ namespace RenderbusPS.Core.Models
         }
 
         /// <summary>A page (<c>items</c>, <c>pageNum</c>, <c>pageCount</c>, <c>total</c>) of these models, as RbPage.FromWire reads one.</summary>
+        [MethodImpl(RbJit.Optimized)]
         public RbPage<T> ReadPage(ref Utf8JsonReader reader, int requestedPage)
         {
             IReadOnlyList<T> items = Array.Empty<T>();

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -15,6 +16,7 @@ namespace RenderbusPS.Core.Models
     /// </summary>
     internal static class WireReader
     {
+        [MethodImpl(RbJit.Optimized)]
         public static string? Str(ref Utf8JsonReader r)
         {
             switch (r.TokenType)
@@ -29,6 +31,7 @@ namespace RenderbusPS.Core.Models
             }
         }
 
+        [MethodImpl(RbJit.Optimized)]
         public static long? Long(ref Utf8JsonReader r)
         {
             switch (r.TokenType)
@@ -45,12 +48,14 @@ namespace RenderbusPS.Core.Models
             }
         }
 
+        [MethodImpl(RbJit.Optimized)]
         public static int? Int(ref Utf8JsonReader r)
         {
             var l = Long(ref r);
             return l.HasValue && l.Value >= int.MinValue && l.Value <= int.MaxValue ? (int)l.Value : (int?)null;
         }
 
+        [MethodImpl(RbJit.Optimized)]
         public static decimal? Dec(ref Utf8JsonReader r)
         {
             switch (r.TokenType)
@@ -66,6 +71,7 @@ namespace RenderbusPS.Core.Models
         }
 
         /// <summary>Epoch milliseconds; 0 and absent are null.</summary>
+        [MethodImpl(RbJit.Optimized)]
         public static DateTimeOffset? EpochMs(ref Utf8JsonReader r)
         {
             var ms = Long(ref r);
@@ -73,6 +79,7 @@ namespace RenderbusPS.Core.Models
         }
 
         /// <summary>A 0/1 flag (or a JSON boolean).</summary>
+        [MethodImpl(RbJit.Optimized)]
         public static bool Flag(ref Utf8JsonReader r)
         {
             if (r.TokenType == JsonTokenType.True || r.TokenType == JsonTokenType.False) return r.GetBoolean();
@@ -80,10 +87,12 @@ namespace RenderbusPS.Core.Models
         }
 
         /// <summary>A value for a model's Extra: as <see cref="WireObject.ToPlain"/> makes it, a secret-looking member's text as a SecureString.</summary>
+        [MethodImpl(RbJit.Optimized)]
         public static object? Plain(ref Utf8JsonReader r, bool secret)
             => secret && r.TokenType == JsonTokenType.String ? Signing.RbCredential.ToSecureString(r.GetString()!) : ToPlain(ref r);
 
         /// <summary>A JSON value as string, long, decimal, double, bool, null, object[] or a dictionary (as <see cref="WireObject.ToPlain"/>).</summary>
+        [MethodImpl(RbJit.Optimized)]
         public static object? ToPlain(ref Utf8JsonReader r)
         {
             switch (r.TokenType)
@@ -113,6 +122,7 @@ namespace RenderbusPS.Core.Models
         }
 
         /// <summary>The items of an array, each read by <paramref name="read"/>; none when the value is not an array.</summary>
+        [MethodImpl(RbJit.Optimized)]
         public static IReadOnlyList<T> List<T>(ref Utf8JsonReader r, WireRead<T> read)
         {
             if (r.TokenType != JsonTokenType.StartArray)

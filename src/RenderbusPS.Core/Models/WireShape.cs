@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -66,6 +67,7 @@ namespace RenderbusPS.Core.Models
         }
 
         /// <summary>The learned name of the member name the reader is on (learnt now when new); null when the shape is full.</summary>
+        [MethodImpl(RbJit.Optimized)]
         internal WireName? Match(ref Walk walk, ref Utf8JsonReader reader)
         {
             var index = HintAfter(walk.Previous);

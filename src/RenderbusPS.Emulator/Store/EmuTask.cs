@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using RenderbusPS.Core;
 
 namespace RenderbusPS.Emulator.Store
 {
@@ -39,6 +41,7 @@ namespace RenderbusPS.Emulator.Store
             FrameRamName = EmuJson.Name("frameRam");
 
         /// <summary>The frame as queryTaskFrames lists it.</summary>
+        [MethodImpl(RbJit.Optimized)]
         public void WriteJson(Utf8JsonWriter w, int platform)
         {
             var block = Block.ToString(CultureInfo.InvariantCulture);
@@ -167,6 +170,7 @@ namespace RenderbusPS.Emulator.Store
             public bool AnyStarted, AnyEnded;
             public decimal Fee, Coupon;
 
+            [MethodImpl(RbJit.Optimized)]
             public void Add(EmuTask task)
             {
                 var frames = task.Frames;
@@ -200,6 +204,7 @@ namespace RenderbusPS.Emulator.Store
         }
 
         /// <summary>The task as getTaskList and queryTaskInfo list it, its sub-tasks inside.</summary>
+        [MethodImpl(RbJit.Optimized)]
         public void WriteJson(Utf8JsonWriter w, int platform)
         {
             var sums = new FrameSums();
