@@ -76,8 +76,11 @@ public class WaitTests : IDisposable
             if (!poll.IsDone && !waiter.IsTimedOut) await waiter.DelayAsync(default);
         }
         while (!poll.IsDone && !waiter.IsTimedOut);
-        Assert.InRange(waiter.Elapsed, TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(5));
-        Assert.True(started.Elapsed >= waiter.Elapsed, $"the waiter stopped at {waiter.Elapsed} by its clock, {started.Elapsed} by the test's");
+        // the waiter's clock read first: the test's, started earlier and read later, cannot show less
+        var waited = waiter.Elapsed;
+        var seen = started.Elapsed;
+        Assert.InRange(waited, TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(5));
+        Assert.True(seen >= waited, $"the waiter stopped at {waited} by its clock, {seen} by the test's");
         Assert.False(poll.IsDone);
         Assert.Equal(3, poll.Unfinished.Count());
         var error = waiter.TimeoutError(poll.Unfinished.First());
