@@ -51,6 +51,10 @@ namespace RenderbusPS
         /// <summary>-First of SupportsPaging, or null when not given.</summary>
         protected long? PagingFirst => PagingParameters == null || PagingParameters.First == ulong.MaxValue ? (long?)null : (long)Math.Min(PagingParameters.First, long.MaxValue);
 
+        /// <summary>A time given to a parameter as an instant: one typed without a zone ("2026-11-20 18:00") is local time.</summary>
+        protected static DateTimeOffset? ToOffset(DateTime? time)
+            => time.HasValue ? new DateTimeOffset(time.Value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time.Value, DateTimeKind.Local) : time.Value) : (DateTimeOffset?)null;
+
         /// <summary>
         /// Writes each page's items as the page arrives; with -IncludeTotalCount, the service's total first.
         /// -First/-Skip were given to the pager, which asks only for the pages it needs. <paramref name="expand"/> writes each item

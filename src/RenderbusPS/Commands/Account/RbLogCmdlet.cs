@@ -3,7 +3,6 @@ using System.Management.Automation;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Paging;
-using RenderbusPS.Commands.Tasks;
 
 namespace RenderbusPS.Commands.Account
 {
@@ -32,8 +31,8 @@ namespace RenderbusPS.Commands.Account
             var client = Client;
             Guarded(null, () => WritePages(Open(client.Account(), new RbLogQuery
             {
-                After = GetRbTaskCommand.ToOffset(After),
-                Before = GetRbTaskCommand.ToOffset(Before),
+                After = ToOffset(After),
+                Before = ToOffset(Before),
                 PageSize = PageSize,
                 ThrottleLimit = RequestedThrottleLimit,
                 Skip = PagingSkip,

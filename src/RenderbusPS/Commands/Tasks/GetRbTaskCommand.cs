@@ -104,8 +104,5 @@ namespace RenderbusPS.Commands.Tasks
 
         /// <summary>A task, then each of its sub-tasks (ParentId names the parent), depth first.</summary>
         private static System.Collections.Generic.IEnumerable<object> Expand(RbTask task) => task.SelfAndSubTasks();
-
-        internal static DateTimeOffset? ToOffset(DateTime? time)
-            => time.HasValue ? new DateTimeOffset(time.Value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time.Value, DateTimeKind.Local) : time.Value) : (DateTimeOffset?)null;
     }
 }
