@@ -10,6 +10,46 @@ public class SignerTests
 {
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
 
+    /// <summary>
+    /// Both ways of computing the HMAC: the one-shot call PowerShell 7 has, and the classic object Windows PowerShell
+    /// (.NET Framework) falls back to, checked here against RFC 4231's vectors and each other (a short key, one longer than
+    /// a block, empty and large messages).
+    /// </summary>
+    [Theory]
+    [InlineData("4a656665", "what do ya want for nothing?", "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "Test Using Larger Than Block-Size Key - Hash Key First", "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")]
+    public void The_one_shot_and_the_classic_HMAC_give_RFC_4231s_answers(string keyHex, string message, string expectedHex)
+    {
+        var key = Convert.FromHexString(keyHex);
+        var data = Encoding.ASCII.GetBytes(message);
+        var oneShot = new byte[RbSigner.MacLength];
+        var classic = new byte[RbSigner.MacLength];
+        RbSigner.Mac(key, data, oneShot);
+        RbSigner.MacClassic(key, data, classic);
+        Assert.Equal(expectedHex, Convert.ToHexString(oneShot).ToLowerInvariant());
+        Assert.Equal(expectedHex, Convert.ToHexString(classic).ToLowerInvariant());
+    }
+
+    [Fact]
+    public void The_classic_HMAC_matches_the_one_shot_for_empty_odd_and_large_messages()
+    {
+        var random = new Random(8);
+        foreach (var (keyLength, messageLength) in new[] { (1, 0), (32, 1), (64, 63), (65, 64), (200, 100_000), (16, 1_000_003) })
+        {
+            var key = new byte[keyLength];
+            var message = new byte[messageLength];
+            random.NextBytes(key);
+            random.NextBytes(message);
+            var oneShot = new byte[RbSigner.MacLength];
+            var classic = new byte[RbSigner.MacLength];
+            RbSigner.Mac(key, message, oneShot);
+            RbSigner.MacClassic(key, message, classic);
+            Assert.Equal(HMACSHA256.HashData(key, message), oneShot);
+            Assert.Equal(oneShot, classic);
+        }
+    }
+
     private static readonly KeyValuePair<string, string>[] GoldenHeaders =
     {
         new("accessId", "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE"),

@@ -158,12 +158,13 @@ namespace RenderbusPS.Core.Signing
         /// <summary>HMAC-SHA256 of <paramref name="message"/> into <paramref name="mac"/> (32 bytes).</summary>
         internal static void Mac(ReadOnlySpan<byte> key, ReadOnlySpan<byte> message, Span<byte> mac)
         {
-            if (hmacOneShot != null)
-            {
-                hmacOneShot(key, message, mac);
-                return;
-            }
-            // Windows PowerShell (.NET Framework): the classic object, with a copy of the key wiped afterwards
+            if (hmacOneShot != null) hmacOneShot(key, message, mac);
+            else MacClassic(key, message, mac);
+        }
+
+        /// <summary>Windows PowerShell (.NET Framework), which has no one-shot HMAC: the classic object, with a copy of the key wiped afterwards.</summary>
+        internal static void MacClassic(ReadOnlySpan<byte> key, ReadOnlySpan<byte> message, Span<byte> mac)
+        {
             var keyCopy = key.ToArray();
             try
             {
