@@ -1,7 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using RenderbusPS.Core;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
@@ -10,42 +9,21 @@ using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Commands.Projects
 {
-    /// <summary>
-    /// Deletes projects by name. A piped RbProject is taken whole (-InputObject) and deleted by its name, so no other
-    /// object's Name can reach this command through the pipeline.
-    /// </summary>
+    /// <summary>Deletes projects by name, or piped RbProjects (-InputObject) by their name.</summary>
     [RbSends("deleteProject")]
     [Cmdlet(VerbsCommon.Remove, "RbProject", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByName)]
     [OutputType(typeof(void))]
-    public sealed class RemoveRbProjectCommand : RbSessionCmdlet
+    public sealed class RemoveRbProjectCommand : RbRemoveByNameCmdlet<RbProject>
     {
-        private const string ByName = "ByName";
-        private const string ByObject = "ByObject";
+        protected override string? NameOf(RbProject item) => item.Name;
 
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByName)]
-        [ValidateNotNullOrEmpty]
-        public string[] Name { get; set; } = Array.Empty<string>();
+        protected override string CheckName(string name) => RbInputRules.CheckProjectName(name);
 
-        /// <summary>Projects as Get-RbProject writes them.</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByObject)]
-        [ValidateNotNull]
-        public RbProject[] InputObject { get; set; } = Array.Empty<RbProject>();
+        protected override string Target(string name) => $"project '{name}'";
 
-        private readonly HashSet<string> seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        protected override string Action => "Delete the project (tasks filed under it keep their project name)";
 
-        protected override void ProcessRecord()
-        {
-            var client = Client;
-            var names = ParameterSetName == ByObject ? InputObject.Select(p => p.Name ?? "") : Name;
-            foreach (var name in names)
-            {
-                string n;
-                try { n = RbInputRules.CheckProjectName(name); }
-                catch (RbValidationException ex) { WriteRbError(ex, name); continue; }
-                if (!seen.Add(n)) continue;
-                if (!ShouldProcess($"project '{n}'", "Delete the project (tasks filed under it keep their project name)")) continue;
-                Guarded(n, () => Run(async ct => { await client.Projects().RemoveProjectAsync(n, ct).ConfigureAwait(false); return true; }));
-            }
-        }
+        protected override Task RemoveAsync(RbClient client, string name, CancellationToken cancellationToken)
+            => client.Projects().RemoveProjectAsync(name, cancellationToken);
     }
 }

@@ -1,49 +1,29 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Http;
 using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Commands.Software
 {
-    /// <summary>
-    /// Deletes render environments by name. A piped RbRenderEnv is taken whole (-InputObject), so a software's or a
-    /// project's Name never reaches this command through the pipeline.
-    /// </summary>
+    /// <summary>Deletes render environments by name, or piped RbRenderEnvs (-InputObject) by their name.</summary>
     [RbSends("deleteUserPluginConfig")]
     [Cmdlet(VerbsCommon.Remove, "RbRenderEnv", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByName)]
     [OutputType(typeof(void))]
-    public sealed class RemoveRbRenderEnvCommand : RbSessionCmdlet
+    public sealed class RemoveRbRenderEnvCommand : RbRemoveByNameCmdlet<RbRenderEnv>
     {
-        private const string ByName = "ByName";
-        private const string ByObject = "ByObject";
+        protected override string? NameOf(RbRenderEnv item) => item.Name;
 
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByName)]
-        [ValidateNotNullOrEmpty]
-        public string[] Name { get; set; } = Array.Empty<string>();
+        protected override string? Describe(RbRenderEnv item)
+            => $"{item.SoftwareName} {item.Version} on {item.OS}{(item.IsDefault ? ", the default" : "")}";
 
-        /// <summary>Environments as Get-RbRenderEnv writes them.</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByObject)]
-        [ValidateNotNull]
-        public RbRenderEnv[] InputObject { get; set; } = Array.Empty<RbRenderEnv>();
+        protected override string Target(string name) => $"render environment '{name}'";
 
-        private readonly HashSet<string> seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        protected override string Action => "Delete the render environment";
 
-        protected override void ProcessRecord()
-        {
-            var client = Client;
-            var targets = ParameterSetName == ByObject
-                ? InputObject.Select(e => (Name: e.Name ?? "", What: (string?)$"{e.SoftwareName} {e.Version} on {e.OS}{(e.IsDefault ? ", the default" : "")}"))
-                : Name.Select(n => (Name: n, What: (string?)null));
-            foreach (var (name, what) in targets)
-            {
-                var n = name.Trim();
-                if (!seen.Add(n)) continue;
-                if (!ShouldProcess($"render environment '{n}'" + (what == null ? "" : $" ({what})"), "Delete the render environment")) continue;
-                Guarded(n, () => Run(async ct => { await client.Software().RemoveRenderEnvAsync(n, ct).ConfigureAwait(false); return true; }));
-            }
-        }
+        protected override Task RemoveAsync(RbClient client, string name, CancellationToken cancellationToken)
+            => client.Software().RemoveRenderEnvAsync(name, cancellationToken);
     }
 }
