@@ -212,7 +212,9 @@ public class BulkTests : IDisposable
         Assert.True(stoppable.Count > 100, $"needs more than one chunk, has {stoppable.Count}");
         t.Emulator.Faults.Add(new RbFault { Operation = "stopTask", After = 1, Garble = true });
 
-        var results = await t.Client.Tasks().StopAsync(stoppable, default);
+        // one call at a time, so that the second call to arrive is the second chunk (with calls in parallel either chunk
+        // may arrive second; ParallelCallsTests cover that case)
+        var results = await t.Client.Tasks(1).StopAsync(stoppable, default);
 
         Assert.Equal(stoppable, results.Select(r => r.Id));
         Assert.All(results.Take(100), r => Assert.True(r.Succeeded));
@@ -228,7 +230,8 @@ public class BulkTests : IDisposable
         var ids = known.Take(60).Append(42L).Concat(known.Skip(60)).ToList();
         t.Emulator.Faults.Add(new RbFault { Operation = "queryTaskInfo", After = 1, HttpStatus = 400 });
 
-        var results = await t.Client.Tasks().GetEachAsync(ids.Concat(new[] { known[0] }), default);
+        // one call at a time, so that the call that fails is the second chunk's
+        var results = await t.Client.Tasks(1).GetEachAsync(ids.Concat(new[] { known[0] }), default);
 
         Assert.Equal(ids, results.Select(r => r.Id));
         Assert.All(results.Take(100).Where(r => r.Id != 42), r => Assert.Equal(r.Id, r.Item!.Id));
