@@ -35,8 +35,8 @@ namespace RenderbusPS.Commands.Tasks
         public long[] Id { get; set; } = Array.Empty<long>();
 
         /// <summary>
-        /// The statuses this action applies to, checked on a piped task before sending (the cmdlet then declares a hidden
-        /// -InputObject and hands it over with <see cref="TakePipedTask"/>); null: every task is sent.
+        /// The statuses this action applies to, checked on a piped task before sending (see <see cref="RbStatusCheckedTaskActionCmdlet"/>);
+        /// null: every task is sent.
         /// </summary>
         internal virtual IReadOnlyCollection<RbTaskStatus>? AppliesTo => null;
 
@@ -138,6 +138,25 @@ namespace RenderbusPS.Commands.Tasks
                     else WriteRbError(result.Error!, result.Id);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// A task action that applies only to some statuses (Stop-RbTask, Start-RbTask): the piped task itself is bound next to
+    /// -Id through a hidden -InputObject, so that a task read moments ago in a status the action does not apply to is
+    /// reported at once and not sent (see <see cref="RbTaskActionCmdlet.ProcessRecord"/>).
+    /// </summary>
+    public abstract class RbStatusCheckedTaskActionCmdlet : RbTaskActionCmdlet
+    {
+        /// <summary>The piped task itself, bound next to -Id. Hidden; give -Id.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public RbTask? InputObject { get; set; }
+
+        internal override RbTask? TakePipedTask()
+        {
+            var task = InputObject;
+            InputObject = null;
+            return task;
         }
     }
 }

@@ -13,7 +13,7 @@ namespace RenderbusPS.Commands.Tasks
     [RbSends("stopTask", "abandonTask", "queryTaskInfo")]
     [Cmdlet(VerbsLifecycle.Stop, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RbTask))]
-    public sealed class StopRbTaskCommand : RbTaskActionCmdlet
+    public sealed class StopRbTaskCommand : RbStatusCheckedTaskActionCmdlet
     {
         /// <summary>Abandon the tasks: their frames stop and they can never be resumed.</summary>
         [Parameter]
@@ -24,19 +24,6 @@ namespace RenderbusPS.Commands.Tasks
         internal override IReadOnlyCollection<RbTaskStatus>? AppliesTo => Abandon ? null : RbTaskStates.Stoppable;
         internal override string Done => "stopped";
 
-        /// <summary>
-        /// The piped task itself, bound next to -Id: when its status shows the task cannot be stopped (as it was read), it is
-        /// reported at once and not sent. Hidden; give -Id.
-        /// </summary>
-        [Parameter(ValueFromPipeline = true, DontShow = true)]
-        public RbTask? InputObject { get; set; }
-
-        internal override RbTask? TakePipedTask()
-        {
-            var task = InputObject;
-            InputObject = null;
-            return task;
-        }
         internal override string Action => Abandon
             ? "Abandon (waiting and rendering frames stop; the task can never be resumed or resubmitted)"
             : "Stop rendering (running frames stop; Start-RbTask resumes the task)";
