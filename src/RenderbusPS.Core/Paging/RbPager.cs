@@ -181,13 +181,9 @@ namespace RenderbusPS.Core.Paging
                     return await ReadAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (Exception ex) when (!(ex is OperationCanceledException))
+            catch
             {
-                Finish();
-                throw;
-            }
-            catch (OperationCanceledException)
-            {
+                // a failure or Ctrl+C ends the listing: nothing more is read ahead
                 Finish();
                 throw;
             }

@@ -21,10 +21,9 @@ namespace RenderbusPS.Core.Paging
         private readonly object gate = new object();
         // each page read ahead has its own source, linked to the master one: dropping the pages held cancels only them (never
         // a page the reader has taken and is waiting on); Cancel and Dispose cancel the master, and so everything
-        private readonly Dictionary<int, (int Generation, Task<TPage> Read, CancellationTokenSource Stop)> pages =
-            new Dictionary<int, (int, Task<TPage>, CancellationTokenSource)>();
+        private readonly Dictionary<int, (Task<TPage> Read, CancellationTokenSource Stop)> pages =
+            new Dictionary<int, (Task<TPage>, CancellationTokenSource)>();
         private readonly CancellationTokenSource master = new CancellationTokenSource();
-        private int generation;
         private int concurrency;
         private int requested;
         private int ended;
@@ -56,8 +55,8 @@ namespace RenderbusPS.Core.Paging
             var dropped = new List<CancellationTokenSource>();
             lock (gate)
             {
-                if (pages.TryGetValue(pageNum, out var entry) && entry.Generation == generation) read = entry.Read;
-                else if (pages.TryGetValue(pageNum, out entry)) dropped.Add(entry.Stop);
+                // Invalidate empties the pages held, so every page here was asked for under the current numbering
+                if (pages.TryGetValue(pageNum, out var entry)) read = entry.Read;
                 pages.Remove(pageNum);
                 foreach (var old in pages.Keys.Where(k => k < pageNum).ToList())
                 {
@@ -94,7 +93,7 @@ namespace RenderbusPS.Core.Paging
                     // a page dropped unread must not leave an unobserved exception behind; its source is let go once it ended
                     _ = read.ContinueWith(t => { _ = t.Exception; stop.Dispose(); }, CancellationToken.None,
                         TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                    pages[pageNum] = (generation, read, stop);
+                    pages[pageNum] = (read, stop);
                     slots--;
                 }
             }
@@ -133,7 +132,6 @@ namespace RenderbusPS.Core.Paging
             List<CancellationTokenSource> dropped;
             lock (gate)
             {
-                generation++;
                 if (oneAtATime && concurrency > 1)
                 {
                     RbTrace.Write($"The {what} given out are leaving the list; reading one page at a time from here.");
