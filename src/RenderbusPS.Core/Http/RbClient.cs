@@ -396,11 +396,15 @@ namespace RenderbusPS.Core.Http
         /// Content-Length when it has one). The caller gives the buffer back (ParseEnvelope does). A time-out or Ctrl+C during
         /// the read ends it as cancelled, on .NET Framework too, where a stream read does not watch the token.
         /// </summary>
+        private const int FirstRentLimit = 4 * 1024 * 1024;
+
         private static async Task<ArraySegment<byte>> ReadContentAsync(HttpContent content, CancellationToken cancellationToken)
         {
             var expected = content.Headers.ContentLength;
-            // one byte more than announced, so the read that finds the end needs no bigger buffer
-            var buffer = ArrayPool<byte>.Shared.Rent(expected > 0 && expected < int.MaxValue ? (int)expected.Value + 1 : 16 * 1024);
+            // one byte more than announced, so the read that finds the end needs no bigger buffer; but never more than
+            // FirstRentLimit up front on a header's word alone (a wrong Content-Length must not allocate gigabytes): a larger
+            // answer grows the buffer as its bytes arrive
+            var buffer = ArrayPool<byte>.Shared.Rent(expected > 0 ? (int)Math.Min(expected.Value + 1, FirstRentLimit) : 16 * 1024);
             var filled = 0;
             try
             {
