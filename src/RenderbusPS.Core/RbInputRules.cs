@@ -157,6 +157,17 @@ namespace RenderbusPS.Core
             "A project name contains more than white space and is at most 50 characters.",
             "Give the project's name as text, for example -Name feature_ep01.");
 
+        public static readonly RbInputRule RenderEnvName = new RbInputRule("Rb.EmptyRenderEnvName", "Name",
+            "A render environment's name contains more than white space.",
+            "Give -Name, e.g. 'maya2022-arnold'.");
+
+        /// <summary>The name trimmed, or the rule's error when it is blank.</summary>
+        public static string CheckRenderEnvName(string? name)
+        {
+            var n = (name ?? "").Trim();
+            return n.Length > 0 ? n : throw RenderEnvName.Error("The render environment needs a name.", name);
+        }
+
         public static readonly RbInputRule NoRenderEnvChange = new RbInputRule("Rb.NoRenderEnvChange", "Name",
             "Set-RbRenderEnv needs at least one thing to change.",
             "Add -Version, -OS, -Plugin, -PluginId, -RenderLayerType, -ProjectPath or -Default.");

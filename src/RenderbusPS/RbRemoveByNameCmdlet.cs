@@ -38,7 +38,7 @@ namespace RenderbusPS
         protected virtual string? Describe(T item) => null;
 
         /// <summary>The name as it is sent; throws <see cref="RbValidationException"/> for a name the service would refuse.</summary>
-        protected virtual string CheckName(string name) => name.Trim();
+        protected abstract string CheckName(string name);
 
         /// <summary>What ShouldProcess names: "project 'x'".</summary>
         protected abstract string Target(string name);

@@ -210,6 +210,35 @@ public class ProjectAndSoftwareTests : IDisposable
         Assert.Empty(await t.Client.Software().GetRenderEnvsAsync(new[] { 2000 }, RbOperatingSystem.Windows, default));
     }
 
+    [Fact]
+    public async Task A_plan_reads_the_software_list_once_and_a_blank_name_is_refused_before_any_request()
+    {
+        var sw = t.Client.Software();
+        t.Emulator.ClearRequests();
+        var plan = await sw.PlanRenderEnvAsync(new RbRenderEnvSpec { Name = "maya-once", Software = "Maya", Version = "2024" }, default);
+        Assert.Equal("Maya", plan.Software.Name);
+        Assert.Equal(1, Sent("querySoftwareList"));
+        t.Emulator.ClearRequests();
+        var edit = await sw.PlanRenderEnvEditAsync(new RbRenderEnvChange { Name = "maya2022-arnold", Version = "2023" }, default);
+        Assert.Equal("2023", edit.Plan!.Version.Version);
+        Assert.Equal(1, Sent("querySoftwareList"));
+
+        t.Emulator.ClearRequests();
+        foreach (var call in new Func<Task>[]
+        {
+            () => sw.PlanRenderEnvAsync(new RbRenderEnvSpec { Name = "  ", Software = "Maya", Version = "2024" }, default),
+            () => sw.PlanRenderEnvEditAsync(new RbRenderEnvChange { Name = " ", Version = "2023" }, default),
+            () => sw.FindRenderEnvAsync("", default),
+            () => sw.RemoveRenderEnvAsync("\t", default),
+        })
+        {
+            var ex = await Assert.ThrowsAsync<RbValidationException>(call);
+            Assert.Equal(RbInputRules.RenderEnvName.ErrorId, ex.ErrorId);
+            Assert.Equal(RbInputRules.RenderEnvName.Action, ex.RecommendedAction);
+        }
+        Assert.Empty(t.Emulator.Requests);
+    }
+
     [Theory]
     [InlineData("maya2022-arnold", "1999", "Rb.UnknownSoftwareVersion")]
     [InlineData("nope", "2023", "Rb.RenderEnvNotFound")]

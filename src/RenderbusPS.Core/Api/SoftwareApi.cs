@@ -188,21 +188,22 @@ namespace RenderbusPS.Core.Api
         [RbSends("querySoftwareList", "querySoftwareDetail", "getUserPluginConfig")]
         public async Task<RbRenderEnvPlan> PlanRenderEnvAsync(RbRenderEnvSpec spec, CancellationToken cancellationToken)
         {
-            var plan = await ResolveAsync(spec, cancellationToken).ConfigureAwait(false);
-            var existing = await GetRenderEnvsAsync(null, null, cancellationToken).ConfigureAwait(false);
+            if (spec == null) throw new ArgumentNullException(nameof(spec));
+            RbInputRules.CheckRenderEnvName(spec.Name);
+            // one read of the software list serves both the resolving and the environments of every software
+            var all = await GetSoftwareAsync(cancellationToken).ConfigureAwait(false);
+            var plan = await ResolveAsync(spec, all, cancellationToken).ConfigureAwait(false);
+            var existing = await GetRenderEnvsAsync(all.Select(s => s.SoftwareId).ToArray(), null, cancellationToken).ConfigureAwait(false);
             if (existing.Any(e => string.Equals(e.Name, spec.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
                 throw new RbValidationException("Rb.RenderEnvExists", $"A render environment named '{spec.Name}' already exists.", "Name",
                     "Choose another name, or change it with Set-RbRenderEnv.", spec.Name);
             return plan;
         }
 
-        /// <summary>Resolves software, version and plugins of a spec against the catalog (reads only).</summary>
-        private async Task<RbRenderEnvPlan> ResolveAsync(RbRenderEnvSpec spec, CancellationToken cancellationToken)
+        /// <summary>Resolves software, version and plugins of a spec against the catalog <paramref name="all"/> (reads only).</summary>
+        private async Task<RbRenderEnvPlan> ResolveAsync(RbRenderEnvSpec spec, IReadOnlyList<RbSoftware> all, CancellationToken cancellationToken)
         {
-            if (spec == null) throw new ArgumentNullException(nameof(spec));
-            if (string.IsNullOrWhiteSpace(spec.Name))
-                throw new RbValidationException("Rb.EmptyRenderEnvName", "The render environment needs a name.", "Name", "Give -Name, e.g. 'maya2022-arnold'.");
-            var software = await ResolveSoftwareAsync(spec.Software, cancellationToken).ConfigureAwait(false);
+            var software = Match(all, spec.Software);
             if (spec.OS == RbOperatingSystem.Linux && !software.SupportsLinux)
                 throw new RbValidationException("Rb.UnsupportedOS", $"{software.Name} does not render on Linux at the farm.", "OS",
                     "Use -OS Windows.", spec.OS);
@@ -243,7 +244,7 @@ namespace RenderbusPS.Core.Api
         {
             var name = plan.Spec.Name.Trim();
             await client.SendAsync(RbCatalog.AddUserPluginConfig, EnvBody(plan), cancellationToken).ConfigureAwait(false);
-            return await ReadBackAsync(plan, name, cancellationToken).ConfigureAwait(false);
+            return await ReadBackAsync(plan.Software.SoftwareId, plan.Spec.OS, name, $"render environment '{name}'", cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>add and edit take the same body: the whole environment.</summary>
@@ -258,21 +259,25 @@ namespace RenderbusPS.Core.Api
                 .Add("pluginIds", plan.Plugins.Select(p => p.PluginId).ToArray())
                 .Add("projectPath", string.IsNullOrWhiteSpace(plan.Spec.ProjectPath) ? null : plan.Spec.ProjectPath);
 
-        private async Task<RbRenderEnv> ReadBackAsync(RbRenderEnvPlan plan, string name, CancellationToken cancellationToken)
+        /// <summary>The environment as the service lists it after a change it accepted (<paramref name="what"/>: what it accepted).</summary>
+        private async Task<RbRenderEnv> ReadBackAsync(int softwareId, RbOperatingSystem os, string name, string what, CancellationToken cancellationToken)
         {
-            var envs = await GetRenderEnvsAsync(new[] { plan.Software.SoftwareId }, plan.Spec.OS, cancellationToken).ConfigureAwait(false);
+            var envs = await GetRenderEnvsAsync(new[] { softwareId }, os, cancellationToken).ConfigureAwait(false);
             return envs.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.Ordinal))
-                ?? throw new RbProtocolException($"The service accepted render environment '{name}' but does not list it.", RbCatalog.GetUserPluginConfig.Path);
+                ?? throw new RbProtocolException($"The service accepted {what} but does not list it.", RbCatalog.GetUserPluginConfig.Path);
         }
 
         /// <summary>The environment of that name (any software, either OS), or a clear error listing what exists.</summary>
         [RbSends("querySoftwareList", "getUserPluginConfig")]
         public async Task<RbRenderEnv> FindRenderEnvAsync(string name, CancellationToken cancellationToken)
         {
-            var key = (name ?? "").Trim();
-            if (key.Length == 0)
-                throw new RbValidationException("Rb.EmptyRenderEnvName", "The render environment needs a name.", "Name", "Give -Name, e.g. 'maya2022-arnold'.");
-            var all = await GetRenderEnvsAsync(null, null, cancellationToken).ConfigureAwait(false);
+            RbInputRules.CheckRenderEnvName(name);
+            return Find(name, await GetRenderEnvsAsync(null, null, cancellationToken).ConfigureAwait(false));
+        }
+
+        private static RbRenderEnv Find(string name, IReadOnlyList<RbRenderEnv> all)
+        {
+            var key = RbInputRules.CheckRenderEnvName(name);
             return all.FirstOrDefault(e => string.Equals(e.Name, key, StringComparison.Ordinal))
                 ?? all.FirstOrDefault(e => string.Equals(e.Name, key, StringComparison.OrdinalIgnoreCase))
                 ?? throw new RbValidationException("Rb.RenderEnvNotFound", $"There is no render environment named '{key}'.", "Name",
@@ -289,7 +294,10 @@ namespace RenderbusPS.Core.Api
             if (change == null) throw new ArgumentNullException(nameof(change));
             if (!change.ChangesSettings && !change.MakeDefault)
                 throw RbInputRules.NoRenderEnvChange.Error($"Nothing to change on render environment '{change.Name}'.", change.Name);
-            var current = await FindRenderEnvAsync(change.Name, cancellationToken).ConfigureAwait(false);
+            RbInputRules.CheckRenderEnvName(change.Name);
+            // one read of the software list serves both finding the environment and resolving its new settings
+            var software = await GetSoftwareAsync(cancellationToken).ConfigureAwait(false);
+            var current = Find(change.Name, await GetRenderEnvsAsync(software.Select(s => s.SoftwareId).ToArray(), null, cancellationToken).ConfigureAwait(false));
             RbRenderEnvPlan? plan = null;
             if (change.ChangesSettings)
             {
@@ -305,7 +313,7 @@ namespace RenderbusPS.Core.Api
                     RenderLayerType = change.RenderLayerType ?? current.RenderLayerType,
                     ProjectPath = change.ProjectPath ?? current.ProjectPath,
                 };
-                plan = await ResolveAsync(spec, cancellationToken).ConfigureAwait(false);
+                plan = await ResolveAsync(spec, software, cancellationToken).ConfigureAwait(false);
             }
             return new RbRenderEnvEdit(current, plan, change.MakeDefault);
         }
@@ -319,19 +327,15 @@ namespace RenderbusPS.Core.Api
             if (edit.Plan != null) await client.SendAsync(RbCatalog.EditUserPluginConfig, EnvBody(edit.Plan), cancellationToken).ConfigureAwait(false);
             if (edit.MakeDefault)
                 await client.SendAsync(RbCatalog.SetDefaultUserPluginConfig, new RbBody().Add("editName", name), cancellationToken).ConfigureAwait(false);
-            var os = edit.Plan?.Spec.OS ?? edit.Current.OS;
-            var envs = await GetRenderEnvsAsync(new[] { edit.Current.SoftwareId }, os, cancellationToken).ConfigureAwait(false);
-            return envs.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.Ordinal))
-                ?? throw new RbProtocolException($"The service accepted the change to render environment '{name}' but does not list it.", RbCatalog.GetUserPluginConfig.Path);
+            return await ReadBackAsync(edit.Current.SoftwareId, edit.Plan?.Spec.OS ?? edit.Current.OS, name,
+                $"the change to render environment '{name}'", cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Deletes an environment by name (<c>editName</c>).</summary>
         [RbSends("deleteUserPluginConfig")]
         public async Task RemoveRenderEnvAsync(string name, CancellationToken cancellationToken)
         {
-            var key = (name ?? "").Trim();
-            if (key.Length == 0)
-                throw new RbValidationException("Rb.EmptyRenderEnvName", "The render environment needs a name.", "Name", "Give -Name, e.g. 'maya2022-arnold'.");
+            var key = RbInputRules.CheckRenderEnvName(name);
             await client.SendAsync(RbCatalog.DeleteUserPluginConfig, new RbBody().Add("editName", key), cancellationToken).ConfigureAwait(false);
         }
     }

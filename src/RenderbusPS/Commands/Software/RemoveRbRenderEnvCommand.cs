@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using RenderbusPS.Core;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
@@ -18,6 +19,8 @@ namespace RenderbusPS.Commands.Software
 
         protected override string? Describe(RbRenderEnv item)
             => $"{item.SoftwareName} {item.Version} on {item.OS}{(item.IsDefault ? ", the default" : "")}";
+
+        protected override string CheckName(string name) => RbInputRules.CheckRenderEnvName(name);
 
         protected override string Target(string name) => $"render environment '{name}'";
 
