@@ -105,40 +105,33 @@ namespace RenderbusPS.Core.Api
         /// <summary>A pager over the account's operation log on the session's platform (<c>taskRecord</c>), one request per page.</summary>
         [RbSends("taskRecord")]
         public RbPager<RbOperationRecord> OperationLog(RbLogQuery? query)
-        {
-            query ??= new RbLogQuery();
-            var (after, before) = query.Window();
-            var op = RbCatalog.TaskRecord;
-            return new RbPager<RbOperationRecord>(async (page, size, ct) =>
-            {
-                var body = new RbBody()
-                    .Add("platform", client.Platform)
-                    .Add("pageNum", page)
-                    .Add("pageSize", size)
-                    .Add("startDate", RbServiceTime.ToText(after))
-                    .Add("endDate", RbServiceTime.ToText(before));
-                return Numbered(await client.SendAsync(op, body, r => RbPage<RbOperationRecord>.FromWire(r.Data, page, RbOperationRecord.FromWire), ct).ConfigureAwait(false),
-                    page, size, (r, p) => r.Position = p);
-            }, r => r.Position, query.PageSize, op.MaxPageSize, query.Skip, query.First, "operation records", throttleLimit: client.ThrottleLimitFor(query.ThrottleLimit));
-        }
+            => LogPager(RbCatalog.TaskRecord, client.Platform, RbOperationRecord.FromWire, (r, p) => r.Position = p, r => r.Position, "operation records", query);
 
         /// <summary>A pager over the account's login log (<c>loginRecord</c>), one request per page.</summary>
         [RbSends("loginRecord")]
         public RbPager<RbLoginRecord> LoginLog(RbLogQuery? query)
+            => LogPager(RbCatalog.LoginRecord, null, RbLoginRecord.FromWire, (r, p) => r.Position = p, r => r.Position, "login records", query);
+
+        /// <summary>
+        /// A log's pager: a page of the window asked for (<c>platform</c> only when given), each record numbered by its place
+        /// in the log, which is its key.
+        /// </summary>
+        private RbPager<T> LogPager<T>(RbOperation op, int? platform, Func<JsonElement, T> fromWire, Action<T, long> setPosition, Func<T, long> positionOf,
+            string what, RbLogQuery? query)
         {
             query ??= new RbLogQuery();
             var (after, before) = query.Window();
-            var op = RbCatalog.LoginRecord;
-            return new RbPager<RbLoginRecord>(async (page, size, ct) =>
+            return new RbPager<T>(async (page, size, ct) =>
             {
                 var body = new RbBody()
+                    .Add("platform", platform)
                     .Add("pageNum", page)
                     .Add("pageSize", size)
                     .Add("startDate", RbServiceTime.ToText(after))
                     .Add("endDate", RbServiceTime.ToText(before));
-                return Numbered(await client.SendAsync(op, body, r => RbPage<RbLoginRecord>.FromWire(r.Data, page, RbLoginRecord.FromWire), ct).ConfigureAwait(false),
-                    page, size, (r, p) => r.Position = p);
-            }, r => r.Position, query.PageSize, op.MaxPageSize, query.Skip, query.First, "login records", throttleLimit: client.ThrottleLimitFor(query.ThrottleLimit));
+                return Numbered(await client.SendAsync(op, body, r => RbPage<T>.FromWire(r.Data, page, fromWire), ct).ConfigureAwait(false),
+                    page, size, setPosition);
+            }, positionOf, query.PageSize, op.MaxPageSize, query.Skip, query.First, what, throttleLimit: client.ThrottleLimitFor(query.ThrottleLimit));
         }
 
         /// <summary>Log records have no id of their own: each is known by its place in the log.</summary>
