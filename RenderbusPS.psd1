@@ -65,8 +65,9 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
+            # no ProjectUri or LicenseUri until the project has a public home; LICENSE ships in the package
             Tags         = @('Renderbus', 'FoxRenderfarm', 'RenderFarm', 'Rendering', 'VFX', 'Cloud', 'PSEdition_Desktop', 'PSEdition_Core')
-            ReleaseNotes = 'Listings piped into state changes act on every match exactly once; piped frames reach their task; per-id results and errors for bulk calls; PowerShell 7.0-7.3 refused at import.'
+            ReleaseNotes = 'CHANGELOG.md'
         }
     }
 }

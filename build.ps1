@@ -1,26 +1,30 @@
 <#
 .SYNOPSIS
-    Builds, tests, demonstrates and benchmarks RenderbusPS.
+    Builds, tests, demonstrates, benchmarks and packages RenderbusPS.
 
 .DESCRIPTION
-    Build  compiles the module and stages it in out/RenderbusPS (manifest, assemblies, format file, help).
-    Test   runs Build, then `dotnet test RenderbusPS.sln`, then the Pester suite in tests/pester in a fresh
-           PowerShell process. Pester and PlatyPS are installed from the PowerShell Gallery when missing.
-    Demo   runs Build, then shows the module working against the local emulator.
-    Bench  runs the benchmarks in tests/RenderbusPS.Benchmarks.
-    Docs   turns the PlatyPS pages in en-US/ into MAML help in the staged module.
+    Build    compiles the module and stages it in out/RenderbusPS (manifest, assemblies, format file, MAML help
+             compiled from the PlatyPS pages in en-US/ by src/RenderbusPS.HelpCompiler, licence).
+    Test     runs Build, then `dotnet test RenderbusPS.sln`, then the Pester suite in tests/pester in a fresh process
+             of the PowerShell that runs this script. Pester is restored from NuGet into out/packages.
+    Demo     runs Build, then shows the module working against the local emulator.
+    Bench    runs the benchmarks in tests/RenderbusPS.Benchmarks.
+    Docs     where platyPS 0.14 is installed: refreshes the pages in en-US/ from the built cmdlets, then checks that
+             the compiled help says what platyPS's own MAML says.
+    Package  runs Build, then writes out/RenderbusPS.<version>.nupkg with PSResourceGet (PowerShell 7.4+).
 
-    Works in Windows PowerShell 5.1 and PowerShell 7.
+    Nothing is fetched from the PowerShell Gallery. Works in Windows PowerShell 5.1 and PowerShell 7, whether pwsh is
+    on PATH or comes from the repository's tool manifest (`dotnet tool restore`, then `dotnet pwsh`).
 
 .EXAMPLE
-    ./build.ps1 -Task Demo
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Demo
 
 .EXAMPLE
     ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Docs')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Docs', 'Package')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -31,7 +35,8 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 
 $root = $PSScriptRoot
-$staged = Join-Path $root 'out/RenderbusPS'
+$out = Join-Path $root 'out'
+$staged = Join-Path $out 'RenderbusPS'
 $manifest = Join-Path $staged 'RenderbusPS.psd1'
 
 function Invoke-Native {
@@ -43,23 +48,35 @@ function Invoke-Native {
     }
 }
 
-function Install-BuildModule {
-    param([string] $Name, [version] $MinimumVersion)
-    $available = Get-Module -ListAvailable -Name $Name | Where-Object { $_.Version -ge $MinimumVersion }
-    if (-not $available) {
-        Write-Host "Installing $Name $MinimumVersion or later from the PowerShell Gallery for the current user."
-        # Windows PowerShell 5.1 may still default to TLS 1.0/1.1, which the Gallery refuses
-        [Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12
-        if ((Get-PSRepository -Name PSGallery).InstallationPolicy -ne 'Trusted') {
-            Set-PSRepository -Name PSGallery -InstallationPolicy Trusted
-        }
-        Install-Module -Name $Name -MinimumVersion $MinimumVersion -Scope CurrentUser -Force -SkipPublisherCheck -AllowClobber
+function Get-PowerShellCommand {
+    # The PowerShell that runs this script, as a command line: pwsh(.exe) or powershell.exe run themselves, but the
+    # PowerShell .NET tool runs as `dotnet pwsh.dll`, so its process path alone would start dotnet with our arguments.
+    $process = (Get-Process -Id $PID).Path
+    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') {
+        return @{ FilePath = $process; Prefix = @([Environment]::GetCommandLineArgs()[0]) }
     }
+    @{ FilePath = $process; Prefix = @() }
 }
 
-function Get-PowerShellPath {
-    # the same PowerShell that runs this script: pwsh for 7, powershell.exe for 5.1
-    (Get-Process -Id $PID).Path
+function Invoke-PowerShell {
+    param([string] $Script)
+    # -EncodedCommand keeps the script intact through Windows PowerShell 5.1's native argument quoting;
+    # -OutputFormat Text keeps the child's host output readable when this script's own output is redirected (CI)
+    $ps = Get-PowerShellCommand
+    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Script))
+    Invoke-Native $ps.FilePath ($ps.Prefix + @('-NoProfile', '-NonInteractive', '-OutputFormat', 'Text',
+            '-EncodedCommand', $encoded))
+}
+
+function Get-ChangelogSection {
+    param([string] $Version)
+    # the notes of one release: the text under "## [<version>]" up to the next release heading
+    $text = [IO.File]::ReadAllText((Join-Path $root 'CHANGELOG.md')) -replace "`r`n", "`n"
+    $match = [regex]::Match($text, "(?ms)^## \[$([regex]::Escape($Version))\][^\n]*\n(.*?)(?=^## \[|\z)")
+    if (-not $match.Success) {
+        throw "CHANGELOG.md has no '## [$Version]' section; add the release notes of $Version there."
+    }
+    $match.Groups[1].Value.Trim()
 }
 
 function Invoke-Build {
@@ -74,35 +91,52 @@ function Invoke-Build {
         Where-Object { $_.Name -ne 'System.Management.Automation.dll' } |
         Copy-Item -Destination $staged
     Copy-Item -Path (Join-Path $bin 'RenderbusPS.Format.ps1xml') -Destination $staged
-    Copy-Item -Path (Join-Path $root 'RenderbusPS.psd1') -Destination $staged
+    Copy-Item -Path (Join-Path $root 'LICENSE') -Destination $staged
+
+    # the staged manifest carries this release's notes from the changelog, which the Gallery shows
+    $source = [IO.File]::ReadAllText((Join-Path $root 'RenderbusPS.psd1'))
+    $version = (Import-PowerShellDataFile (Join-Path $root 'RenderbusPS.psd1')).ModuleVersion
+    $notes = (Get-ChangelogSection $version) -replace "'", "''"
+    $placeholder = "ReleaseNotes = 'CHANGELOG.md'"
+    if (-not $source.Contains($placeholder)) {
+        throw "RenderbusPS.psd1 must keep the line $placeholder; the build fills it from the changelog."
+    }
+    [IO.File]::WriteAllText($manifest, $source.Replace($placeholder, "ReleaseNotes = '$notes'"))
 
     $help = Join-Path $staged 'en-US'
     New-Item -ItemType Directory -Path $help | Out-Null
     Copy-Item -Path (Join-Path $root 'en-US/about_RenderbusPS.help.txt') -Destination $help
-    Invoke-Docs
+    Invoke-Native dotnet @('run', '--project', (Join-Path $root 'src/RenderbusPS.HelpCompiler'), '-c', $Configuration, '--',
+        (Join-Path $root 'en-US'), $help)
     Write-Host "Staged the module in $staged" -ForegroundColor Green
 }
 
-function Invoke-Docs {
-    Install-BuildModule -Name platyPS -MinimumVersion 0.14.2
-    Import-Module platyPS -MinimumVersion 0.14.2 -Force
-    $help = Join-Path $staged 'en-US'
-    if (-not (Test-Path $help)) {
-        New-Item -ItemType Directory -Path $help | Out-Null
+function Get-Pester {
+    # Pester comes from NuGet (its package's tools/ folder is the module), pinned in tests/pester/Pester.Restore.csproj
+    $project = Join-Path $root 'tests/pester/Pester.Restore.csproj'
+    $version = ([xml](Get-Content -Raw $project)).Project.PropertyGroup.PesterVersion
+    $module = Join-Path $out "packages/pester/$version/tools/Pester.psd1"
+    if (-not (Test-Path $module)) {
+        Invoke-Native dotnet @('restore', $project, '--nologo', "-p:RestorePackagesPath=$(Join-Path $out 'packages')")
     }
-    New-ExternalHelp -Path (Join-Path $root 'en-US') -OutputPath $help -Force | Out-Null
-    Write-Host "Built MAML help in $help"
+    $module
 }
 
 function Invoke-Test {
     Invoke-Build
     Invoke-Native dotnet @('test', (Join-Path $root 'RenderbusPS.sln'), '-c', $Configuration, '--nologo')
+    # the package test installs out/RenderbusPS.<version>.nupkg; Windows PowerShell 5.1 has no PSResourceGet to make it
+    if (Get-Module -ListAvailable -Name Microsoft.PowerShell.PSResourceGet) {
+        Invoke-Package
+    }
 
-    Install-BuildModule -Name Pester -MinimumVersion 5.5.0
-    # a fresh process: the module's assemblies are not left loaded in this one
-    $script = @"
+    $pester = Get-Pester
+    # a fresh process: the module's assemblies are not left loaded in this one; the child is told which PowerShell
+    # this is, so a test can prove that it runs in the same one
+    $env:RENDERBUSPS_BUILD_POWERSHELL = "$($PSVersionTable.PSEdition) $($PSVersionTable.PSVersion)"
+    Invoke-PowerShell @"
 `$ErrorActionPreference = 'Stop'
-Import-Module Pester -MinimumVersion 5.5.0
+Import-Module '$pester'
 `$config = New-PesterConfiguration
 `$config.Run.Path = '$(Join-Path $root 'tests/pester')'
 `$config.Run.PassThru = `$true
@@ -111,10 +145,85 @@ Import-Module Pester -MinimumVersion 5.5.0
 if (`$result.FailedCount -gt 0 -or `$result.PassedCount -eq 0) { exit 1 }
 exit 0
 "@
-    # -EncodedCommand keeps the script intact through Windows PowerShell 5.1's native argument quoting; -OutputFormat Text
-    # keeps the child's host output readable when this script's own output is redirected (CI)
-    $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($script))
-    Invoke-Native (Get-PowerShellPath) @('-NoProfile', '-NonInteractive', '-OutputFormat', 'Text', '-EncodedCommand', $encoded)
+}
+
+function Get-HelpDigest {
+    param([string] $Path)
+    # what a reader of Get-Help sees of each cmdlet, whitespace folded: synopsis, parameters, examples
+    Set-StrictMode -Off # an empty element reads as '' in [xml], so its children are $null here, not an error
+    $fold = { param($text) (($text | Out-String) -replace '\s+', ' ').Trim() }
+    $xml = [xml](Get-Content -Raw $Path)
+    $digest = @{}
+    foreach ($command in $xml.helpItems.command) {
+        $lines = @('synopsis: ' + (& $fold $command.details.description.para))
+        foreach ($p in $command.parameters.parameter) {
+            $lines += "parameter $($p.name): " + (& $fold $p.description.para)
+        }
+        foreach ($e in $command.examples.example) {
+            $lines += 'example ' + (& $fold ($e.title -replace '^[-\s]+|[-\s]+$', '')) + ': ' + (& $fold $e.code) +
+                ' | ' + (& $fold $e.remarks.para)
+        }
+        $digest[$command.details.name.Trim()] = $lines
+    }
+    $digest
+}
+
+function Invoke-Docs {
+    # platyPS is optional: Build compiles the help without it. Where platyPS is installed, Docs builds its MAML from the
+    # same pages into out/platyps-help and fails unless the compiled help says the same (synopsis, parameters, examples)
+    $platyPS = Get-Module -ListAvailable -Name platyPS | Where-Object { $_.Version -ge [version]'0.14.0' } |
+        Sort-Object Version -Descending | Select-Object -First 1
+    if (-not $platyPS) {
+        throw 'Docs needs platyPS 0.14 in $env:PSModulePath. Build, Test and Demo compile the help without it.'
+    }
+    Invoke-Build
+    $reference = Join-Path $out 'platyps-help'
+    Invoke-PowerShell @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$($platyPS.Path)'
+New-ExternalHelp -Path '$(Join-Path $root 'en-US')' -OutputPath '$reference' -Force | Out-Null
+"@
+    $ours = Get-HelpDigest (Join-Path $staged 'en-US/RenderbusPS.dll-Help.xml')
+    $theirs = Get-HelpDigest (Join-Path $reference 'RenderbusPS.dll-Help.xml')
+    $differences = @(Compare-Object @($ours.Keys | Sort-Object) @($theirs.Keys | Sort-Object) |
+        ForEach-Object { "page $($_.SideIndicator) $($_.InputObject)" })
+    foreach ($name in $ours.Keys) {
+        if ($theirs.ContainsKey($name)) {
+            $differences += @(Compare-Object $ours[$name] $theirs[$name] |
+                ForEach-Object { "$name $($_.SideIndicator) $($_.InputObject)" })
+        }
+    }
+    if ($differences.Count -gt 0) {
+        $differences | Out-Host
+        throw "The compiled help differs from platyPS's in $($differences.Count) places (<= compiled, => platyPS)."
+    }
+    Write-Host "The compiled help of $($ours.Count) cmdlets agrees with platyPS $($platyPS.Version)'s." -ForegroundColor Green
+}
+
+function Invoke-Package {
+    # publishes the staged module to a folder repository (out/repository) with PSResourceGet, the way the Gallery
+    # would receive it, and keeps a copy of the package as out/RenderbusPS.<version>.nupkg
+    if (-not (Get-Module -ListAvailable -Name Microsoft.PowerShell.PSResourceGet)) {
+        throw 'Package needs PSResourceGet, which comes with PowerShell 7.4 and later; run build.ps1 with pwsh.'
+    }
+    Import-Module Microsoft.PowerShell.PSResourceGet
+    $repository = Join-Path $out 'repository'
+    if (Test-Path $repository) {
+        Remove-Item -Path $repository -Recurse -Force
+    }
+    New-Item -ItemType Directory -Path $repository | Out-Null
+    $name = 'RenderbusPS-build-' + [guid]::NewGuid().ToString('N')
+    Register-PSResourceRepository -Name $name -Uri $repository -Trusted
+    try {
+        Publish-PSResource -Path $staged -Repository $name
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $name
+    }
+    $version = (Import-PowerShellDataFile $manifest).ModuleVersion
+    $package = Join-Path $out "RenderbusPS.$version.nupkg"
+    Copy-Item -Path (Join-Path $repository "RenderbusPS.$version.nupkg") -Destination $package -Force
+    Write-Host "Wrote $package (and the folder repository $repository)" -ForegroundColor Green
 }
 
 function Invoke-Demo {
@@ -202,8 +311,11 @@ function Invoke-Bench {
     # one table: rows a-e in the .NET harness, rows f-h in PowerShell processes it starts with this same PowerShell and the
     # module staged by Build (tests/RenderbusPS.Benchmarks/README.md); the BenchmarkDotNet micro runs are its --micro switch
     Invoke-Build
-    Invoke-Native dotnet @('run', '-c', 'Release', '--project', (Join-Path $root 'tests/RenderbusPS.Benchmarks/RenderbusPS.Benchmarks.csproj'), '--',
-        '--pwsh', (Get-PowerShellPath), '--module', $manifest)
+    # (under the PowerShell .NET tool, --pwsh names its pwsh.dll, which the harness runs with dotnet)
+    $ps = Get-PowerShellCommand
+    $pwsh = if ($ps.Prefix.Count -gt 0) { $ps.Prefix[0] } else { $ps.FilePath }
+    Invoke-Native dotnet @('run', '-c', 'Release', '--project',
+        (Join-Path $root 'tests/RenderbusPS.Benchmarks/RenderbusPS.Benchmarks.csproj'), '--', '--pwsh', $pwsh, '--module', $manifest)
 }
 
 foreach ($step in $Task) {
@@ -213,5 +325,6 @@ foreach ($step in $Task) {
         'Demo' { Invoke-Demo }
         'Bench' { Invoke-Bench }
         'Docs' { Invoke-Docs }
+        'Package' { Invoke-Build; Invoke-Package }
     }
 }

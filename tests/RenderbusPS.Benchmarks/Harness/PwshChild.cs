@@ -19,7 +19,9 @@ internal sealed class PwshChild : IDisposable
 
     public PwshChild(string pwsh, string script, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(pwsh)
+        // the PowerShell .NET tool is a pwsh.dll that dotnet runs
+        var viaDotnet = pwsh.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(viaDotnet ? "dotnet" : pwsh)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -28,6 +30,7 @@ internal sealed class PwshChild : IDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        if (viaDotnet) start.ArgumentList.Add(pwsh);
         foreach (var a in new[] { "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-File", script }.Concat(arguments)) start.ArgumentList.Add(a);
         start.Environment["POWERSHELL_TELEMETRY_OPTOUT"] = "1";
         start.Environment["POWERSHELL_UPDATECHECK"] = "Off";
