@@ -133,7 +133,9 @@ function Invoke-Test {
     $pester = Get-Pester
     # a fresh process: the module's assemblies are not left loaded in this one; the child is told which PowerShell
     # this is, so a test can prove that it runs in the same one
-    $env:RENDERBUSPS_BUILD_POWERSHELL = "$($PSVersionTable.PSEdition) $($PSVersionTable.PSVersion)"
+    $ps = Get-PowerShellCommand
+    $env:RENDERBUSPS_BUILD_POWERSHELL = (@("$($PSVersionTable.PSEdition) $($PSVersionTable.PSVersion)", $ps.FilePath) +
+        $ps.Prefix) -join '|'
     Invoke-PowerShell @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$pester'
@@ -142,6 +144,7 @@ Import-Module '$pester'
 `$config.Run.PassThru = `$true
 `$config.Output.Verbosity = 'Detailed'
 `$result = Invoke-Pester -Configuration `$config
+Write-Host "Pester: `$(`$result.PassedCount) passed, `$(`$result.FailedCount) failed"
 if (`$result.FailedCount -gt 0 -or `$result.PassedCount -eq 0) { exit 1 }
 exit 0
 "@
