@@ -117,7 +117,8 @@ function Get-Pester {
     $version = ([xml](Get-Content -Raw $project)).Project.PropertyGroup.PesterVersion
     $module = Join-Path $out "packages/pester/$version/tools/Pester.psd1"
     if (-not (Test-Path $module)) {
-        Invoke-Native dotnet @('restore', $project, '--nologo', "-p:RestorePackagesPath=$(Join-Path $out 'packages')")
+        Invoke-Native dotnet @('restore', $project, '--nologo', "-p:RestorePackagesPath=$(Join-Path $out 'packages')") |
+            Out-Host
     }
     $module
 }
