@@ -67,6 +67,7 @@ Describe 'The package' -Skip:(-not (Get-Module -ListAvailable -Name Microsoft.Po
     It 'imports by name in a fresh process and drives its emulator' {
         $script = @"
 `$ErrorActionPreference = 'Stop'
+`$ProgressPreference = 'SilentlyContinue'
 `$env:PSModulePath = '$modules' + [IO.Path]::PathSeparator + `$env:PSModulePath
 Import-Module RenderbusPS
 `$emulator = Start-RbEmulator -Seed 4 -Speed 0
@@ -86,7 +87,7 @@ Stop-RbEmulator -Confirm:`$false
         $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))
         $output = & $me.Path @($me.Prefix + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded))
         $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
-        $result = $output[-1] | ConvertFrom-Json
+        $result = @($output)[-1] | ConvertFrom-Json
         [IO.Path]::GetFullPath($result.Base) | Should -BeExactly ([IO.Path]::GetFullPath($installed))
         $result.Rendering | Should -BeGreaterThan 0
         $result.Left | Should -Be 0
