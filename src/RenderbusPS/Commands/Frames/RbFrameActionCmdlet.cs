@@ -43,7 +43,8 @@ namespace RenderbusPS.Commands.Frames
         [Parameter(Mandatory = true, ParameterSetName = AllSet)]
         public SwitchParameter All { get; set; }
 
-        [Parameter(ParameterSetName = AllSet)]
+        // only in its own set: were it also optional with -All, a piped task with -Status alone would match both sets,
+        // and PowerShell could not choose ("Parameter set cannot be resolved"); -All with a status filter is -Status
         [Parameter(Mandatory = true, ParameterSetName = StatusSet)]
         [ValidateNotNullOrEmpty]
         public RbFrameStatus[]? Status { get; set; }
