@@ -46,8 +46,15 @@ BeforeAll {
         Connect-Renderbus -Emulator $script:exampleEmulator
         $env:RAYVISION_API_ACCESS_ID = $script:exampleEmulator.AccessId
         $env:RAYVISION_API_KEY = [pscredential]::new('key', $script:exampleEmulator.AccessKey).GetNetworkCredential().Password
-        $global:PSDefaultParameterValues['Connect-Renderbus:Domain'] = $script:exampleEmulator.Domain
-        $global:PSDefaultParameterValues['Wait-RbTask:PollInterval'] = [timespan]::FromSeconds(0.2)
+        # a default -Domain would also bind where an emulator is piped in and rule out -Emulator: only for a
+        # Connect-Renderbus that starts its pipeline
+        $ast = [System.Management.Automation.Language.Parser]::ParseInput($Code, [ref] $null, [ref] $null)
+        $connects = $ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.CommandAst] -and
+                $n.GetCommandName() -eq 'Connect-Renderbus' -and $n.Parent.PipelineElements[0] -eq $n }, $true)
+        if (@($connects).Count -gt 0) {
+            $global:PSDefaultParameterValues['Connect-Renderbus:Domain'] = $script:exampleEmulator.Domain
+        }
+        $global:PSDefaultParameterValues['Wait-RbTask:PollInterval'] = [timespan]::FromSeconds(0.5)
         Push-Location $TestDrive
         try {
             $records = & {

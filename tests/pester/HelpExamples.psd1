@@ -2,6 +2,11 @@
 # show an error on purpose (they must write at least one). Keys are '<cmdlet>/<example title>'.
 @{
     NotRunnable = @{
+        'Connect-Renderbus/Example 2: Connect overseas from environment variables' = 'needs the real overseas domain jop.foxrenderfarm.com'
+        'Get-RbRaySyncKey/Example 2: Hand the key to a transfer tool'             = 'needs raysync-cli, which is not installed here'
+        'Get-RbRaySyncKey/Example 3: Store the key in a vault'                    = 'needs SecretManagement (Set-Secret) and a registered vault'
+        'Start-RbEmulator/Example 3: Let the official Python SDK use the emulator' = 'needs python with the rayvision_api package'
+        'Start-RbTask/Example 2: Resume with confirmation per task'               = 'prompts because of its explicit -Confirm'
     }
     ShowsErrors = @(
     )
