@@ -28,6 +28,11 @@ namespace RenderbusPS
                     action = invalid.RecommendedAction;
                     target ??= invalid.Target;
                     break;
+                case RbOutcomeUnknownException unknown:
+                    id = "Rb.OutcomeUnknown";
+                    category = ErrorCategory.ConnectionError;
+                    action = unknown.RecommendedAction;
+                    break;
                 case RbTransportException transport when transport.IsTimeout:
                     id = "Rb.Timeout";
                     category = ErrorCategory.OperationTimeout;

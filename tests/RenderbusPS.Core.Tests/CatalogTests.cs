@@ -37,13 +37,33 @@ public class CatalogTests
     }
 
     [Fact]
-    public void Reads_are_safe_to_repeat_and_lists_page_within_the_service_limit()
+    public void Lists_page_within_the_service_limit()
     {
-        Assert.All(RbCatalog.All.Where(o => o.IsRead), o => Assert.True(o.SafeToRepeat, o.Name));
         Assert.All(RbCatalog.All.Where(o => o.IsPaged), o => Assert.InRange(o.MaxPageSize, 1, 100));
         Assert.Contains(RbCatalog.All, o => o.IsPaged);
-        Assert.False(RbCatalog.StopTask.SafeToRepeat);
-        Assert.False(RbCatalog.CreateTask.SafeToRepeat);
+    }
+
+    /// <summary>
+    /// Every operation has a repeat class, and the class follows what the documents say it does: an operation that
+    /// creates something (create*, add* but a label, which is set on tasks), submits, or renders frames again (recommit*,
+    /// billed again) acts twice when sent twice; reads change nothing; every other write sets a state.
+    /// </summary>
+    [Fact]
+    public void Every_operation_has_the_repeat_class_its_effect_gives_it()
+    {
+        static bool ActsAgain(RbOperation o) => o.Name.StartsWith("create") || o.Name.StartsWith("submit")
+            || o.Name.StartsWith("recommit") || (o.Name.StartsWith("add") && o.Name != "addTaskLabel");
+        foreach (var op in RbCatalog.All)
+        {
+            Assert.True(Enum.IsDefined(typeof(RbRepeat), op.Repeat), op.Name);
+            var looksRead = op.Name.StartsWith("get") || op.Name.StartsWith("query") || op.Name.StartsWith("list")
+                || op.Name.StartsWith("load") || op.Name.EndsWith("Record") || op.Name == "showLog" || op.Name == "hardwareConfigList";
+            var expected = looksRead ? RbRepeat.Read : ActsAgain(op) ? RbRepeat.NonIdempotentWrite : RbRepeat.IdempotentWrite;
+            Assert.True(expected == op.Repeat, $"{op.Name} is {op.Repeat}, expected {expected}");
+            if (op.IsRead) Assert.Equal(RbEffect.None, op.Effects);
+        }
+        Assert.Contains(RbCatalog.All, o => o.Repeat == RbRepeat.NonIdempotentWrite);
+        Assert.Contains(RbCatalog.All, o => o.Repeat == RbRepeat.IdempotentWrite);
     }
 
     [Fact]

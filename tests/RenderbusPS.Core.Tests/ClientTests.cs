@@ -62,7 +62,7 @@ public class ClientTests : IDisposable
     public async Task An_operation_the_emulator_does_not_serve_answers_400_no_API_and_a_missing_task_answers_404()
     {
         // the emulator serves the whole catalog now: a path the service has never had stands for one it does not serve
-        var notServed = new RbOperation("noSuchOperation", "Tasks", "/api/render/handle/noSuchOperation", null, true, true, 0, null, 0);
+        var notServed = new RbOperation("noSuchOperation", "Tasks", "/api/render/handle/noSuchOperation", null, RbRepeat.Read, 0, null, 0);
         Assert.DoesNotContain(notServed.Path, t.Emulator.ServedOperations.Select(o => o.Path));
         var ex = await Assert.ThrowsAsync<RbApiException>(() => t.Client.SendAsync(notServed, null, default));
         Assert.Equal(400, ex.Code);
@@ -84,12 +84,12 @@ public class ClientTests : IDisposable
         var answered = t.Emulator.Requests.Where(r => r.Operation == "queryUserProfile").Select(r => r.Code).ToList();
         Assert.Equal(new[] { 500, 200 }, answered);
 
+        // stopping is idempotent: after a 500 (it may have acted) it is sent again, and the task is stopped once
         t.Emulator.Faults.Add(new RenderbusPS.Emulator.Faults.RbFault { Operation = "stopTask", Throw = true });
         var id = (await t.Client.Tasks().List(new RenderbusPS.Core.Api.RbTaskQuery { Status = new[] { RenderbusPS.Core.Models.RbTaskStatus.Rendering } }).ReadAllAsync(default)).First().Id;
         var result = Assert.Single(await t.Client.Tasks().StopAsync(new[] { id }, default));
-        var error = Assert.IsType<RbApiException>(result.Error);
-        Assert.Equal(500, error.Code);
-        Assert.Contains("injected handler failure", error.ApiMessage);
+        Assert.True(result.Succeeded, result.Error?.Message);
+        Assert.Equal(new[] { 500, 200 }, t.Emulator.Requests.Where(r => r.Operation == "stopTask").Select(r => r.Code));
     }
 
     [Fact]
@@ -128,17 +128,27 @@ public class ClientTests : IDisposable
     }
 
     [Fact]
-    public async Task Writes_that_are_not_safe_to_repeat_are_not_retried()
+    public async Task A_write_that_acts_again_is_sent_again_only_when_the_service_did_not_act()
     {
-        var waiting = (await t.Client.Tasks().List(new() { Status = new[] { Models.RbTaskStatus.Waiting } }).ReadAllAsync(default)).First();
+        var before = t.Emulator.TaskCount;
+        t.Emulator.ClearRequests();
+        // a 503 says the service did not act: createTask is sent again and creates its task once
+        t.Emulator.Faults.HttpFailNext(1, 503);
+        var created = await t.Client.Submit().CreateAsync(new RenderbusPS.Core.Api.RbNewTaskSpec { Count = 1 }, default);
+        Assert.Single(created);
+        var creates = t.Emulator.Requests.Where(r => r.Operation == "createTask").ToList();
+        Assert.Equal(2, creates.Count);
+        Assert.Equal(200, creates.Last().Code);
+        Assert.Equal(before + 1, t.Emulator.TaskCount);
+
+        // a 500 may have acted: it is not sent again, and the error says the outcome is unknown and what to check
         t.Emulator.ClearRequests();
         t.Emulator.Faults.FailNext(1, 500);
-        var results = await t.Client.Tasks().StopAsync(new[] { waiting.Id }, default);
-        var error = Assert.IsType<RbApiException>(Assert.Single(results).Error);
-        Assert.Equal(500, error.Code);
-        Assert.Single(t.Emulator.Requests);
-        var after = Assert.Single(await t.Client.Tasks().GetAsync(new[] { waiting.Id }, default));
-        Assert.Equal(Models.RbTaskStatus.Waiting, after.Status);
+        var unknown = await Assert.ThrowsAsync<RbOutcomeUnknownException>(
+            () => t.Client.Submit().CreateAsync(new RenderbusPS.Core.Api.RbNewTaskSpec { Count = 1 }, default));
+        Assert.Contains("Get-RbTask", unknown.RecommendedAction);
+        Assert.Single(t.Emulator.Requests, r => r.Operation == "createTask");
+        Assert.Equal(before + 1, t.Emulator.TaskCount);
     }
 
     [Fact]

@@ -61,14 +61,16 @@ public class ParallelCallsTests
         Assert.True(ids.Count > 1000, "needs more than ten calls' worth of stoppable tasks, has " + ids.Count);
         var chunks = ids.Chunk(100).ToList();
         var changes = new ChangeLog();
-        t.Client.Changes.Subscribe(changes);
         t.Emulator.ClearRequests();
-        // the 3rd and the 7th call to arrive fail: one with the service's 500, one with an HTTP 503 (stopTask is not repeated)
+        // the 3rd and the 7th call to arrive fail: one with the service's 500, one with an HTTP 503 (a client that does
+        // not retry, so that each stays failed)
         t.Emulator.Faults.Add(new RbFault { Operation = "stopTask", After = 2, Count = 1, Code = 500 });
         t.Emulator.Faults.Add(new RbFault { Operation = "stopTask", After = 6, Count = 1, HttpStatus = 503 });
         t.Emulator.Faults.Delay = Delay;
+        using var once = t.NewClient(o => o.MaxRetries = 0);
+        once.Changes.Subscribe(changes);
 
-        var results = await t.Client.Tasks(4).StopAsync(ids, default);
+        var results = await once.Tasks(4).StopAsync(ids, default);
 
         t.Emulator.Faults.Delay = TimeSpan.Zero;
         Assert.Equal(ids, results.Select(r => r.Id));
@@ -102,16 +104,18 @@ public class ParallelCallsTests
         var stoppable = (await Stoppable(t)).Select(x => x.Id).ToList();
         var finished = (await t.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Finished } }).ReadAllAsync(default)).First().Id;
         Assert.True(stoppable.Count > 300);
-        // the finished task sits in the third chunk: that chunk is refused whole (code 100) and sent again id by id
+        // the finished task sits in the third chunk: that chunk is refused whole (code 100), looked up once, and its
+        // other 99 tasks are sent again together
         var ids = stoppable.Take(250).Append(finished).Concat(stoppable.Skip(250).Take(100)).ToList();
         t.Emulator.ClearRequests();
 
         var results = await t.Client.Tasks(3).StopAsync(ids, default);
 
         Assert.Equal(ids, results.Select(r => r.Id));
-        Assert.Equal(RbCodes.Fail, Assert.IsType<RbApiException>(Assert.Single(results, r => !r.Succeeded).Error).Code);
+        Assert.Equal("Rb.Fail", Refusal.Of(Assert.Single(results, r => !r.Succeeded).Error).Id);
         Assert.Equal(finished, results.Single(r => !r.Succeeded).Id);
-        Assert.Equal(4 + 100, Sent(t, "stopTask")); // calls of 100, 100, 100 and 51; then the third call's 100 one by one
+        Assert.Equal(4 + 1, Sent(t, "stopTask")); // calls of 100, 100, 100 and 51; then the third call's other 99
+        Assert.Equal(1, Sent(t, "queryTaskInfo"));
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public class SecretTests : IDisposable
             texts.Add(JsonSerializer.Serialize(await session.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default)));
             t.Emulator.Faults.FailNext(1, 611);
             texts.Add((await Assert.ThrowsAsync<RbApiException>(() => session.Client.Account().GetUserAsync(default))).ToString());
-            t.Emulator.Faults.GarbleNext(3);
+            t.Emulator.Faults.GarbleNext(session.Client.MaxRetries + 1);
             texts.Add((await Assert.ThrowsAsync<RbProtocolException>(() => session.Client.Account().GetUserAsync(default))).ToString());
             using var bad = t.NewClient(o => o.Credential = new RbCredential(t.Emulator.AccessId, RbCredential.ToSecureString(key + "x")));
             texts.Add((await Assert.ThrowsAsync<RbApiException>(() => bad.Account().GetUserAsync(default))).ToString());

@@ -154,11 +154,12 @@ public class TasksTests : IDisposable
         var finished = all.First(x => x.Status == RbTaskStatus.Finished);
         var results = await t.Client.Tasks().StopAsync(new[] { rendering.Id, finished.Id, 42L }, default);
         Assert.True(results.Single(r => r.Id == rendering.Id).Succeeded);
-        var refused = Assert.IsType<RbApiException>(results.Single(r => r.Id == finished.Id).Error);
-        Assert.Equal(100, refused.Code);
-        Assert.Contains(finished.Alias!, refused.ApiMessage);
-        Assert.Contains("finished", refused.ApiMessage);
-        Assert.Contains("does not exist", results.Single(r => r.Id == 42).Error!.Message);
+        var refused = Refusal.Of(results.Single(r => r.Id == finished.Id).Error);
+        Assert.Equal("Rb.Fail", refused.Id);
+        Assert.Contains(finished.Id.ToString(), refused.Message);
+        Assert.Contains("finished", refused.Message, StringComparison.OrdinalIgnoreCase);
+        var missing = Refusal.Of(results.Single(r => r.Id == 42).Error);
+        Assert.Equal(("Rb.TaskNotFound", true), (missing.Id, missing.Message.Contains("does not exist")));
         var after = await t.Client.Tasks().GetAsync(new[] { rendering.Id, finished.Id }, default);
         Assert.Equal(RbTaskStatus.Stopped, after.Single(x => x.Id == rendering.Id).Status);
         Assert.Equal(RbTaskStatus.Finished, after.Single(x => x.Id == finished.Id).Status);
@@ -169,7 +170,8 @@ public class TasksTests : IDisposable
     {
         var waiting = (await All(new RbTaskQuery { Status = new[] { RbTaskStatus.Waiting } })).First();
         var result = Assert.Single(await t.Client.Tasks().StartAsync(new[] { waiting.Id }, default));
-        Assert.Contains("waiting", Assert.IsType<RbApiException>(result.Error).ApiMessage);
+        Assert.Contains("waiting", Refusal.Of(result.Error).Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Rb.Fail", Refusal.Of(result.Error).Id);
     }
 
     [Fact]

@@ -48,3 +48,14 @@ internal sealed class TestEmulator : IDisposable
         Emulator.Dispose();
     }
 }
+
+/// <summary>A per-id refusal as scripts see it: its error id and message, whether the service or the client said it.</summary>
+internal static class Refusal
+{
+    public static (string Id, string Message) Of(Exception? error) => error switch
+    {
+        RenderbusPS.Core.Http.RbApiException api => ("Rb." + api.CodeName, api.ApiMessage),
+        RenderbusPS.Core.Http.RbValidationException invalid => (invalid.ErrorId, invalid.Message),
+        _ => ("", error?.Message ?? ""),
+    };
+}

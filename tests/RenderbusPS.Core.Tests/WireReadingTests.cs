@@ -296,7 +296,7 @@ public class WireReadingTests
     private static RbResponse? Envelope(string text, out int code)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
-        return RbClient.ReadEnvelope(bytes, bytes.Length, false, "/p", (ref Utf8JsonReader r) => RbTask.ReadPage(ref r, 7), out code, out _, out _, out _);
+        return RbRestEnvelope.Read(bytes, bytes.Length, false, "/p", (ref Utf8JsonReader r) => RbTask.ReadPage(ref r, 7), out code, out _, out _, out _);
     }
 
     [Fact]
@@ -346,8 +346,7 @@ public class PerItemCodeTests
         { typeof(WireReader), nameof(WireReader.ToPlain) },
         { typeof(WireReader), nameof(WireReader.List) },
         { typeof(WireShape), "Match" },
-        { typeof(RbClient), nameof(RbClient.ReadEnvelope) },
-        { typeof(RbClient), nameof(RbClient.ParseEnvelope) },
+        { typeof(RbRestEnvelope), nameof(RbRestEnvelope.Read) },
         { typeof(RenderbusPS.Emulator.Store.EmuTask), "WriteJson" },
         { typeof(RenderbusPS.Emulator.Store.EmuFrame), "WriteJson" },
     };
@@ -357,7 +356,7 @@ public class PerItemCodeTests
     [MemberData(nameof(PerItem))]
     public void A_per_item_method_is_compiled_optimized_at_once(Type type, string name)
     {
-        var methods = type.GetMethods(All).Where(m => m.Name == name && (name == "WriteJson" || type == typeof(RbClient) || m.GetParameters().Any(p => p.ParameterType == typeof(Utf8JsonReader).MakeByRefType()))).ToList();
+        var methods = type.GetMethods(All).Where(m => m.Name == name && (name == "WriteJson" || type == typeof(RbRestEnvelope) || m.GetParameters().Any(p => p.ParameterType == typeof(Utf8JsonReader).MakeByRefType()))).ToList();
         Assert.NotEmpty(methods);
         Assert.All(methods, m => Assert.True(
             m.MethodImplementationFlags.HasFlag(System.Reflection.MethodImplAttributes.AggressiveOptimization), $"{type.Name}.{m}"));

@@ -26,7 +26,7 @@ namespace RenderbusPS.Core.Api
             Body = body;
         }
 
-        /// <summary>The catalog operation, or for an unlisted path one that is treated as a write that is not safe to repeat.</summary>
+        /// <summary>The catalog operation, or for an unlisted path one treated as a non-idempotent write.</summary>
         public RbOperation Operation { get; }
         /// <summary>True when the catalog knows the path (in either path set).</summary>
         public bool IsListed { get; }
@@ -59,7 +59,7 @@ namespace RenderbusPS.Core.Api
             var p = RbInputRules.CheckApiPath(path);
             var built = ToBody(body, unwrap ?? (o => o));
             var op = RbCatalog.FindByPath(p);
-            if (op == null) return new RbRawRequest(new RbOperation(p, "Raw", p, p, isRead: false, safeToRepeat: false, 0, null, 0), false, p, built);
+            if (op == null) return new RbRawRequest(new RbOperation(p, "Raw", p, p, RbRepeat.NonIdempotentWrite, 0, null, 0), false, p, built);
             var sent = op.PathFor(client.PathSet) ?? throw new RbValidationException("Rb.NotInPathSet",
                 $"The operation {op.Name} ({p}) does not exist in the {client.PathSet} path set.", "Path",
                 client.PathSet == RbPathSet.V1 ? "Connect with -PathSet Current to use it." : "Give the operation's current path, or connect with -PathSet V1.", p);

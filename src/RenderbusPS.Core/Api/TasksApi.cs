@@ -109,8 +109,7 @@ namespace RenderbusPS.Core.Api
                     var found = page.Items.GroupBy(t => t.Id).ToDictionary(g => g.Key, g => g.First());
                     return chunk.Select(id => found.TryGetValue(id, out var task)
                         ? new RbItemResult<RbTask>(id, task, null)
-                        : new RbItemResult<RbTask>(id, null, new RbValidationException("Rb.TaskNotFound", $"Task {id} does not exist in this account.", "Id",
-                            "Check the id; list tasks with Get-RbTask.", id))).ToList();
+                        : new RbItemResult<RbTask>(id, null, RbTaskStates.NotFound(id))).ToList();
                 }
                 catch (Exception ex) when (RbErrorKinds.IsCoreError(ex))
                 {
@@ -132,8 +131,9 @@ namespace RenderbusPS.Core.Api
 
         /// <summary>
         /// Sends ids in chunks of the catalog's limit, up to <see cref="ThrottleLimit"/> chunks at once, and returns exactly one
-        /// result per distinct id, in the order given: done, or failed with its own error. When the service refuses a chunk of several ids with code 100 (one task's status does not allow
-        /// the action; nothing was changed), each id of it is sent alone so that every task gets its own answer. A failure
+        /// result per distinct id, in the order given: done, or failed with its own error. When the service refuses a chunk with
+        /// code 100 (a task's status does not allow the action; nothing was changed), one look-up sorts its tasks out (see
+        /// <see cref="RbBulkSender.ChunksAsync"/>), so every task gets its own answer in a few calls. A failure
         /// of one request (service, transport or protocol) is the result of the ids it carried and never stops the others.
         /// Every accepted id is published on the client's change feed. Only cancellation ends it early.
         /// </summary>
@@ -142,7 +142,8 @@ namespace RenderbusPS.Core.Api
         {
             var list = ids.ToList();
             RbInputRules.CheckIds(list);
-            return new RbBulkSender(client, op, ThrottleLimit).ChunksAsync(list, op.MaxIds, bodyFor ?? (chunk => new RbBody().Add(op.IdListField!, chunk)), "tasks", cancellationToken);
+            return new RbBulkSender(client, op, ThrottleLimit, lookUp: GetEachAsync)
+                .ChunksAsync(list, op.MaxIds, bodyFor ?? (chunk => new RbBody().Add(op.IdListField!, chunk)), "tasks", cancellationToken);
         }
     }
 

@@ -28,10 +28,21 @@ namespace RenderbusPS.Core.Catalog
         FrameStatus = 4,
     }
 
+    /// <summary>What sending an operation a second time would do; the retry policy repeats by this class.</summary>
+    public enum RbRepeat
+    {
+        /// <summary>Only reads: repeated after any transient failure.</summary>
+        Read = 0,
+        /// <summary>Sets a state: twice leaves the farm as once does, so it is repeated like a read.</summary>
+        IdempotentWrite = 1,
+        /// <summary>Acts again when sent again (creates, submits, bills): repeated only when the service provably did not act.</summary>
+        NonIdempotentWrite = 2,
+    }
+
     /// <summary>One operation of the Renderbus API, named once in <see cref="RbCatalog"/>.</summary>
     public sealed class RbOperation
     {
-        internal RbOperation(string name, string area, string path, string? v1Path, bool isRead, bool safeToRepeat,
+        internal RbOperation(string name, string area, string path, string? v1Path, RbRepeat repeat,
             int maxPageSize, string? idListField, int maxIds, RbEffect effects = RbEffect.None)
         {
             Effects = effects;
@@ -39,8 +50,7 @@ namespace RenderbusPS.Core.Catalog
             Area = area;
             Path = path;
             V1Path = v1Path;
-            IsRead = isRead;
-            SafeToRepeat = safeToRepeat;
+            Repeat = repeat;
             MaxPageSize = maxPageSize;
             IdListField = idListField;
             MaxIds = maxIds;
@@ -58,11 +68,11 @@ namespace RenderbusPS.Core.Catalog
         /// <summary>Path in the v1 path set, or null when v1 has no such operation.</summary>
         public string? V1Path { get; }
 
-        /// <summary>True when the operation only reads.</summary>
-        public bool IsRead { get; }
+        /// <summary>What sending it twice would do (the retry policy reads this).</summary>
+        public RbRepeat Repeat { get; }
 
-        /// <summary>True when sending the same request twice has the same effect as once (the retry policy reads this).</summary>
-        public bool SafeToRepeat { get; }
+        /// <summary>True when the operation only reads.</summary>
+        public bool IsRead => Repeat == RbRepeat.Read;
 
         /// <summary>True when the answer is a <c>pageNum/pageSize</c> page.</summary>
         public bool IsPaged => MaxPageSize > 0;

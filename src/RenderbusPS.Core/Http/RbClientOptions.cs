@@ -23,11 +23,17 @@ namespace RenderbusPS.Core.Http
         /// <summary>Time one HTTP attempt may take.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 
-        /// <summary>Extra attempts for operations that are safe to repeat (transport failures, HTTP 5xx/429, code 500).</summary>
-        public int MaxRetries { get; set; } = 2;
+        /// <summary>
+        /// Most retries of one call after a transient failure (see <see cref="RbRetryPolicy"/> for what is repeated); the
+        /// session's retry budget may end them sooner.
+        /// </summary>
+        public int MaxRetries { get; set; } = 5;
 
-        /// <summary>First pause between attempts; it doubles each time.</summary>
+        /// <summary>The ceiling of the first pause between attempts; it doubles each retry (the pause is drawn below it).</summary>
         public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+        /// <summary>Seeds the pauses' jitter, so a test run can be replayed; null draws them at random.</summary>
+        public int? RetrySeed { get; set; }
 
         /// <summary>
         /// Requests one listing, poll or bulk change may have in flight at once (1 = one after another). Cmdlets take

@@ -7,7 +7,8 @@ namespace RenderbusPS.Core.Http
     public static class RbErrorKinds
     {
         public static bool IsCoreError(Exception error)
-            => error is RbApiException || error is RbTransportException || error is RbProtocolException || error is RbValidationException;
+            => error is RbApiException || error is RbTransportException || error is RbProtocolException
+               || error is RbValidationException || error is RbOutcomeUnknownException;
     }
 
     /// <summary>The service answered with an envelope whose code is not 200.</summary>
@@ -28,6 +29,15 @@ namespace RenderbusPS.Core.Http
         public string ApiMessage { get; }
         public string Path { get; }
         public string? RequestId { get; }
+
+        /// <summary>The service's clock in the answer, when it sent one (a 610 brings it).</summary>
+        public DateTimeOffset? ServerTime { get; internal set; }
+
+        /// <summary>
+        /// True when an earlier attempt of the same call failed in a way that may have acted (the answer was lost): a
+        /// refusal then may mean "already done", which the bulk sender checks.
+        /// </summary>
+        public bool AfterLostAnswer { get; internal set; }
 
         /// <summary>What the user can do about it.</summary>
         public string RecommendedAction => Code switch
@@ -59,6 +69,34 @@ namespace RenderbusPS.Core.Http
         public string Path { get; }
         public int? HttpStatus { get; }
         public bool IsTimeout { get; internal set; }
+
+        /// <summary>True when the connection failed before the request went out (refused, unknown host): nothing acted.</summary>
+        public bool NotSent { get; internal set; }
+
+        /// <summary>How long the service asked the client to wait (a Retry-After header), if it did.</summary>
+        public TimeSpan? RetryAfter { get; internal set; }
+    }
+
+    /// <summary>
+    /// A call that acts again when repeated (createTask, submit, restarting frames) failed in a way that may have acted:
+    /// the client does not send it again, and says what to check.
+    /// </summary>
+    public sealed class RbOutcomeUnknownException : Exception
+    {
+        public RbOutcomeUnknownException(string operation, string path, string check, Exception inner)
+            : base($"{operation} may or may not have been carried out: {inner.Message} It was not sent again, because "
+                   + "sending it twice could act twice.", inner)
+        {
+            Operation = operation;
+            Path = path;
+            RecommendedAction = check;
+        }
+
+        public string Operation { get; }
+        public string Path { get; }
+
+        /// <summary>What to look at before repeating the call by hand.</summary>
+        public string RecommendedAction { get; }
     }
 
     /// <summary>The answer was not the Renderbus envelope, or broke the paging contract.</summary>
@@ -66,6 +104,9 @@ namespace RenderbusPS.Core.Http
     {
         public RbProtocolException(string message, string path, Exception? inner = null) : base(message, inner) => Path = path;
         public string Path { get; }
+
+        /// <summary>True when the answer was not the envelope at all (an HTML page, a cut-off body): a transient failure.</summary>
+        public bool NotEnvelope { get; internal set; }
     }
 
     /// <summary>Input the client refused before sending anything (unknown software, bad version, …).</summary>

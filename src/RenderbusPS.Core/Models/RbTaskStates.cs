@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
 
 namespace RenderbusPS.Core.Models
@@ -18,6 +20,35 @@ namespace RenderbusPS.Core.Models
         public static readonly IReadOnlyCollection<RbTaskStatus> Startable =
             new HashSet<RbTaskStatus> { RbTaskStatus.Stopped, RbTaskStatus.UserStopped, RbTaskStatus.ArrearsStopped, RbTaskStatus.TimeoutStopped };
 
+        public static readonly IReadOnlyCollection<RbTaskStatus> Abandonable = new HashSet<RbTaskStatus>(Stoppable.Concat(Startable))
+            { RbTaskStatus.Analysing };
+
+        /// <summary>Statuses of a task the farm is busy with: it cannot be deleted until it is stopped.</summary>
+        public static readonly IReadOnlyCollection<RbTaskStatus> Busy = new HashSet<RbTaskStatus>(Stoppable) { RbTaskStatus.Analysing };
+
+        /// <summary>
+        /// What a task action applies to and what it leaves behind, for the operations that act on tasks by id: the bulk
+        /// sender reads it when the service refuses a call (code 100) to tell, from one look-up, which tasks to send again,
+        /// which cannot take the action, and which a lost first answer already acted on.
+        /// </summary>
+        public static RbTaskActionRule? RuleFor(RbOperation op) => op.Name switch
+        {
+            "stopTask" => new RbTaskActionRule("stopped", t => Stoppable.Contains(t.Status),
+                t => t.Status == RbTaskStatus.Stopped || t.Status == RbTaskStatus.UserStopped),
+            "startTask" => new RbTaskActionRule("started", t => Startable.Contains(t.Status),
+                t => t.Status == RbTaskStatus.Waiting || t.Status == RbTaskStatus.Rendering || t.Status == RbTaskStatus.Preprocessing),
+            "abandonTask" => new RbTaskActionRule("abandoned", t => Abandonable.Contains(t.Status), t => t.Status == RbTaskStatus.Abandoned),
+            "deleteTask" => new RbTaskActionRule("deleted", t => t.ParentId == null && !Busy.Contains(t.Status), t => t.IsDeleted),
+            "recommitTasks" => new RbTaskActionRule("restarted", t => t.Status != RbTaskStatus.Abandoned
+                && t.Status != RbTaskStatus.Submitting && t.Status != RbTaskStatus.SubmitFailed, null),
+            _ => op.IdListField == "taskIds" ? new RbTaskActionRule("changed", t => true, null) : null,
+        };
+
+        /// <summary>The error for a task id the account does not have: the same id from every cmdlet.</summary>
+        public static RbValidationException NotFound(long id)
+            => new RbValidationException("Rb.TaskNotFound", $"Task {id} does not exist in this account.", "Id",
+                "Check the id; list tasks with Get-RbTask.", id);
+
         /// <summary>The per-task error for a task read in a status the action does not apply to; nothing was sent for it.</summary>
         /// <param name="cmdlet">The cmdlet as the user typed it (Stop-RbTask).</param>
         /// <param name="verb">What the action does to a task ("stopped").</param>
@@ -29,5 +60,27 @@ namespace RenderbusPS.Core.Models
                 "Id",
                 $"Select the tasks first (Get-RbTask -Status {string.Join(",", appliesTo.OrderBy(s => (int)s))} | {cmdlet}), or give -Id {task.Id} to let the service decide on its status now.",
                 task.Id);
+    }
+
+    /// <summary>What a task action applies to, and how a task looks once it was done (null: nothing tells).</summary>
+    public sealed class RbTaskActionRule
+    {
+        public RbTaskActionRule(string verb, Func<RbTask, bool> appliesTo, Func<RbTask, bool>? isDone)
+        {
+            Verb = verb;
+            AppliesTo = appliesTo;
+            IsDone = isDone;
+        }
+
+        /// <summary>What the action does to a task ("stopped").</summary>
+        public string Verb { get; }
+        public Func<RbTask, bool> AppliesTo { get; }
+        public Func<RbTask, bool>? IsDone { get; }
+
+        /// <summary>The error for a task the service refused because of its status; the id the service's refusal gets.</summary>
+        public RbValidationException NotApplicable(RbTask task)
+            => new RbValidationException("Rb." + RbCodes.NameOf(RbCodes.Fail),
+                $"Task {task.Id} is {task.Status}: it cannot be {Verb}.", "Id",
+                $"Read the task again (Get-RbTask -Id {task.Id}) and act on it once its status allows.", task.Id);
     }
 }

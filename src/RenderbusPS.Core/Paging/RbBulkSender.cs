@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
+using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Core.Paging
 {
@@ -21,23 +22,30 @@ namespace RenderbusPS.Core.Paging
         private readonly RbOperation op;
         private readonly int limit;
         private readonly Func<long[], RbChange> changeFor;
+        private readonly RbTaskLookUp? lookUp;
+        private readonly RbTaskActionRule? rule;
 
         /// <param name="limit">Requests in flight at once (1..32; 1 sends them one after another).</param>
         /// <param name="changeFor">What an accepted request changed (by default: the tasks whose ids it carried).</param>
-        public RbBulkSender(RbClient client, RbOperation op, int limit, Func<long[], RbChange>? changeFor = null)
+        /// <param name="lookUp">Reads tasks by id, to sort out a refused call of task ids (see <see cref="ChunksAsync"/>).</param>
+        public RbBulkSender(RbClient client, RbOperation op, int limit, Func<long[], RbChange>? changeFor = null,
+            RbTaskLookUp? lookUp = null)
         {
             RbInputRules.CheckThrottleLimit(limit);
             this.client = client;
             this.op = op;
             this.limit = limit;
             this.changeFor = changeFor ?? (ids => new RbChange(op, Models.RbKind.Task, ids));
+            this.lookUp = lookUp;
+            rule = lookUp == null ? null : RbTaskStates.RuleFor(op);
         }
 
         /// <summary>
-        /// Sends the ids in chunks of <paramref name="chunkSize"/>, several chunks at once. When the service refuses a chunk of
-        /// several ids with code 100 (one item's state does not allow the action; nothing was changed), each id of it is sent
-        /// alone, one after another in that chunk's slot, so that every item gets its own answer. <paramref name="what"/> names
-        /// the items in the trace ("tasks", "frames of task 7").
+        /// Sends the ids in chunks of <paramref name="chunkSize"/>, several chunks at once. When the service refuses a chunk
+        /// with code 100 (one item's state does not allow the action; nothing was changed), the items are sorted out in a
+        /// few calls rather than one per id: for tasks, one look-up tells which do not exist, which cannot take the action,
+        /// which a lost first answer already acted on (done), and the rest are sent again together; other items are sent
+        /// one by one. <paramref name="what"/> names the items in the trace ("tasks", "frames of task 7").
         /// </summary>
         public async Task<IReadOnlyList<RbItemResult>> ChunksAsync(IReadOnlyList<long> ids, int chunkSize, Func<long[], RbBody> bodyFor, string what,
             CancellationToken cancellationToken)
@@ -50,11 +58,45 @@ namespace RenderbusPS.Core.Paging
         private async Task<IReadOnlyList<RbItemResult>> ChunkAsync(long[] chunk, Func<long[], RbBody> bodyFor, string what, CancellationToken cancellationToken)
         {
             var error = await TrySendAsync(chunk, bodyFor(chunk), cancellationToken).ConfigureAwait(false);
-            if (!(error is RbApiException refused && refused.Code == RbCodes.Fail && chunk.Length > 1))
+            if (!(error is RbApiException refused && refused.Code == RbCodes.Fail && (chunk.Length > 1 || lookUp != null)))
                 return chunk.Select(id => new RbItemResult(id, error)).ToList();
-            RbTrace.Write($"{op.Name} refused {chunk.Length} {what} at once ({refused.ApiMessage}); sending them one by one.");
-            var results = new List<RbItemResult>(chunk.Length);
-            foreach (var id in chunk)
+            RbTrace.Write($"{op.Name} refused {chunk.Length} {what} ({refused.ApiMessage}); sorting them out.");
+            if (lookUp == null || rule == null) return await OneByOneAsync(chunk, bodyFor, cancellationToken).ConfigureAwait(false);
+
+            var settled = new Dictionary<long, RbItemResult>();
+            var again = new List<long>();
+            foreach (var found in await lookUp(chunk, cancellationToken).ConfigureAwait(false))
+            {
+                var task = found.Item;
+                var gone = task == null ? found.Error is RbValidationException : task.IsDeleted && op.Name != "deleteTask";
+                if (task == null && !gone) return await OneByOneAsync(chunk, bodyFor, cancellationToken).ConfigureAwait(false);
+                // a refusal after a lost answer may only say that the lost attempt did it
+                if (refused.AfterLostAnswer && (gone ? op.Name == "deleteTask" : rule.IsDone?.Invoke(task!) == true))
+                {
+                    settled[found.Id] = new RbItemResult(found.Id, null);
+                    client.Changes.Publish(changeFor(new[] { found.Id }));
+                }
+                else if (gone) settled[found.Id] = new RbItemResult(found.Id, RbTaskStates.NotFound(found.Id));
+                else if (!rule.AppliesTo(task!)) settled[found.Id] = new RbItemResult(found.Id, rule.NotApplicable(task!));
+                else again.Add(found.Id);
+            }
+            if (again.Count > 0)
+            {
+                var ids = again.ToArray();
+                var second = await TrySendAsync(ids, bodyFor(ids), cancellationToken).ConfigureAwait(false);
+                // refused again: a task changed between the look-up and the call; only then one by one
+                var results = second is RbApiException { Code: RbCodes.Fail } && ids.Length > 1
+                    ? await OneByOneAsync(ids, bodyFor, cancellationToken).ConfigureAwait(false)
+                    : ids.Select(id => new RbItemResult(id, second)).ToList();
+                foreach (var r in results) settled[r.Id] = r;
+            }
+            return chunk.Distinct().Select(id => settled[id]).ToList();
+        }
+
+        private async Task<IReadOnlyList<RbItemResult>> OneByOneAsync(long[] ids, Func<long[], RbBody> bodyFor, CancellationToken cancellationToken)
+        {
+            var results = new List<RbItemResult>(ids.Length);
+            foreach (var id in ids)
                 results.Add(new RbItemResult(id, await TrySendAsync(new[] { id }, bodyFor(new[] { id }), cancellationToken).ConfigureAwait(false)));
             return results;
         }
@@ -112,6 +154,9 @@ namespace RenderbusPS.Core.Paging
             return null;
         }
     }
+
+    /// <summary>Reads tasks by id: one result per id, the task or why there is none (Rb.TaskNotFound, or the call's error).</summary>
+    internal delegate Task<IReadOnlyList<RbItemResult<RbTask>>> RbTaskLookUp(IReadOnlyList<long> ids, CancellationToken cancellationToken);
 
     /// <summary>One call of a bulk change as <see cref="RbBulkSender.ByCall{T}"/> reports it: its ids, their failures, how many were done, what was read back.</summary>
     internal sealed class RbCallReport<T>

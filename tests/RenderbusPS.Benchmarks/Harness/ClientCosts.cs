@@ -23,12 +23,12 @@ internal static class ClientCosts
         var path = op.PathFor(client.PathSet)!;
         var bytes = await CapturePageAsync(emulator, client, op, path, ct);
         // c: the envelope and the page's tasks read straight from the answer's bytes, as the task pager does for every page
-        RbPage<RbTask> ReadPage() => (RbPage<RbTask>)RbClient.ReadEnvelope(bytes, bytes.Length, false, path,
+        RbPage<RbTask> ReadPage() => (RbPage<RbTask>)RbRestEnvelope.Read(bytes, bytes.Length, false, path,
             (ref Utf8JsonReader r) => RbTask.ReadPage(ref r, 2), out _, out _, out _, out _)!.Read!;
         var pageItems = ReadPage().Items.Count;
         if (pageItems != RbCatalog.PageLimit) throw new InvalidOperationException($"The captured page holds {pageItems} tasks, not {RbCatalog.PageLimit}.");
         var (parseMs, parseBytes) = Time(50, 300, () => ReadPage().Items.Count);
-        const string parser = "RbClient.ReadEnvelope + RbTask.ReadPage, the pager's path";
+        const string parser = "RbRestEnvelope.Read + RbTask.ReadPage, the pager's path";
 
         // d: what the pager does before each request: the body, its JSON, the signed request
         var page = 0;
