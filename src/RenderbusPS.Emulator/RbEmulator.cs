@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -224,7 +225,7 @@ namespace RenderbusPS.Emulator
                             throw new EmuError(RbCodes.IllegalProtocol, $"{context.Request.HttpMethod} is not allowed: every call is a POST.");
                         var host = context.Request.Headers["Host"] ?? context.Request.Url?.Authority ?? "";
                         var pathSet = gate.Verify(context.Request.Headers, host, path, op, root, parseError);
-                        reply = router.Answer(path, root, requestId, pathSet);
+                        reply = AnswerOverBadNetwork(path, root, requestId, pathSet, op?.Name, body);
                     }
                 }
                 catch (EmuError error)
@@ -250,6 +251,26 @@ namespace RenderbusPS.Emulator
             {
                 reply.Release();
             }
+        }
+
+        /// <summary>The answer as <see cref="RbEmulatorFaults.Rates"/> lets it through (most requests: as it is).</summary>
+        private EmuReply AnswerOverBadNetwork(string path, JsonElement root, string requestId, RbPathSet pathSet, string? op, byte[] body)
+        {
+            var fault = op == null ? RbFaultKind.None : Faults.Rates.Draw(op, body);
+            switch (fault)
+            {
+                case RbFaultKind.Unavailable: return EmuReply.HttpFailure(503);
+                case RbFaultKind.Throttled: return EmuReply.Throttled(Faults.Rates.RetryAfterSeconds);
+                case RbFaultKind.Dropped: return EmuReply.Dropped();
+                case RbFaultKind.Html: return EmuReply.Html();
+                case RbFaultKind.SignatureExpired:
+                    return EmuReply.Envelope(RbCodes.SignatureExpired, "The signature has expired.", null, requestId, pathSet);
+            }
+            var reply = router.Answer(path, root, requestId, pathSet);
+            if (fault == RbFaultKind.Truncated) return reply.Truncated();
+            if (fault != RbFaultKind.LoseAnswer) return reply;
+            reply.Release();
+            return EmuReply.Dropped();
         }
 
         /// <summary>
@@ -316,6 +337,14 @@ namespace RenderbusPS.Emulator
                 context.Response.StatusCode = reply.Status;
                 context.Response.ContentType = reply.ContentType;
                 context.Response.ContentLength64 = reply.Length;
+                if (reply.RetryAfter > 0) context.Response.AddHeader("Retry-After", reply.RetryAfter.ToString(CultureInfo.InvariantCulture));
+                if (reply.CutOff)
+                {
+                    await context.Response.OutputStream.WriteAsync(reply.Bytes, 0, reply.Length / 2).ConfigureAwait(false);
+                    await context.Response.OutputStream.FlushAsync().ConfigureAwait(false);
+                    context.Response.Abort();
+                    return;
+                }
                 await context.Response.OutputStream.WriteAsync(reply.Bytes, 0, reply.Length).ConfigureAwait(false);
                 context.Response.Close();
             }

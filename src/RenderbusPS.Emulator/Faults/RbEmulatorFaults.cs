@@ -23,12 +23,14 @@ namespace RenderbusPS.Emulator.Faults
         public bool Reset { get; set; }
         /// <summary>The handler throws, as an emulator bug would; the answer must still be an envelope (500).</summary>
         public bool Throw { get; set; }
+        /// <summary>The change is made and the answer is lost: the handler runs, then the connection drops.</summary>
+        public bool LoseAnswer { get; set; }
 
         internal int Matched;
 
         public override string ToString()
             => $"{Operation ?? "any request"} after {After}, {Count}x: " +
-               (Reset ? "connection reset" : Throw ? "handler throws" : Garble ? "HTML page" : HttpStatus != 0 ? "HTTP " + HttpStatus : "code " + Code);
+               (LoseAnswer ? "answer lost after acting" : Reset ? "connection reset" : Throw ? "handler throws" : Garble ? "HTML page" : HttpStatus != 0 ? "HTTP " + HttpStatus : "code " + Code);
     }
 
     /// <summary>
@@ -52,6 +54,9 @@ namespace RenderbusPS.Emulator.Faults
         /// <summary>Paged operations ignore pageNum and always answer page 1 (a broken server).</summary>
         public bool RepeatFirstPage { get; set; }
 
+        /// <summary>A bad network: faults drawn at random, per kind, for every API request (see <see cref="RbFaultRates"/>).</summary>
+        public RbFaultRates Rates { get; } = new RbFaultRates();
+
         /// <summary>Adds a fault; the first fault due for a request wins.</summary>
         public RbFault Add(RbFault fault)
         {
@@ -72,6 +77,7 @@ namespace RenderbusPS.Emulator.Faults
         public void Clear()
         {
             lock (gate) faults.Clear();
+            Rates.Clear();
             Delay = TimeSpan.Zero;
             RepeatFirstPage = false;
         }

@@ -21,8 +21,11 @@ namespace RenderbusPS.Emulator.Server
 
         private readonly EmuBuffer? pooled;
 
-        private EmuReply(int code, int status, string contentType, byte[] bytes, int length, EmuBuffer? pooled, bool reset)
+        private EmuReply(int code, int status, string contentType, byte[] bytes, int length, EmuBuffer? pooled, bool reset,
+            bool cutOff = false, int retryAfter = 0)
         {
+            CutOff = cutOff;
+            RetryAfter = retryAfter;
             Code = code;
             Status = status;
             ContentType = contentType;
@@ -43,6 +46,17 @@ namespace RenderbusPS.Emulator.Server
         public int Length { get; }
         /// <summary>Drop the connection without answering.</summary>
         public bool Reset { get; }
+        /// <summary>Send the first half of the body, then drop the connection (an answer cut off on its way).</summary>
+        public bool CutOff { get; }
+        /// <summary>Seconds sent in a Retry-After header; 0 sends none.</summary>
+        public int RetryAfter { get; }
+
+        /// <summary>This answer, cut off halfway on its way to the client.</summary>
+        public EmuReply Truncated() => new EmuReply(Code, Status, ContentType, Bytes, Length, pooled, false, cutOff: true);
+
+        /// <summary>HTTP 429 with a Retry-After of <paramref name="seconds"/>.</summary>
+        public static EmuReply Throttled(int seconds)
+            => new EmuReply(0, 429, "text/plain", Encoding.UTF8.GetBytes("Too Many Requests"), 17, null, false, retryAfter: seconds);
 
         /// <summary>Gives a pooled body back once it has been sent; <see cref="Bytes"/> must not be read afterwards.</summary>
         public void Release() => pooled?.Release();

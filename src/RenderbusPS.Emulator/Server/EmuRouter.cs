@@ -58,6 +58,12 @@ namespace RenderbusPS.Emulator.Server
         {
             var served = routes.TryGetValue(path, out var route);
             var fault = faults.Take(served ? route.Op.Name : null);
+            if (fault != null && fault.LoseAnswer)
+            {
+                // the change is made, and the answer never reaches the client
+                Answer(route, path, body, requestId, pathSet, null).Release();
+                return EmuReply.Dropped();
+            }
             if (fault != null && !fault.Throw)
             {
                 if (fault.Reset) return EmuReply.Dropped();
@@ -66,6 +72,12 @@ namespace RenderbusPS.Emulator.Server
                 return EmuReply.Envelope(fault.Code, "Injected failure " + fault.Code + ".", null, requestId, pathSet);
             }
             if (!served) return EmuReply.Envelope(RbCodes.ApiError, $"No API at {path}.", null, requestId, pathSet);
+            return Answer(route, path, body, requestId, pathSet, fault);
+        }
+
+        private EmuReply Answer((RbOperation Op, EmuHandler Handler) route, string path, JsonElement body, string requestId,
+            RbPathSet pathSet, RbFault? fault)
+        {
             if (body.ValueKind != JsonValueKind.Object)
                 return EmuReply.Envelope(RbCodes.ParameterInvalid, "The body must be a JSON object.", null, requestId, pathSet);
             try

@@ -1,5 +1,7 @@
 using System;
+using System.Collections;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Management.Automation;
 using RenderbusPS.Emulator;
 
@@ -46,8 +48,18 @@ namespace RenderbusPS.Commands.Emulator
         [ValidateRange(0, 20000)]
         public int LargeTaskFrames { get; set; }
 
+        /// <summary>A bad network: a rate from 0 to 1 per kind of fault, e.g. @{ Unavailable = 0.1; LoseAnswer = 0.01 }.</summary>
+        [Parameter]
+        public Hashtable? FaultRate { get; set; }
+
+        /// <summary>Seeds the faults' draws, so a run can be replayed.</summary>
+        [Parameter]
+        public int FaultSeed { get; set; }
+
         protected override void ProcessRecord()
         {
+            var rates = ReadFaultRates();
+            if (rates == null && FaultRate != null) return;
             var where = Port == 0 ? "127.0.0.1 (a free port)" : "127.0.0.1:" + Port;
             if (!ShouldProcess(where, $"Start a Renderbus emulator with {TaskCount} seeded tasks (seed {Seed}) rendering at {Speed}x real time")) return;
             RbEmulator emulator;
@@ -64,11 +76,39 @@ namespace RenderbusPS.Commands.Emulator
                 return;
             }
             Running[emulator] = 0;
+            emulator.Faults.Rates.Seed = FaultSeed;
+            if (rates != null) emulator.Faults.Rates.Set(rates);
             WriteVerbose($"Emulator listening on {emulator.Domain}, serving zone {emulator.Zone} platform {emulator.Platform} as {emulator.AccessId}"
                 + $"{(emulator.StrictZone ? " (other zones answer 608)" : " (requests naming the other zone are answered for this one)")};"
                 + " connect with: Connect-Renderbus -Emulator $emulator, or point another client at domain "
                 + $"{emulator.HostAndPort} over http with this access id, the key in $emulator.AccessKey, platform {emulator.Platform}.");
             WriteObject(emulator);
+        }
+
+        /// <summary>-FaultRate checked before anything starts: null (and an error written) when it is wrong.</summary>
+        private Dictionary<string, double>? ReadFaultRates()
+        {
+            if (FaultRate == null) return null;
+            var rates = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+            try
+            {
+                foreach (DictionaryEntry entry in FaultRate)
+                    rates[entry.Key?.ToString() ?? ""] = LanguagePrimitives.ConvertTo<double>(entry.Value);
+                new RenderbusPS.Emulator.Faults.RbFaultRates().Set(rates);
+                return rates;
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is PSInvalidCastException)
+            {
+                WriteError(new ErrorRecord(ex, "Rb.InvalidFaultRate", ErrorCategory.InvalidArgument, FaultRate)
+                {
+                    ErrorDetails = new ErrorDetails($"-FaultRate is not valid: {ex.Message}")
+                    {
+                        RecommendedAction = "Give rates from 0 to 1 that add up to at most 1, for the kinds "
+                            + string.Join(", ", RenderbusPS.Emulator.Faults.RbFaultRates.Kinds) + ".",
+                    },
+                });
+                return null;
+            }
         }
     }
 }
