@@ -142,7 +142,7 @@ namespace RenderbusPS.Core
             "Give a positive number of nodes, or use -FullSpeed to render on as many nodes as the farm gives.");
 
         public static readonly RbInputRule LabelName = new RbInputRule("Rb.InvalidLabelName", "Name",
-            "A label name contains more than white space.",
+            "A label name is text of at most 64 characters, with no control characters.",
             "Give the label as text, for example -Name lookdev.");
 
         public static readonly RbInputRule HardwareConfig = new RbInputRule("Rb.UnknownHardwareConfig", "HardwareConfig",
@@ -154,18 +154,29 @@ namespace RenderbusPS.Core
             "Add -Priority, -TimeoutStop, -MachineLimit, -FullSpeed or -HardwareConfig.");
 
         public static readonly RbInputRule ProjectName = new RbInputRule("Rb.InvalidProjectName", "Name",
-            "A project name contains more than white space and is at most 50 characters.",
+            "A project name is text of at most 50 characters, with no control characters.",
             "Give the project's name as text, for example -Name feature_ep01.");
 
         public static readonly RbInputRule RenderEnvName = new RbInputRule("Rb.EmptyRenderEnvName", "Name",
-            "A render environment's name contains more than white space.",
+            "A render environment's name is text of at most 64 characters, with no control characters.",
             "Give -Name, e.g. 'maya2022-arnold'.");
 
-        /// <summary>The name trimmed, or the rule's error when it is blank.</summary>
-        public static string CheckRenderEnvName(string? name)
+        /// <summary>The name trimmed, or the rule's error (see <see cref="CheckText"/>).</summary>
+        public static string CheckRenderEnvName(string? name) => CheckText(RenderEnvName, "The render environment's name", name, 64);
+
+        /// <summary>
+        /// A name or label as the service keeps it: trimmed, not blank, no control characters (line breaks, tabs, NUL),
+        /// at most <paramref name="max"/> characters. Every name and label of the module goes through here.
+        /// </summary>
+        public static string CheckText(RbInputRule rule, string what, string? text, int max)
         {
-            var n = (name ?? "").Trim();
-            return n.Length > 0 ? n : throw RenderEnvName.Error("The render environment needs a name.", name);
+            var t = (text ?? "").Trim();
+            if (t.Length == 0) throw rule.Error($"{what} is empty or white space.", text);
+            var shown = t.Length > 40 ? t.Substring(0, 40) + "..." : t;
+            shown = new string(shown.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+            if (t.Any(char.IsControl)) throw rule.Error($"{what} '{shown}' holds a control character (a line break, tab or NUL; shown as ?).", text);
+            if (t.Length > max) throw rule.Error($"{what} '{shown}' is {t.Length} characters long; at most {max} are allowed.", text);
+            return t;
         }
 
         public static readonly RbInputRule NoRenderEnvChange = new RbInputRule("Rb.NoRenderEnvChange", "Name",
@@ -173,13 +184,7 @@ namespace RenderbusPS.Core
             "Add -Version, -OS, -Plugin, -PluginId, -RenderLayerType, -ProjectPath or -Default.");
 
         /// <summary>The name trimmed, or the rule's error when it is blank or too long.</summary>
-        public static string CheckProjectName(string? name)
-        {
-            var n = (name ?? "").Trim();
-            if (n.Length == 0) throw ProjectName.Error("The project name is empty.", name);
-            if (n.Length > 50) throw ProjectName.Error($"The project name '{n}' is longer than 50 characters.", name);
-            return n;
-        }
+        public static string CheckProjectName(string? name) => CheckText(ProjectName, "The project name", name, 50);
 
         /// <summary>The task user levels updateTaskUserLevel takes (the same as createTask's taskUserLevel).</summary>
         public static readonly IReadOnlyList<int> Priorities = new[] { 50, 60 };
@@ -219,11 +224,7 @@ namespace RenderbusPS.Core
             if (limit < 1) throw MachineLimit.Error($"-MachineLimit {limit} is not a number of nodes: give 1 or more.", limit);
         }
 
-        public static string CheckLabelName(string? name)
-        {
-            if (name == null || name.Trim().Length == 0) throw LabelName.Error("A label name is empty or white space.", name);
-            return name.Trim();
-        }
+        public static string CheckLabelName(string? name) => CheckText(LabelName, "A label name", name, 64);
 
         public static readonly RbInputRule FrameRange = new RbInputRule("Rb.InvalidFrameRange", "FrameRange",
             "A frame range is N, A-B or A-B[S] separated by commas (frames 0 or more, A not above B, step 1 or more).",
@@ -255,7 +256,23 @@ namespace RenderbusPS.Core
         public static void CheckKeyword(string? keyword)
         {
             if (keyword != null && keyword.Trim().Length == 0) throw EmptyKeyword.Error("-Keyword is empty or white space.", keyword);
+            if (keyword != null) CheckText(Keyword, "-Keyword", keyword, MaxKeyword);
         }
+
+        /// <summary>The longest -Keyword sent: the documents give none, and a scene name or id is far shorter.</summary>
+        public const int MaxKeyword = 255;
+
+        public static readonly RbInputRule Keyword = new RbInputRule("Rb.InvalidKeyword", "Keyword",
+            "-Keyword is part of a scene name or task id: at most 255 characters, with no control characters.",
+            "Give a shorter part of the name.");
+
+        public static readonly RbInputRule SoftwareName = new RbInputRule("Rb.UnknownSoftware", "Software",
+            "-Software is the name or id of a software the farm supports (Get-RbSoftware).",
+            "Give a name such as Maya or an id such as 2000.");
+
+        public static readonly RbInputRule ConflictingSettings = new RbInputRule("Rb.ConflictingSettings", "FullSpeed",
+            "-FullSpeed renders on as many nodes as the farm gives; -MachineLimit caps the nodes. They contradict each other.",
+            "Give one of them: -MachineLimit to cap the nodes, or -FullSpeed to lift the cap.");
 
         /// <summary>Refuses ids that cannot name anything (0 or negative).</summary>
         public static void CheckIds(IEnumerable<long> ids)

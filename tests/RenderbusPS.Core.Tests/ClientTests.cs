@@ -59,7 +59,7 @@ public class ClientTests : IDisposable
     }
 
     [Fact]
-    public async Task An_operation_the_emulator_does_not_serve_answers_400_no_API_and_a_missing_task_answers_404()
+    public async Task An_operation_the_emulator_does_not_serve_answers_400_and_a_missing_task_is_Rb_TaskNotFound()
     {
         // the emulator serves the whole catalog now: a path the service has never had stands for one it does not serve
         var notServed = new RbOperation("noSuchOperation", "Tasks", "/api/render/handle/noSuchOperation", null, RbRepeat.Read, 0, null, 0);
@@ -69,10 +69,9 @@ public class ClientTests : IDisposable
         Assert.Equal("ApiError", ex.CodeName);
         Assert.Contains("No API at", ex.ApiMessage);
 
-        var missing = await Assert.ThrowsAsync<RbApiException>(() => t.Client.Frames().List(999_999_999).ReadAllAsync(default));
-        Assert.Equal(404, missing.Code);
-        Assert.Equal("ResourceNotFound", missing.CodeName);
-        Assert.Contains("Task 999999999 does not exist", missing.ApiMessage);
+        var missing = await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Frames().List(999_999_999).ReadAllAsync(default));
+        Assert.Equal("Rb.TaskNotFound", missing.ErrorId);
+        Assert.Contains(t.Emulator.Requests, r => r.Operation == "queryTaskFrames" && r.Code == 404);
     }
 
     [Fact]

@@ -41,11 +41,12 @@ public class FramesAndSoftwareTests : IDisposable
     }
 
     [Fact]
-    public async Task Frames_of_an_unknown_task_are_a_404()
+    public async Task Frames_of_an_unknown_task_are_Rb_TaskNotFound()
     {
-        var ex = await Assert.ThrowsAsync<RbApiException>(() => t.Client.Frames().List(123).ReadAllAsync(default));
-        Assert.Equal(404, ex.Code);
-        Assert.Contains("123", ex.ApiMessage);
+        // the service answers 404; one look-up tells it is the task that is missing
+        var ex = await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Frames().List(123).ReadAllAsync(default));
+        Assert.Equal("Rb.TaskNotFound", ex.ErrorId);
+        Assert.Equal(123L, ex.Target);
     }
 
     [Fact]

@@ -137,3 +137,65 @@ public class SoakTests
         Assert.Single(t.Emulator.Requests);
     }
 }
+
+/// <summary>A refused call is sorted out in a few calls, never one call per id.</summary>
+public class RefusedBatchTests
+{
+    [Fact]
+    public async Task Stopping_ten_thousand_ids_that_do_not_exist_costs_two_calls_per_hundred()
+    {
+        using var t = new TestEmulator(taskCount: 50);
+        var ids = Enumerable.Range(1, 10_000).Select(i => (long)i).ToList();
+        t.Emulator.ClearRequests();
+
+        var results = await t.Client.Tasks().StopAsync(ids, default);
+
+        Assert.Equal(ids, results.Select(r => r.Id));
+        Assert.All(results, r => Assert.Equal("Rb.TaskNotFound", Refusal.Of(r.Error).Id));
+        Assert.Equal(100, t.Emulator.Requests.Count(r => r.Operation == "stopTask"));
+        Assert.Equal(100, t.Emulator.Requests.Count(r => r.Operation == "queryTaskInfo"));
+    }
+
+    [Fact]
+    public async Task A_mixed_call_gives_each_id_its_own_answer_in_three_calls()
+    {
+        using var t = new TestEmulator(taskCount: 1000);
+        var all = await t.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default);
+        var rendering = all.Where(x => x.Status == RbTaskStatus.Rendering).Take(30).Select(x => x.Id).ToList();
+        var finished = all.Where(x => x.Status == RbTaskStatus.Finished).Take(20).Select(x => x.Id).ToList();
+        var missing = Enumerable.Range(1, 50).Select(i => (long)i).ToList();
+        var ids = rendering.Concat(finished).Concat(missing).OrderBy(id => id % 7).ToList();
+        t.Emulator.ClearRequests();
+
+        var results = (await t.Client.Tasks().StopAsync(ids, default)).ToDictionary(r => r.Id);
+
+        Assert.Equal(ids.Count, results.Count);
+        Assert.All(rendering, id => Assert.True(results[id].Succeeded, results[id].ToString()));
+        Assert.All(finished, id => Assert.Equal("Rb.Fail", Refusal.Of(results[id].Error).Id));
+        Assert.All(missing, id => Assert.Equal("Rb.TaskNotFound", Refusal.Of(results[id].Error).Id));
+        Assert.Equal(2, t.Emulator.Requests.Count(r => r.Operation == "stopTask"));
+        Assert.Equal(1, t.Emulator.Requests.Count(r => r.Operation == "queryTaskInfo"));
+        var after = (await t.Client.Tasks().GetAsync(rendering.Concat(finished), default)).ToDictionary(x => x.Id, x => x.Status);
+        Assert.All(rendering, id => Assert.Equal(RbTaskStatus.Stopped, after[id]));
+        Assert.All(finished, id => Assert.Equal(RbTaskStatus.Finished, after[id]));
+    }
+
+    [Fact]
+    public async Task A_stop_whose_answer_was_lost_is_done_once_when_sent_again()
+    {
+        using var t = new TestEmulator(taskCount: 1000);
+        var rendering = (await t.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering } })
+            .ReadAllAsync(default)).Take(40).Select(x => x.Id).ToList();
+        t.Emulator.Faults.Add(new RbFault { Operation = "stopTask", LoseAnswer = true });
+        t.Emulator.ClearRequests();
+
+        var results = await t.Client.Tasks().StopAsync(rendering, default);
+
+        // the first call stopped them and lost its answer; the second is refused (they are stopped), and the
+        // look-up shows them stopped: done, each once
+        Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
+        Assert.Equal(2, t.Emulator.Requests.Count(r => r.Operation == "stopTask"));
+        var after = await t.Client.Tasks().GetAsync(rendering, default);
+        Assert.All(after, x => Assert.Equal(RbTaskStatus.Stopped, x.Status));
+    }
+}

@@ -192,7 +192,7 @@ public class SubmitTests : IDisposable
         Assert.Equal(6 + 2, text.Count);
         Assert.Contains(RbTaskProgress.Legend, text);
         Assert.StartsWith("frame 1  ", text[1]);
-        Assert.Equal(404, (await Assert.ThrowsAsync<RbApiException>(() => t.Client.Output().GetProgressAsync(987, RbProgressPass.Current, default))).Code);
+        Assert.Equal("Rb.TaskNotFound", (await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Output().GetProgressAsync(987, RbProgressPass.Current, default))).ErrorId);
     }
 
     [Fact]

@@ -64,7 +64,8 @@ namespace RenderbusPS.Core.Api
                     .Add("pageNum", page)
                     .Add("pageSize", size)
                     .Add("searchKeyword", string.IsNullOrWhiteSpace(keyword) ? null : keyword!.Trim());
-                return await client.SendAsync(op, body, r => RbPage<RbFrame>.FromWire(r.Data, page, RbFrame.FromWire), ct).ConfigureAwait(false);
+                return await RbTaskScope.RunAsync(client, taskId,
+                    () => client.SendAsync(op, body, r => RbPage<RbFrame>.FromWire(r.Data, page, RbFrame.FromWire), ct), ct).ConfigureAwait(false);
             }, f => f.FrameId, pageSize, op.MaxPageSize, skip, first, "frames", throttleLimit: client.ThrottleLimitFor(throttleLimit, ThrottleLimit));
         }
 
@@ -189,7 +190,7 @@ namespace RenderbusPS.Core.Api
                 .Add("taskId", taskId)
                 .Add("selectAll", 1)
                 .Add("status", status != null && status.Count > 0 ? status.Select(s => (int)s).Distinct().ToArray() : null);
-            await client.SendAsync(op, body, cancellationToken).ConfigureAwait(false);
+            await RbTaskScope.RunAsync(client, taskId, () => client.SendAsync(op, body, cancellationToken), cancellationToken).ConfigureAwait(false);
             client.Changes.Publish(new RbChange(op, RbKind.Task, new[] { taskId }));
             return affected;
         }
@@ -250,6 +251,15 @@ namespace RenderbusPS.Core.Api
         /// folder, else to that file. <c>Rb.ThumbnailNotDownloadable</c> when the service gave a path on the farm's storage
         /// rather than a web address. Returns the thumbnail with <see cref="RbFrameThumbnail.SavedTo"/> set.
         /// </summary>
+        /// <summary>Refuses a -OutFile whose folder does not exist, before anything is asked or downloaded.</summary>
+        public static void CheckOutFile(string fullPath)
+        {
+            var dir = Directory.Exists(fullPath) ? fullPath : Path.GetDirectoryName(fullPath);
+            if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir))
+                throw new RbValidationException("Rb.OutFileFolderMissing", $"The folder {dir} does not exist.", "OutFile",
+                    "Create the folder first, or give an existing one.", fullPath);
+        }
+
         public async Task<RbFrameThumbnail> SaveThumbnailAsync(RbFrameThumbnail thumbnail, string fullPath, CancellationToken cancellationToken, ISet<string>? savedSoFar = null)
         {
             if (thumbnail.Url == null)
@@ -261,9 +271,7 @@ namespace RenderbusPS.Core.Api
             if (savedSoFar != null && savedSoFar.Contains(target))
                 throw new RbValidationException("Rb.OutFileAlreadyWritten", $"{target} already holds the thumbnail saved before it; frame {thumbnail.FrameId}'s was not saved.", "OutFile",
                     "Give -OutFile a folder to save several thumbnails, each under its own name.", thumbnail.FrameId);
-            var dir = Path.GetDirectoryName(target);
-            if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir))
-                throw new RbValidationException("Rb.OutFileFolderMissing", $"The folder {dir} does not exist.", "OutFile", "Create the folder first, or give an existing one.", target);
+            CheckOutFile(target);
             var bytes = await client.DownloadAsync(thumbnail.Url, MaxThumbnailBytes, cancellationToken).ConfigureAwait(false);
             try
             {

@@ -284,7 +284,8 @@ namespace RenderbusPS.Core.Api
         {
             RbInputRules.CheckIds(new[] { taskId });
             var body = new RbBody().Add("taskId", taskId).Add("frameType", pass == RbProgressPass.Current ? null : (object)(int)pass);
-            var response = await client.SendAsync(RbCatalog.LoadTaskProcessImg, body, cancellationToken).ConfigureAwait(false);
+            var response = await RbTaskScope.RunAsync(client, taskId,
+                () => client.SendAsync(RbCatalog.LoadTaskProcessImg, body, cancellationToken), cancellationToken).ConfigureAwait(false);
             return RbTaskProgress.FromWire(taskId, response.Data);
         }
 
@@ -305,7 +306,10 @@ namespace RenderbusPS.Core.Api
             var tree = NormalizePath(path);
             if (taskId.HasValue) RbInputRules.CheckIds(new[] { taskId.Value });
             var body = new RbBody().Add("treePath", tree).Add("taskId", taskId);
-            var response = await client.SendAsync(RbCatalog.GetOutputUserDirFile, body, cancellationToken).ConfigureAwait(false);
+            var response = taskId.HasValue
+                ? await RbTaskScope.RunAsync(client, taskId.Value,
+                    () => client.SendAsync(RbCatalog.GetOutputUserDirFile, body, cancellationToken), cancellationToken).ConfigureAwait(false)
+                : await client.SendAsync(RbCatalog.GetOutputUserDirFile, body, cancellationToken).ConfigureAwait(false);
             var data = response.Data;
             // the list comes as data itself, or as a page's items
             if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty("items", out var items)) data = items;

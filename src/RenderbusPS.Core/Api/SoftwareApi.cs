@@ -131,16 +131,24 @@ namespace RenderbusPS.Core.Api
             })).ToArray();
         }
 
+        /// <summary>A software's name or id, trimmed; a blank one is refused before the farm is asked.</summary>
+        public static string CheckSoftware(string? nameOrId)
+        {
+            var key = (nameOrId ?? "").Trim();
+            return key.Length > 0 ? key : throw RbInputRules.SoftwareName.Error("-Software is empty or white space.", nameOrId);
+        }
+
         /// <summary>Finds a software by name (case-insensitive) or id; a clear error lists what exists otherwise.</summary>
         public async Task<RbSoftware> ResolveSoftwareAsync(string nameOrId, CancellationToken cancellationToken)
         {
+            CheckSoftware(nameOrId);
             var all = await GetSoftwareAsync(cancellationToken).ConfigureAwait(false);
             return Match(all, nameOrId);
         }
 
         internal static RbSoftware Match(IReadOnlyList<RbSoftware> all, string nameOrId)
         {
-            var key = (nameOrId ?? "").Trim();
+            var key = CheckSoftware(nameOrId);
             var found = int.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)
                 ? all.FirstOrDefault(s => s.SoftwareId == id)
                 : all.FirstOrDefault(s => string.Equals(s.Name, key, StringComparison.OrdinalIgnoreCase))
@@ -153,8 +161,9 @@ namespace RenderbusPS.Core.Api
         /// <summary>Resolves several names or ids with one catalog read.</summary>
         public async Task<IReadOnlyCollection<int>> ResolveSoftwareIdsAsync(IEnumerable<string> namesOrIds, CancellationToken cancellationToken)
         {
+            var wanted = namesOrIds.Select(CheckSoftware).ToList();
             var all = await GetSoftwareAsync(cancellationToken).ConfigureAwait(false);
-            return namesOrIds.Select(n => Match(all, n).SoftwareId).Distinct().ToArray();
+            return wanted.Select(n => Match(all, n).SoftwareId).Distinct().ToArray();
         }
 
         private static string Squash(string? s) => new string((s ?? "").Where(char.IsLetterOrDigit).ToArray());

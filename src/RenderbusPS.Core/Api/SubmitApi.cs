@@ -135,6 +135,7 @@ namespace RenderbusPS.Core.Api
             if (spec.Count < 1 || spec.Count > 100) throw RbInputRules.TaskCount.Error($"-Count {spec.Count} is outside 1..100.", spec.Count);
             RbInputRules.CheckPriority(spec.Priority);
             if (spec.CloneFrom.HasValue) RbInputRules.CheckIds(new[] { spec.CloneFrom.Value });
+            if (spec.Labels != null) spec.Labels = spec.Labels.Select(RbInputRules.CheckLabelName).Distinct().ToArray();
         }
 
         /// <summary>

@@ -31,6 +31,8 @@ namespace RenderbusPS.Core.Api
         public void Check()
         {
             if (IsEmpty) throw RbInputRules.NoSetting.Error("Set-RbTask was given no setting to change.");
+            if (FullSpeed && MachineLimit.HasValue)
+                throw RbInputRules.ConflictingSettings.Error($"-MachineLimit {MachineLimit} and -FullSpeed were both given.", MachineLimit);
             if (Priority.HasValue) RbInputRules.CheckPriority(Priority.Value);
             if (TimeoutStop.HasValue) RbInputRules.CheckTimeoutStop(TimeoutStop.Value);
             if (MachineLimit.HasValue) RbInputRules.CheckMachineLimit(MachineLimit.Value);
@@ -145,7 +147,10 @@ namespace RenderbusPS.Core.Api
                 RbInputRules.CheckIds(new[] { taskId.Value });
                 body.Add("taskIds", new[] { taskId.Value.ToString(CultureInfo.InvariantCulture) });
             }
-            var response = await client.SendAsync(RbCatalog.HardwareConfigList, body, cancellationToken).ConfigureAwait(false);
+            var response = taskId.HasValue
+                ? await RbTaskScope.RunAsync(client, taskId.Value,
+                    () => client.SendAsync(RbCatalog.HardwareConfigList, body, cancellationToken), cancellationToken).ConfigureAwait(false)
+                : await client.SendAsync(RbCatalog.HardwareConfigList, body, cancellationToken).ConfigureAwait(false);
             return response.Data.ValueKind == System.Text.Json.JsonValueKind.Array
                 ? response.Data.EnumerateArray().Select(RbHardwareConfig.FromWire).Select(c => { c.TaskId = taskId; return c; }).ToList()
                 : (IReadOnlyList<RbHardwareConfig>)Array.Empty<RbHardwareConfig>();
@@ -203,6 +208,6 @@ namespace RenderbusPS.Core.Api
 
         /// <summary>Sends an operation that takes one task per request, once per id, up to the throttle limit at once; one result per id.</summary>
         private Task<IReadOnlyList<RbItemResult>> EachAsync(RbOperation op, IReadOnlyList<long> ids, Func<long, RbBody> bodyFor, CancellationToken cancellationToken)
-            => new RbBulkSender(client, op, ThrottleLimit).EachAsync(ids, bodyFor, cancellationToken);
+            => new RbBulkSender(client, op, ThrottleLimit, lookUp: GetEachAsync).EachAsync(ids, bodyFor, cancellationToken);
     }
 }

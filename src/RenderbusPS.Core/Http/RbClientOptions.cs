@@ -49,6 +49,9 @@ namespace RenderbusPS.Core.Http
 
         internal void Validate()
         {
+            if (Proxy != null && (!Proxy.IsAbsoluteUri || (Proxy.Scheme != "http" && Proxy.Scheme != "https")))
+                throw new RbValidationException("Rb.InvalidProxy", $"-Proxy '{Proxy.OriginalString}' is not the address of an HTTP proxy.",
+                    "Proxy", "Give the proxy as http://host:port, or leave -Proxy out to use the system's.", Proxy.OriginalString);
             if (Credential == null) throw new RbValidationException("Rb.NoCredential", "No access id and key were given.", "Credential",
                 "Pass -Credential, or -AccessId with -AccessKey, or set RAYVISION_API_ACCESS_ID and RAYVISION_API_KEY.");
             if (Platform <= 0) throw new RbValidationException("Rb.InvalidPlatform", $"Platform {Platform} is not a render cluster id.", "Platform",

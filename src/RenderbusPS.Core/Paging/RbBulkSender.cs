@@ -103,8 +103,17 @@ namespace RenderbusPS.Core.Paging
 
         /// <summary>Sends one request per id (for operations that take a single id), several at once; one result per id, in order.</summary>
         public Task<IReadOnlyList<RbItemResult>> EachAsync(IEnumerable<long> ids, Func<long, RbBody> bodyFor, CancellationToken cancellationToken)
-            => RbParallel.MapAsync(ids.ToList(), limit,
-                async (id, ct) => new RbItemResult(id, await TrySendAsync(new[] { id }, bodyFor(id), ct).ConfigureAwait(false)), cancellationToken);
+            => RbParallel.MapAsync(ids.ToList(), limit, async (id, ct) =>
+            {
+                var error = await TrySendAsync(new[] { id }, bodyFor(id), ct).ConfigureAwait(false);
+                // a refusal for a task the account does not have is reported as such, as by every other task cmdlet
+                if (lookUp != null && error is RbApiException { Code: RbCodes.Fail or RbCodes.ResourceNotFound })
+                {
+                    var found = (await lookUp(new[] { id }, ct).ConfigureAwait(false))[0];
+                    if (found.Item == null && found.Error is RbValidationException missing) error = missing;
+                }
+                return new RbItemResult(id, error);
+            }, cancellationToken);
 
         /// <summary>The ids every result of which succeeded (an id can have several: one per setting), in the results' order.</summary>
         public static long[] DoneIds(IEnumerable<RbItemResult> results)

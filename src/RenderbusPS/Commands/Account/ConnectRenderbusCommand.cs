@@ -60,7 +60,7 @@ namespace RenderbusPS.Commands.Account
 
         [Parameter]
         [ValidateRange(0, 10)]
-        public int MaxRetries { get; set; } = 2;
+        public int MaxRetries { get; set; } = 5;
 
         /// <summary>Requests a listing, poll or bulk change of this session has in flight at once (1 = one after another).</summary>
         [Parameter]

@@ -28,6 +28,7 @@ namespace RenderbusPS.Commands.Frames
         {
             var api = Client.Frames();
             var target = OutFile == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+            if (target != null && !Guarded(OutFile, () => FramesApi.CheckOutFile(target))) return;
             foreach (var id in FrameId)
             {
                 Guarded(id, () =>
