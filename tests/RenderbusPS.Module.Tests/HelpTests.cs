@@ -53,6 +53,19 @@ public class HelpTests : IClassFixture<ModuleFixture>
         }
     }
 
+    /// <summary>Scripts catch by id: every id the module or Core can raise is named in about_RenderbusPS.</summary>
+    [Fact]
+    public void The_about_topic_lists_every_error_id_the_sources_raise()
+    {
+        var about = File.ReadAllText(Path.Combine(Repo.Root, "en-US", "about_RenderbusPS.help.txt"));
+        var sources = Directory.GetFiles(Path.Combine(Repo.Root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar));
+        var ids = sources.SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "\"(Rb\\.[A-Z][A-Za-z]+)\"")
+            .Select(m => m.Groups[1].Value)).Distinct().ToList();
+        Assert.True(ids.Count > 40, "found only " + ids.Count + " ids");
+        Assert.Empty(ids.Where(id => !System.Text.RegularExpressions.Regex.IsMatch(about, System.Text.RegularExpressions.Regex.Escape(id) + "\\b")));
+    }
+
     [Fact]
     public void The_about_topic_names_every_cmdlet()
     {

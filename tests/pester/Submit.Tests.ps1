@@ -141,7 +141,8 @@ Describe 'Get-RbTaskProgress' {
 
     It 'reports a missing task as an error with the id' {
         Get-RbTaskProgress -TaskId 12345 -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'Rb.ResourceNotFound*'
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'Rb.TaskNotFound,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $err[0].TargetObject | Should -Be 12345
     }
 }
