@@ -74,3 +74,17 @@ public class HelpTests : IClassFixture<ModuleFixture>
         foreach (var c in m.Cmdlets) Assert.Contains(c.Name, about);
     }
 }
+
+/// <summary>The house rule that keeps files to one idea: no source file under src/ is over 400 lines.</summary>
+public class SourceSizeTests
+{
+    [Fact]
+    public void No_source_file_is_over_400_lines()
+    {
+        var files = Directory.GetFiles(Path.Combine(Repo.Root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar)).ToList();
+        Assert.True(files.Count > 50, "found only " + files.Count + " files");
+        Assert.Empty(files.Select(f => (File: Path.GetRelativePath(Repo.Root, f), Lines: File.ReadAllLines(f).Length))
+            .Where(f => f.Lines > 400).Select(f => $"{f.File}: {f.Lines} lines"));
+    }
+}
