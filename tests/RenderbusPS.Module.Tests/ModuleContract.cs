@@ -76,12 +76,13 @@ public sealed class ModuleContract : IDisposable
         try { return context.LoadFromAssemblyPath(path); } catch (FileLoadException) { return context.GetAssemblies().FirstOrDefault(a => a.Location == path); }
     }
 
-    /// <summary>The catalog operations each cmdlet names in its [RbSends] attributes.</summary>
+    /// <summary>The catalog operations (by name) each cmdlet names in its [RbSends] attributes (by catalog field).</summary>
     public IReadOnlyDictionary<string, string[]> Sends()
         => Cmdlets.ToDictionary(c => c.Name, c => Assembly.GetType(c.TypeName)!.GetCustomAttributesData()
             .Where(a => a.AttributeType.Name == "RbSendsAttribute")
             .SelectMany(a => (IEnumerable<CustomAttributeTypedArgument>)a.ConstructorArguments[0].Value!)
             .Select(v => (string)v.Value!)
+            .Select(field => RenderbusPS.Core.Catalog.RbCatalog.FindByField(field)?.Name ?? field)
             .ToArray());
 
     private static CustomAttributeData? Attr(MemberInfo m, string name) => m.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType.Name == name);

@@ -44,7 +44,7 @@ namespace RenderbusPS.Core.Api
         public AccountApi(RbClient client) => this.client = client ?? throw new System.ArgumentNullException(nameof(client));
 
         /// <summary>The render clusters of the session's zone.</summary>
-        [RbSends("queryPlatforms")]
+        [RbSends(nameof(RbCatalog.QueryPlatforms))]
         public async Task<IReadOnlyList<RbPlatform>> GetPlatformsAsync(CancellationToken cancellationToken)
         {
             var response = await client.SendAsync(RbCatalog.QueryPlatforms, new RbBody().Add("zone", client.Zone), cancellationToken).ConfigureAwait(false);
@@ -54,7 +54,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>The account's profile.</summary>
-        [RbSends("queryUserProfile")]
+        [RbSends(nameof(RbCatalog.QueryUserProfile))]
         public async Task<RbUser> GetUserAsync(CancellationToken cancellationToken)
         {
             var response = await client.SendAsync(RbCatalog.QueryUserProfile, null, cancellationToken).ConfigureAwait(false);
@@ -62,7 +62,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>The account's settings.</summary>
-        [RbSends("queryUserSetting")]
+        [RbSends(nameof(RbCatalog.QueryUserSetting))]
         public async Task<RbUserSetting> GetSettingAsync(CancellationToken cancellationToken)
         {
             var response = await client.SendAsync(RbCatalog.QueryUserSetting, null, cancellationToken).ConfigureAwait(false);
@@ -73,7 +73,7 @@ namespace RenderbusPS.Core.Api
         /// Sets the account's default task time-out: a frame of a task submitted from now on that renders longer stops the task.
         /// Sent as <c>taskOverTimeSec</c> (whole seconds). Returns the settings as they are afterwards.
         /// </summary>
-        [RbSends("updateUserSetting", "queryUserSetting")]
+        [RbSends(nameof(RbCatalog.UpdateUserSetting), nameof(RbCatalog.QueryUserSetting))]
         public async Task<RbUserSetting> SetTaskTimeoutAsync(TimeSpan taskTimeout, CancellationToken cancellationToken)
         {
             var body = CheckTaskTimeout(taskTimeout);
@@ -93,7 +93,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>The account's pack-node plans (reserved render nodes).</summary>
-        [RbSends("getUserPackNodeInfo")]
+        [RbSends(nameof(RbCatalog.GetUserPackNodeInfo))]
         public async Task<IReadOnlyList<RbPackNode>> GetPackNodesAsync(CancellationToken cancellationToken)
         {
             var response = await client.SendAsync(RbCatalog.GetUserPackNodeInfo, null, cancellationToken).ConfigureAwait(false);
@@ -103,12 +103,12 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>A pager over the account's operation log on the session's platform (<c>taskRecord</c>), one request per page.</summary>
-        [RbSends("taskRecord")]
+        [RbSends(nameof(RbCatalog.TaskRecord))]
         public RbPager<RbOperationRecord> OperationLog(RbLogQuery? query)
             => LogPager(RbCatalog.TaskRecord, client.Platform, RbOperationRecord.FromWire, (r, p) => r.Position = p, r => r.Position, "operation records", query);
 
         /// <summary>A pager over the account's login log (<c>loginRecord</c>), one request per page.</summary>
-        [RbSends("loginRecord")]
+        [RbSends(nameof(RbCatalog.LoginRecord))]
         public RbPager<RbLoginRecord> LoginLog(RbLogQuery? query)
             => LogPager(RbCatalog.LoginRecord, null, RbLoginRecord.FromWire, (r, p) => r.Position = p, r => r.Position, "login records", query);
 

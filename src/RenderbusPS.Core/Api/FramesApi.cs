@@ -51,7 +51,7 @@ namespace RenderbusPS.Core.Api
         public int ThrottleLimit { get; }
 
         /// <summary>A pager over one task's frames (a parent task lists its sub-tasks' frames).</summary>
-        [RbSends("queryTaskFrames")]
+        [RbSends(nameof(RbCatalog.QueryTaskFrames))]
         public RbPager<RbFrame> List(long taskId, string? keyword = null, int pageSize = RbCatalog.PageLimit, long skip = 0, long? first = null, int? throttleLimit = null)
         {
             RbInputRules.CheckIds(new[] { taskId });
@@ -74,7 +74,7 @@ namespace RenderbusPS.Core.Api
         /// applied to each page as it arrives. Restarting or stopping frames does not move them in the list, so a caller that
         /// acts on each page while reading the next still sees every frame once.
         /// </summary>
-        [RbSends("queryTaskFrames")]
+        [RbSends(nameof(RbCatalog.QueryTaskFrames))]
         public RbFilteredPager<RbFrame> List(RbFrameQuery query)
         {
             if (query == null) throw new ArgumentNullException(nameof(query));
@@ -87,7 +87,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>One frame of a task, read from the task's frame list; <c>Rb.FrameNotFound</c> when the task has no such frame.</summary>
-        [RbSends("queryTaskFrames")]
+        [RbSends(nameof(RbCatalog.QueryTaskFrames))]
         public async Task<RbFrame> GetAsync(long taskId, long frameId, CancellationToken cancellationToken)
         {
             RbInputRules.CheckIds(new[] { frameId });
@@ -96,7 +96,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>The frames of a task with these ids, in list order, read in one pass over the task's frames.</summary>
-        [RbSends("queryTaskFrames")]
+        [RbSends(nameof(RbCatalog.QueryTaskFrames))]
         public async Task<IReadOnlyList<RbFrame>> GetManyAsync(long taskId, IEnumerable<long> frameIds, CancellationToken cancellationToken)
         {
             var wanted = new HashSet<long>(frameIds);
@@ -116,7 +116,7 @@ namespace RenderbusPS.Core.Api
         /// <c>6</c> or <c>7-9[1]</c>). A block label such as <c>2-4[1]</c> (one node renders several frames) matches any of its
         /// frames; a label that names no number (<c>photon</c>) matches none. Numbers no frame renders come back in Missing.
         /// </summary>
-        [RbSends("queryTaskFrames")]
+        [RbSends(nameof(RbCatalog.QueryTaskFrames))]
         public async Task<RbFrameIndexMatch> FindByIndexAsync(long taskId, IEnumerable<string> frameRanges, CancellationToken cancellationToken)
         {
             var wanted = new HashSet<int>();
@@ -141,7 +141,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>Frame counts of the whole account by status.</summary>
-        [RbSends("queryAllFrameStats")]
+        [RbSends(nameof(RbCatalog.QueryAllFrameStats))]
         public async Task<RbFrameSummary> GetSummaryAsync(CancellationToken cancellationToken)
         {
             var response = await client.SendAsync(RbCatalog.QueryAllFrameStats, null, cancellationToken).ConfigureAwait(false);
@@ -154,12 +154,12 @@ namespace RenderbusPS.Core.Api
         /// calls at once. A call the service refuses with code 100 is sent again one frame at a time so that each frame gets
         /// its own answer.
         /// </summary>
-        [RbSends("recommitTaskFrames")]
+        [RbSends(nameof(RbCatalog.RecommitTaskFrames))]
         public Task<IReadOnlyList<RbItemResult>> RestartAsync(long taskId, IEnumerable<long> frameIds, CancellationToken cancellationToken)
             => FramesBulkAsync(RbCatalog.RecommitTaskFrames, taskId, frameIds, cancellationToken);
 
         /// <summary>Stops waiting and rendering frames of one task; one result per distinct frame id.</summary>
-        [RbSends("stopTaskFrames")]
+        [RbSends(nameof(RbCatalog.StopTaskFrames))]
         public Task<IReadOnlyList<RbItemResult>> StopAsync(long taskId, IEnumerable<long> frameIds, CancellationToken cancellationToken)
             => FramesBulkAsync(RbCatalog.StopTaskFrames, taskId, frameIds, cancellationToken);
 
@@ -167,12 +167,12 @@ namespace RenderbusPS.Core.Api
         /// Renders every frame of a task again (<c>selectAll</c> 1), or only those in <paramref name="status"/>. With
         /// <paramref name="listAffected"/> the task's frames are read first and the ids that the selection covers are returned.
         /// </summary>
-        [RbSends("recommitTaskFrames", "queryTaskFrames")]
+        [RbSends(nameof(RbCatalog.RecommitTaskFrames), nameof(RbCatalog.QueryTaskFrames))]
         public Task<IReadOnlyList<long>> RestartAllAsync(long taskId, IReadOnlyCollection<RbFrameStatus>? status, bool listAffected, CancellationToken cancellationToken)
             => SelectAllAsync(RbCatalog.RecommitTaskFrames, taskId, status, listAffected, cancellationToken);
 
         /// <summary>Stops every waiting and rendering frame of a task (<c>selectAll</c> 1), or only those in <paramref name="status"/>.</summary>
-        [RbSends("stopTaskFrames", "queryTaskFrames")]
+        [RbSends(nameof(RbCatalog.StopTaskFrames), nameof(RbCatalog.QueryTaskFrames))]
         public Task<IReadOnlyList<long>> StopAllAsync(long taskId, IReadOnlyCollection<RbFrameStatus>? status, bool listAffected, CancellationToken cancellationToken)
             => SelectAllAsync(RbCatalog.StopTaskFrames, taskId, status, listAffected, cancellationToken);
 
@@ -207,7 +207,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>A reader over a frame's render log, page by page (see <see cref="RbFrameLogReader"/>).</summary>
-        [RbSends("showLog")]
+        [RbSends(nameof(RbCatalog.ShowLog))]
         public RbFrameLogReader ReadLog(long frameId, int? throttleLimit = null)
         {
             RbInputRules.CheckIds(new[] { frameId });
@@ -215,7 +215,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>The last <paramref name="tail"/> lines of a frame's log, reading pages from the end until it has them.</summary>
-        [RbSends("showLog")]
+        [RbSends(nameof(RbCatalog.ShowLog))]
         public Task<IReadOnlyList<RbFrameLogLine>> ReadLogTailAsync(long frameId, int tail, CancellationToken cancellationToken)
         {
             RbInputRules.CheckIds(new[] { frameId });
@@ -227,7 +227,7 @@ namespace RenderbusPS.Core.Api
         /// The thumbnails of a finished frame. <c>Rb.NoThumbnail</c> when the service has none (only finished frames have
         /// one); <paramref name="knownStatus"/>, when the caller has the frame, makes that message name the frame's status.
         /// </summary>
-        [RbSends("loadingFrameThumbnail")]
+        [RbSends(nameof(RbCatalog.LoadingFrameThumbnail))]
         public async Task<IReadOnlyList<RbFrameThumbnail>> GetThumbnailsAsync(long frameId, RbFrameStatus? knownStatus, CancellationToken cancellationToken)
         {
             RbInputRules.CheckIds(new[] { frameId });

@@ -279,7 +279,7 @@ namespace RenderbusPS.Core.Api
         public int ThrottleLimit { get; }
 
         /// <summary>The progress grid of a task (loadTaskProcessImg): one row per frame, one block per tile.</summary>
-        [RbSends("loadTaskProcessImg")]
+        [RbSends(nameof(RbCatalog.LoadTaskProcessImg))]
         public async Task<RbTaskProgress> GetProgressAsync(long taskId, RbProgressPass pass, CancellationToken cancellationToken)
         {
             RbInputRules.CheckIds(new[] { taskId });
@@ -300,7 +300,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>One folder of the output storage (getOutputUserDirFile); with a task id, only that task's output.</summary>
-        [RbSends("getOutputUserDirFile")]
+        [RbSends(nameof(RbCatalog.GetOutputUserDirFile))]
         public async Task<IReadOnlyList<RbOutputFile>> ListAsync(string path, long? taskId, CancellationToken cancellationToken)
         {
             var tree = NormalizePath(path);
@@ -322,7 +322,7 @@ namespace RenderbusPS.Core.Api
         /// <see cref="ThrottleLimit"/> at once, given out in the order of a one-at-a-time depth-first walk. Dispose it to
         /// cancel what it still has in flight when you stop early.
         /// </summary>
-        [RbSends("getOutputUserDirFile")]
+        [RbSends(nameof(RbCatalog.GetOutputUserDirFile))]
         public RbOutputWalk Walk(string path, long? taskId, bool recurse)
         {
             var tree = NormalizePath(path);

@@ -21,7 +21,7 @@ namespace RenderbusPS.Core.Api
         /// 400 "No API", or the session's path set has no such path) the older getList answers instead, which knows no
         /// scope and lists the account's own projects.
         /// </summary>
-        [RbSends("listProjects", "getProjectList")]
+        [RbSends(nameof(RbCatalog.ListProjects), nameof(RbCatalog.GetProjectList))]
         public async Task<IReadOnlyList<RbProject>> GetProjectsAsync(RbProjectScope scope, CancellationToken cancellationToken)
         {
             if (RbCatalog.ListProjects.PathFor(client.PathSet) != null)
@@ -44,7 +44,7 @@ namespace RenderbusPS.Core.Api
             => new WireObject(data).List("projectNameList", RbProject.FromWire);
 
         /// <summary>Adds a project (status 1, as the official client sends) and reads it back.</summary>
-        [RbSends("addProject", "listProjects", "getProjectList")]
+        [RbSends(nameof(RbCatalog.AddProject), nameof(RbCatalog.ListProjects), nameof(RbCatalog.GetProjectList))]
         public async Task<RbProject> AddProjectAsync(string name, CancellationToken cancellationToken)
         {
             var n = RbInputRules.CheckProjectName(name);
@@ -55,7 +55,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>Deletes a project by name (<c>delName</c>).</summary>
-        [RbSends("deleteProject")]
+        [RbSends(nameof(RbCatalog.DeleteProject))]
         public async Task RemoveProjectAsync(string name, CancellationToken cancellationToken)
         {
             var n = RbInputRules.CheckProjectName(name);

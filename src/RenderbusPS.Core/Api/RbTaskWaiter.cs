@@ -87,7 +87,7 @@ namespace RenderbusPS.Core.Api
         /// Reads every task still waited for once: 100 ids a call, up to the task API's throttle limit of calls at once, the
         /// tasks in the order they were given. Ids the account does not have drop out, reported once.
         /// </summary>
-        [RbSends("queryTaskInfo")]
+        [RbSends(nameof(RbCatalog.QueryTaskInfo))]
         public async Task<RbWaitPoll> PollAsync(CancellationToken cancellationToken)
         {
             lastPoll = clock.Elapsed;

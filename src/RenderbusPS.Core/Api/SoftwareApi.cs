@@ -89,7 +89,7 @@ namespace RenderbusPS.Core.Api
         public SoftwareApi(RbClient client) => this.client = client ?? throw new System.ArgumentNullException(nameof(client));
 
         /// <summary>The software the farm supports.</summary>
-        [RbSends("querySoftwareList")]
+        [RbSends(nameof(RbCatalog.QuerySoftwareList))]
         public async Task<IReadOnlyList<RbSoftware>> GetSoftwareAsync(CancellationToken cancellationToken)
         {
             var response = await client.SendAsync(RbCatalog.QuerySoftwareList, null, cancellationToken).ConfigureAwait(false);
@@ -99,7 +99,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>Versions of one software on one OS, each with its plugin versions.</summary>
-        [RbSends("querySoftwareDetail")]
+        [RbSends(nameof(RbCatalog.QuerySoftwareDetail))]
         public async Task<IReadOnlyList<RbSoftwareVersion>> GetVersionsAsync(int softwareId, RbOperatingSystem os, CancellationToken cancellationToken)
         {
             // The official client names the OS as text here ("windows"/"linux"), unlike getUserPluginConfig's 0/1.
@@ -112,7 +112,7 @@ namespace RenderbusPS.Core.Api
         public static string OsText(RbOperatingSystem os) => os == RbOperatingSystem.Linux ? "linux" : "windows";
 
         /// <summary>The plugin versions the farm offers for a software (name or id) on one OS, each with its software version.</summary>
-        [RbSends("querySoftwareList", "querySoftwareDetail")]
+        [RbSends(nameof(RbCatalog.QuerySoftwareList), nameof(RbCatalog.QuerySoftwareDetail))]
         public async Task<IReadOnlyList<RbPlugin>> GetPluginsAsync(string software, RbOperatingSystem os, CancellationToken cancellationToken)
         {
             var sw = await ResolveSoftwareAsync(software, cancellationToken).ConfigureAwait(false);
@@ -169,7 +169,7 @@ namespace RenderbusPS.Core.Api
         private static string Squash(string? s) => new string((s ?? "").Where(char.IsLetterOrDigit).ToArray());
 
         /// <summary>The user's render environments for the given software ids (all software when none are given).</summary>
-        [RbSends("getUserPluginConfig")]
+        [RbSends(nameof(RbCatalog.GetUserPluginConfig))]
         public async Task<IReadOnlyList<RbRenderEnv>> GetRenderEnvsAsync(IReadOnlyCollection<int>? softwareIds, RbOperatingSystem? os, CancellationToken cancellationToken)
         {
             var ids = softwareIds != null && softwareIds.Count > 0
@@ -194,7 +194,7 @@ namespace RenderbusPS.Core.Api
         /// Resolves a new environment against the catalog (software, version, plugins) and checks the name is free.
         /// Reads only; throws RbValidationException naming what was wrong and what exists.
         /// </summary>
-        [RbSends("querySoftwareList", "querySoftwareDetail", "getUserPluginConfig")]
+        [RbSends(nameof(RbCatalog.QuerySoftwareList), nameof(RbCatalog.QuerySoftwareDetail), nameof(RbCatalog.GetUserPluginConfig))]
         public async Task<RbRenderEnvPlan> PlanRenderEnvAsync(RbRenderEnvSpec spec, CancellationToken cancellationToken)
         {
             if (spec == null) throw new ArgumentNullException(nameof(spec));
@@ -248,7 +248,7 @@ namespace RenderbusPS.Core.Api
                     : "Use one of: " + string.Join(", ", version.Plugins.Select(p => $"{p.Version} ({p.PluginId})")) + ".", key);
 
         /// <summary>Adds a planned environment and reads it back.</summary>
-        [RbSends("addUserPluginConfig", "getUserPluginConfig")]
+        [RbSends(nameof(RbCatalog.AddUserPluginConfig), nameof(RbCatalog.GetUserPluginConfig))]
         public async Task<RbRenderEnv> AddRenderEnvAsync(RbRenderEnvPlan plan, CancellationToken cancellationToken)
         {
             var name = plan.Spec.Name.Trim();
@@ -277,7 +277,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>The environment of that name (any software, either OS), or a clear error listing what exists.</summary>
-        [RbSends("querySoftwareList", "getUserPluginConfig")]
+        [RbSends(nameof(RbCatalog.QuerySoftwareList), nameof(RbCatalog.GetUserPluginConfig))]
         public async Task<RbRenderEnv> FindRenderEnvAsync(string name, CancellationToken cancellationToken)
         {
             RbInputRules.CheckRenderEnvName(name);
@@ -297,7 +297,7 @@ namespace RenderbusPS.Core.Api
         /// Plans a change to an existing environment: what is not given stays as it is (plugins are kept by their version
         /// text, so they follow a new software version when it offers them). Reads only; throws RbValidationException.
         /// </summary>
-        [RbSends("querySoftwareList", "querySoftwareDetail", "getUserPluginConfig")]
+        [RbSends(nameof(RbCatalog.QuerySoftwareList), nameof(RbCatalog.QuerySoftwareDetail), nameof(RbCatalog.GetUserPluginConfig))]
         public async Task<RbRenderEnvEdit> PlanRenderEnvEditAsync(RbRenderEnvChange change, CancellationToken cancellationToken)
         {
             if (change == null) throw new ArgumentNullException(nameof(change));
@@ -328,7 +328,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>Sends a planned change (editUserPluginConfig, then setDefaultUserPluginConfig when asked) and reads the environment back.</summary>
-        [RbSends("editUserPluginConfig", "setDefaultUserPluginConfig", "getUserPluginConfig")]
+        [RbSends(nameof(RbCatalog.EditUserPluginConfig), nameof(RbCatalog.SetDefaultUserPluginConfig), nameof(RbCatalog.GetUserPluginConfig))]
         public async Task<RbRenderEnv> ApplyRenderEnvEditAsync(RbRenderEnvEdit edit, CancellationToken cancellationToken)
         {
             if (edit == null) throw new ArgumentNullException(nameof(edit));
@@ -341,7 +341,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>Deletes an environment by name (<c>editName</c>).</summary>
-        [RbSends("deleteUserPluginConfig")]
+        [RbSends(nameof(RbCatalog.DeleteUserPluginConfig))]
         public async Task RemoveRenderEnvAsync(string name, CancellationToken cancellationToken)
         {
             var key = RbInputRules.CheckRenderEnvName(name);

@@ -142,7 +142,7 @@ namespace RenderbusPS.Core.Api
         /// Creates empty tasks (createTask) and reads them back (queryTaskInfo), so that the caller gets whole tasks with
         /// their ids, aliases and status. A task the read-back misses is still returned with the id and alias createTask gave.
         /// </summary>
-        [RbSends("createTask", "queryTaskInfo")]
+        [RbSends(nameof(RbCatalog.CreateTask), nameof(RbCatalog.QueryTaskInfo))]
         public async Task<IReadOnlyList<RbTask>> CreateAsync(RbNewTaskSpec spec, CancellationToken cancellationToken)
         {
             Check(spec);
@@ -169,7 +169,7 @@ namespace RenderbusPS.Core.Api
              : e.ValueKind == JsonValueKind.String && long.TryParse(e.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out l) ? l : 0;
 
         /// <summary>Uploads one task file to each task (taskJsonFile, one call per task); one result per distinct id.</summary>
-        [RbSends("taskJsonFile")]
+        [RbSends(nameof(RbCatalog.TaskJsonFile))]
         public Task<IReadOnlyList<RbItemResult>> SendFileAsync(IEnumerable<long> taskIds, RbTaskFile file, CancellationToken cancellationToken)
         {
             if (file == null) throw new ArgumentNullException(nameof(file));
@@ -178,7 +178,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>Submits tasks whose files were uploaded (submitTask, one call per task); rendering, and billing, starts after analysis.</summary>
-        [RbSends("submitTask")]
+        [RbSends(nameof(RbCatalog.SubmitTask))]
         public Task<IReadOnlyList<RbItemResult>> SubmitAsync(IEnumerable<long> taskIds, string? producer, CancellationToken cancellationToken)
             => EachAsync(RbCatalog.SubmitTask, taskIds,
                 id => new RbBody().Add("taskId", id).Add("producer", string.IsNullOrWhiteSpace(producer) ? null : producer), cancellationToken);
@@ -206,7 +206,7 @@ namespace RenderbusPS.Core.Api
         /// <c>Rb.ErrorCodeNotFound</c> when the service knows nothing about it, or the error of the call that carried it.
         /// One code is sent as <c>code</c>, several as <c>codes</c> (at most 100 a call).
         /// </summary>
-        [RbSends("queryAnalyseErrorDetail")]
+        [RbSends(nameof(RbCatalog.QueryAnalyseErrorDetail))]
         public async Task<IReadOnlyList<RbErrorCodeResult>> GetErrorDetailsAsync(IEnumerable<string?> codes, RbLanguage language, CancellationToken cancellationToken)
         {
             var list = CheckCodes(codes);

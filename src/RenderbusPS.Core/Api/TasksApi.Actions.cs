@@ -56,12 +56,12 @@ namespace RenderbusPS.Core.Api
         public static readonly IReadOnlyList<RbFrameStatus> DefaultRestartStatus = new[] { RbFrameStatus.Failed };
 
         /// <summary>Abandons tasks: their waiting and rendering frames stop and the task can never render again. One result per id.</summary>
-        [RbSends("abandonTask")]
+        [RbSends(nameof(RbCatalog.AbandonTask))]
         public Task<IReadOnlyList<RbItemResult>> AbandonAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
             => BulkAsync(RbCatalog.AbandonTask, ids, cancellationToken);
 
         /// <summary>Moves tasks to the recycle bin (<c>Get-RbTask -Deleted</c> lists them). One result per id.</summary>
-        [RbSends("deleteTask")]
+        [RbSends(nameof(RbCatalog.DeleteTask))]
         public Task<IReadOnlyList<RbItemResult>> DeleteAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
             => BulkAsync(RbCatalog.DeleteTask, ids, cancellationToken);
 
@@ -70,7 +70,7 @@ namespace RenderbusPS.Core.Api
         /// given): they wait again and the farm renders them. A task with no such frame is left as it is (the service answers
         /// success). One result per id.
         /// </summary>
-        [RbSends("recommitTasks")]
+        [RbSends(nameof(RbCatalog.RecommitTasks))]
         public Task<IReadOnlyList<RbItemResult>> RestartAsync(IEnumerable<long> ids, IReadOnlyCollection<RbFrameStatus>? frameStatus, CancellationToken cancellationToken)
         {
             var op = RbCatalog.RecommitTasks;
@@ -79,7 +79,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>Adds a label to tasks (the service creates the label on first use). One result per id.</summary>
-        [RbSends("addTaskLabel")]
+        [RbSends(nameof(RbCatalog.AddTaskLabel))]
         public Task<IReadOnlyList<RbItemResult>> AddLabelAsync(IEnumerable<long> ids, string label, CancellationToken cancellationToken)
         {
             var name = RbInputRules.CheckLabelName(label);
@@ -91,7 +91,7 @@ namespace RenderbusPS.Core.Api
         /// Removes labels from tasks, named by label id, or by name: names are resolved to ids from each task's own labels
         /// (queryTaskInfo) and a task that has none of the names gets <c>Rb.LabelNotFound</c>. One result per id.
         /// </summary>
-        [RbSends("deleteTaskLabel", "queryTaskInfo")]
+        [RbSends(nameof(RbCatalog.DeleteTaskLabel), nameof(RbCatalog.QueryTaskInfo))]
         public async Task<IReadOnlyList<RbItemResult>> RemoveLabelsAsync(IEnumerable<long> ids, IReadOnlyCollection<string>? names,
             IReadOnlyCollection<long>? labelIds, CancellationToken cancellationToken)
         {
@@ -138,7 +138,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>The platform's hardware configurations; with a task id, the one that task uses is marked Current.</summary>
-        [RbSends("hardwareConfigList")]
+        [RbSends(nameof(RbCatalog.HardwareConfigList))]
         public async Task<IReadOnlyList<RbHardwareConfig>> GetHardwareConfigsAsync(long? taskId, CancellationToken cancellationToken)
         {
             var body = new RbBody().Add("cloneTask", "false");
@@ -161,7 +161,7 @@ namespace RenderbusPS.Core.Api
         /// service takes them). Returns one result per task per setting, so a task can fail one setting and take another.
         /// Every value is checked first, and a hardware id is looked up in hardwareConfig/list; nothing is sent when one is wrong.
         /// </summary>
-        [RbSends("updateTaskUserLevel", "setTaskOverTimeStop", "updateTaskLimit", "fullSpeedRendering", "editTaskHardwareConfig", "hardwareConfigList")]
+        [RbSends(nameof(RbCatalog.UpdateTaskUserLevel), nameof(RbCatalog.SetTaskOverTimeStop), nameof(RbCatalog.UpdateTaskLimit), nameof(RbCatalog.FullSpeedRendering), nameof(RbCatalog.EditTaskHardwareConfig), nameof(RbCatalog.HardwareConfigList))]
         public async Task<IReadOnlyList<RbSettingResult>> SetAsync(IEnumerable<long> ids, RbTaskSettings settings, CancellationToken cancellationToken)
         {
             if (settings == null) throw new ArgumentNullException(nameof(settings));

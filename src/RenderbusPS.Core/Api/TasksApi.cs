@@ -49,7 +49,7 @@ namespace RenderbusPS.Core.Api
         /// A pager over the task list (newest first), one request per page. It gives out every task that matched when it
         /// started exactly once, even while the tasks it gave out are stopped, started or deleted (see <see cref="RbPager{T}"/>).
         /// </summary>
-        [RbSends("getTaskList")]
+        [RbSends(nameof(RbCatalog.GetTaskList))]
         public RbPager<RbTask> List(RbTaskQuery query)
         {
             query ??= new RbTaskQuery();
@@ -80,7 +80,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>Looks tasks up by id (queryTaskInfo), at most 100 ids a call, several calls at once. Ids the service does not know are absent from the result.</summary>
-        [RbSends("queryTaskInfo")]
+        [RbSends(nameof(RbCatalog.QueryTaskInfo))]
         public async Task<IReadOnlyList<RbTask>> GetAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
         {
             var results = await GetEachAsync(ids, cancellationToken).ConfigureAwait(false);
@@ -94,7 +94,7 @@ namespace RenderbusPS.Core.Api
         /// the account does not have, or the error of the call that carried it. Calls carry 100 ids and up to
         /// <see cref="ThrottleLimit"/> are in flight at once; a failed call never hides the others.
         /// </summary>
-        [RbSends("queryTaskInfo")]
+        [RbSends(nameof(RbCatalog.QueryTaskInfo))]
         public async Task<IReadOnlyList<RbItemResult<RbTask>>> GetEachAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
         {
             var op = RbCatalog.QueryTaskInfo;
@@ -120,12 +120,12 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>Stops tasks; one result per id.</summary>
-        [RbSends("stopTask")]
+        [RbSends(nameof(RbCatalog.StopTask))]
         public Task<IReadOnlyList<RbItemResult>> StopAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
             => BulkAsync(RbCatalog.StopTask, ids, cancellationToken);
 
         /// <summary>Starts (resumes) stopped tasks; one result per id.</summary>
-        [RbSends("startTask")]
+        [RbSends(nameof(RbCatalog.StartTask))]
         public Task<IReadOnlyList<RbItemResult>> StartAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
             => BulkAsync(RbCatalog.StartTask, ids, cancellationToken);
 

@@ -14,7 +14,7 @@ namespace RenderbusPS.Core.Api
         public TransferApi(RbClient client) => this.client = client ?? throw new System.ArgumentNullException(nameof(client));
 
         /// <summary>The transfer ids (getBid) with the engines and lines (getConfig), as one object.</summary>
-        [RbSends("getBid", "getConfig")]
+        [RbSends(nameof(RbCatalog.GetBid), nameof(RbCatalog.GetTransferConfig))]
         public async Task<RbTransferConfig> GetConfigAsync(CancellationToken cancellationToken)
         {
             var bid = await client.SendAsync(RbCatalog.GetBid, null, cancellationToken).ConfigureAwait(false);
@@ -25,7 +25,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>The RaySync transfer server of the session's zone.</summary>
-        [RbSends("getServerInfo")]
+        [RbSends(nameof(RbCatalog.GetServerInfo))]
         public async Task<RbTransferServer> GetServerAsync(CancellationToken cancellationToken)
         {
             var response = await client.SendAsync(RbCatalog.GetServerInfo, new RbBody().Add("zone", client.Zone), cancellationToken).ConfigureAwait(false);
@@ -33,7 +33,7 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>The account's RaySync keys, as SecureStrings.</summary>
-        [RbSends("getRaySyncUserKey")]
+        [RbSends(nameof(RbCatalog.GetRaySyncUserKey))]
         public async Task<RbRaySyncKey> GetRaySyncKeyAsync(CancellationToken cancellationToken)
         {
             var response = await client.SendAsync(RbCatalog.GetRaySyncUserKey, null, cancellationToken).ConfigureAwait(false);

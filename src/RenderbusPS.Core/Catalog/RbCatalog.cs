@@ -120,6 +120,10 @@ namespace RenderbusPS.Core.Catalog
         public static RbOperation? FindByPath(string path)
             => byPath.TryGetValue(path, out var op) ? op : null;
 
+        /// <summary>The operation declared in the field of that name (as nameof(RbCatalog.StopTask) gives it), or null.</summary>
+        public static RbOperation? FindByField(string fieldName)
+            => typeof(RbCatalog).GetField(fieldName)?.GetValue(null) as RbOperation;
+
         /// <summary>The operation of that name, or null.</summary>
         public static RbOperation? FindByName(string name)
             => all.FirstOrDefault(o => string.Equals(o.Name, name, StringComparison.Ordinal));

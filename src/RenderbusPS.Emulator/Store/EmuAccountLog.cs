@@ -37,29 +37,29 @@ namespace RenderbusPS.Emulator.Store
     internal static class EmuAccountLog
     {
         /// <summary>The operations that act on tasks, with the button the web console names them by and what they did.</summary>
-        private static readonly Dictionary<string, (string Button, string Details)> Actions = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+        private static readonly Dictionary<RbOperation, (string Button, string Details)> Actions = new Dictionary<RbOperation, (string, string)>
         {
-            ["stopTask"] = ("btn_stop", "Stop task"),
-            ["startTask"] = ("btn_start", "Start task"),
-            ["abandonTask"] = ("btn_abandon", "Abandon task"),
-            ["deleteTask"] = ("btn_delete", "Delete task"),
-            ["recommitTasks"] = ("btn_restart", "Restart failed frames"),
-            ["recommitTaskFrames"] = ("btn_restart_frame", "Restart frames"),
-            ["stopTaskFrames"] = ("btn_stop_frame", "Stop frames"),
-            ["submitTask"] = ("btn_submit", "Submit task"),
-            ["updateTaskUserLevel"] = ("btn_priority", "Change task priority"),
-            ["setTaskOverTimeStop"] = ("btn_overtime_stop", "Set time-out stop"),
-            ["updateTaskLimit"] = ("btn_task_limit", "Change machine limit"),
-            ["fullSpeedRendering"] = ("btn_full_speed", "Full speed rendering"),
-            ["editTaskHardwareConfig"] = ("btn_hardware", "Change hardware configuration"),
-            ["addTaskLabel"] = ("btn_add_label", "Add label"),
-            ["deleteTaskLabel"] = ("btn_delete_label", "Delete label"),
+            [RbCatalog.StopTask] = ("btn_stop", "Stop task"),
+            [RbCatalog.StartTask] = ("btn_start", "Start task"),
+            [RbCatalog.AbandonTask] = ("btn_abandon", "Abandon task"),
+            [RbCatalog.DeleteTask] = ("btn_delete", "Delete task"),
+            [RbCatalog.RecommitTasks] = ("btn_restart", "Restart failed frames"),
+            [RbCatalog.RecommitTaskFrames] = ("btn_restart_frame", "Restart frames"),
+            [RbCatalog.StopTaskFrames] = ("btn_stop_frame", "Stop frames"),
+            [RbCatalog.SubmitTask] = ("btn_submit", "Submit task"),
+            [RbCatalog.UpdateTaskUserLevel] = ("btn_priority", "Change task priority"),
+            [RbCatalog.SetTaskOverTimeStop] = ("btn_overtime_stop", "Set time-out stop"),
+            [RbCatalog.UpdateTaskLimit] = ("btn_task_limit", "Change machine limit"),
+            [RbCatalog.FullSpeedRendering] = ("btn_full_speed", "Full speed rendering"),
+            [RbCatalog.EditTaskHardwareConfig] = ("btn_hardware", "Change hardware configuration"),
+            [RbCatalog.AddTaskLabel] = ("btn_add_label", "Add label"),
+            [RbCatalog.DeleteTaskLabel] = ("btn_delete_label", "Delete label"),
         };
 
         /// <summary>Records a task operation that succeeded; other operations leave no record.</summary>
         public static void Record(EmuStore store, RbOperation op, string path, JsonElement body, long nowMs)
         {
-            if (!Actions.TryGetValue(op.Name, out var action)) return;
+            if (!Actions.TryGetValue(op, out var action)) return;
             var ids = new List<long>();
             foreach (var name in new[] { "taskIds", "taskId" })
             {

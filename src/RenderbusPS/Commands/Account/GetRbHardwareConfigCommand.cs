@@ -6,7 +6,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Account
 {
     /// <summary>Lists the platform's hardware configurations; with a task, marks the one it renders on as Current.</summary>
-    [RbSends("hardwareConfigList")]
+    [RbSends(nameof(RbCatalog.HardwareConfigList))]
     [Cmdlet(VerbsCommon.Get, "RbHardwareConfig")]
     [OutputType(typeof(RbHardwareConfig))]
     public sealed class GetRbHardwareConfigCommand : RbSessionCmdlet

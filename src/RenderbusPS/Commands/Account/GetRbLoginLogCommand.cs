@@ -7,7 +7,7 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Commands.Account
 {
     /// <summary>Reads the account's login log, every page, newest first.</summary>
-    [RbSends("loginRecord")]
+    [RbSends(nameof(RbCatalog.LoginRecord))]
     [Cmdlet(VerbsCommon.Get, "RbLoginLog", SupportsPaging = true)]
     [OutputType(typeof(RbLoginRecord))]
     public sealed class GetRbLoginLogCommand : RbLogCmdlet<RbLoginRecord>

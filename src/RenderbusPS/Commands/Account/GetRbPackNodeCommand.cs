@@ -6,7 +6,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Account
 {
     /// <summary>Lists the account's pack-node plans (reserved render nodes).</summary>
-    [RbSends("getUserPackNodeInfo")]
+    [RbSends(nameof(RbCatalog.GetUserPackNodeInfo))]
     [Cmdlet(VerbsCommon.Get, "RbPackNode")]
     [OutputType(typeof(RbPackNode))]
     public sealed class GetRbPackNodeCommand : RbSessionCmdlet

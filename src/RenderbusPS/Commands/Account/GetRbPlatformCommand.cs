@@ -6,7 +6,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Account
 {
     /// <summary>Lists the render clusters (platforms) of the session's zone.</summary>
-    [RbSends("queryPlatforms")]
+    [RbSends(nameof(RbCatalog.QueryPlatforms))]
     [Cmdlet(VerbsCommon.Get, "RbPlatform")]
     [OutputType(typeof(RbPlatform))]
     public sealed class GetRbPlatformCommand : RbSessionCmdlet

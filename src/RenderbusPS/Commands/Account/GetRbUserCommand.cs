@@ -6,7 +6,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Account
 {
     /// <summary>Shows the account's profile.</summary>
-    [RbSends("queryUserProfile")]
+    [RbSends(nameof(RbCatalog.QueryUserProfile))]
     [Cmdlet(VerbsCommon.Get, "RbUser")]
     [OutputType(typeof(RbUser))]
     public sealed class GetRbUserCommand : RbSessionCmdlet

@@ -6,7 +6,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Account
 {
     /// <summary>Shows the account's settings, such as the default task time-out.</summary>
-    [RbSends("queryUserSetting")]
+    [RbSends(nameof(RbCatalog.QueryUserSetting))]
     [Cmdlet(VerbsCommon.Get, "RbUserSetting")]
     [OutputType(typeof(RbUserSetting))]
     public sealed class GetRbUserSettingCommand : RbSessionCmdlet

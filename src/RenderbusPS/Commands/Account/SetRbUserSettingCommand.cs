@@ -9,7 +9,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Account
 {
     /// <summary>Changes the account's default task time-out (the tasks submitted from then on take it).</summary>
-    [RbSends("updateUserSetting", "queryUserSetting")]
+    [RbSends(nameof(RbCatalog.UpdateUserSetting), nameof(RbCatalog.QueryUserSetting))]
     [Cmdlet(VerbsCommon.Set, "RbUserSetting", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RbUserSetting))]
     public sealed class SetRbUserSettingCommand : RbSessionCmdlet

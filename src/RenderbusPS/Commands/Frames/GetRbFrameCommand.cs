@@ -12,7 +12,7 @@ namespace RenderbusPS.Commands.Frames
     /// Lists the frames of tasks page by page, or gets one frame. A piped task lists its frames; a piped frame is read
     /// again. -Status filters each page as it arrives (the service cannot); -First/-Skip apply to the whole output, across tasks.
     /// </summary>
-    [RbSends("queryTaskFrames")]
+    [RbSends(nameof(RbCatalog.QueryTaskFrames))]
     [Cmdlet(VerbsCommon.Get, "RbFrame", SupportsPaging = true)]
     [OutputType(typeof(RbFrame))]
     public sealed class GetRbFrameCommand : RbThrottledCmdlet

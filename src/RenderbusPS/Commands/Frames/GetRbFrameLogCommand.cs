@@ -11,7 +11,7 @@ namespace RenderbusPS.Commands.Frames
     /// Writes a frame's render log as lines of text, page by page as they arrive, like Get-Content: each line is a string
     /// (so Select-String, Set-Content and -match work as on a file) that also carries FrameId and LineNumber.
     /// </summary>
-    [RbSends("showLog")]
+    [RbSends(nameof(RbCatalog.ShowLog))]
     [Cmdlet(VerbsCommon.Get, "RbFrameLog")]
     [OutputType(typeof(string))]
     public sealed class GetRbFrameLogCommand : RbThrottledCmdlet

@@ -6,7 +6,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Frames
 {
     /// <summary>Frame counts of the whole account by status: waiting, rendering, done, failed, stopped.</summary>
-    [RbSends("queryAllFrameStats")]
+    [RbSends(nameof(RbCatalog.QueryAllFrameStats))]
     [Cmdlet(VerbsCommon.Get, "RbFrameSummary")]
     [OutputType(typeof(RbFrameSummary))]
     public sealed class GetRbFrameSummaryCommand : RbSessionCmdlet

@@ -8,7 +8,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Frames
 {
     /// <summary>The thumbnails of finished frames; -OutFile saves them where the service gives a web address.</summary>
-    [RbSends("loadingFrameThumbnail")]
+    [RbSends(nameof(RbCatalog.LoadingFrameThumbnail))]
     [Cmdlet(VerbsCommon.Get, "RbFrameThumbnail")]
     [OutputType(typeof(RbFrameThumbnail))]
     public sealed class GetRbFrameThumbnailCommand : RbSessionCmdlet

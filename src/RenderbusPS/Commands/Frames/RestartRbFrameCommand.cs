@@ -13,7 +13,7 @@ namespace RenderbusPS.Commands.Frames
     /// Renders frames again: they go back to waiting and are billed again when they render. ConfirmImpact Medium because it
     /// spends money (and -All re-renders finished frames).
     /// </summary>
-    [RbSends("recommitTaskFrames", "queryTaskFrames")]
+    [RbSends(nameof(RbCatalog.RecommitTaskFrames), nameof(RbCatalog.QueryTaskFrames))]
     [Cmdlet(VerbsLifecycle.Restart, "RbFrame", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = FrameSet)]
     [OutputType(typeof(RbFrame))]
     public sealed class RestartRbFrameCommand : RbFrameActionCmdlet

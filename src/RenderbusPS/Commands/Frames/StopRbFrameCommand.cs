@@ -13,7 +13,7 @@ namespace RenderbusPS.Commands.Frames
     /// Stops waiting and rendering frames. ConfirmImpact Medium, as Stop-RbTask: it spends nothing more, but a rendering frame
     /// loses its work (the time it rendered is billed) and only Restart-RbFrame, which renders and bills it again, undoes it.
     /// </summary>
-    [RbSends("stopTaskFrames", "queryTaskFrames")]
+    [RbSends(nameof(RbCatalog.StopTaskFrames), nameof(RbCatalog.QueryTaskFrames))]
     [Cmdlet(VerbsLifecycle.Stop, "RbFrame", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = FrameSet)]
     [OutputType(typeof(RbFrame))]
     public sealed class StopRbFrameCommand : RbFrameActionCmdlet

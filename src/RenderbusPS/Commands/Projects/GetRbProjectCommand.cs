@@ -7,7 +7,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Projects
 {
     /// <summary>Lists projects: the account's own, with its main account's, or every project under the main account.</summary>
-    [RbSends("listProjects", "getProjectList")]
+    [RbSends(nameof(RbCatalog.ListProjects), nameof(RbCatalog.GetProjectList))]
     [Cmdlet(VerbsCommon.Get, "RbProject")]
     [OutputType(typeof(RbProject))]
     public sealed class GetRbProjectCommand : RbSessionCmdlet

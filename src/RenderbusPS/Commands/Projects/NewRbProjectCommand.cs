@@ -9,7 +9,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Projects
 {
     /// <summary>Creates projects (project/add with status 1, as the official client sends) and writes each as the farm lists it.</summary>
-    [RbSends("addProject", "listProjects", "getProjectList")]
+    [RbSends(nameof(RbCatalog.AddProject), nameof(RbCatalog.ListProjects), nameof(RbCatalog.GetProjectList))]
     [Cmdlet(VerbsCommon.New, "RbProject", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(RbProject))]
     public sealed class NewRbProjectCommand : RbSessionCmdlet

@@ -10,7 +10,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Projects
 {
     /// <summary>Deletes projects by name, or piped RbProjects (-InputObject) by their name.</summary>
-    [RbSends("deleteProject")]
+    [RbSends(nameof(RbCatalog.DeleteProject))]
     [Cmdlet(VerbsCommon.Remove, "RbProject", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByName)]
     [OutputType(typeof(void))]
     public sealed class RemoveRbProjectCommand : RbRemoveByNameCmdlet<RbProject>

@@ -8,7 +8,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Software
 {
     /// <summary>Lists the plugin versions the farm offers for a software on one OS, each with the software version it belongs to.</summary>
-    [RbSends("querySoftwareList", "querySoftwareDetail")]
+    [RbSends(nameof(RbCatalog.QuerySoftwareList), nameof(RbCatalog.QuerySoftwareDetail))]
     [Cmdlet(VerbsCommon.Get, "RbPlugin")]
     [OutputType(typeof(RbPlugin))]
     public sealed class GetRbPluginCommand : RbSessionCmdlet

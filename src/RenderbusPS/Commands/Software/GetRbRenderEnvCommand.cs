@@ -7,7 +7,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Software
 {
     /// <summary>Lists the account's render environments.</summary>
-    [RbSends("querySoftwareList", "getUserPluginConfig")]
+    [RbSends(nameof(RbCatalog.QuerySoftwareList), nameof(RbCatalog.GetUserPluginConfig))]
     [Cmdlet(VerbsCommon.Get, "RbRenderEnv")]
     [OutputType(typeof(RbRenderEnv))]
     public sealed class GetRbRenderEnvCommand : RbSessionCmdlet

@@ -9,7 +9,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Software
 {
     /// <summary>Lists the software the farm supports, or with -ListVersion the versions and plugins of each.</summary>
-    [RbSends("querySoftwareList", "querySoftwareDetail")]
+    [RbSends(nameof(RbCatalog.QuerySoftwareList), nameof(RbCatalog.QuerySoftwareDetail))]
     [Cmdlet(VerbsCommon.Get, "RbSoftware", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(RbSoftware), ParameterSetName = new[] { ListSet })]
     [OutputType(typeof(RbSoftwareVersion), ParameterSetName = new[] { VersionSet })]

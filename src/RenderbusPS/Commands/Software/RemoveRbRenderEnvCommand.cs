@@ -10,7 +10,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Software
 {
     /// <summary>Deletes render environments by name, or piped RbRenderEnvs (-InputObject) by their name.</summary>
-    [RbSends("deleteUserPluginConfig")]
+    [RbSends(nameof(RbCatalog.DeleteUserPluginConfig))]
     [Cmdlet(VerbsCommon.Remove, "RbRenderEnv", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByName)]
     [OutputType(typeof(void))]
     public sealed class RemoveRbRenderEnvCommand : RbRemoveByNameCmdlet<RbRenderEnv>

@@ -10,7 +10,7 @@ namespace RenderbusPS.Commands.Software
     /// Changes a render environment (editUserPluginConfig: what is not given stays) and/or makes it the default of its
     /// software on its OS (-Default: setDefaultUserPluginConfig). Changes resolve through the farm's catalog as New-RbRenderEnv's do.
     /// </summary>
-    [RbSends("querySoftwareList", "querySoftwareDetail", "getUserPluginConfig", "editUserPluginConfig", "setDefaultUserPluginConfig")]
+    [RbSends(nameof(RbCatalog.QuerySoftwareList), nameof(RbCatalog.QuerySoftwareDetail), nameof(RbCatalog.GetUserPluginConfig), nameof(RbCatalog.EditUserPluginConfig), nameof(RbCatalog.SetDefaultUserPluginConfig))]
     [Cmdlet(VerbsCommon.Set, "RbRenderEnv", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByName)]
     [OutputType(typeof(RbRenderEnv))]
     public sealed class SetRbRenderEnvCommand : RbSessionCmdlet

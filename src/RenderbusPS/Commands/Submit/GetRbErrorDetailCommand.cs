@@ -10,7 +10,7 @@ namespace RenderbusPS.Commands.Submit
     /// Explains error codes: what went wrong and how to fix it. A piped task brings its ErrorCode (a task without one is
     /// skipped); codes are sent together, up to 100 a call; a code the service does not know is one error.
     /// </summary>
-    [RbSends("queryAnalyseErrorDetail")]
+    [RbSends(nameof(RbCatalog.QueryAnalyseErrorDetail))]
     [Cmdlet(VerbsCommon.Get, "RbErrorDetail")]
     [OutputType(typeof(RbErrorDetail))]
     public sealed class GetRbErrorDetailCommand : RbSessionCmdlet

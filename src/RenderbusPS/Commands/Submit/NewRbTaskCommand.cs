@@ -9,7 +9,7 @@ namespace RenderbusPS.Commands.Submit
     /// Creates empty tasks (task ids to upload files to and submit). Writes each new task as read back from the service,
     /// so it pipes straight into Send-RbTaskFile and Submit-RbTask. Creating costs nothing until a task is submitted.
     /// </summary>
-    [RbSends("createTask", "queryTaskInfo")]
+    [RbSends(nameof(RbCatalog.CreateTask), nameof(RbCatalog.QueryTaskInfo))]
     [Cmdlet(VerbsCommon.New, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(RbTask))]
     public sealed class NewRbTaskCommand : RbSessionCmdlet

@@ -12,7 +12,7 @@ namespace RenderbusPS.Commands.Submit
     /// Uploads a task file (task.json, upload.json, asset.json, tips.json) to tasks. The content is checked to be JSON
     /// before anything is sent; a malformed file stops the command with the file and the position named.
     /// </summary>
-    [RbSends("taskJsonFile", "queryTaskInfo")]
+    [RbSends(nameof(RbCatalog.TaskJsonFile), nameof(RbCatalog.QueryTaskInfo))]
     [Cmdlet(VerbsCommunications.Send, "RbTaskFile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = PathSet)]
     [OutputType(typeof(RbTask))]
     public sealed class SendRbTaskFileCommand : RbSessionCmdlet

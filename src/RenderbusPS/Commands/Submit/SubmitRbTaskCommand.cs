@@ -13,7 +13,7 @@ namespace RenderbusPS.Commands.Submit
     /// Submits created tasks whose task.json was uploaded: the farm analyses them, then renders their frames, and render
     /// fees are charged as frames finish. One call per task; one result or error per task.
     /// </summary>
-    [RbSends("submitTask", "queryTaskInfo")]
+    [RbSends(nameof(RbCatalog.SubmitTask), nameof(RbCatalog.QueryTaskInfo))]
     [Cmdlet(VerbsLifecycle.Submit, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RbTask))]
     public sealed class SubmitRbTaskCommand : RbSessionCmdlet

@@ -10,7 +10,7 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Commands.Tasks
 {
     /// <summary>Adds a label to tasks.</summary>
-    [RbSends("addTaskLabel", "queryTaskInfo")]
+    [RbSends(nameof(RbCatalog.AddTaskLabel), nameof(RbCatalog.QueryTaskInfo))]
     [Cmdlet(VerbsCommon.Add, "RbTaskLabel", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(RbTask))]
     public sealed class AddRbTaskLabelCommand : RbTaskActionCmdlet

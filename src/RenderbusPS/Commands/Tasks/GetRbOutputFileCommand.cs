@@ -11,7 +11,7 @@ namespace RenderbusPS.Commands.Tasks
     /// the throttle limit at once, written in the order of a one-folder-at-a-time walk).
     /// A piped task lists its own output. Files carry Size in bytes, so Measure-Object -Sum Size totals them.
     /// </summary>
-    [RbSends("getOutputUserDirFile")]
+    [RbSends(nameof(RbCatalog.GetOutputUserDirFile))]
     [Cmdlet(VerbsCommon.Get, "RbOutputFile")]
     [OutputType(typeof(RbOutputFile))]
     public sealed class GetRbOutputFileCommand : RbThrottledCmdlet

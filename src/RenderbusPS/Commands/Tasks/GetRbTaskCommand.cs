@@ -12,7 +12,7 @@ namespace RenderbusPS.Commands.Tasks
     /// Lists tasks page by page (each page is written as it arrives), or looks tasks up by id (a piped frame looks up
     /// its task). -First/-Skip apply to both.
     /// </summary>
-    [RbSends("getTaskList", "queryTaskInfo")]
+    [RbSends(nameof(RbCatalog.GetTaskList), nameof(RbCatalog.QueryTaskInfo))]
     [Cmdlet(VerbsCommon.Get, "RbTask", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(RbTask))]
     public sealed class GetRbTaskCommand : RbThrottledCmdlet

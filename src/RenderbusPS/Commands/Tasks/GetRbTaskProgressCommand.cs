@@ -10,7 +10,7 @@ namespace RenderbusPS.Commands.Tasks
     /// The progress grid of tasks: one row per frame, one block per tile of it, as typed blocks, or with -Grid as one grid
     /// object per task, shown as lines of symbols (■ finished, ▒ rendering, □ waiting, X failed, - stopped) with a legend.
     /// </summary>
-    [RbSends("loadTaskProcessImg")]
+    [RbSends(nameof(RbCatalog.LoadTaskProcessImg))]
     [Cmdlet(VerbsCommon.Get, "RbTaskProgress")]
     [OutputType(typeof(RbProgressBlock), typeof(RbTaskProgress))]
     public sealed class GetRbTaskProgressCommand : RbSessionCmdlet

@@ -10,7 +10,7 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Commands.Tasks
 {
     /// <summary>Deletes tasks: they leave the task list and are listed only by Get-RbTask -Deleted.</summary>
-    [RbSends("deleteTask", "queryTaskInfo")]
+    [RbSends(nameof(RbCatalog.DeleteTask), nameof(RbCatalog.QueryTaskInfo))]
     [Cmdlet(VerbsCommon.Remove, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(RbTask))]
     public sealed class RemoveRbTaskCommand : RbTaskActionCmdlet

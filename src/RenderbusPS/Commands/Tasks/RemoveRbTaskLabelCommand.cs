@@ -10,7 +10,7 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Commands.Tasks
 {
     /// <summary>Removes labels from tasks, by name (looked up on each task) or by label id.</summary>
-    [RbSends("deleteTaskLabel", "queryTaskInfo")]
+    [RbSends(nameof(RbCatalog.DeleteTaskLabel), nameof(RbCatalog.QueryTaskInfo))]
     [Cmdlet(VerbsCommon.Remove, "RbTaskLabel", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ByName)]
     [OutputType(typeof(RbTask))]
     public sealed class RemoveRbTaskLabelCommand : RbTaskActionCmdlet

@@ -11,7 +11,7 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Commands.Tasks
 {
     /// <summary>Resubmits the failed frames (or frames of other statuses) of tasks, so the farm renders them again.</summary>
-    [RbSends("recommitTasks", "queryTaskInfo")]
+    [RbSends(nameof(RbCatalog.RecommitTasks), nameof(RbCatalog.QueryTaskInfo))]
     [Cmdlet(VerbsLifecycle.Restart, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RbTask))]
     public sealed class RestartRbTaskCommand : RbTaskActionCmdlet

@@ -13,7 +13,7 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Commands.Tasks
 {
     /// <summary>Changes a task's priority, frame time-out, machine limit, full-speed rendering or hardware.</summary>
-    [RbSends("updateTaskUserLevel", "setTaskOverTimeStop", "updateTaskLimit", "fullSpeedRendering", "editTaskHardwareConfig", "hardwareConfigList", "queryTaskInfo")]
+    [RbSends(nameof(RbCatalog.UpdateTaskUserLevel), nameof(RbCatalog.SetTaskOverTimeStop), nameof(RbCatalog.UpdateTaskLimit), nameof(RbCatalog.FullSpeedRendering), nameof(RbCatalog.EditTaskHardwareConfig), nameof(RbCatalog.HardwareConfigList), nameof(RbCatalog.QueryTaskInfo))]
     [Cmdlet(VerbsCommon.Set, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RbTask))]
     public sealed class SetRbTaskCommand : RbTaskActionCmdlet

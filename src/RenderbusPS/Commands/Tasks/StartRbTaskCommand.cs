@@ -10,7 +10,7 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Commands.Tasks
 {
     /// <summary>Starts (resumes) stopped tasks.</summary>
-    [RbSends("startTask", "queryTaskInfo")]
+    [RbSends(nameof(RbCatalog.StartTask), nameof(RbCatalog.QueryTaskInfo))]
     [Cmdlet(VerbsLifecycle.Start, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RbTask))]
     public sealed class StartRbTaskCommand : RbStatusCheckedTaskActionCmdlet

@@ -10,7 +10,7 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Commands.Tasks
 {
     /// <summary>Stops waiting and rendering tasks; with -Abandon gives them up for good.</summary>
-    [RbSends("stopTask", "abandonTask", "queryTaskInfo")]
+    [RbSends(nameof(RbCatalog.StopTask), nameof(RbCatalog.AbandonTask), nameof(RbCatalog.QueryTaskInfo))]
     [Cmdlet(VerbsLifecycle.Stop, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RbTask))]
     public sealed class StopRbTaskCommand : RbStatusCheckedTaskActionCmdlet

@@ -19,7 +19,7 @@ namespace RenderbusPS.Commands.Tasks
     /// </summary>
     [Cmdlet(VerbsLifecycle.Wait, "RbTask")]
     [OutputType(typeof(RbTask))]
-    [RbSends("queryTaskInfo")]
+    [RbSends(nameof(RbCatalog.QueryTaskInfo))]
     public sealed class WaitRbTaskCommand : RbThrottledCmdlet
     {
         private const int ParentActivity = 1;

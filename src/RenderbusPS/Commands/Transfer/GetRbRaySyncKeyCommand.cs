@@ -6,7 +6,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Transfer
 {
     /// <summary>Gets the account's RaySync keys as SecureStrings (never shown in a view or text).</summary>
-    [RbSends("getRaySyncUserKey")]
+    [RbSends(nameof(RbCatalog.GetRaySyncUserKey))]
     [Cmdlet(VerbsCommon.Get, "RbRaySyncKey")]
     [OutputType(typeof(RbRaySyncKey))]
     public sealed class GetRbRaySyncKeyCommand : RbSessionCmdlet

@@ -6,7 +6,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Transfer
 {
     /// <summary>Shows the account's transfer ids (bids) and its transfer engines with their lines.</summary>
-    [RbSends("getBid", "getConfig")]
+    [RbSends(nameof(RbCatalog.GetBid), nameof(RbCatalog.GetTransferConfig))]
     [Cmdlet(VerbsCommon.Get, "RbTransferConfig")]
     [OutputType(typeof(RbTransferConfig))]
     public sealed class GetRbTransferConfigCommand : RbSessionCmdlet

@@ -6,7 +6,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Transfer
 {
     /// <summary>Shows the RaySync transfer server of the session's zone.</summary>
-    [RbSends("getServerInfo")]
+    [RbSends(nameof(RbCatalog.GetServerInfo))]
     [Cmdlet(VerbsCommon.Get, "RbTransferServer")]
     [OutputType(typeof(RbTransferServer))]
     public sealed class GetRbTransferServerCommand : RbSessionCmdlet
