@@ -66,12 +66,38 @@ public class HelpTests : IClassFixture<ModuleFixture>
         Assert.Empty(ids.Where(id => !System.Text.RegularExpressions.Regex.IsMatch(about, System.Text.RegularExpressions.Regex.Escape(id) + "\\b")));
     }
 
+    /// <summary>The README's cmdlet table is the manifest's cmdlets with their help synopses (build.ps1 -Task Docs writes it).</summary>
     [Fact]
-    public void The_about_topic_names_every_cmdlet()
+    public void The_README_cmdlet_table_is_the_help_synopses_in_manifest_order()
     {
-        var about = File.ReadAllText(Path.Combine(Repo.Root, "en-US", "about_RenderbusPS.help.txt"));
+        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md")).Replace("\r\n", "\n");
+        var start = readme.IndexOf("| Cmdlet | What it does |", StringComparison.Ordinal);
+        Assert.True(start >= 0, "README.md has no cmdlet table");
+        var table = readme.Substring(start, readme.IndexOf("\n\n", start, StringComparison.Ordinal) - start);
+        var rows = System.Text.RegularExpressions.Regex.Matches(table, @"^\| `([A-Za-z]+-[A-Za-z]+)` \| (.*) \|$",
+            System.Text.RegularExpressions.RegexOptions.Multiline).Select(r => (r.Groups[1].Value, r.Groups[2].Value)).ToList();
+        var manifest = File.ReadAllText(Path.Combine(Repo.Root, "RenderbusPS.psd1"));
+        var list = manifest.Substring(manifest.IndexOf("CmdletsToExport", StringComparison.Ordinal));
+        var exported = System.Text.RegularExpressions.Regex.Matches(list.Substring(0, list.IndexOf(')')), @"'([A-Za-z]+-[A-Za-z]+)'")
+            .Select(x => x.Groups[1].Value).ToList();
+        Assert.Equal(m.Cmdlets.Select(c => c.Name).OrderBy(n => n), exported.OrderBy(n => n));
+        var expected = exported
+            .Select(n => (n, System.Text.RegularExpressions.Regex.Replace(HelpPage.Parse(PagePath(n)).Synopsis, @"\s+", " ").Replace("|", "\\|")))
+            .ToList();
+        Assert.Equal(expected, rows);
+    }
+
+    [Fact]
+    public void The_about_topic_lists_exactly_the_exported_cmdlets()
+    {
+        var about = File.ReadAllText(Path.Combine(Repo.Root, "en-US", "about_RenderbusPS.help.txt")).Replace("\r\n", "\n");
         Assert.StartsWith("TOPIC", about.TrimStart());
-        foreach (var c in m.Cmdlets) Assert.Contains(c.Name, about);
+        var start = about.IndexOf("\nCMDLETS\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, "about_RenderbusPS has no CMDLETS section");
+        var section = about.Substring(start, about.IndexOf("\n\n", start + 1, StringComparison.Ordinal) - start);
+        var listed = System.Text.RegularExpressions.Regex.Matches(section, @"[A-Z][A-Za-z]+-R(b|enderbus)[A-Za-z]*")
+            .Select(x => x.Value).OrderBy(n => n).ToList();
+        Assert.Equal(m.Cmdlets.Select(c => c.Name).OrderBy(n => n), listed);
     }
 }
 
