@@ -24,6 +24,16 @@ namespace RenderbusPS
 
         private RbClient? client;
 
+        /// <summary>
+        /// -ThrottleLimit when the cmdlet has one and it was given, else null (the session's limit applies). The cmdlets that
+        /// have several requests in flight declare the parameter themselves, so the base chain stays short.
+        /// </summary>
+        protected int? RequestedThrottleLimit
+            => MyInvocation.BoundParameters.TryGetValue("ThrottleLimit", out var given) ? (int?)given : null;
+
+        /// <summary>The limit this call runs with: -ThrottleLimit, else the session's.</summary>
+        protected int Throttle => Client.ThrottleLimitFor(RequestedThrottleLimit);
+
         /// <summary>The client of -Session, else of the default session; a clear terminating error when there is none or it was closed.</summary>
         protected RbClient Client
         {

@@ -231,3 +231,25 @@ public class LayoutTests : IClassFixture<ModuleFixture>
         Assert.All(files.Except(cmdletFiles), f => Assert.Matches(@"\babstract class Rb\w+Cmdlet\b", File.ReadAllText(f)));
     }
 }
+
+/// <summary>A cmdlet is read in a few files: no chain of the module's own base classes is deeper than three.</summary>
+public class CmdletShapeTests : IClassFixture<ModuleFixture>
+{
+    private readonly ModuleContract m;
+
+    public CmdletShapeTests(ModuleFixture fixture) => m = fixture.Module;
+
+    [Fact]
+    public void No_cmdlet_has_more_than_three_base_classes_of_its_own()
+    {
+        var deep = m.Cmdlets.Select(c =>
+        {
+            var chain = new List<string>();
+            for (var t = m.Assembly.GetType(c.TypeName)!.BaseType; t != null && t.Namespace?.StartsWith("RenderbusPS") == true; t = t.BaseType)
+                chain.Add(t.Name);
+            return (c.Name, Chain: chain);
+        }).ToList();
+        Assert.Contains(deep, d => d.Chain.Count == 3);
+        Assert.Empty(deep.Where(d => d.Chain.Count > 3).Select(d => $"{d.Name}: {string.Join(" : ", d.Chain)}"));
+    }
+}

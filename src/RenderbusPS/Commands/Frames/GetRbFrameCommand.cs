@@ -15,8 +15,13 @@ namespace RenderbusPS.Commands.Frames
     [RbSends(nameof(RbCatalog.QueryTaskFrames))]
     [Cmdlet(VerbsCommon.Get, "RbFrame", SupportsPaging = true)]
     [OutputType(typeof(RbFrame))]
-    public sealed class GetRbFrameCommand : RbThrottledCmdlet
+    public sealed class GetRbFrameCommand : RbSessionCmdlet
     {
+        /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left out.</summary>
+        [Parameter]
+        [ValidateRange(1, RbInputRules.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; }
+
         private RbPagingWindow? window;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

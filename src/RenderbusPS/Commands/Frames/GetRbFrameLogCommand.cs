@@ -14,8 +14,13 @@ namespace RenderbusPS.Commands.Frames
     [RbSends(nameof(RbCatalog.ShowLog))]
     [Cmdlet(VerbsCommon.Get, "RbFrameLog")]
     [OutputType(typeof(string))]
-    public sealed class GetRbFrameLogCommand : RbThrottledCmdlet
+    public sealed class GetRbFrameLogCommand : RbSessionCmdlet
     {
+        /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left out.</summary>
+        [Parameter]
+        [ValidateRange(1, RbInputRules.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; }
+
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [RbKey(RbKind.Frame)]
         public long[] FrameId { get; set; } = Array.Empty<long>();

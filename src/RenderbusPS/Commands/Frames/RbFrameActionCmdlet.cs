@@ -19,8 +19,13 @@ namespace RenderbusPS.Commands.Frames
     /// calls in flight; errors, verbose lines and -PassThru frames are written call by call, as one call at a time would.
     /// One error per frame or task that failed; -PassThru writes the frames as they are afterwards.
     /// </summary>
-    public abstract class RbFrameActionCmdlet : RbThrottledCmdlet
+    public abstract class RbFrameActionCmdlet : RbSessionCmdlet
     {
+        /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left out.</summary>
+        [Parameter]
+        [ValidateRange(1, RbInputRules.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; }
+
         protected const string FrameSet = "Frame";
         protected const string IndexSet = "Index";
         protected const string AllSet = "All";

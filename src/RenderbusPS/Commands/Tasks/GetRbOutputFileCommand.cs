@@ -3,6 +3,7 @@ using System.Management.Automation;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
+using RenderbusPS.Core;
 
 namespace RenderbusPS.Commands.Tasks
 {
@@ -14,8 +15,13 @@ namespace RenderbusPS.Commands.Tasks
     [RbSends(nameof(RbCatalog.GetOutputUserDirFile))]
     [Cmdlet(VerbsCommon.Get, "RbOutputFile")]
     [OutputType(typeof(RbOutputFile))]
-    public sealed class GetRbOutputFileCommand : RbThrottledCmdlet
+    public sealed class GetRbOutputFileCommand : RbSessionCmdlet
     {
+        /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left out.</summary>
+        [Parameter]
+        [ValidateRange(1, RbInputRules.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; }
+
         /// <summary>Tasks whose output to list (for a task with layers, the layer sub-tasks).</summary>
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]

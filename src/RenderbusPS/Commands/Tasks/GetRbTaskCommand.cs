@@ -15,8 +15,13 @@ namespace RenderbusPS.Commands.Tasks
     [RbSends(nameof(RbCatalog.GetTaskList), nameof(RbCatalog.QueryTaskInfo))]
     [Cmdlet(VerbsCommon.Get, "RbTask", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(RbTask))]
-    public sealed class GetRbTaskCommand : RbThrottledCmdlet
+    public sealed class GetRbTaskCommand : RbSessionCmdlet
     {
+        /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left out.</summary>
+        [Parameter]
+        [ValidateRange(1, RbInputRules.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; }
+
         private const string ListSet = "List";
         private const string IdSet = "Id";
         private RbIdBatch? batch;

@@ -25,8 +25,13 @@ namespace RenderbusPS.Commands.Tasks
     /// -Confirm:$false or $ConfirmPreference None skip the question, -WhatIf sends nothing, as for any cmdlet.
     /// </para>
     /// </summary>
-    public abstract class RbTaskActionCmdlet : RbThrottledCmdlet
+    public abstract class RbTaskActionCmdlet : RbSessionCmdlet
     {
+        /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left out.</summary>
+        [Parameter]
+        [ValidateRange(1, RbInputRules.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; }
+
         private RbIdBatch? batch;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -35,13 +40,25 @@ namespace RenderbusPS.Commands.Tasks
         public long[] Id { get; set; } = Array.Empty<long>();
 
         /// <summary>
-        /// The statuses this action applies to, checked on a piped task before sending (see <see cref="RbStatusCheckedTaskActionCmdlet"/>);
+        /// The statuses this action applies to, checked on a piped task before sending (see <see cref="PipedTask"/>);
         /// null: every task is sent.
         /// </summary>
         internal virtual IReadOnlyCollection<RbTaskStatus>? AppliesTo => null;
 
+        /// <summary>
+        /// The piped task itself, for an action that applies only to some statuses (Stop-RbTask, Start-RbTask): such a
+        /// cmdlet binds it next to -Id through a hidden -InputObject that sets this, so that a task read moments ago in
+        /// a status the action does not apply to is reported at once and not sent.
+        /// </summary>
+        internal RbTask? PipedTask { get; set; }
+
         /// <summary>The task object piped with this record, if the cmdlet takes one, read once.</summary>
-        internal virtual RbTask? TakePipedTask() => null;
+        private RbTask? TakePipedTask()
+        {
+            var task = PipedTask;
+            PipedTask = null;
+            return task;
+        }
 
         /// <summary>How the action's result reads in an error ("stopped").</summary>
         internal virtual string Done => "changed";
@@ -138,25 +155,6 @@ namespace RenderbusPS.Commands.Tasks
                     else WriteRbError(result.Error!, result.Id);
                 }
             }
-        }
-    }
-
-    /// <summary>
-    /// A task action that applies only to some statuses (Stop-RbTask, Start-RbTask): the piped task itself is bound next to
-    /// -Id through a hidden -InputObject, so that a task read moments ago in a status the action does not apply to is
-    /// reported at once and not sent (see <see cref="RbTaskActionCmdlet.ProcessRecord"/>).
-    /// </summary>
-    public abstract class RbStatusCheckedTaskActionCmdlet : RbTaskActionCmdlet
-    {
-        /// <summary>The piped task itself, bound next to -Id. Hidden; give -Id.</summary>
-        [Parameter(ValueFromPipeline = true, DontShow = true)]
-        public RbTask? InputObject { get; set; }
-
-        internal override RbTask? TakePipedTask()
-        {
-            var task = InputObject;
-            InputObject = null;
-            return task;
         }
     }
 }

@@ -13,8 +13,12 @@ namespace RenderbusPS.Commands.Tasks
     [RbSends(nameof(RbCatalog.StartTask), nameof(RbCatalog.QueryTaskInfo))]
     [Cmdlet(VerbsLifecycle.Start, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RbTask))]
-    public sealed class StartRbTaskCommand : RbStatusCheckedTaskActionCmdlet
+    public sealed class StartRbTaskCommand : RbTaskActionCmdlet
     {
+        /// <summary>The piped task itself, bound next to -Id (see <see cref="RbTaskActionCmdlet.PipedTask"/>). Hidden; give -Id.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public RbTask? InputObject { get => PipedTask; set => PipedTask = value; }
+
         internal override RbOperation Operation => RbCatalog.StartTask;
         internal override IReadOnlyCollection<RbTaskStatus>? AppliesTo => RbTaskStates.Startable;
         internal override string Done => "started";

@@ -13,8 +13,12 @@ namespace RenderbusPS.Commands.Tasks
     [RbSends(nameof(RbCatalog.StopTask), nameof(RbCatalog.AbandonTask), nameof(RbCatalog.QueryTaskInfo))]
     [Cmdlet(VerbsLifecycle.Stop, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RbTask))]
-    public sealed class StopRbTaskCommand : RbStatusCheckedTaskActionCmdlet
+    public sealed class StopRbTaskCommand : RbTaskActionCmdlet
     {
+        /// <summary>The piped task itself, bound next to -Id (see <see cref="RbTaskActionCmdlet.PipedTask"/>). Hidden; give -Id.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public RbTask? InputObject { get => PipedTask; set => PipedTask = value; }
+
         /// <summary>Abandon the tasks: their frames stop and they can never be resumed.</summary>
         [Parameter]
         public SwitchParameter Abandon { get; set; }

@@ -20,8 +20,13 @@ namespace RenderbusPS.Commands.Tasks
     [Cmdlet(VerbsLifecycle.Wait, "RbTask")]
     [OutputType(typeof(RbTask))]
     [RbSends(nameof(RbCatalog.QueryTaskInfo))]
-    public sealed class WaitRbTaskCommand : RbThrottledCmdlet
+    public sealed class WaitRbTaskCommand : RbSessionCmdlet
     {
+        /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left out.</summary>
+        [Parameter]
+        [ValidateRange(1, RbInputRules.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; }
+
         private const int ParentActivity = 1;
         private const string Activity = "Waiting for Renderbus tasks";
         private readonly RbIdBatch ids = new RbIdBatch(int.MaxValue);
