@@ -74,10 +74,18 @@ namespace RenderbusPS.Core.Api
                     .Add("recycleFlag", query.Deleted ? (object)1 : null);
                 // parsed straight from the answer's bytes into tasks (no document, no copy)
                 var read = await client.ReadAsync(op, body, (ref Utf8JsonReader r) => RbTask.ReadPage(ref r, page), ct).ConfigureAwait(false);
-                foreach (var task in read.Items) task.MarkReadBy(listing);
+                foreach (var task in read.Items.SelectMany(t => t.SelfAndSubTasks())) listing.Mark(task);
                 return read;
             }, t => t.Id, query.PageSize, op.MaxPageSize, query.Skip, query.First, "tasks", watch, client.ThrottleLimitFor(query.ThrottleLimit, ThrottleLimit), listing);
         }
+
+        /// <summary>
+        /// True when the task's status is one the service sent moments ago: a listing still streaming into this pipeline
+        /// read it (Get-RbTask | Stop-RbTask), and the status is one this module knows. A task kept in a variable since, or
+        /// made from other data (a CSV row), is not: an action sends it and lets the service decide.
+        /// </summary>
+        public static bool HasFreshStatus(RbTask task)
+            => task.StatusIsRead && RbListing.IsStreaming(task) && Enum.IsDefined(typeof(RbTaskStatus), task.Status);
 
         /// <summary>Looks tasks up by id (queryTaskInfo), at most 100 ids a call, several calls at once. Ids the service does not know are absent from the result.</summary>
         [RbSends(nameof(RbCatalog.QueryTaskInfo))]

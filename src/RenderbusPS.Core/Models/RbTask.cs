@@ -22,14 +22,6 @@ namespace RenderbusPS.Core.Models
         /// </summary>
         internal bool StatusIsRead { get; set; }
 
-        /// <summary>The listing that read this task, while it may still be streaming; null for a task looked up or made otherwise.</summary>
-        internal Paging.RbListing? ReadBy { get; private set; }
-
-        internal void MarkReadBy(Paging.RbListing listing)
-        {
-            ReadBy = listing;
-            foreach (var sub in SubTasks) sub.MarkReadBy(listing);
-        }
         public string? SceneName { get; set; }
         public string? ProjectName { get; set; }
         [RbKey(RbKind.Software)]

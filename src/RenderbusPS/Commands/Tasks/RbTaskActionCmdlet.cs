@@ -97,11 +97,7 @@ namespace RenderbusPS.Commands.Tasks
             // a piped task read in a status the action does not apply to: the service would refuse the whole call it is in
             // (and every id of that call would then be sent alone), so it is reported now and never sent
             var piped = TakePipedTask();
-            // only a status the service sent moments ago, from a listing still streaming into this pipeline
-            // (Get-RbTask | Stop-RbTask), and one this module knows; a task kept in a variable since, or made from other
-            // data, is sent and the service decides
-            if (piped != null && !(piped.StatusIsRead && piped.ReadBy?.IsOpen == true && Enum.IsDefined(typeof(RbTaskStatus), piped.Status)
-                && Id.Length == 1 && Id[0] == piped.Id)) piped = null;
+            if (piped != null && !(TasksApi.HasFreshStatus(piped) && Id.Length == 1 && Id[0] == piped.Id)) piped = null;
             foreach (var id in Id)
             {
                 if (!batch.IsNew(id)) continue;
