@@ -24,8 +24,7 @@ namespace RenderbusPS.Commands.Tasks
 
         private const string ListSet = "List";
         private const string IdSet = "Id";
-        private RbIdBatch? batch;
-        private RbPagingWindow? window;
+        private RbTaskLookup? lookup;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [Alias("TaskId")]
@@ -61,17 +60,12 @@ namespace RenderbusPS.Commands.Tasks
             var client = Client;
             if (ParameterSetName == IdSet)
             {
-                batch ??= new RbIdBatch(RbCatalog.QueryTaskInfo.MaxIds);
-                window ??= new RbPagingWindow(PagingSkip, PagingFirst);
+                lookup ??= new RbTaskLookup(client.Tasks(RequestedThrottleLimit), PagingSkip, PagingFirst);
                 foreach (var id in Id)
                 {
-                    if (!batch.IsNew(id)) continue;
                     Guarded(id, () =>
                     {
-                        RbInputRules.CheckIds(new[] { id });
-                        if (!window.Admit()) return;
-                        batch.Add(id);
-                        if (batch.IsFull) Lookup(client);
+                        if (lookup.Offer(id)) Lookup();
                     });
                 }
                 return;
@@ -93,13 +87,12 @@ namespace RenderbusPS.Commands.Tasks
 
         protected override void EndProcessing()
         {
-            while (batch != null && batch.Count > 0) Lookup(Client);
+            if (lookup?.HasPending == true) Lookup();
         }
 
-        private void Lookup(Core.Http.RbClient client)
+        private void Lookup()
         {
-            var ids = batch!.Take();
-            foreach (var result in Run(ct => client.Tasks().GetEachAsync(ids, ct)))
+            foreach (var result in Run(lookup!.SendAsync))
             {
                 if (result.Item == null) WriteRbError(result.Error!, result.Id);
                 else if (IncludeLayers) foreach (var task in Expand(result.Item)) WriteObject(task);
