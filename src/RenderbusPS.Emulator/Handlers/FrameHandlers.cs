@@ -6,6 +6,7 @@ using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
 using RenderbusPS.Emulator.Server;
 using RenderbusPS.Emulator.Store;
+using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Emulator.Handlers
 {
@@ -13,9 +14,12 @@ namespace RenderbusPS.Emulator.Handlers
     {
         /// <summary>Frame statuses that wait for a node (1, 6 to 10, 12).</summary>
         /// <summary>Frames a stop applies to: waiting or rendering.</summary>
-        internal static readonly int[] Stoppable = { 1, 2, 6, 7, 8, 9, 10, 12 };
+        internal static readonly RbFrameStatus[] Stoppable = { RbFrameStatus.Waiting, RbFrameStatus.Rendering,
+            RbFrameStatus.WaitingForPreprocessing, RbFrameStatus.WaitingForPhotonFrame, RbFrameStatus.WaitingForPriorityRender,
+            RbFrameStatus.WaitingForPhotonJob, RbFrameStatus.WaitingForSimulationJob, RbFrameStatus.SecondaryFrameWaiting };
         /// <summary>Frames a restart applies to: rendering, stopped, finished, failed, timed out.</summary>
-        internal static readonly int[] Restartable = { 2, 3, 4, 5, 11 };
+        internal static readonly RbFrameStatus[] Restartable = { RbFrameStatus.Rendering, RbFrameStatus.Stopped,
+            RbFrameStatus.Finished, RbFrameStatus.Failed, RbFrameStatus.TimedOut };
 
         private static readonly Dictionary<int, string> FrameStatusNames = new Dictionary<int, string>
         {
@@ -54,11 +58,11 @@ namespace RenderbusPS.Emulator.Handlers
             var frames = r.Store.Tasks.Where(t => !t.Deleted).SelectMany(t => t.AllFrames()).ToList();
             return new JsonObject
             {
-                ["executingFramesTotal"] = frames.Count(f => f.Status == 2),
-                ["doneFramesTotal"] = frames.Count(f => f.Status == 4),
-                ["failedFramesTotal"] = frames.Count(f => f.Status == 5 || f.Status == 11),
+                ["executingFramesTotal"] = frames.Count(f => f.Status == RbFrameStatus.Rendering),
+                ["doneFramesTotal"] = frames.Count(f => f.Status == RbFrameStatus.Finished),
+                ["failedFramesTotal"] = frames.Count(f => f.Status == RbFrameStatus.Failed || f.Status == RbFrameStatus.TimedOut),
                 ["waitingFramesTotal"] = frames.Count(f => EmuFarm.Waiting(f.Status)),
-                ["abandonFramesTotal"] = frames.Count(f => f.Status == 3),
+                ["abandonFramesTotal"] = frames.Count(f => f.Status == RbFrameStatus.Stopped),
                 ["totalFrames"] = frames.Count,
             };
         }
@@ -76,10 +80,10 @@ namespace RenderbusPS.Emulator.Handlers
             var taskId = r.ReqLong("taskId");
             if (!r.Store.ById.TryGetValue(taskId, out var task) || task.Deleted)
                 throw new EmuError(RbCodes.ResourceNotFound, $"Task {taskId} does not exist.");
-            if (task.Status == 35 || task.Status == 65)
-                throw new EmuError(RbCodes.Fail, $"Task {task.Alias} is {(task.Status == 35 ? "abandoned" : "a failed submission")}: its frames cannot be {verb}.");
+            if (task.Status == RbTaskStatus.Abandoned || task.Status == RbTaskStatus.SubmitFailed)
+                throw new EmuError(RbCodes.Fail, $"Task {task.Alias} is {(task.Status == RbTaskStatus.Abandoned ? "abandoned" : "a failed submission")}: its frames cannot be {verb}.");
             var all = r.OptInt("selectAll") == 1;
-            var statuses = r.LongList("status", required: false);
+            var statuses = r.LongList("status", required: false).Select(v => (RbFrameStatus)v).ToArray();
             var allowed = restart ? Restartable : Stoppable;
             var frames = task.AllFrames().ToList();
             List<EmuFrame> chosen;
@@ -118,8 +122,8 @@ namespace RenderbusPS.Emulator.Handlers
                 if (restart)
                 {
                     // the farm renders it again: an idle task queues for nodes (its ReadyMs was kept up while idle)
-                    if (!EmuFarm.IsActive(leaf.Status)) leaf.Status = 0;
-                    if (leaf.Parent != null && !EmuFarm.IsActive(leaf.Parent.Status)) leaf.Parent.Status = 0;
+                    if (!EmuFarm.IsActive(leaf.Status)) leaf.Status = RbTaskStatus.Waiting;
+                    if (leaf.Parent != null && !EmuFarm.IsActive(leaf.Parent.Status)) leaf.Parent.Status = RbTaskStatus.Waiting;
                 }
                 else
                 {
@@ -162,10 +166,10 @@ namespace RenderbusPS.Emulator.Handlers
         private static JsonNode LoadingFrameThumbnail(EmuRequest r)
         {
             var id = r.ReqLong("id");
-            var status = r.OptInt("frameStatus") ?? 4;
+            var status = (RbFrameStatus)(r.OptInt("frameStatus") ?? (int)RbFrameStatus.Finished);
             var found = r.Store.FindFrame(id) ?? throw new EmuError(RbCodes.ResourceNotFound, $"Frame {id} does not exist.");
             var (frame, task) = found;
-            if (frame.Status != status || status != 4) return new JsonArray();
+            if (frame.Status != status || status != RbFrameStatus.Finished) return new JsonArray();
             var name = $"{task.Id}_{System.IO.Path.GetFileNameWithoutExtension(task.SceneName)}_{frame.FrameIndex}.png";
             var path = r.Store.BaseUrl != null
                 ? $"{r.Store.BaseUrl}{EmuThumbnails.Prefix}{frame.Id}/{Uri.EscapeDataString(name)}"
@@ -173,6 +177,7 @@ namespace RenderbusPS.Emulator.Handlers
             return new JsonArray(JsonValue.Create(path));
         }
 
-        internal static string Describe(int status) => FrameStatusNames.TryGetValue(status, out var n) ? n : "in status " + status;
+        internal static string Describe(RbFrameStatus status)
+            => FrameStatusNames.TryGetValue((int)status, out var n) ? n : "in status " + (int)status;
     }
 }

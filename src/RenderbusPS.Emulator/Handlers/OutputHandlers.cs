@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
 using RenderbusPS.Emulator.Store;
+using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Emulator.Handlers
 {
@@ -42,7 +43,7 @@ namespace RenderbusPS.Emulator.Handlers
                 throw new EmuError(RbCodes.ParameterInvalid, $"frameType {frameType} must be 2 (photon) or 5 (main image).");
             var all = task.SelfAndDescendants().SelectMany(x => x.Frames).ToList();
             var photon = all.Where(f => f.Type == 2).ToList();
-            var photonBusy = photon.Any(f => f.Status != 4 && f.Status != 5 && f.Status != 11 && f.Status != 3);
+            var photonBusy = photon.Any(f => f.Status != RbFrameStatus.Finished && f.Status != RbFrameStatus.Failed && f.Status != RbFrameStatus.TimedOut && f.Status != RbFrameStatus.Stopped);
             var showPhoton = frameType == 2 || (!frameType.HasValue && photon.Count > 0 && photonBusy);
             var frames = showPhoton ? photon : all.Where(f => f.Type != 2).ToList();
             var tiles = !showPhoton && task.CgId == 2001 ? 4 : 1;
@@ -55,7 +56,7 @@ namespace RenderbusPS.Emulator.Handlers
                 rows.Add(row);
             }
             var started = all.Where(f => f.StartMs.HasValue).Select(f => f.StartMs!.Value).DefaultIfEmpty(0).Min();
-            var done = !EmuFarm.IsActive(task.Status) && task.Status != 60 && all.Count > 0;
+            var done = !EmuFarm.IsActive(task.Status) && task.Status != RbTaskStatus.Submitting && all.Count > 0;
             var ended = all.Select(f => f.EndMs ?? 0).DefaultIfEmpty(0).Max();
             return new JsonObject
             {
@@ -74,7 +75,7 @@ namespace RenderbusPS.Emulator.Handlers
         /// <summary>Tile k of n of a frame: tiles render in order, so a rendering frame has finished tiles, one rendering, the rest waiting.</summary>
         private static JsonObject Tile(EmuRequest r, EmuTask task, EmuFrame f, int k, int n, string typeName)
         {
-            int status;
+            RbFrameStatus status;
             long? start = null, end = null;
             var percent = 0;
             long est = 0;
@@ -82,40 +83,40 @@ namespace RenderbusPS.Emulator.Handlers
             long TileStart(int i) => f.StartMs!.Value + span * i / n;
             switch (f.Status)
             {
-                case 4:
-                    status = 4; percent = 100; start = TileStart(k); end = TileStart(k + 1);
+                case RbFrameStatus.Finished:
+                    status = RbFrameStatus.Finished; percent = 100; start = TileStart(k); end = TileStart(k + 1);
                     break;
-                case 2:
+                case RbFrameStatus.Rendering:
                     var progress = Math.Min(0.99, Math.Max(0, (r.NowMs - f.StartMs!.Value) / (double)Math.Max(1, f.PlannedMs)));
                     var doneTiles = (int)Math.Floor(progress * n);
-                    if (k < doneTiles) { status = 4; percent = 100; start = TileStart(k); end = TileStart(k + 1); }
+                    if (k < doneTiles) { status = RbFrameStatus.Finished; percent = 100; start = TileStart(k); end = TileStart(k + 1); }
                     else if (k == doneTiles)
                     {
-                        status = 2; start = TileStart(k); percent = (int)Math.Round((progress * n - doneTiles) * 100);
+                        status = RbFrameStatus.Rendering; start = TileStart(k); percent = (int)Math.Round((progress * n - doneTiles) * 100);
                         est = Math.Max(0, (TileStart(k + 1) - r.NowMs) / 1000);
                     }
-                    else status = 1;
+                    else status = RbFrameStatus.Waiting;
                     break;
-                case 5:
-                case 11:
-                    if (k < n - 1) { status = 4; percent = 100; start = TileStart(k); end = TileStart(k + 1); }
+                case RbFrameStatus.Failed:
+                case RbFrameStatus.TimedOut:
+                    if (k < n - 1) { status = RbFrameStatus.Finished; percent = 100; start = TileStart(k); end = TileStart(k + 1); }
                     else { status = f.Status; start = TileStart(k); end = f.EndMs; }
                     break;
-                case 3:
-                    status = f.StartMs.HasValue && k < n / 2 ? 4 : 3;
-                    if (status == 4) { percent = 100; start = TileStart(k); end = TileStart(k + 1); }
+                case RbFrameStatus.Stopped:
+                    status = f.StartMs.HasValue && k < n / 2 ? RbFrameStatus.Finished : RbFrameStatus.Stopped;
+                    if (status == RbFrameStatus.Finished) { percent = 100; start = TileStart(k); end = TileStart(k + 1); }
                     break;
                 default:
-                    status = 1;
+                    status = RbFrameStatus.Waiting;
                     break;
             }
             var used = start.HasValue ? ((end ?? r.NowMs) - start.Value) / 1000 : 0;
-            var share = status == 4 || status == 5 || status == 11 ? 1m / n : 0m;
+            var share = status == RbFrameStatus.Finished || status == RbFrameStatus.Failed || status == RbFrameStatus.TimedOut ? 1m / n : 0m;
             return new JsonObject
             {
                 ["couponFee"] = (f.Coupon * share).ToString("0.00", CultureInfo.InvariantCulture),
                 ["frameIndex"] = f.FrameIndex,
-                ["renderInfo"] = status == 2 ? $"rendering block {Text(k + 1)} of {Text(n)}" : "",
+                ["renderInfo"] = status == RbFrameStatus.Rendering ? $"rendering block {Text(k + 1)} of {Text(n)}" : "",
                 ["frameBlock"] = Text(k + 1),
                 ["frameEst"] = Text(est),
                 ["grabUrl"] = start.HasValue
@@ -123,7 +124,7 @@ namespace RenderbusPS.Emulator.Handlers
                     : "",
                 ["feeAmount"] = (f.Fee * share).ToString("0.00", CultureInfo.InvariantCulture),
                 ["frameUsed"] = Text(Math.Max(0, used)),
-                ["frameStatus"] = Text(status),
+                ["frameStatus"] = Text((int)status),
                 ["framePercent"] = Text(percent),
                 ["isMaxPrice"] = "0",
                 ["startTime"] = start.HasValue ? Wall(start) : null,
@@ -153,7 +154,7 @@ namespace RenderbusPS.Emulator.Handlers
             var layer = string.Join("_", (leaf.LayerName ?? "beauty").Split(new[] { '/', '\\' }, StringSplitOptions.RemoveEmptyEntries));
             if (layer.Length == 0) layer = "beauty";
             var scene = System.IO.Path.GetFileNameWithoutExtension(leaf.SceneName);
-            foreach (var f in leaf.Frames.Where(f => f.Status == 4 && f.Type != 2 && f.EndMs.HasValue))
+            foreach (var f in leaf.Frames.Where(f => f.Status == RbFrameStatus.Finished && f.Type != 2 && f.EndMs.HasValue))
             {
                 List<int> numbers;
                 try { numbers = EmuFrameRange.Parse(f.FrameIndex); }

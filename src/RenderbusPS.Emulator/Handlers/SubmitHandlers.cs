@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
 using RenderbusPS.Emulator.Store;
+using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Emulator.Handlers
 {
@@ -47,7 +48,7 @@ namespace RenderbusPS.Emulator.Handlers
                 {
                     Id = id,
                     Alias = s.Platform.ToString(CultureInfo.InvariantCulture) + s.Prefix + id.ToString(CultureInfo.InvariantCulture),
-                    Status = 60,
+                    Status = RbTaskStatus.Submitting,
                     SubmitMs = r.NowMs,
                     UserName = s.UserName,
                     UserId = s.UserId,
@@ -126,7 +127,7 @@ namespace RenderbusPS.Emulator.Handlers
             if (passes.Count == 0)
             {
                 // the analysis finds nothing to render: the task fails to submit, with the code that says why
-                task.Status = 65;
+                task.Status = RbTaskStatus.SubmitFailed;
                 task.ErrorCode = EmuErrorCatalog.NoFrames;
                 return null;
             }
@@ -163,7 +164,7 @@ namespace RenderbusPS.Emulator.Handlers
             }
             foreach (var x in task.SelfAndDescendants())
             {
-                x.Status = 50;
+                x.Status = RbTaskStatus.Analysing;
                 x.ReadyMs = ready;
                 x.SimMs = r.NowMs;
             }
@@ -178,7 +179,7 @@ namespace RenderbusPS.Emulator.Handlers
                 var group = pass.Frames.Skip(i).Take(perTask).ToList();
                 leaf.Frames.Add(new EmuFrame
                 {
-                    Id = nextFrame++, TaskId = leaf.Id, FrameIndex = EmuFrameRange.Label(group), Block = block++, Status = 1, Type = 5,
+                    Id = nextFrame++, TaskId = leaf.Id, FrameIndex = EmuFrameRange.Label(group), Block = block++, Status = RbFrameStatus.Waiting, Type = 5,
                     MunuTaskId = leaf.MunuTaskId, Ram = leaf.Ram,
                 });
             }

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
 using RenderbusPS.Emulator.Store;
+using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Emulator.Handlers
 {
@@ -18,13 +19,14 @@ namespace RenderbusPS.Emulator.Handlers
     internal static class TaskActionHandlers
     {
         /// <summary>Statuses a task can be abandoned from: waiting, busy or stopped (not finished, not already abandoned).</summary>
-        internal static readonly int[] Abandonable = { 0, 5, 8, 10, 15, 20, 23, 50 };
+        internal static readonly IReadOnlyCollection<RbTaskStatus> Abandonable = RbTaskStates.Abandonable;
         /// <summary>Frame statuses an abandon stops: waiting of any kind and rendering.</summary>
-        private static readonly int[] Unfinished = { 1, 2, 6, 7, 8, 9, 10, 12 };
+        private static readonly RbFrameStatus[] Unfinished = FrameHandlers.Stoppable;
         /// <summary>Statuses of a task the farm has finished with.</summary>
-        private static readonly int[] Finished = { 25, 30, 40, 45, 70 };
+        private static readonly RbTaskStatus[] Finished = { RbTaskStatus.Finished, RbTaskStatus.FinishedWithFailedFrames,
+            RbTaskStatus.TestFinished, RbTaskStatus.Failed, RbTaskStatus.FinishedWithStoppedFrames };
         /// <summary>Frame statuses a resubmit cannot take (the frame is rendering now).</summary>
-        private const int Rendering = 2;
+        private const RbFrameStatus Rendering = RbFrameStatus.Rendering;
 
         private sealed class Hardware
         {
@@ -86,10 +88,10 @@ namespace RenderbusPS.Emulator.Handlers
             var tasks = Live(r, r.IdList(), t => Abandonable.Contains(t.Status) ? null : $"Task {t.Alias} cannot be abandoned: {Is(t)}.");
             foreach (var t in tasks)
             {
-                foreach (var x in t.SelfAndDescendants()) x.Status = 35;
+                foreach (var x in t.SelfAndDescendants()) x.Status = RbTaskStatus.Abandoned;
                 foreach (var f in t.AllFrames().Where(f => Unfinished.Contains(f.Status)))
                     EmuFarm.Stop(r.Store, f, r.NowMs);
-                if (t.Parent != null && t.Parent.Children.All(c => c.Status == 35)) t.Parent.Status = 35;
+                if (t.Parent != null && t.Parent.Children.All(c => c.Status == RbTaskStatus.Abandoned)) t.Parent.Status = RbTaskStatus.Abandoned;
             }
             return null;
         }
@@ -109,11 +111,11 @@ namespace RenderbusPS.Emulator.Handlers
 
         private static JsonNode? Recommit(EmuRequest r)
         {
-            var statuses = r.LongList("status", required: false);
-            if (statuses.Length == 0) statuses = new long[] { 5 };
+            var statuses = r.LongList("status", required: false).Select(v => (RbFrameStatus)v).ToArray();
+            if (statuses.Length == 0) statuses = new[] { RbFrameStatus.Failed };
             var tasks = Live(r, r.IdList(), t =>
-                t.Status == 35 ? $"Task {t.Alias} cannot be resubmitted: {Is(t)} and never renders again."
-                : t.Status == 60 || t.Status == 65 ? $"Task {t.Alias} cannot be resubmitted: {Is(t)}."
+                t.Status == RbTaskStatus.Abandoned ? $"Task {t.Alias} cannot be resubmitted: {Is(t)} and never renders again."
+                : t.Status == RbTaskStatus.Submitting || t.Status == RbTaskStatus.SubmitFailed ? $"Task {t.Alias} cannot be resubmitted: {Is(t)}."
                 : null);
             foreach (var t in tasks)
             {
@@ -126,7 +128,7 @@ namespace RenderbusPS.Emulator.Handlers
                     changed = true;
                     for (var x = leaf; x != null; x = x.Parent)
                     {
-                        if (!EmuFarm.IsActive(x.Status)) x.Status = 0;
+                        if (!EmuFarm.IsActive(x.Status)) x.Status = RbTaskStatus.Waiting;
                     }
                 }
                 // the sub-tasks left alone take the status their frames give (a photon pass whose frame is done is finished,
@@ -166,7 +168,7 @@ namespace RenderbusPS.Emulator.Handlers
 
         private static JsonNode? FullSpeed(EmuRequest r)
         {
-            var tasks = Live(r, r.IdList(), t => t.Status == 35 ? $"Task {t.Alias} cannot render at full speed: {Is(t)}." : null);
+            var tasks = Live(r, r.IdList(), t => t.Status == RbTaskStatus.Abandoned ? $"Task {t.Alias} cannot render at full speed: {Is(t)}." : null);
             foreach (var x in tasks.SelectMany(t => t.SelfAndDescendants())) x.FullSpeed = true;
             return "成功";
         }

@@ -14,8 +14,8 @@ namespace RenderbusPS.Emulator.Handlers
     {
         /// <summary>Statuses a stop applies to, and what a start resumes from.</summary>
         // the client checks a piped task against the same table before it sends (RbTaskStates)
-        internal static readonly int[] Stoppable = RbTaskStates.Stoppable.Select(s => (int)s).OrderBy(s => s).ToArray();
-        internal static readonly int[] Startable = RbTaskStates.Startable.Select(s => (int)s).OrderBy(s => s).ToArray();
+        internal static readonly RbTaskStatus[] Stoppable = RbTaskStates.Stoppable.OrderBy(s => s).ToArray();
+        internal static readonly RbTaskStatus[] Startable = RbTaskStates.Startable.OrderBy(s => s).ToArray();
 
         private static readonly Dictionary<int, string> StatusNames = new Dictionary<int, string>
         {
@@ -29,8 +29,8 @@ namespace RenderbusPS.Emulator.Handlers
         {
             map[RbCatalog.GetTaskList] = GetTaskList;
             map[RbCatalog.QueryTaskInfo] = QueryTaskInfo;
-            map[RbCatalog.StopTask] = r => Transition(r, Stoppable, 10, "stopped", 1, 2, 3);
-            map[RbCatalog.StartTask] = r => Transition(r, Startable, 0, "started", 3, 11, 1);
+            map[RbCatalog.StopTask] = r => Transition(r, Stoppable, RbTaskStatus.Stopped, "stopped", RbFrameStatus.Waiting, RbFrameStatus.Rendering, RbFrameStatus.Stopped);
+            map[RbCatalog.StartTask] = r => Transition(r, Startable, 0, "started", RbFrameStatus.Stopped, RbFrameStatus.TimedOut, RbFrameStatus.Waiting);
         }
 
         /// <summary>getTaskList: the account's top-level tasks newest first, those the filter matches (see <see cref="EmuStore.Matching"/>).</summary>
@@ -69,7 +69,8 @@ namespace RenderbusPS.Emulator.Handlers
         /// frames in <paramref name="frameFrom"/> states to <paramref name="frameTo"/>. All or nothing: one task that does
         /// not fit refuses the call (code 100) naming the task and its status.
         /// </summary>
-        private static JsonNode? Transition(EmuRequest r, int[] from, int to, string verb, int frameFromA, int frameFromB, int frameTo)
+        private static JsonNode? Transition(EmuRequest r, RbTaskStatus[] from, RbTaskStatus to, string verb,
+            RbFrameStatus frameFromA, RbFrameStatus frameFromB, RbFrameStatus frameTo)
         {
             var ids = r.IdList();
             var tasks = new List<EmuTask>();
@@ -89,7 +90,7 @@ namespace RenderbusPS.Emulator.Handlers
                 }
                 foreach (var f in t.AllFrames().Where(f => f.Status == frameFromA || f.Status == frameFromB))
                 {
-                    if (frameTo == 3) EmuFarm.Stop(r.Store, f, r.NowMs);
+                    if (frameTo == RbFrameStatus.Stopped) EmuFarm.Stop(r.Store, f, r.NowMs);
                     else
                     {
                         // a resumed frame renders from the start again
@@ -104,6 +105,7 @@ namespace RenderbusPS.Emulator.Handlers
             return null;
         }
 
-        internal static string Describe(int status) => StatusNames.TryGetValue(status, out var n) ? n : "in status " + status;
+        internal static string Describe(RbTaskStatus status)
+            => StatusNames.TryGetValue((int)status, out var n) ? n : "in status " + (int)status;
     }
 }

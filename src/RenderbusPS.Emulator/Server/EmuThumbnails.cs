@@ -3,6 +3,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Text;
 using RenderbusPS.Emulator.Store;
+using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Emulator.Server
 {
@@ -31,7 +32,7 @@ namespace RenderbusPS.Emulator.Server
             {
                 store.Tick();
                 var found = store.FindFrame(id);
-                if (found == null || found.Value.Frame.Status != 4)
+                if (found == null || found.Value.Frame.Status != RbFrameStatus.Finished)
                     return EmuReply.Raw(404, "text/plain", Encoding.UTF8.GetBytes("no such thumbnail"));
                 return EmuReply.Raw(200, "image/png", Png(EmuFarm.Mix(store.SeedValue, id, found.Value.Frame.Recommit, 11)));
             }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Emulator.Store
 {
@@ -24,21 +25,21 @@ namespace RenderbusPS.Emulator.Store
         /// </summary>
         internal static void Stop(EmuStore store, EmuFrame f, long now)
         {
-            if (f.Status == 2 && f.StartMs.HasValue) End(store, f, Math.Max(now, f.StartMs.Value), 3);
-            else f.Status = 3;
+            if (f.Status == RbFrameStatus.Rendering && f.StartMs.HasValue) End(store, f, Math.Max(now, f.StartMs.Value), RbFrameStatus.Stopped);
+            else f.Status = RbFrameStatus.Stopped;
         }
 
         /// <summary>Puts a frame back in the queue for another run: times cleared, resubmitted once more.</summary>
         internal static void Requeue(EmuFrame f)
         {
-            f.Status = 1;
+            f.Status = RbFrameStatus.Waiting;
             f.StartMs = null;
             f.EndMs = null;
             f.PlannedMs = 0;
             f.Recommit++;
         }
 
-        internal static void End(EmuStore store, EmuFrame f, long at, int status)
+        internal static void End(EmuStore store, EmuFrame f, long at, RbFrameStatus status)
         {
             f.Status = status;
             f.EndMs = at;
@@ -55,7 +56,7 @@ namespace RenderbusPS.Emulator.Store
         }
 
         /// <summary>The status a leaf's frames give it while it is in the farm's hands.</summary>
-        internal static int Derive(List<EmuFrame> frames, int current)
+        internal static RbTaskStatus Derive(List<EmuFrame> frames, RbTaskStatus current)
         {
             var tally = new FrameTally();
             tally.Add(frames);
@@ -63,23 +64,23 @@ namespace RenderbusPS.Emulator.Store
         }
 
         /// <summary>A parent follows its sub-tasks: any still busy keeps it busy, else the stopped or finished state of all its frames.</summary>
-        internal static int ParentStatus(EmuTask parent)
+        internal static RbTaskStatus ParentStatus(EmuTask parent)
         {
             var kids = parent.Children;
             bool rendering = false, active = false, preprocessing = false, analysing = false;
-            var stopped = 0;
+            RbTaskStatus? stopped = null;
             for (var i = 0; i < kids.Count; i++)
             {
                 var s = kids[i].Status;
-                rendering |= s == 5;
+                rendering |= s == RbTaskStatus.Rendering;
                 active |= IsActive(s);
-                preprocessing |= s == 8;
-                analysing |= s == 50;
-                if (stopped == 0 && (s == 10 || s == 15 || s == 20 || s == 23 || s == 35)) stopped = s;
+                preprocessing |= s == RbTaskStatus.Preprocessing;
+                analysing |= s == RbTaskStatus.Analysing;
+                if (stopped == null && (s == RbTaskStatus.Stopped || s == RbTaskStatus.UserStopped || s == RbTaskStatus.ArrearsStopped || s == RbTaskStatus.TimeoutStopped || s == RbTaskStatus.Abandoned)) stopped = s;
             }
-            if (rendering) return 5;
-            if (active) return preprocessing ? 8 : analysing ? 50 : 0;
-            if (stopped != 0) return stopped;
+            if (rendering) return RbTaskStatus.Rendering;
+            if (active) return preprocessing ? RbTaskStatus.Preprocessing : analysing ? RbTaskStatus.Analysing : RbTaskStatus.Waiting;
+            if (stopped != null) return stopped.Value;
             var tally = new FrameTally();
             tally.AddTree(parent);
             return tally.Status(parent.Status);
@@ -97,11 +98,11 @@ namespace RenderbusPS.Emulator.Store
                 for (var i = 0; i < frames.Count; i++)
                 {
                     var s = frames[i].Status;
-                    rendering |= s == 2;
+                    rendering |= s == RbFrameStatus.Rendering;
                     waiting |= Waiting(s);
-                    stopped |= s == 3;
-                    if (s == 5 || s == 11) failed++;
-                    else if (s == 4) done++;
+                    stopped |= s == RbFrameStatus.Stopped;
+                    if (s == RbFrameStatus.Failed || s == RbFrameStatus.TimedOut) failed++;
+                    else if (s == RbFrameStatus.Finished) done++;
                 }
             }
 
@@ -112,15 +113,15 @@ namespace RenderbusPS.Emulator.Store
                 for (var i = 0; i < task.Children.Count; i++) AddTree(task.Children[i]);
             }
 
-            public int Status(int current)
+            public RbTaskStatus Status(RbTaskStatus current)
             {
                 if (count == 0) return current;
-                if (rendering) return 5;
-                if (waiting) return current == 8 || current == 50 ? current : 0;
-                if (failed > 0 && done == 0) return 45;
-                if (failed > 0) return 30;
-                if (stopped) return 70;
-                return 25;
+                if (rendering) return RbTaskStatus.Rendering;
+                if (waiting) return current == RbTaskStatus.Preprocessing || current == RbTaskStatus.Analysing ? current : 0;
+                if (failed > 0 && done == 0) return RbTaskStatus.Failed;
+                if (failed > 0) return RbTaskStatus.FinishedWithFailedFrames;
+                if (stopped) return RbTaskStatus.FinishedWithStoppedFrames;
+                return RbTaskStatus.Finished;
             }
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Emulator.Store
 {
@@ -19,11 +20,14 @@ namespace RenderbusPS.Emulator.Store
         /// <summary>Price of one node-hour, as the seeded history charges it.</summary>
         public const decimal NodeHourPrice = 1.2m;
 
-        /// <summary>Waiting (0), rendering (5), preprocessing (8) or analysing (50): the farm still has work to do on it.</summary>
-        public static bool IsActive(int status) => status == 0 || status == 5 || status == 8 || status == 50;
+        /// <summary>Waiting, rendering, preprocessing or analysing: the farm still has work to do on it.</summary>
+        public static bool IsActive(RbTaskStatus status) => status == RbTaskStatus.Waiting || status == RbTaskStatus.Rendering
+            || status == RbTaskStatus.Preprocessing || status == RbTaskStatus.Analysing;
 
-        /// <summary>A frame status that waits for a node (or for preprocessing, 6, or another pass): 1, 6 to 10, 12.</summary>
-        public static bool Waiting(int frameStatus) => frameStatus == 1 || (frameStatus >= 6 && frameStatus <= 10) || frameStatus == 12;
+        /// <summary>A frame status that waits for a node, for preprocessing or for another pass.</summary>
+        public static bool Waiting(RbFrameStatus status) => status == RbFrameStatus.Waiting
+            || (status >= RbFrameStatus.WaitingForPreprocessing && status <= RbFrameStatus.WaitingForSimulationJob)
+            || status == RbFrameStatus.SecondaryFrameWaiting;
 
         /// <summary>
         /// Brings every task up to <paramref name="nowMs"/>. Only the busy tasks (<see cref="EmuStore.Busy"/>: a task that is
@@ -177,7 +181,7 @@ namespace RenderbusPS.Emulator.Store
                 if (photon.TaskType != "RenderPhoton") continue;
                 AdvanceLeaf(store, photon, now, long.MinValue);
                 // the main frames go once the photon pass has ended (even with a failed frame); while it renders or is stopped, they wait
-                var ended = photon.Status == 25 || photon.Status == 30 || photon.Status == 40 || photon.Status == 45 || photon.Status == 70;
+                var ended = photon.Status == RbTaskStatus.Finished || photon.Status == RbTaskStatus.FinishedWithFailedFrames || photon.Status == RbTaskStatus.TestFinished || photon.Status == RbTaskStatus.Failed || photon.Status == RbTaskStatus.FinishedWithStoppedFrames;
                 photonDone = Math.Max(photonDone, ended ? LastEnd(photon) : long.MaxValue);
             }
             var anyActive = false;
@@ -227,7 +231,7 @@ namespace RenderbusPS.Emulator.Store
             leaf.SeenVersion = store.Version;
             var t = Math.Max(leaf.SimMs, 0);
             var frames = leaf.Frames;
-            if (leaf.Status != 5)
+            if (leaf.Status != RbTaskStatus.Rendering)
             {
                 if (leaf.ReadyMs > now)
                 {
@@ -237,9 +241,9 @@ namespace RenderbusPS.Emulator.Store
                 t = Math.Max(t, leaf.ReadyMs);
                 for (var i = 0; i < frames.Count; i++)
                 {
-                    if (frames[i].Status == 6) frames[i].Status = 1;
+                    if (frames[i].Status == RbFrameStatus.WaitingForPreprocessing) frames[i].Status = RbFrameStatus.Waiting;
                 }
-                leaf.Status = 0;
+                leaf.Status = RbTaskStatus.Waiting;
             }
             if (gate == long.MaxValue || gate > now)
             {
@@ -258,14 +262,14 @@ namespace RenderbusPS.Emulator.Store
                 rendering.Clear();
                 for (var i = 0; i < frames.Count; i++)
                 {
-                    if (frames[i].Status == 2) rendering.Add(frames[i]);
+                    if (frames[i].Status == RbFrameStatus.Rendering) rendering.Add(frames[i]);
                 }
                 var free = limit - rendering.Count;
                 for (var i = 0; i < frames.Count && free > 0; i++)
                 {
                     var f = frames[i];
-                    if (!Waiting(f.Status) || f.Status == 6) continue;
-                    f.Status = 2;
+                    if (!Waiting(f.Status) || f.Status == RbFrameStatus.WaitingForPreprocessing) continue;
+                    f.Status = RbFrameStatus.Rendering;
                     f.StartMs = t;
                     f.EndMs = null;
                     f.PlannedMs = PlanMs(store, f);
@@ -295,17 +299,17 @@ namespace RenderbusPS.Emulator.Store
                 if (next.PlannedMs > overMs)
                 {
                     // the frame ran past the task's time-out: the task stops, its other running frames with it
-                    End(store, next, end, 11);
+                    End(store, next, end, RbFrameStatus.TimedOut);
                     for (var i = 0; i < rendering.Count; i++)
                     {
-                        if (rendering[i] != next) End(store, rendering[i], end, 3);
+                        if (rendering[i] != next) End(store, rendering[i], end, RbFrameStatus.Stopped);
                     }
                     rendering.Clear();
-                    leaf.Status = 23;
+                    leaf.Status = RbTaskStatus.TimeoutStopped;
                     Idle(store, leaf, now);
                     return;
                 }
-                End(store, next, end, Fails(store, next) ? 5 : 4);
+                End(store, next, end, Fails(store, next) ? RbFrameStatus.Failed : RbFrameStatus.Finished);
             }
             rendering.Clear();
             leaf.SimMs = now;

@@ -23,7 +23,7 @@ namespace RenderbusPS.Emulator.Store
             var lines = new List<string>();
             if (!f.StartMs.HasValue) return lines;
             var start = f.StartMs.Value;
-            var end = f.EndMs ?? (f.Status == 2 ? nowMs : start);
+            var end = f.EndMs ?? (f.Status == RbFrameStatus.Rendering ? nowMs : start);
             var software = RbSoftwareIds.NameOf(task.CgId) ?? "cgId " + task.CgId.ToString(CultureInfo.InvariantCulture);
             var mix = EmuFarm.Mix(store.SeedValue, f.Id, f.Recommit, 7);
             var renderer = Renderers[(int)(mix % Renderers.Length)];
@@ -45,8 +45,8 @@ namespace RenderbusPS.Emulator.Store
             // progress lines: one per percent of the planned time (more for long renders), up to where the frame got
             var planned = Math.Max(1000, f.PlannedMs > 0 ? f.PlannedMs : (f.EndMs ?? end) - start);
             var steps = 100 + (int)(mix % 5) * 100;
-            var reached = f.Status == 4 ? steps : (int)Math.Min(steps, (end - start) * (long)steps / planned);
-            if (f.Status == 5) reached = Math.Min(reached, steps * (40 + (int)(mix % 50)) / 100);
+            var reached = f.Status == RbFrameStatus.Finished ? steps : (int)Math.Min(steps, (end - start) * (long)steps / planned);
+            if (f.Status == RbFrameStatus.Failed) reached = Math.Min(reached, steps * (40 + (int)(mix % 50)) / 100);
             for (var s = 1; s <= reached; s++)
             {
                 var at = start + 6000 + (end - start - 6000) * s / Math.Max(1, steps);
@@ -56,18 +56,18 @@ namespace RenderbusPS.Emulator.Store
             var took = TimeSpan.FromMilliseconds(Math.Max(0, end - start));
             switch (f.Status)
             {
-                case 4:
+                case RbFrameStatus.Finished:
                     lines.Add(At(end) + $"Frame {f.FrameIndex} done in {took:hh\\:mm\\:ss}; writing output {task.Id}_{f.FrameIndex}.exr");
                     lines.Add(At(end) + "Render finished (exit code 0)");
                     break;
-                case 5:
+                case RbFrameStatus.Failed:
                     lines.Add(At(end) + "ERROR: " + (mix % 3 == 0 ? "out of memory while building the BVH" : mix % 3 == 1 ? "missing texture file, render aborted" : "renderer crashed (access violation)"));
                     lines.Add(At(end) + $"Frame {f.FrameIndex} failed after {took:hh\\:mm\\:ss} (exit code 1)");
                     break;
-                case 11:
+                case RbFrameStatus.TimedOut:
                     lines.Add(At(end) + $"Frame {f.FrameIndex} ran past the task's time-out of {task.OverTimeSec} s and was stopped");
                     break;
-                case 3:
+                case RbFrameStatus.Stopped:
                     lines.Add(At(end) + $"Frame {f.FrameIndex} stopped after {took:hh\\:mm\\:ss}");
                     break;
             }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Emulator.Store
 {
@@ -29,7 +30,7 @@ namespace RenderbusPS.Emulator.Store
                 var task = NewTask(nextId++, null, status, scene, cg, times[i], rng);
                 task.ProjectName = Projects[rng.Next(Projects.Length)];
                 task.Deleted = i % 23 == 5;
-                task.PreStatus = cg == 2001 ? 25 : (int?)null;
+                task.PreStatus = cg == 2001 ? RbTaskStatus.Finished : (RbTaskStatus?)null;
 
                 var children = new List<(string type, string? layer, int frames, int frameType)>();
                 switch (cg)
@@ -51,7 +52,7 @@ namespace RenderbusPS.Emulator.Store
                 if (children.Count == 0)
                 {
                     task.TaskType = "Render";
-                    AddFrames(task, status == 65 ? 0 : rng.Next(4, 41), 5, rng, ref nextFrame);
+                    AddFrames(task, status == RbTaskStatus.SubmitFailed ? 0 : rng.Next(4, 41), 5, rng, ref nextFrame);
                 }
                 foreach (var (type, layer, frames, frameType) in children)
                 {
@@ -60,9 +61,10 @@ namespace RenderbusPS.Emulator.Store
                     child.LayerName = layer;
                     child.ProjectName = task.ProjectName;
                     child.Deleted = task.Deleted;
-                    AddFrames(child, status == 65 ? 0 : frames, frameType, rng, ref nextFrame);
+                    AddFrames(child, status == RbTaskStatus.SubmitFailed ? 0 : frames, frameType, rng, ref nextFrame);
                     // an ended task's passes each show how their own frames ended (a photon pass whose frame is done is finished)
-                    if (status == 25 || status == 30 || status == 40 || status == 45 || status == 70) child.Status = EmuFarm.Derive(child.Frames, status);
+                    if (status is RbTaskStatus.Finished or RbTaskStatus.FinishedWithFailedFrames or RbTaskStatus.TestFinished
+                        or RbTaskStatus.Failed or RbTaskStatus.FinishedWithStoppedFrames) child.Status = EmuFarm.Derive(child.Frames, status);
                     task.Children.Add(child);
                 }
                 task.FramesRange = task.SelfAndDescendants().Select(x => x.FramesRange).FirstOrDefault(r => r.Length > 0) ?? "";
@@ -72,10 +74,10 @@ namespace RenderbusPS.Emulator.Store
                     ById[x.Id] = x;
                     x.SimMs = nowMs;
                     // a waiting task gets nodes within half an hour, preprocessing ends within ten minutes
-                    x.ReadyMs = nowMs + (x.Status == 8 ? rng.Next(60, 600) : rng.Next(120, 1800)) * 1000L;
+                    x.ReadyMs = nowMs + (x.Status == RbTaskStatus.Preprocessing ? rng.Next(60, 600) : rng.Next(120, 1800)) * 1000L;
                     // a rendering task has work left; a frame that is rendering now started a little before now and ends a while from now
-                    if (x.Status == 5 && x.Frames.Count > 0 && x.Frames.All(f => f.Status == 4)) x.Frames[x.Frames.Count - 1].Status = 2;
-                    foreach (var f in x.Frames.Where(f => f.Status == 2))
+                    if (x.Status == RbTaskStatus.Rendering && x.Frames.Count > 0 && x.Frames.All(f => f.Status == RbFrameStatus.Finished)) x.Frames[x.Frames.Count - 1].Status = RbFrameStatus.Rendering;
+                    foreach (var f in x.Frames.Where(f => f.Status == RbFrameStatus.Rendering))
                     {
                         f.StartMs = nowMs - rng.Next(10, 600) * 1000L;
                         f.EndMs = null;
@@ -85,7 +87,7 @@ namespace RenderbusPS.Emulator.Store
             }
         }
 
-        private EmuTask NewTask(long id, EmuTask? parent, int status, string scene, int cg, long submitMs, Random rng) => new EmuTask
+        private EmuTask NewTask(long id, EmuTask? parent, RbTaskStatus status, string scene, int cg, long submitMs, Random rng) => new EmuTask
         {
             Id = id,
             Parent = parent,
@@ -127,13 +129,13 @@ namespace RenderbusPS.Emulator.Store
                     MunuTaskId = task.MunuTaskId,
                     Ram = task.Ram,
                 };
-                if (f.Status == 4 || f.Status == 5 || f.Status == 2 || f.Status == 11 || (f.Status == 3 && rng.Next(2) == 0))
+                if (f.Status == RbFrameStatus.Finished || f.Status == RbFrameStatus.Failed || f.Status == RbFrameStatus.Rendering || f.Status == RbFrameStatus.TimedOut || (f.Status == RbFrameStatus.Stopped && rng.Next(2) == 0))
                 {
                     var seconds = rng.Next(60, 3600);
                     f.StartMs = clock;
-                    if (f.Status != 2 && f.Status != 3) f.EndMs = clock + seconds * 1000L;
+                    if (f.Status != RbFrameStatus.Rendering && f.Status != RbFrameStatus.Stopped) f.EndMs = clock + seconds * 1000L;
                     clock += rng.Next(5, 120) * 1000L;
-                    if (f.Status == 4 || f.Status == 5 || f.Status == 11)
+                    if (f.Status == RbFrameStatus.Finished || f.Status == RbFrameStatus.Failed || f.Status == RbFrameStatus.TimedOut)
                     {
                         var fee = Math.Round((decimal)seconds / 3600m * 1.2m, 2);
                         if (rng.Next(4) == 0) { f.Coupon = fee; } else { f.Fee = fee; }
@@ -144,26 +146,28 @@ namespace RenderbusPS.Emulator.Store
         }
 
         /// <summary>Frame statuses that fit a task status.</summary>
-        private static int[] FrameStatuses(int taskStatus, int count, Random rng)
+        private static RbFrameStatus[] FrameStatuses(RbTaskStatus taskStatus, int count, Random rng)
         {
-            var s = new int[count];
+            const RbFrameStatus Done = RbFrameStatus.Finished, Failed = RbFrameStatus.Failed, Stopped = RbFrameStatus.Stopped;
+            var s = new RbFrameStatus[count];
             var done = rng.Next(0, count + 1);
             for (var i = 0; i < count; i++)
             {
                 s[i] = taskStatus switch
                 {
-                    25 or 40 => 4,
-                    5 => i < done ? 4 : i < done + 3 ? 2 : 1,
-                    10 or 15 or 20 or 35 or 70 => i < done ? 4 : 3,
-                    23 => i < done ? 4 : i == done ? 11 : 3,
-                    30 => i < Math.Max(1, count - 1 - rng.Next(0, 3)) ? 4 : 5,
-                    45 => i < done / 2 ? 4 : 5,
-                    8 => 6,
-                    _ => 1,
+                    RbTaskStatus.Finished or RbTaskStatus.TestFinished => Done,
+                    RbTaskStatus.Rendering => i < done ? Done : i < done + 3 ? RbFrameStatus.Rendering : RbFrameStatus.Waiting,
+                    RbTaskStatus.Stopped or RbTaskStatus.UserStopped or RbTaskStatus.ArrearsStopped or RbTaskStatus.Abandoned
+                        or RbTaskStatus.FinishedWithStoppedFrames => i < done ? Done : Stopped,
+                    RbTaskStatus.TimeoutStopped => i < done ? Done : i == done ? RbFrameStatus.TimedOut : Stopped,
+                    RbTaskStatus.FinishedWithFailedFrames => i < Math.Max(1, count - 1 - rng.Next(0, 3)) ? Done : Failed,
+                    RbTaskStatus.Failed => i < done / 2 ? Done : Failed,
+                    RbTaskStatus.Preprocessing => RbFrameStatus.WaitingForPreprocessing,
+                    _ => RbFrameStatus.Waiting,
                 };
             }
-            if (taskStatus == 70 && count > 1 && s.All(x => x == 4)) s[count - 1] = 3;
-            if (taskStatus == 70 && !s.Contains(3)) s[count - 1] = 3;
+            if (taskStatus == RbTaskStatus.FinishedWithStoppedFrames && count > 1 && s.All(x => x == Done)) s[count - 1] = Stopped;
+            if (taskStatus == RbTaskStatus.FinishedWithStoppedFrames && !s.Contains(Stopped)) s[count - 1] = Stopped;
             return s;
         }
 
@@ -205,9 +209,11 @@ namespace RenderbusPS.Emulator.Store
             var nextId = ById.Keys.DefaultIfEmpty(1_000_000 + (SeedValue % 1000) * 10_000L).Max() + 1;
             var nextFrame = Tasks.SelectMany(t => t.AllFrames()).Select(f => f.Id).DefaultIfEmpty(50_000_000 + (SeedValue % 1000) * 1_000_000L).Max() + 1;
             var rng = new Random(SeedValue ^ 0x5A5A);
-            foreach (var (status, name) in new[] { (30, "bigshot_sh300_v001.blend"), (5, "bigshot_sh310_v002.blend") })
+            foreach (var (status, name) in new[]
+                { (RbTaskStatus.FinishedWithFailedFrames, "bigshot_sh300_v001.blend"), (RbTaskStatus.Rendering, "bigshot_sh310_v002.blend") })
             {
-                var submit = nowMs - (status == 30 ? 90 : 30) * 60_000L;
+                var finished = status == RbTaskStatus.FinishedWithFailedFrames;
+                var submit = nowMs - (finished ? 90 : 30) * 60_000L;
                 var task = NewTask(nextId++, null, status, name, 2007, submit, rng);
                 task.TaskType = "Render";
                 task.ProjectName = "feature_ep01";
@@ -216,8 +222,9 @@ namespace RenderbusPS.Emulator.Store
                 for (var i = 0; i < frames; i++)
                 {
                     var f = new EmuFrame { Id = nextFrame++, TaskId = task.Id, FrameIndex = (i + 1).ToString(CultureInfo.InvariantCulture), Block = i + 1, Type = 5, MunuTaskId = task.MunuTaskId };
-                    f.Status = status == 30 ? (i % 25 == 7 ? 5 : 4) : (i < frames / 3 ? 4 : i < frames / 3 + 10 ? 2 : 1);
-                    if (f.Status == 4 || f.Status == 5)
+                    f.Status = finished ? (i % 25 == 7 ? RbFrameStatus.Failed : RbFrameStatus.Finished)
+                        : i < frames / 3 ? RbFrameStatus.Finished : i < frames / 3 + 10 ? RbFrameStatus.Rendering : RbFrameStatus.Waiting;
+                    if (f.Status == RbFrameStatus.Finished || f.Status == RbFrameStatus.Failed)
                     {
                         var seconds = rng.Next(60, 600);
                         f.StartMs = clock;
@@ -225,7 +232,7 @@ namespace RenderbusPS.Emulator.Store
                         f.Fee = Math.Round(seconds / 3600m * EmuFarm.NodeHourPrice, 2);
                         clock += rng.Next(5, 60) * 1000L;
                     }
-                    else if (f.Status == 2)
+                    else if (f.Status == RbFrameStatus.Rendering)
                     {
                         f.StartMs = nowMs - rng.Next(10, 300) * 1000L;
                         f.PlannedMs = nowMs - f.StartMs.Value + rng.Next(60, 900) * 1000L;
@@ -266,7 +273,7 @@ namespace RenderbusPS.Emulator.Store
         {
             foreach (var t in Tasks)
             {
-                var codes = t.Status == 65 ? EmuErrorCatalog.SubmitFailures : t.Status == 45 ? EmuErrorCatalog.RenderFailures : null;
+                var codes = t.Status == RbTaskStatus.SubmitFailed ? EmuErrorCatalog.SubmitFailures : t.Status == RbTaskStatus.Failed ? EmuErrorCatalog.RenderFailures : null;
                 if (codes == null) continue;
                 var code = codes[(int)(t.Id % codes.Length)];
                 foreach (var x in t.SelfAndDescendants()) x.ErrorCode = code;

@@ -1,4 +1,5 @@
 using System;
+using RenderbusPS.Core.Models;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -151,7 +152,8 @@ namespace RenderbusPS.Emulator.Store
         /// <summary>Scratch list of the farm's tick (used under <see cref="Sync"/> only).</summary>
         internal readonly List<EmuFrame> FarmScratch = new List<EmuFrame>();
 
-        private static readonly int[] AllStatuses = { 0, 5, 8, 10, 15, 20, 23, 25, 30, 35, 40, 45, 50, 60, 65, 70, 100 };
+        // every task status, in the order the seeded account cycles through them
+        private static readonly RbTaskStatus[] AllStatuses = (RbTaskStatus[])Enum.GetValues(typeof(RbTaskStatus));
         private static readonly string[] Words = { "forest", "city", "interior", "kitchen", "product", "robot", "ocean", "tunnel", "garden", "hero", "canyon", "lobby", "studio", "bridge" };
         private static readonly string[] Shots = { "sh010", "sh020", "sh030", "sh045", "sh100", "sh210" };
         private static readonly string[] Projects = { "", "commercial_2026", "feature_ep01", "archviz_q4", "lookdev" };

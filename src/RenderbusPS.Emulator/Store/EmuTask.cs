@@ -6,6 +6,8 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using RenderbusPS.Core;
 
+using RenderbusPS.Core.Models;
+
 namespace RenderbusPS.Emulator.Store
 {
     /// <summary>A frame as the farm keeps it.</summary>
@@ -15,7 +17,7 @@ namespace RenderbusPS.Emulator.Store
         public long TaskId;
         public string FrameIndex = "";
         public int Block;
-        public int Status;
+        public RbFrameStatus Status;
         public int Type = 5;
         public decimal Fee;
         public decimal Coupon;
@@ -52,12 +54,12 @@ namespace RenderbusPS.Emulator.Store
             w.WriteNumber(FeeTypeName, 0);
             w.WriteNumber(PlatformName, platform);
             w.WriteString(FrameIndexName, FrameIndex);
-            w.WriteNumber(FrameStatusName, Status);
+            w.WriteNumber(FrameStatusName, (int)Status);
             w.WriteNumber(FeeAmountName, Fee);
             EmuJson.Number(w, StartTimeName, StartMs);
             EmuJson.Number(w, EndTimeName, EndMs);
             EmuJson.Number(w, ExecuteTimeName, ExecSec);
-            w.WriteString(StatusTextName, StatusTexts[Status]);
+            w.WriteString(StatusTextName, StatusTexts[(int)Status]);
             w.WriteNull(ArrearsFeeName);
             w.WriteString(MunuJobIdName, block);
             w.WriteNumber(TaskIdName, TaskId);
@@ -80,8 +82,8 @@ namespace RenderbusPS.Emulator.Store
         public long Id;
         public EmuTask? Parent;
         public string Alias = "";
-        public int Status;
-        public int? PreStatus;
+        public RbTaskStatus Status;
+        public RbTaskStatus? PreStatus;
         public string SceneName = "";
         public string ProjectName = "";
         public int CgId;
@@ -180,10 +182,10 @@ namespace RenderbusPS.Emulator.Store
                     Count++;
                     switch (f.Status)
                     {
-                        case 2: Rendering++; break;
-                        case 3: Stopped++; break;
-                        case 4: Done++; break;
-                        case 5: Failed++; break;
+                        case RbFrameStatus.Rendering: Rendering++; break;
+                        case RbFrameStatus.Stopped: Stopped++; break;
+                        case RbFrameStatus.Finished: Done++; break;
+                        case RbFrameStatus.Failed: Failed++; break;
                     }
                     if (f.StartMs.HasValue)
                     {
@@ -211,15 +213,15 @@ namespace RenderbusPS.Emulator.Store
             sums.Add(this);
             var started = sums.AnyStarted ? sums.Started : 0;
             var ended = sums.AnyEnded ? sums.Ended : 0;
-            var finished = Status == 25 || Status == 30 || Status == 40 || Status == 45 || Status == 70;
+            var finished = Status == RbTaskStatus.Finished || Status == RbTaskStatus.FinishedWithFailedFrames || Status == RbTaskStatus.TestFinished || Status == RbTaskStatus.Failed || Status == RbTaskStatus.FinishedWithStoppedFrames;
             w.WriteStartObject();
             w.WriteString(SceneNameName, SceneName);
             w.WriteNumber(IdName, Id);
             w.WriteString(AliasName, Alias);
-            w.WriteNumber(StatusName, Status);
-            w.WriteString(StatusTextName, StatusTexts[Status]);
-            EmuJson.Number(w, PreStatusName, PreStatus);
-            w.WriteString(PreStatusTextName, PreStatus.HasValue ? StatusTexts[PreStatus.Value] : null);
+            w.WriteNumber(StatusName, (int)Status);
+            w.WriteString(StatusTextName, StatusTexts[(int)Status]);
+            EmuJson.Number(w, PreStatusName, (int?)PreStatus);
+            w.WriteString(PreStatusTextName, PreStatus.HasValue ? StatusTexts[(int)PreStatus.Value] : null);
             w.WriteNumber(TotalFramesName, sums.Count);
             w.WriteNumber(AbortFramesName, sums.Stopped);
             w.WriteNumber(ExecutingFramesName, sums.Rendering);
@@ -228,7 +230,7 @@ namespace RenderbusPS.Emulator.Store
             w.WriteString(FramesRangeName, FramesRange);
             w.WriteString(ProjectNameName, ProjectName);
             w.WriteNumber(RenderConsumeName, sums.Fee + sums.Coupon);
-            w.WriteNumber(ArrearsName, Status == 20 ? Math.Round(sums.Fee * 0.1m, 2) : 0m);
+            w.WriteNumber(ArrearsName, Status == RbTaskStatus.ArrearsStopped ? Math.Round(sums.Fee * 0.1m, 2) : 0m);
             w.WriteNumber(SubmitDateName, SubmitMs);
             EmuJson.Number(w, StartTimeName, started > 0 ? started : (long?)null);
             EmuJson.Number(w, CompletedDateName, finished && ended > 0 ? ended : (long?)null);
@@ -269,7 +271,7 @@ namespace RenderbusPS.Emulator.Store
             w.WriteString(LayerNameName, LayerName);
             w.WriteString(TaskTypeTextName, TaskType == "RenderPhoton" ? "render_photons_task" : TaskType.Length > 0 ? "render_major_picture_task" : null);
             w.WriteNumber(IsDeleteName, Deleted ? 0 : 1);
-            w.WriteString(ErrorCodeName, ErrorCode ?? (Status == 45 || Status == 30 ? EmuErrorCatalog.RenderFailed : null));
+            w.WriteString(ErrorCodeName, ErrorCode ?? (Status == RbTaskStatus.Failed || Status == RbTaskStatus.FinishedWithFailedFrames ? EmuErrorCatalog.RenderFailed : null));
             // as the service sends it: JSON text of an object from label id to name
             w.WriteString(LabelsName, LabelsJson());
             w.WriteEndObject();
