@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using RenderbusPS.Core;
 using RenderbusPS.Core.Http;
 
 namespace RenderbusPS

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using RenderbusPS.Core;
 using RenderbusPS.Core.Http;
 
 namespace RenderbusPS

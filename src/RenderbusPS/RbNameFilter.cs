@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using RenderbusPS.Core;
 using RenderbusPS.Core.Http;
 
 namespace RenderbusPS

@@ -54,8 +54,8 @@ internal static class Refusal
 {
     public static (string Id, string Message) Of(Exception? error) => error switch
     {
-        RenderbusPS.Core.Http.RbApiException api => ("Rb." + api.CodeName, api.ApiMessage),
-        RenderbusPS.Core.Http.RbValidationException invalid => (invalid.ErrorId, invalid.Message),
+        RenderbusPS.Core.RbApiException api => ("Rb." + api.CodeName, api.ApiMessage),
+        RenderbusPS.Core.RbValidationException invalid => (invalid.ErrorId, invalid.Message),
         _ => ("", error?.Message ?? ""),
     };
 }

@@ -1,3 +1,4 @@
+using RenderbusPS.Core;
 using RenderbusPS.Core.Http;
 
 namespace RenderbusPS.Emulator.Handlers

@@ -113,7 +113,7 @@ namespace RenderbusPS.Emulator.Store
             {
                 return RenderbusPS.Core.Models.RbFrameRange.Parse(text ?? "").Frames().ToList();
             }
-            catch (RenderbusPS.Core.Http.RbValidationException ex)
+            catch (RenderbusPS.Core.RbValidationException ex)
             {
                 throw new FormatException(ex.Message);
             }

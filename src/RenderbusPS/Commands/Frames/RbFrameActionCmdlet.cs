@@ -83,7 +83,7 @@ namespace RenderbusPS.Commands.Frames
                         var texts = FrameIndex.Select(r => r.Check("FrameIndex").Text).ToList();
                         var match = Run(ct => api.FindByIndexAsync(taskId, texts, ct));
                         if (match.Missing.Count > 0)
-                            WriteRbError(new Core.Http.RbValidationException("Rb.FrameNotFound", $"Task {taskId} has no frame {string.Join(", ", match.Missing.Take(20))}{(match.Missing.Count > 20 ? ", ..." : "")}.",
+                            WriteRbError(new Core.RbValidationException("Rb.FrameNotFound", $"Task {taskId} has no frame {string.Join(", ", match.Missing.Take(20))}{(match.Missing.Count > 20 ? ", ..." : "")}.",
                                 "FrameIndex", $"List the task's frames with Get-RbFrame -TaskId {taskId}.", taskId), taskId);
                         foreach (var frame in match.Frames) Offer(frame.TaskId, frame.FrameId, frame.FrameIndex);
                     });
@@ -130,7 +130,7 @@ namespace RenderbusPS.Commands.Frames
             if (PassThru && done.Length > 0)
             {
                 try { after = Run(ct => api.GetManyAsync(taskId, done, ct)); }
-                catch (Exception error) when (Core.Http.RbErrorKinds.IsCoreError(error)) { unread = error; }
+                catch (Exception error) when (Core.RbErrorKinds.IsCoreError(error)) { unread = error; }
             }
             foreach (var call in RbBulkSender.ByCall(ids, FramesApi.FrameIdLimit, results, after, f => f.FrameId))
             {

@@ -54,7 +54,7 @@ namespace RenderbusPS.Commands.Submit
                     ? RbTaskFile.FromPath(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path), FileName)
                     : RbTaskFile.FromContent(Content, FileName ?? "task.json");
             }
-            catch (Core.Http.RbValidationException ex)
+            catch (Core.RbValidationException ex)
             {
                 ThrowRbError(ex, ex.Target);
             }

@@ -24,7 +24,7 @@ namespace RenderbusPS.Commands.Tasks
         {
             // refuse a blank label before anything is asked or sent
             try { Core.RbInputRules.CheckLabelName(Name); }
-            catch (Core.Http.RbValidationException ex) { ThrowRbError(ex, Name); }
+            catch (Core.RbValidationException ex) { ThrowRbError(ex, Name); }
         }
 
         internal override RbOperation Operation => RbCatalog.AddTaskLabel;

@@ -36,7 +36,7 @@ namespace RenderbusPS.Commands.Tasks
                 foreach (var name in Name) Core.RbInputRules.CheckLabelName(name);
                 Core.RbInputRules.CheckIds(LabelId);
             }
-            catch (Core.Http.RbValidationException ex)
+            catch (Core.RbValidationException ex)
             {
                 ThrowRbError(ex, ex.Target);
             }

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace RenderbusPS.Core.Http
+namespace RenderbusPS.Core
 {
     /// <summary>Which exceptions are Core's own, raised on purpose (service, transport, protocol, bad input).</summary>
     public static class RbErrorKinds

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace RenderbusPS.Core.Http
+namespace RenderbusPS.Core
 {
     /// <summary>Envelope codes of the Renderbus API and their stable names.</summary>
     public static class RbCodes

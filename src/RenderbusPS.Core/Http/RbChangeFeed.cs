@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
 
-namespace RenderbusPS.Core.Paging
+namespace RenderbusPS.Core.Http
 {
     /// <summary>A change the service accepted: an operation applied to ids of one kind.</summary>
     public sealed class RbChange
