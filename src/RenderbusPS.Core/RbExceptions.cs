@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace RenderbusPS.Core
 {
     /// <summary>Which exceptions are Core's own, raised on purpose (service, transport, protocol, bad input).</summary>
-    public static class RbErrorKinds
+    internal static class RbErrorKinds
     {
         public static bool IsCoreError(Exception error)
             => error is RbApiException || error is RbTransportException || error is RbProtocolException

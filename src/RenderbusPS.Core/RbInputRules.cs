@@ -7,7 +7,7 @@ using RenderbusPS.Core.Http;
 namespace RenderbusPS.Core
 {
     /// <summary>One rule bad input breaks: its stable error id, the parameter it names, what is wrong and what to do.</summary>
-    public sealed class RbInputRule
+    internal sealed class RbInputRule
     {
         internal RbInputRule(string errorId, string parameter, string rule, string action)
         {
@@ -37,7 +37,7 @@ namespace RenderbusPS.Core
     /// Every rule RenderbusPS checks before it sends anything, in one table. Core methods call the checks; cmdlets call
     /// them too where they can refuse a value before the first request. Bad input never becomes a silent empty answer.
     /// </summary>
-    public static class RbInputRules
+    internal static class RbInputRules
     {
         public static readonly RbInputRule TimeRange = new RbInputRule("Rb.InvalidTimeRange", "SubmittedAfter",
             "-SubmittedAfter must be earlier than -SubmittedBefore.",

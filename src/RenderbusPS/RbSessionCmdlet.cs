@@ -70,7 +70,7 @@ namespace RenderbusPS
         /// -First/-Skip were given to the pager, which asks only for the pages it needs. <paramref name="expand"/> writes each item
         /// as several objects (a task and its sub-tasks); -First/-Skip count the items.
         /// </summary>
-        protected void WritePages<T>(RbPager<T> pager, Func<T, System.Collections.Generic.IEnumerable<object>>? expand = null)
+        private protected void WritePages<T>(RbPager<T> pager, Func<T, System.Collections.Generic.IEnumerable<object>>? expand = null)
         {
             using (pager)
             {

@@ -79,3 +79,16 @@ public class LayeringTests
         Assert.Equal(new[] { "Catalog/Planted.cs uses RbClient (Http)" }, UpwardReferences(sources).Except(Known));
     }
 }
+
+/// <summary>Core's public surface is what a C# user of Core needs; what only the module, emulator and tests use is internal.</summary>
+public class PublicSurfaceTests
+{
+    [Fact]
+    public void Core_exports_fewer_than_60_types_and_no_Api_plumbing()
+    {
+        var exported = typeof(RbSession).Assembly.GetExportedTypes();
+        Assert.InRange(exported.Length, 20, 59);
+        Assert.DoesNotContain(exported, t => t.Namespace == "RenderbusPS.Core.Paging");
+        Assert.DoesNotContain(exported, t => t.Name.EndsWith("ApiExtensions", StringComparison.Ordinal));
+    }
+}

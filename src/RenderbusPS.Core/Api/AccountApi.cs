@@ -12,7 +12,7 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Core.Api
 {
     /// <summary>A time window of the account's logs (<see cref="AccountApi.OperationLog"/>, <see cref="AccountApi.LoginLog"/>).</summary>
-    public sealed class RbLogQuery
+    internal sealed class RbLogQuery
     {
         /// <summary>Records from this time on; default 30 days before <see cref="Before"/>.</summary>
         public DateTimeOffset? After { get; set; }
@@ -37,7 +37,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>Account operations: platforms, the user profile and settings, hardware, pack nodes and the account's logs.</summary>
-    public sealed class AccountApi
+    internal sealed class AccountApi
     {
         private readonly RbClient client;
 
@@ -144,7 +144,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>Reaches the account operations of a client.</summary>
-    public static class AccountApiExtensions
+    internal static class AccountApiExtensions
     {
         public static AccountApi Account(this RbClient client) => new AccountApi(client);
     }

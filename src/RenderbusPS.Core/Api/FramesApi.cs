@@ -13,7 +13,7 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Core.Api
 {
     /// <summary>What to list with <see cref="FramesApi.List(RbFrameQuery)"/>.</summary>
-    public sealed class RbFrameQuery
+    internal sealed class RbFrameQuery
     {
         public long TaskId { get; set; }
         /// <summary>Only frames in these statuses (the service cannot filter frames by status: the client does, page by page).</summary>
@@ -30,7 +30,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>Frame operations.</summary>
-    public sealed class FramesApi
+    internal sealed class FramesApi
     {
         /// <summary>Most frame ids one recommitTaskFrames or stopTaskFrames call carries.</summary>
         public const int FrameIdLimit = RbCatalog.FrameIdLimit;
@@ -296,7 +296,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>Reaches the frame operations of a client.</summary>
-    public static class FramesApiExtensions
+    internal static class FramesApiExtensions
     {
         /// <param name="throttleLimit">Requests in flight at once for the bulk frame changes; the client's limit when null.</param>
         public static FramesApi Frames(this RbClient client, int? throttleLimit = null) => new FramesApi(client, throttleLimit);

@@ -28,7 +28,7 @@ namespace RenderbusPS.Core.Api
     /// sub-folders are not listed. Cancelling a call, or disposing the walk, cancels every listing in flight and the walk
     /// sends nothing more: a folder listed before that is still given out, any other throws OperationCanceledException.
     /// </summary>
-    public sealed class RbOutputWalk : IDisposable
+    internal sealed class RbOutputWalk : IDisposable
     {
         private readonly OutputApi api;
         private readonly long? taskId;
@@ -264,7 +264,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>What a task shows while and after it renders: its progress grid and its output files.</summary>
-    public sealed class OutputApi
+    internal sealed class OutputApi
     {
         private readonly RbClient client;
 
@@ -332,7 +332,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>Reaches the progress and output operations of a client.</summary>
-    public static class OutputApiExtensions
+    internal static class OutputApiExtensions
     {
         /// <param name="throttleLimit">Folders a walk lists at once; the client's limit when null.</param>
         public static OutputApi Output(this RbClient client, int? throttleLimit = null) => new OutputApi(client, throttleLimit);

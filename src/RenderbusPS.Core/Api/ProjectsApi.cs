@@ -10,7 +10,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Core.Api
 {
     /// <summary>Projects (the v1 protocol's labels): list, add, delete. The service names projects by name on add and delete.</summary>
-    public sealed class ProjectsApi
+    internal sealed class ProjectsApi
     {
         private readonly RbClient client;
 
@@ -64,7 +64,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>Reaches the project operations of a client.</summary>
-    public static class ProjectsApiExtensions
+    internal static class ProjectsApiExtensions
     {
         public static ProjectsApi Projects(this RbClient client) => new ProjectsApi(client);
     }

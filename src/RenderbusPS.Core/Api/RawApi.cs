@@ -16,7 +16,7 @@ namespace RenderbusPS.Core.Api
     /// One raw call, checked and ready to send: the operation (a catalog entry, or an unlisted path), the path the session's
     /// path set uses for it, and the body. Made by <see cref="RawApi.Prepare"/>; nothing has been sent.
     /// </summary>
-    public sealed class RbRawRequest
+    internal sealed class RbRawRequest
     {
         internal RbRawRequest(RbOperation operation, bool isListed, string path, RbBody body)
         {
@@ -43,7 +43,7 @@ namespace RenderbusPS.Core.Api
     /// Sends any path with the client's signing, for operations no cmdlet wraps yet (Invoke-RbApi). Bodies are built from
     /// dictionaries the way the official client sends them: strings, whole numbers, nested objects and arrays, nothing else.
     /// </summary>
-    public sealed class RawApi
+    internal sealed class RawApi
     {
         private readonly RbClient client;
 
@@ -155,7 +155,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>Reaches the raw calls of a client.</summary>
-    public static class RawApiExtensions
+    internal static class RawApiExtensions
     {
         public static RawApi Raw(this RbClient client) => new RawApi(client);
     }

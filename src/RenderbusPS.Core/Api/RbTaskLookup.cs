@@ -10,7 +10,7 @@ namespace RenderbusPS.Core.Api
     /// Looks tasks up by ids that come one by one down a pipeline (Get-RbTask -Id, piped frames): each id once, checked
     /// as it comes, -Skip and -First over the ids, and 100 ids a call, sent as a batch fills and at the end.
     /// </summary>
-    public sealed class RbTaskLookup
+    internal sealed class RbTaskLookup
     {
         private readonly TasksApi api;
         private readonly RbIdBatch batch = new RbIdBatch(Catalog.RbCatalog.QueryTaskInfo.MaxIds);

@@ -12,7 +12,7 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Core.Api
 {
     /// <summary>One look at the tasks being waited for.</summary>
-    public sealed class RbWaitPoll
+    internal sealed class RbWaitPoll
     {
         internal RbWaitPoll(IReadOnlyList<RbTask> tasks, IReadOnlyList<RbItemResult> missing, bool done, TimeSpan elapsed)
         {
@@ -47,7 +47,7 @@ namespace RenderbusPS.Core.Api
     /// <see cref="PollAsync"/> reads every task still waited for once; <see cref="DelayAsync"/> sleeps until the next poll
     /// is due, never past the time-out. Cancellation ends either at once.
     /// </summary>
-    public sealed class RbTaskWaiter
+    internal sealed class RbTaskWaiter
     {
         private static readonly HashSet<RbTaskStatus> Ended = new HashSet<RbTaskStatus>
         {

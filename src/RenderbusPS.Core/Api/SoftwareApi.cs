@@ -12,7 +12,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Core.Api
 {
     /// <summary>What a new render environment should hold, as the user names it.</summary>
-    public sealed class RbRenderEnvSpec
+    internal sealed class RbRenderEnvSpec
     {
         public string Name { get; set; } = "";
         /// <summary>Software name (Maya, "3ds Max", …) or id (2000).</summary>
@@ -27,7 +27,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>A render environment resolved against the farm's catalog, ready to be added.</summary>
-    public sealed class RbRenderEnvPlan
+    internal sealed class RbRenderEnvPlan
     {
         internal RbRenderEnvPlan(RbRenderEnvSpec spec, RbSoftware software, RbSoftwareVersion version, IReadOnlyList<RbPluginVersion> plugins)
         {
@@ -47,7 +47,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>What Set-RbRenderEnv changes on an existing environment; null means "keep".</summary>
-    public sealed class RbRenderEnvChange
+    internal sealed class RbRenderEnvChange
     {
         public string Name { get; set; } = "";
         public string? Version { get; set; }
@@ -64,7 +64,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>A planned change: the environment as it is, the resolved new settings (null when only the default changes).</summary>
-    public sealed class RbRenderEnvEdit
+    internal sealed class RbRenderEnvEdit
     {
         internal RbRenderEnvEdit(RbRenderEnv current, RbRenderEnvPlan? plan, bool makeDefault)
         {
@@ -82,7 +82,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>Software catalog and render environments.</summary>
-    public sealed class SoftwareApi
+    internal sealed class SoftwareApi
     {
         private readonly RbClient client;
 
@@ -350,7 +350,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>Reaches the software operations of a client.</summary>
-    public static class SoftwareApiExtensions
+    internal static class SoftwareApiExtensions
     {
         public static SoftwareApi Software(this RbClient client) => new SoftwareApi(client);
     }

@@ -14,7 +14,7 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Core.Api
 {
     /// <summary>What <see cref="SubmitApi.CreateAsync"/> asks for.</summary>
-    public sealed class RbNewTaskSpec
+    internal sealed class RbNewTaskSpec
     {
         /// <summary>How many task ids to create (1..100).</summary>
         public int Count { get; set; } = 1;
@@ -30,7 +30,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>A task file (task.json, upload.json, asset.json, tips.json) checked to be JSON, ready to send.</summary>
-    public sealed class RbTaskFile
+    internal sealed class RbTaskFile
     {
         /// <summary>The names the service accepts.</summary>
         public static readonly IReadOnlyList<string> Names = new[] { "task.json", "upload.json", "asset.json", "tips.json" };
@@ -105,7 +105,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>The details found for one error code, or why there are none.</summary>
-    public sealed class RbErrorCodeResult
+    internal sealed class RbErrorCodeResult
     {
         internal RbErrorCodeResult(string code, IReadOnlyList<RbErrorDetail> details, Exception? error)
         {
@@ -120,7 +120,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>Creating and submitting tasks, and what their error codes mean.</summary>
-    public sealed class SubmitApi
+    internal sealed class SubmitApi
     {
         /// <summary>Most error codes one queryAnalyseErrorDetail call carries.</summary>
         public const int CodeLimit = 100;
@@ -241,7 +241,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>Reaches the submit operations of a client.</summary>
-    public static class SubmitApiExtensions
+    internal static class SubmitApiExtensions
     {
         public static SubmitApi Submit(this RbClient client) => new SubmitApi(client);
     }

@@ -12,7 +12,7 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Core.Api
 {
     /// <summary>What Set-RbTask changes; null (or false) leaves a setting as it is.</summary>
-    public sealed class RbTaskSettings
+    internal sealed class RbTaskSettings
     {
         /// <summary>Task user level, 50 or 60 (<c>updateTaskUserLevel</c>, one task per request).</summary>
         public int? Priority { get; set; }
@@ -42,7 +42,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>The outcome of one setting for one task.</summary>
-    public sealed class RbSettingResult : RbItemResult
+    internal sealed class RbSettingResult : RbItemResult
     {
         public RbSettingResult(long id, string setting, Exception? error) : base(id, error) => Setting = setting;
 
@@ -50,7 +50,7 @@ namespace RenderbusPS.Core.Api
         public string Setting { get; }
     }
 
-    public sealed partial class TasksApi
+    internal sealed partial class TasksApi
     {
         /// <summary>Frame statuses recommitTasks resubmits when none are named: failed frames (the service's default).</summary>
         public static readonly IReadOnlyList<RbFrameStatus> DefaultRestartStatus = new[] { RbFrameStatus.Failed };

@@ -13,7 +13,7 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Core.Api
 {
     /// <summary>What to list with <see cref="TasksApi.List"/>.</summary>
-    public sealed class RbTaskQuery
+    internal sealed class RbTaskQuery
     {
         public IReadOnlyCollection<RbTaskStatus>? Status { get; set; }
         /// <summary>Part of a scene name or task id (the service matches loosely).</summary>
@@ -30,7 +30,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>Task operations.</summary>
-    public sealed partial class TasksApi
+    internal sealed partial class TasksApi
     {
         private readonly RbClient client;
 
@@ -156,7 +156,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>Reaches the task operations of a client.</summary>
-    public static class TasksApiExtensions
+    internal static class TasksApiExtensions
     {
         /// <param name="throttleLimit">Requests in flight at once for look-ups by id, bulk changes and polls; the client's limit when null.</param>
         public static TasksApi Tasks(this RbClient client, int? throttleLimit = null) => new TasksApi(client, throttleLimit);

@@ -7,7 +7,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Core.Api
 {
     /// <summary>Transfer operations: the account's transfer ids, engines and lines, the RaySync server and key.</summary>
-    public sealed class TransferApi
+    internal sealed class TransferApi
     {
         private readonly RbClient client;
 
@@ -42,7 +42,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>Reaches the transfer operations of a client.</summary>
-    public static class TransferApiExtensions
+    internal static class TransferApiExtensions
     {
         public static TransferApi Transfer(this RbClient client) => new TransferApi(client);
     }

@@ -9,7 +9,7 @@ namespace RenderbusPS.Core.Catalog
     /// catalog with it: every operation needs a Core method, an emulator route and a cmdlet that name it.
     /// </summary>
     [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = true)]
-    public sealed class RbSendsAttribute : Attribute
+    internal sealed class RbSendsAttribute : Attribute
     {
         public RbSendsAttribute(params string[] catalogFields)
             => Operations = (catalogFields ?? Array.Empty<string>()).Select(f => RbCatalog.FindByField(f)?.Name ?? f).ToArray();

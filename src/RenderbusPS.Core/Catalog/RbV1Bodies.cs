@@ -16,7 +16,7 @@ namespace RenderbusPS.Core.Catalog
     /// Every operation with a v1 path has an entry, even when the bodies are the same, so that the table says what the
     /// v1 documents (protocol v4: seeds 000/002/003) were read to say.
     /// </summary>
-    public static class RbV1Bodies
+    internal static class RbV1Bodies
     {
         private sealed class Entry
         {

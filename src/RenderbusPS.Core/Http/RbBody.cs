@@ -10,7 +10,7 @@ namespace RenderbusPS.Core.Http
     /// A request body as the official client sends it: ints and strings only (no JSON booleans, nulls or floats);
     /// absent optionals are left out. Values may be string, int, long, enums, lists of those, or nested bodies.
     /// </summary>
-    public sealed class RbBody
+    internal sealed class RbBody
     {
         private readonly List<KeyValuePair<string, object>> fields = new List<KeyValuePair<string, object>>();
 

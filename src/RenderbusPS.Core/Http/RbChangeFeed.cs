@@ -6,7 +6,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Core.Http
 {
     /// <summary>A change the service accepted: an operation applied to ids of one kind.</summary>
-    public sealed class RbChange
+    internal sealed class RbChange
     {
         public RbChange(RbOperation operation, RbKind kind, IReadOnlyCollection<long> ids)
         {
@@ -32,7 +32,7 @@ namespace RenderbusPS.Core.Http
     /// it here, before it asks for its next page, and so asks for the page where its next item now is. Listeners are
     /// held weakly: a pager nobody reads any more costs nothing.
     /// </summary>
-    public sealed class RbChangeFeed
+    internal sealed class RbChangeFeed
     {
         private readonly object gate = new object();
         private readonly List<WeakReference<IRbChangeListener>> listeners = new List<WeakReference<IRbChangeListener>>();

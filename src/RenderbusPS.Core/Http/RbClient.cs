@@ -86,7 +86,7 @@ namespace RenderbusPS.Core.Http
         }
 
         /// <summary>The changes this client made, for the pagers of this client that are still reading.</summary>
-        public RbChangeFeed Changes { get; } = new RbChangeFeed();
+        internal RbChangeFeed Changes { get; } = new RbChangeFeed();
 
         /// <summary>Offset applied to this machine's clock after the service answered 610 (signature expired).</summary>
         public TimeSpan ClockOffset => protocol.ClockOffset;
@@ -98,7 +98,7 @@ namespace RenderbusPS.Core.Http
         /// Checks, without sending, that this session's path set can carry the call (on v1: that the body translates), so a
         /// cmdlet can refuse before it asks ShouldProcess; the error is the one sending would give (Rb.NotInPathSet).
         /// </summary>
-        public void CheckSendable(RbOperation op, RbBody? body)
+        internal void CheckSendable(RbOperation op, RbBody? body)
         {
             if (op.PathFor(PathSet) == null) throw RbV1Bodies.NotInPathSet(op, PathSet);
             if (PathSet == RbPathSet.V1) RbV1Bodies.ToV1(op, (JsonNode.Parse((body ?? new RbBody()).ToJsonBytes()) as JsonObject) ?? new JsonObject());
@@ -108,7 +108,7 @@ namespace RenderbusPS.Core.Http
         /// Sends a body as it is to the operation's path in this session's path set: signed and retried like any call, but
         /// with no v1 translation (Invoke-RbApi: what the user wrote goes out, what the service said comes back).
         /// </summary>
-        public async Task<RbResponse> SendUntranslatedAsync(RbOperation op, RbBody? body, CancellationToken cancellationToken)
+        internal async Task<RbResponse> SendUntranslatedAsync(RbOperation op, RbBody? body, CancellationToken cancellationToken)
         {
             var path = op.PathFor(PathSet) ?? throw RbV1Bodies.NotInPathSet(op, PathSet);
             var response = await transport.SendAsync(op, path, (body ?? new RbBody()).ToJsonBytes(), null, cancellationToken).ConfigureAwait(false);
@@ -135,7 +135,7 @@ namespace RenderbusPS.Core.Http
         }
 
         /// <summary>Sends one operation and returns the envelope's data, or throws a Core exception.</summary>
-        public async Task<RbResponse> SendAsync(RbOperation op, RbBody? body, CancellationToken cancellationToken)
+        internal async Task<RbResponse> SendAsync(RbOperation op, RbBody? body, CancellationToken cancellationToken)
         {
             var path = op.PathFor(PathSet) ?? throw RbV1Bodies.NotInPathSet(op, PathSet);
             var bodyBytes = (body ?? new RbBody()).ToJsonBytes();

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace RenderbusPS.Core.Http
 {
     /// <summary>A successful envelope (code 200).</summary>
-    public sealed class RbResponse
+    internal sealed class RbResponse
     {
         private JsonDocument? document;
         private byte[]? rented;

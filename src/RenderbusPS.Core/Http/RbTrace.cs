@@ -7,7 +7,7 @@ namespace RenderbusPS.Core.Http
     /// Where Core reports what it does (one line a request). The caller sets a sink for the length of a call;
     /// it flows into the async code. Lines never hold headers, signatures or keys.
     /// </summary>
-    public static class RbTrace
+    internal static class RbTrace
     {
         private static readonly AsyncLocal<Action<string>?> sink = new AsyncLocal<Action<string>?>();
 

@@ -61,7 +61,7 @@ namespace RenderbusPS.Core.Models
     }
 
     /// <summary>Well-known software ids (<c>cgId</c>) and their names: the one table of them.</summary>
-    public static class RbSoftwareIds
+    internal static class RbSoftwareIds
     {
         private static readonly System.Collections.Generic.KeyValuePair<int, string>[] table =
         {

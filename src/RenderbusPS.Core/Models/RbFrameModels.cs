@@ -88,7 +88,7 @@ namespace RenderbusPS.Core.Models
     }
 
     /// <summary>What frame numbers (<c>-FrameIndex</c>) matched in a task's frame list.</summary>
-    public sealed class RbFrameIndexMatch
+    internal sealed class RbFrameIndexMatch
     {
         public RbFrameIndexMatch(IReadOnlyList<RbFrame> frames, IReadOnlyList<int> missing)
         {

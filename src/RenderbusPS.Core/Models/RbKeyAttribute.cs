@@ -3,7 +3,7 @@ using System;
 namespace RenderbusPS.Core.Models
 {
     /// <summary>The kinds of thing an id or name can identify.</summary>
-    public enum RbKind
+    internal enum RbKind
     {
         Task,
         Frame,
@@ -32,7 +32,7 @@ namespace RenderbusPS.Core.Models
     /// </para>
     /// </summary>
     [AttributeUsage(AttributeTargets.Property, AllowMultiple = false)]
-    public sealed class RbKeyAttribute : Attribute
+    internal sealed class RbKeyAttribute : Attribute
     {
         public RbKeyAttribute(RbKind kind) => Kind = kind;
 

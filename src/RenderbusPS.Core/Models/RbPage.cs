@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace RenderbusPS.Core.Models
 {
     /// <summary>One page of a <c>pageNum/pageSize</c> answer.</summary>
-    public sealed class RbPage<T>
+    internal sealed class RbPage<T>
     {
         public RbPage(IReadOnlyList<T> items, int pageNum, int? pageCount, long? total)
         {

@@ -253,7 +253,7 @@ namespace RenderbusPS.Core.Models
 
     /// <summary>Wall-clock times the service writes as text ("yyyy-MM-dd HH:mm:ss", China Standard Time).</summary>
     /// <summary>The service's wall clock: "yyyy-MM-dd HH:mm:ss" in China Standard Time (UTC+8), both ways.</summary>
-    public static class RbServiceTime
+    internal static class RbServiceTime
     {
         public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
         public const string Format = "yyyy-MM-dd HH:mm:ss";

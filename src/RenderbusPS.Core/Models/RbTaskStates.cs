@@ -12,7 +12,7 @@ namespace RenderbusPS.Core.Models
     /// still streaming into the same pipeline, whose status is outside the set, reports that task at once instead of sending it, so <c>Get-RbTask | Stop-RbTask</c> over a
     /// large account sends only tasks that can be stopped, 100 to a call, instead of a refused call and then one call per id.
     /// </summary>
-    public static class RbTaskStates
+    internal static class RbTaskStates
     {
         public static readonly IReadOnlyCollection<RbTaskStatus> Stoppable =
             new HashSet<RbTaskStatus> { RbTaskStatus.Waiting, RbTaskStatus.Rendering, RbTaskStatus.Preprocessing };
@@ -63,7 +63,7 @@ namespace RenderbusPS.Core.Models
     }
 
     /// <summary>What a task action applies to, and how a task looks once it was done (null: nothing tells).</summary>
-    public sealed class RbTaskActionRule
+    internal sealed class RbTaskActionRule
     {
         public RbTaskActionRule(string verb, Func<RbTask, bool> appliesTo, Func<RbTask, bool>? isDone)
         {

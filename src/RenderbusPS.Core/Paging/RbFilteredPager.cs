@@ -11,7 +11,7 @@ namespace RenderbusPS.Core.Paging
     /// It still streams: each page's matching items come out as that page arrives, and it reads every page of the list
     /// (the end is the service's <c>pageCount</c>/<c>total</c>, never a page with no match).
     /// </summary>
-    public sealed class RbFilteredPager<T> : IDisposable
+    internal sealed class RbFilteredPager<T> : IDisposable
     {
         private readonly RbPager<T> inner;
         private readonly Func<T, bool> keep;

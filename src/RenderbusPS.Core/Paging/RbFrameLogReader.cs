@@ -18,7 +18,7 @@ namespace RenderbusPS.Core.Paging
     /// until the page before <c>pageCount</c> (a service that answers page 1 to page 0 is read as numbering from 1), and
     /// gives out each page's lines as they arrive, numbered from 1. A frame that has not started has no log: pageCount 0.
     /// </summary>
-    public sealed class RbFrameLogReader : IDisposable
+    internal sealed class RbFrameLogReader : IDisposable
     {
         private readonly RbClient client;
         private readonly RbReadAhead<RbPage<string>> ahead;

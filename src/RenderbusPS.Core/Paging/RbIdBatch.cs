@@ -7,7 +7,7 @@ namespace RenderbusPS.Core.Paging
     /// Collects ids as a pipeline fills and hands them out in chunks no larger than the catalog allows. It remembers
     /// every id it was offered, so an id that comes down the pipeline twice is asked about and sent once.
     /// </summary>
-    public sealed class RbIdBatch
+    internal sealed class RbIdBatch
     {
         private readonly List<long> ids = new List<long>();
         private readonly HashSet<long> offered = new HashSet<long>();

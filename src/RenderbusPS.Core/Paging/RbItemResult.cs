@@ -3,7 +3,7 @@ using System;
 namespace RenderbusPS.Core.Paging
 {
     /// <summary>What happened to one id of a bulk call: done, or failed with its own error.</summary>
-    public class RbItemResult
+    internal class RbItemResult
     {
         public RbItemResult(long id, Exception? error)
         {
@@ -19,7 +19,7 @@ namespace RenderbusPS.Core.Paging
     }
 
     /// <summary>One id of a lookup: the item found, or the error that says why there is none.</summary>
-    public sealed class RbItemResult<T> : RbItemResult where T : class
+    internal sealed class RbItemResult<T> : RbItemResult where T : class
     {
         public RbItemResult(long id, T? item, Exception? error) : base(id, error) => Item = item;
 

@@ -8,7 +8,7 @@ namespace RenderbusPS.Core.Paging
     /// data), so that a cmdlet further down the same pipeline can tell an item read moments ago from one kept in a
     /// variable since, whose status may be long out of date.
     /// </summary>
-    public sealed class RbListing
+    internal sealed class RbListing
     {
         private static readonly ConditionalWeakTable<object, RbListing> readBy = new ConditionalWeakTable<object, RbListing>();
         private volatile bool open = true;

@@ -11,7 +11,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Core.Paging
 {
     /// <summary>How a list's membership reacts to changes: which changes can move its items out of it.</summary>
-    public sealed class RbListWatch
+    internal sealed class RbListWatch
     {
         public RbListWatch(RbChangeFeed feed, RbKind kind, Func<RbOperation, bool> canLeave)
         {
@@ -57,7 +57,7 @@ namespace RenderbusPS.Core.Paging
     /// before it was given out and none after it. Cancellation and <see cref="Dispose"/> cancel every request in flight.
     /// </para>
     /// </summary>
-    public sealed class RbPager<T> : IDisposable, IRbChangeListener
+    internal sealed class RbPager<T> : IDisposable, IRbChangeListener
     {
         private readonly Func<int, int, CancellationToken, Task<RbPage<T>>> fetch;
         private readonly Func<T, long> keyOf;

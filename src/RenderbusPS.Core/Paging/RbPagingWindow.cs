@@ -6,7 +6,7 @@ namespace RenderbusPS.Core.Paging
     /// -Skip and -First over a whole stream of items that does not come from one pager (ids looked up in batches, the
     /// frames of several tasks): the first <c>skip</c> items are dropped, then at most <c>first</c> are let through.
     /// </summary>
-    public sealed class RbPagingWindow
+    internal sealed class RbPagingWindow
     {
         private long skip;
         private long? first;

@@ -11,7 +11,7 @@ namespace RenderbusPS.Core.Signing
     /// The text a signature covers, built straight into pooled bytes (SignText), and its HMAC-SHA256: one-shot where the
     /// runtime has it, the classic object on .NET Framework.
     /// </summary>
-    public static partial class RbSigner
+    internal static partial class RbSigner
     {
         internal const int MacLength = 32;
 

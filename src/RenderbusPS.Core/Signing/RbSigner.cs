@@ -13,7 +13,7 @@ namespace RenderbusPS.Core.Signing
     /// (as the official Python client's <c>sorted()</c> sorts them), joined as <c>key=value</c> with <c>&amp;</c>, prefixed with <c>[POST]{host}:{path}&amp;</c>, then
     /// Base64(HMAC-SHA256(accessKey, signString)).
     /// </summary>
-    public static partial class RbSigner
+    internal static partial class RbSigner
     {
         /// <summary>Header names that never take part in the signature.</summary>
         public static bool IsUnsignedHeader(string name)
