@@ -63,7 +63,7 @@ public class HelpTests : IClassFixture<ModuleFixture>
         var ids = sources.SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "\"(Rb\\.[A-Z][A-Za-z]+)\"")
             .Select(m => m.Groups[1].Value)).Distinct().ToList();
         Assert.True(ids.Count > 40, "found only " + ids.Count + " ids");
-        Assert.Empty(ids.Where(id => !System.Text.RegularExpressions.Regex.IsMatch(about, System.Text.RegularExpressions.Regex.Escape(id) + "\\b")));
+        Assert.DoesNotContain(ids, id => !System.Text.RegularExpressions.Regex.IsMatch(about, System.Text.RegularExpressions.Regex.Escape(id) + "\\b"));
     }
 
     /// <summary>The README's cmdlet table is the manifest's cmdlets with their help synopses (build.ps1 -Task Docs writes it).</summary>

@@ -25,6 +25,6 @@ public class FaultRateTests
         Assert.InRange(forward.Count(k => k == RbFaultKind.Unavailable), 90, 150);
         Assert.InRange(forward.Count(k => k == RbFaultKind.Dropped), 40, 80);
         // the same request sent again draws anew
-        Assert.NotEqual(Enumerable.Range(0, 20).Select(_ => rates.Draw("x", bodies[0])).Distinct().Count(), 1);
+        Assert.NotEqual(1, Enumerable.Range(0, 20).Select(_ => rates.Draw("x", bodies[0])).Distinct().Count());
     }
 }
