@@ -9,7 +9,8 @@ public sealed record ParameterBlock(IReadOnlyList<string> Sets, IReadOnlyDiction
     public bool InSet(string set) => Sets.Contains("(All)") || Sets.Contains(set, StringComparer.OrdinalIgnoreCase);
 }
 
-public sealed record HelpParameter(string Name, IReadOnlyList<string> Description, IReadOnlyList<ParameterBlock> Blocks);
+public sealed record HelpParameter(string Name, IReadOnlyList<string> Description,
+    IReadOnlyList<ParameterBlock> Blocks);
 
 public sealed record HelpExample(string Title, string Code, IReadOnlyList<string> Remarks);
 
@@ -32,7 +33,8 @@ public sealed class HelpPage
     public IReadOnlyList<string> Notes { get; private init; } = [];
     public IReadOnlyList<(string Text, string Uri)> Links { get; private init; } = [];
 
-    private static readonly Regex Fence = new(@"^```(\w*)\n(.*?)^```[ \t]*$", RegexOptions.Multiline | RegexOptions.Singleline);
+    private static readonly Regex Fence = new(@"^```(\w*)\n(.*?)^```[ \t]*$",
+        RegexOptions.Multiline | RegexOptions.Singleline);
     private static readonly Regex Link = new(@"^\[([^\]]+)\]\(([^)]*)\)", RegexOptions.Multiline);
 
     public static HelpPage Parse(string path)
@@ -48,7 +50,8 @@ public sealed class HelpPage
         return new HelpPage
         {
             Name = name,
-            ExternalHelpFile = Regex.Match(front.Groups[1].Value, @"^external help file:\s*(.+)$", RegexOptions.Multiline)
+            ExternalHelpFile = Regex.Match(front.Groups[1].Value, @"^external help file:\s*(.+)$",
+                RegexOptions.Multiline)
                 .Groups[1].Value.Trim(),
             Synopsis = Paragraphs(Section("SYNOPSIS")),
             Description = Paragraphs(Section("DESCRIPTION")),
@@ -56,8 +59,10 @@ public sealed class HelpPage
             Parameters = Split(Section("PARAMETERS"), "### ")
                 .Where(p => p.Head != "CommonParameters").Select(p => ReadParameter(path, p.Head, p.Body)).ToList(),
             Examples = Split(Section("EXAMPLES"), "### ").Select(e => ReadExample(path, e.Head, e.Body)).ToList(),
-            Inputs = Split(Section("INPUTS"), "### ").Select(t => new HelpTypeNote(t.Head, Paragraphs(t.Body))).ToList(),
-            Outputs = Split(Section("OUTPUTS"), "### ").Select(t => new HelpTypeNote(t.Head, Paragraphs(t.Body))).ToList(),
+            Inputs = Split(Section("INPUTS"), "### ").Select(t => new HelpTypeNote(t.Head,
+                Paragraphs(t.Body))).ToList(),
+            Outputs = Split(Section("OUTPUTS"), "### ").Select(t => new HelpTypeNote(t.Head,
+                Paragraphs(t.Body))).ToList(),
             Notes = Paragraphs(Section("NOTES")),
             Links = Link.Matches(Section("RELATED LINKS")).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList(),
         };
@@ -82,7 +87,8 @@ public sealed class HelpPage
         {
             var line = Fence.Match(s.Body).Groups[2].Value;
             if (!line.TrimStart().StartsWith(cmdlet, StringComparison.OrdinalIgnoreCase))
-                throw new FormatException($"{cmdlet}: the SYNTAX block of set '{s.Head}' does not start with the name.");
+                throw new FormatException($"{cmdlet}: the SYNTAX block of set '{s.Head}' does not start with the "
+                    + $"name.");
             var names = Regex.Matches(line, @"(?<=[\[\s])-(\w+)").Select(m => m.Groups[1].Value).ToList();
             return new HelpSyntax(Regex.Replace(s.Head, @"\s*\(Default\)$", ""), names);
         }).ToList();
@@ -113,7 +119,8 @@ public sealed class HelpPage
             Paragraphs(remarks));
     }
 
-    /// <summary>Markdown paragraphs as the help engine shows them: soft-wrapped lines joined, each list item its own.</summary>
+    /// <summary>Markdown paragraphs as the help engine shows them: soft-wrapped lines joined, each list item its
+    /// own.</summary>
     public static IReadOnlyList<string> Paragraphs(string text)
     {
         var result = new List<string>();

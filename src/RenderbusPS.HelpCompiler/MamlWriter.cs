@@ -15,7 +15,8 @@ public static class MamlWriter
     {
         var root = new XElement(Msh + "helpItems", new XAttribute("schema", "maml"),
             pages.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).Select(CommandElement));
-        var settings = new XmlWriterSettings { Indent = true, NewLineChars = "\n", Encoding = new System.Text.UTF8Encoding(false) };
+        var settings = new XmlWriterSettings { Indent = true, NewLineChars = "\n",
+            Encoding = new System.Text.UTF8Encoding(false) };
         using var writer = XmlWriter.Create(path, settings);
         new XDocument(new XDeclaration("1.0", "utf-8", null), root).Save(writer);
     }
@@ -35,7 +36,8 @@ public static class MamlWriter
                 Paras(page.Synopsis)),
             Paras(page.Description),
             new XElement(Command + "syntax", page.Syntax.Select(s => SyntaxItem(page, s))),
-            new XElement(Command + "parameters", page.Parameters.Select(p => Parameter(p, p.Blocks[0], inSyntax: false))),
+            new XElement(Command + "parameters", page.Parameters.Select(p => Parameter(p, p.Blocks[0],
+                inSyntax: false))),
             new XElement(Command + "inputTypes", page.Inputs.Select(i => TypeNote("inputType", i))),
             new XElement(Command + "returnValues", page.Outputs.Select(o => TypeNote("returnValue", o))),
             new XElement(Maml + "alertSet", new XElement(Maml + "alert", page.Notes.Select(Para))),
@@ -72,18 +74,21 @@ public static class MamlWriter
             new XElement(Maml + "name", p.Name),
             inSyntax ? null : Paras(p.Description),
             inSyntax && values.Count > 0
-                ? new XElement(Command + "parameterValueGroup", values.Select(v => new XElement(Command + "parameterValue",
+                ? new XElement(Command + "parameterValueGroup",
+                    values.Select(v => new XElement(Command + "parameterValue",
                     new XAttribute("required", "false"), new XAttribute("variableLength", "false"), v)))
                 : null,
             inSyntax && isSwitch ? null : new XElement(Command + "parameterValue",
-                new XAttribute("required", Bool(!isSwitch)), new XAttribute("variableLength", Bool(type.EndsWith("[]"))),
+                new XAttribute("required", Bool(!isSwitch)), new XAttribute("variableLength",
+                    Bool(type.EndsWith("[]"))),
                 isSwitch ? "SwitchParameter" : type),
             new XElement(Dev + "type", new XElement(Maml + "name", isSwitch ? "SwitchParameter" : type)),
             new XElement(Dev + "defaultValue", OrDefault(block["Default value"], isSwitch ? "False" : "None")));
     }
 
     private static XElement TypeNote(string element, HelpTypeNote note) =>
-        new(Command + element, new XElement(Dev + "type", new XElement(Maml + "name", note.TypeName)), Paras(note.Description));
+        new(Command + element, new XElement(Dev + "type", new XElement(Maml + "name", note.TypeName)),
+            Paras(note.Description));
 
     private static XElement Example(HelpExample example) =>
         new(Command + "example",

@@ -9,9 +9,11 @@ namespace RenderbusPS.Core.Tests;
 /// </summary>
 public class LayeringTests
 {
-    private static readonly string[] Layers = { "Base", "Catalog", "Signing", "Models", "Http", "Paging", "Api", "Session" };
+    private static readonly string[] Layers = { "Base", "Catalog", "Signing", "Models", "Http", "Paging", "Api",
+        "Session" };
 
-    /// <summary>Upward references still in the code (file, the type it uses): none is left, and none may be added.</summary>
+    /// <summary>Upward references still in the code (file, the type it uses): none is left, and none may be
+    /// added.</summary>
     private static readonly string[] Known = Array.Empty<string>();
 
     private static string CoreRoot()
@@ -34,7 +36,9 @@ public class LayeringTests
         var declared = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (path, text) in sources)
         {
-            foreach (Match m in Regex.Matches(text, @"^    (?:public|internal)(?: \w+)* (?:class|struct|enum|interface|delegate \S+) ([A-Z]\w*)", RegexOptions.Multiline))
+            foreach (Match m in Regex.Matches(text,
+                @"^    (?:public|internal)(?: \w+)* (?:class|struct|enum|interface|delegate \S+) ([A-Z]\w*)",
+                RegexOptions.Multiline))
                 declared.TryAdd(m.Groups[1].Value, LayerOf(path));
         }
         var found = new List<string>();
@@ -42,8 +46,10 @@ public class LayeringTests
         {
             var layer = Array.IndexOf(Layers, LayerOf(path));
             // code only: comments and string literals do not make a dependency
-            var code = Regex.Replace(text, @"//[^\n]*|/\*.*?\*/|@?""(?:[^""\\\n]|\\.)*""", " ", RegexOptions.Singleline);
-            foreach (var name in Regex.Matches(code, @"\b[A-Z]\w*\b").Select(m => m.Value).Distinct().OrderBy(n => n, StringComparer.Ordinal))
+            var code = Regex.Replace(text, @"//[^\n]*|/\*.*?\*/|@?""(?:[^""\\\n]|\\.)*""", " ",
+                RegexOptions.Singleline);
+            foreach (var name in Regex.Matches(code, @"\b[A-Z]\w*\b").Select(m => m.Value).Distinct().OrderBy(n => n,
+                StringComparer.Ordinal))
             {
                 if (!declared.TryGetValue(name, out var target) || Array.IndexOf(Layers, target) <= layer) continue;
                 found.Add($"{path} uses {name} ({target})");
@@ -80,7 +86,8 @@ public class LayeringTests
     }
 }
 
-/// <summary>Core's public surface is what a C# user of Core needs; what only the module, emulator and tests use is internal.</summary>
+/// <summary>Core's public surface is what a C# user of Core needs; what only the module, emulator and tests use is
+/// internal.</summary>
 public class PublicSurfaceTests
 {
     [Fact]

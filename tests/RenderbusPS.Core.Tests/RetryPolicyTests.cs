@@ -6,7 +6,8 @@ namespace RenderbusPS.Core.Tests;
 /// <summary>What the retry policy repeats, and how long it pauses; no clock is read.</summary>
 public class RetryPolicyTests
 {
-    private static RbRetryPolicy Policy(int maxRetries = 5) => new(maxRetries, TimeSpan.FromMilliseconds(100), new RbRetryBudget(), seed: 7);
+    private static RbRetryPolicy Policy(int maxRetries = 5) => new(maxRetries, TimeSpan.FromMilliseconds(100),
+        new RbRetryBudget(), seed: 7);
 
     public static TheoryData<string, Exception, string> Failures() => new()
     {
@@ -27,8 +28,10 @@ public class RetryPolicyTests
 
     [Theory]
     [MemberData(nameof(Failures))]
-    public void Each_failure_is_classed_by_whether_the_service_may_have_acted(string what, Exception error, string expected)
-        => Assert.True(expected == RbRetryPolicy.Classify(error).ToString(), $"{what}: {RbRetryPolicy.Classify(error)}");
+    public void Each_failure_is_classed_by_whether_the_service_may_have_acted(string what, Exception error,
+        string expected)
+        => Assert.True(expected == RbRetryPolicy.Classify(error).ToString(),
+            $"{what}: {RbRetryPolicy.Classify(error)}");
 
     [Fact]
     public void A_write_that_acts_again_is_repeated_only_when_the_service_did_not_act()
@@ -46,7 +49,8 @@ public class RetryPolicyTests
     {
         var policy = Policy(maxRetries: 10);
         var error = new RbTransportException("x", "/p", 503);
-        var pauses = Enumerable.Range(1, 10).Select(n => policy.PauseBefore(n, RbCatalog.GetTaskList, error, RbFailure.NotActed)!.Value).ToList();
+        var pauses = Enumerable.Range(1, 10).Select(n => policy.PauseBefore(n, RbCatalog.GetTaskList, error,
+            RbFailure.NotActed)!.Value).ToList();
         for (var n = 1; n <= 10; n++)
         {
             var ceiling = Math.Min(RbRetryPolicy.MaxPause.TotalMilliseconds, 100 * Math.Pow(2, n - 1));
@@ -75,8 +79,10 @@ public class RetryPolicyTests
         while (budget.TryTake(RbRetryBudget.RetryCost)) taken++;
         Assert.Equal(RbRetryBudget.Capacity / RbRetryBudget.RetryCost, taken);
         var policy = new RbRetryPolicy(5, TimeSpan.FromMilliseconds(1), budget);
-        Assert.Null(policy.PauseBefore(1, RbCatalog.GetTaskList, new RbTransportException("x", "/p", 503), RbFailure.NotActed));
+        Assert.Null(policy.PauseBefore(1, RbCatalog.GetTaskList, new RbTransportException("x", "/p", 503),
+            RbFailure.NotActed));
         for (var i = 0; i < RbRetryBudget.RetryCost; i++) budget.Succeeded(afterRetry: false);
-        Assert.NotNull(policy.PauseBefore(1, RbCatalog.GetTaskList, new RbTransportException("x", "/p", 503), RbFailure.NotActed));
+        Assert.NotNull(policy.PauseBefore(1, RbCatalog.GetTaskList, new RbTransportException("x", "/p", 503),
+            RbFailure.NotActed));
     }
 }

@@ -99,12 +99,14 @@ public class SoakTests
     public async Task Waiting_on_200_tasks_ends_with_each_task_as_it_ended()
     {
         using var t = new TestEmulator(taskCount: 2500, seed: 6);
-        var ids = (await t.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering, RbTaskStatus.Waiting } })
+        var ids = (await t.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering,
+            RbTaskStatus.Waiting } })
             .ReadAllAsync(default)).Take(200).Select(x => x.Id).ToList();
         Assert.Equal(200, ids.Count);
         BadNetwork(t, 6);
         t.Emulator.Speed = 20_000;
-        var waiter = new RbTaskWaiter(t.Client.Tasks(), ids, TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(500), any: false);
+        var waiter = new RbTaskWaiter(t.Client.Tasks(), ids, TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(500),
+            any: false);
         RbWaitPoll poll;
         while (!(poll = await waiter.PollAsync(default)).IsDone) await waiter.DelayAsync(default);
         t.Emulator.Speed = 0;
@@ -122,7 +124,8 @@ public class SoakTests
         t.Emulator.Faults.Rates.Unavailable = 1.0;
         t.Emulator.ClearRequests();
 
-        var ex = await Assert.ThrowsAsync<RbTransportException>(() => t.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default));
+        var ex = await Assert.ThrowsAsync<RbTransportException>(()
+            => t.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default));
 
         Assert.Equal(503, ex.HttpStatus);
         // the first page is read alone: its attempts, and no page after it
@@ -175,7 +178,8 @@ public class RefusedBatchTests
         Assert.All(missing, id => Assert.Equal("Rb.TaskNotFound", Refusal.Of(results[id].Error).Id));
         Assert.Equal(2, t.Emulator.Requests.Count(r => r.Operation == "stopTask"));
         Assert.Equal(1, t.Emulator.Requests.Count(r => r.Operation == "queryTaskInfo"));
-        var after = (await t.Client.Tasks().GetAsync(rendering.Concat(finished), default)).ToDictionary(x => x.Id, x => x.Status);
+        var after = (await t.Client.Tasks().GetAsync(rendering.Concat(finished), default)).ToDictionary(x => x.Id,
+            x => x.Status);
         Assert.All(rendering, id => Assert.Equal(RbTaskStatus.Stopped, after[id]));
         Assert.All(finished, id => Assert.Equal(RbTaskStatus.Finished, after[id]));
     }

@@ -12,15 +12,18 @@ namespace RenderbusPS.Core.Api
     /// </summary>
     internal static class RbTaskScope
     {
-        public static async Task<T> RunAsync<T>(RbClient client, long taskId, Func<Task<T>> call, CancellationToken cancellationToken)
+        public static async Task<T> RunAsync<T>(RbClient client, long taskId, Func<Task<T>> call,
+            CancellationToken cancellationToken)
         {
             try
             {
                 return await call().ConfigureAwait(false);
             }
-            catch (RbApiException refused) when (refused.Code == RbCodes.Fail || refused.Code == RbCodes.ResourceNotFound)
+            catch (RbApiException refused) when (refused.Code == RbCodes.Fail
+                || refused.Code == RbCodes.ResourceNotFound)
             {
-                var found = await new TasksApi(client, 1).GetEachAsync(new[] { taskId }, cancellationToken).ConfigureAwait(false);
+                var found = await new TasksApi(client, 1).GetEachAsync(new[] { taskId },
+                    cancellationToken).ConfigureAwait(false);
                 if (found[0].Item == null && found[0].Error is RbValidationException missing) throw missing;
                 throw;
             }

@@ -13,8 +13,8 @@ using RenderbusPS.Core.Signing;
 namespace RenderbusPS.Core.Http
 {
     /// <summary>
-    /// A session's way to the service: sends operations through the catalog (translating bodies for the v1 path set) over
-    /// the REST protocol and one transport. Thread-safe: several calls may run at once.
+    /// A session's way to the service: sends operations through the catalog (translating bodies for the v1 path set)
+    /// over the REST protocol and one transport. Thread-safe: several calls may run at once.
     /// </summary>
     public sealed class RbClient : IDisposable
     {
@@ -37,16 +37,18 @@ namespace RenderbusPS.Core.Http
             Proxy = options.Proxy;
             ThrottleLimit = options.ThrottleLimit;
             protocol = new RbRestProtocol(credential, Endpoint, Platform, options.LanguageFlag, PathSet);
-            var policy = new RbRetryPolicy(options.MaxRetries, options.RetryDelay, new RbRetryBudget(), options.RetrySeed);
-            transport = new RbTransport(protocol, Endpoint.BaseUri, Endpoint.SignHost, options.Timeout, options.Proxy, policy);
+            var policy = new RbRetryPolicy(options.MaxRetries, options.RetryDelay, new RbRetryBudget(),
+                options.RetrySeed);
+            transport = new RbTransport(protocol, Endpoint.BaseUri, Endpoint.SignHost, options.Timeout, options.Proxy,
+                policy);
         }
 
         public RbEndpoint Endpoint { get; }
         public int Platform { get; }
 
         /// <summary>
-        /// The zone sent where the protocol asks for one (queryPlatforms, getServerInfo): the one given, else the one the
-        /// host name says, else (an emulator or proxy host) the one the account's profile gives at connect.
+        /// The zone sent where the protocol asks for one (queryPlatforms, getServerInfo): the one given, else the one
+        /// the host name says, else (an emulator or proxy host) the one the account's profile gives at connect.
         /// </summary>
         public int Zone => Volatile.Read(ref zone);
 
@@ -60,7 +62,8 @@ namespace RenderbusPS.Core.Http
             Volatile.Write(ref zone, profileZone.Value);
             ZoneIsInferred = false;
             if (profileZone.Value != Endpoint.DefaultZone)
-                RbTrace.Write($"Using zone {profileZone} from the account's profile (the host {Endpoint.SignHost} suggested {Endpoint.DefaultZone}).");
+                RbTrace.Write($"Using zone {profileZone} from the account's profile (the host {Endpoint.SignHost} "
+                    + $"suggested {Endpoint.DefaultZone}).");
         }
 
         public RbPathSet PathSet { get; }
@@ -69,15 +72,17 @@ namespace RenderbusPS.Core.Http
         public TimeSpan Timeout => transport.Timeout;
         public int MaxRetries => transport.Policy.MaxRetries;
 
-        /// <summary>The retries this session may still spend (a token bucket; see <see cref="RbRetryBudget"/>).</summary>
+        /// <summary>The retries this session may still spend (a token bucket; see
+        /// <see cref="RbRetryBudget"/>).</summary>
         internal RbRetryBudget RetryBudget => transport.Policy.Budget;
 
-        /// <summary>Requests one listing, poll or bulk change may have in flight at once, unless a call says otherwise.</summary>
+        /// <summary>Requests one listing, poll or bulk change may have in flight at once, unless a call says
+        /// otherwise.</summary>
         public int ThrottleLimit { get; }
 
         /// <summary>
-        /// The throttle limit a call asked for, else <paramref name="fallback"/> (an API object's own), else this client's;
-        /// refuses one outside 1..32.
+        /// The throttle limit a call asked for, else <paramref name="fallback"/> (an API object's own), else this
+        /// client's; refuses one outside 1..32.
         /// </summary>
         public int ThrottleLimitFor(int? requested, int? fallback = null)
         {
@@ -88,42 +93,52 @@ namespace RenderbusPS.Core.Http
         /// <summary>The changes this client made, for the pagers of this client that are still reading.</summary>
         internal RbChangeFeed Changes { get; } = new RbChangeFeed();
 
-        /// <summary>Offset applied to this machine's clock after the service answered 610 (signature expired).</summary>
+        /// <summary>Offset applied to this machine's clock after the service answered 610 (signature
+        /// expired).</summary>
         public TimeSpan ClockOffset => protocol.ClockOffset;
 
-        /// <summary>Shifts the clock used for UTCTimestamp (tests use it to play a machine whose clock is off).</summary>
+        /// <summary>Shifts the clock used for UTCTimestamp (tests use it to play a machine whose clock is
+        /// off).</summary>
         internal void ShiftClock(TimeSpan offset) => protocol.ClockOffset = offset;
 
         /// <summary>
-        /// Checks, without sending, that this session's path set can carry the call (on v1: that the body translates), so a
-        /// cmdlet can refuse before it asks ShouldProcess; the error is the one sending would give (Rb.NotInPathSet).
+        /// Checks, without sending, that this session's path set can carry the call (on v1: that the body translates),
+        /// so a cmdlet can refuse before it asks ShouldProcess; the error is the one sending would give
+        /// (Rb.NotInPathSet).
         /// </summary>
         internal void CheckSendable(RbOperation op, RbBody? body)
         {
             if (op.PathFor(PathSet) == null) throw RbV1Bodies.NotInPathSet(op, PathSet);
-            if (PathSet == RbPathSet.V1) RbV1Bodies.ToV1(op, (JsonNode.Parse((body ?? new RbBody()).ToJsonBytes()) as JsonObject) ?? new JsonObject());
+            if (PathSet == RbPathSet.V1) RbV1Bodies.ToV1(op,
+                (JsonNode.Parse((body ?? new RbBody()).ToJsonBytes()) as JsonObject) ?? new JsonObject());
         }
 
         /// <summary>
-        /// Sends a body as it is to the operation's path in this session's path set: signed and retried like any call, but
-        /// with no v1 translation (Invoke-RbApi: what the user wrote goes out, what the service said comes back).
+        /// Sends a body as it is to the operation's path in this session's path set: signed and retried like any call,
+        /// but with no v1 translation (Invoke-RbApi: what the user wrote goes out, what the service said comes back).
         /// </summary>
-        internal async Task<RbResponse> SendUntranslatedAsync(RbOperation op, RbBody? body, CancellationToken cancellationToken)
+        internal async Task<RbResponse> SendUntranslatedAsync(RbOperation op, RbBody? body,
+            CancellationToken cancellationToken)
         {
             var path = op.PathFor(PathSet) ?? throw RbV1Bodies.NotInPathSet(op, PathSet);
-            var response = await transport.SendAsync(op, path, (body ?? new RbBody()).ToJsonBytes(), null, cancellationToken).ConfigureAwait(false);
+            var response = await transport.SendAsync(op, path, (body ?? new RbBody()).ToJsonBytes(), null,
+                cancellationToken).ConfigureAwait(false);
             return response.Detach();
         }
 
         /// <summary>
         /// Sends one operation and gives the answer to <paramref name="read"/> while its data is still in the parsed
-        /// document, which is then released: <paramref name="read"/> must copy out what it keeps and keep no JsonElement.
+        /// document, which is then released: <paramref name="read"/> must copy out what it keeps and keep no
+        /// JsonElement.
         /// </summary>
-        internal async Task<T> SendAsync<T>(RbOperation op, RbBody? body, Func<RbResponse, T> read, CancellationToken cancellationToken)
+        internal async Task<T> SendAsync<T>(RbOperation op, RbBody? body, Func<RbResponse, T> read,
+            CancellationToken cancellationToken)
         {
-            if (PathSet != RbPathSet.Current) return read(await SendAsync(op, body, cancellationToken).ConfigureAwait(false));
+            if (PathSet != RbPathSet.Current)
+                return read(await SendAsync(op, body, cancellationToken).ConfigureAwait(false));
             var path = op.PathFor(PathSet) ?? throw RbV1Bodies.NotInPathSet(op, PathSet);
-            var response = await transport.SendAsync(op, path, (body ?? new RbBody()).ToJsonBytes(), null, cancellationToken).ConfigureAwait(false);
+            var response = await transport.SendAsync(op, path, (body ?? new RbBody()).ToJsonBytes(), null,
+                cancellationToken).ConfigureAwait(false);
             try
             {
                 return read(response);
@@ -140,7 +155,8 @@ namespace RenderbusPS.Core.Http
             var path = op.PathFor(PathSet) ?? throw RbV1Bodies.NotInPathSet(op, PathSet);
             var bodyBytes = (body ?? new RbBody()).ToJsonBytes();
             if (PathSet == RbPathSet.Current)
-                return (await transport.SendAsync(op, path, bodyBytes, null, cancellationToken).ConfigureAwait(false)).Detach();
+                return (await transport.SendAsync(op, path, bodyBytes, null,
+                    cancellationToken).ConfigureAwait(false)).Detach();
 
             // v1: the body in the v1 names (one or more requests), the answers back in the current shape
             var current = (JsonNode.Parse(bodyBytes) as JsonObject) ?? new JsonObject();
@@ -148,9 +164,10 @@ namespace RenderbusPS.Core.Http
             RbResponse? last = null;
             foreach (var v1Body in RbV1Bodies.ToV1(op, current))
             {
-                last = await transport.SendAsync(op, path, System.Text.Encoding.UTF8.GetBytes(v1Body.ToJsonString()), null,
-                    cancellationToken).ConfigureAwait(false);
-                answers.Add(last.Data.ValueKind == JsonValueKind.Undefined ? null : JsonNode.Parse(last.Data.GetRawText()));
+                var v1Bytes = System.Text.Encoding.UTF8.GetBytes(v1Body.ToJsonString());
+                last = await transport.SendAsync(op, path, v1Bytes, null, cancellationToken).ConfigureAwait(false);
+                answers.Add(last.Data.ValueKind == JsonValueKind.Undefined ? null
+                    : JsonNode.Parse(last.Data.GetRawText()));
                 last.Release();
             }
             var data = RbV1Bodies.ReadV1(op, current, answers);
@@ -159,11 +176,12 @@ namespace RenderbusPS.Core.Http
         }
 
         /// <summary>
-        /// Sends one operation and reads the answer's data with <paramref name="read"/> as the bytes stream by: no document
-        /// is built. <paramref name="read"/> gets a reader on the data (on <c>null</c> when there is none) and must consume
-        /// the whole value. For task pages, the answers read most.
+        /// Sends one operation and reads the answer's data with <paramref name="read"/> as the bytes stream by: no
+        /// document is built. <paramref name="read"/> gets a reader on the data (on <c>null</c> when there is none) and
+        /// must consume the whole value. For task pages, the answers read most.
         /// </summary>
-        internal async Task<T> ReadAsync<T>(RbOperation op, RbBody? body, WireRead<T> read, CancellationToken cancellationToken)
+        internal async Task<T> ReadAsync<T>(RbOperation op, RbBody? body, WireRead<T> read,
+            CancellationToken cancellationToken)
         {
             var path = op.PathFor(PathSet) ?? throw RbV1Bodies.NotInPathSet(op, PathSet);
             if (PathSet != RbPathSet.Current)
@@ -182,9 +200,11 @@ namespace RenderbusPS.Core.Http
         private static readonly byte[] NullJson = System.Text.Encoding.UTF8.GetBytes("null");
 
         /// <summary>The signed request for one attempt. Internal so the benchmarks can time it.</summary>
-        internal HttpRequestMessage BuildRequest(RbOperation op, string path, byte[] bodyBytes) => protocol.BuildRequest(op, path, bodyBytes);
+        internal HttpRequestMessage BuildRequest(RbOperation op, string path, byte[] bodyBytes)
+            => protocol.BuildRequest(op, path, bodyBytes);
 
-        /// <summary>A plain GET of a file the service pointed to (a thumbnail); see <see cref="RbTransport.DownloadAsync"/>.</summary>
+        /// <summary>A plain GET of a file the service pointed to (a thumbnail); see
+        /// <see cref="RbTransport.DownloadAsync"/>.</summary>
         internal Task<byte[]> DownloadAsync(Uri url, long maxBytes, CancellationToken cancellationToken)
             => transport.DownloadAsync(url, maxBytes, cancellationToken);
 

@@ -6,22 +6,24 @@ using System.Threading.Tasks;
 
 namespace RenderbusPS.Core.Http
 {
-    /// <summary>Reads an answer's content into a buffer rented from the shared pool, straight from the connection.</summary>
+    /// <summary>Reads an answer's content into a buffer rented from the shared pool, straight from the
+    /// connection.</summary>
     internal static class RbContentReader
     {
-        // a wrong or hostile Content-Length must not make the client allocate gigabytes before a byte arrives: the first
-        // buffer is at most this; a larger answer grows it as its bytes come
+        // a wrong or hostile Content-Length must not make the client allocate gigabytes before a byte arrives: the
+        // first buffer is at most this; a larger answer grows it as its bytes come
         private const int FirstRentLimit = 4 * 1024 * 1024;
 
         /// <summary>
-        /// The content, in a rented buffer the caller gives back. A time-out or Ctrl+C during the read ends it as cancelled,
-        /// on .NET Framework too, where a stream read does not watch the token.
+        /// The content, in a rented buffer the caller gives back. A time-out or Ctrl+C during the read ends it as
+        /// cancelled, on .NET Framework too, where a stream read does not watch the token.
         /// </summary>
         public static async Task<ArraySegment<byte>> ReadAsync(HttpContent content, CancellationToken cancellationToken)
         {
             var expected = content.Headers.ContentLength;
             // one byte more than announced, so the read that finds the end needs no bigger buffer
-            var buffer = ArrayPool<byte>.Shared.Rent(expected > 0 ? (int)Math.Min(expected.Value + 1, FirstRentLimit) : 16 * 1024);
+            var buffer = ArrayPool<byte>.Shared.Rent(expected > 0 ? (int)Math.Min(expected.Value + 1,
+                FirstRentLimit) : 16 * 1024);
             var filled = 0;
             try
             {
@@ -36,7 +38,8 @@ namespace RenderbusPS.Core.Http
                         ArrayPool<byte>.Shared.Return(buffer);
                         buffer = bigger;
                     }
-                    var read = await stream.ReadAsync(buffer, filled, buffer.Length - filled, cancellationToken).ConfigureAwait(false);
+                    var read = await stream.ReadAsync(buffer, filled, buffer.Length - filled,
+                        cancellationToken).ConfigureAwait(false);
                     if (read == 0) return new ArraySegment<byte>(buffer, 0, filled);
                     filled += read;
                 }

@@ -7,8 +7,8 @@ namespace RenderbusPS.Core.Http
 {
     /// <summary>
     /// Six-digit nonces (100000–999999), the form the official client sends. The service treats a (UTCTimestamp, nonce)
-    /// pair it has seen as a replay (603); with only 900,000 nonces a busy client could draw one twice within a second, so
-    /// a nonce is never reused within one timestamp.
+    /// pair it has seen as a replay (603); with only 900,000 nonces a busy client could draw one twice within a second,
+    /// so a nonce is never reused within one timestamp.
     /// </summary>
     internal sealed class RbNonces
     {

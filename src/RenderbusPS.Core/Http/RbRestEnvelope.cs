@@ -15,12 +15,14 @@ namespace RenderbusPS.Core.Http
         private static readonly byte[] NullJson = System.Text.Encoding.UTF8.GetBytes("null");
 
         /// <summary>
-        /// Hands the reader to <paramref name="readData"/> at <c>data</c> (or on <c>null</c> when there is none), which must
-        /// consume the whole value; what it returns is kept only when the code says success (the data may come before the
-        /// code). Null for another code. The bytes go back to the pool (when <paramref name="rented"/>) before it returns.
+        /// Hands the reader to <paramref name="readData"/> at <c>data</c> (or on <c>null</c> when there is none), which
+        /// must consume the whole value; what it returns is kept only when the code says success (the data may come
+        /// before the code). Null for another code. The bytes go back to the pool (when <paramref name="rented"/>)
+        /// before it returns.
         /// </summary>
         [MethodImpl(RbJit.Optimized)]
-        internal static RbResponse? Read(byte[] content, int length, bool rented, string path, WireRead<object?> readData,
+        internal static RbResponse? Read(byte[] content, int length, bool rented, string path,
+            WireRead<object?> readData,
             out int code, out string? message, out string? requestId, out DateTimeOffset? serverTime)
         {
             int? found = null;
@@ -45,7 +47,8 @@ namespace RenderbusPS.Core.Http
                     if (reader.ValueTextEquals("code"u8))
                     {
                         reader.Read();
-                        found = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var c) ? c : (int?)null;
+                        found = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var c) ? c
+                            : (int?)null;
                         reader.Skip();
                     }
                     else if (reader.ValueTextEquals("message"u8)) message = ReadText(ref reader);
@@ -63,7 +66,8 @@ namespace RenderbusPS.Core.Http
                         var depth = reader.CurrentDepth;
                         read = readData(ref reader);
                         sawData = true;
-                        if (reader.CurrentDepth != depth) throw new InvalidOperationException("A data reader did not consume the whole value.");
+                        if (reader.CurrentDepth != depth) throw new InvalidOperationException("A data reader did not "
+                            + "consume the whole value.");
                     }
                     else
                     {
@@ -102,10 +106,13 @@ namespace RenderbusPS.Core.Http
             return new RbResponse(read, requestId, serverTime, message);
         }
 
-        /// <summary>Reads the data as a parsed document, for answers kept whole (the response owns and releases it).</summary>
-        internal static readonly WireRead<object?> DocumentReader = (ref Utf8JsonReader reader) => JsonDocument.ParseValue(ref reader);
+        /// <summary>Reads the data as a parsed document, for answers kept whole (the response owns and releases
+        /// it).</summary>
+        internal static readonly WireRead<object?> DocumentReader = (ref Utf8JsonReader reader)
+            => JsonDocument.ParseValue(ref reader);
 
-        /// <summary>The text of the member's value when it is a string, else null (the value consumed either way).</summary>
+        /// <summary>The text of the member's value when it is a string, else null (the value consumed either
+        /// way).</summary>
         private static string? ReadText(ref Utf8JsonReader reader)
         {
             reader.Read();
@@ -115,12 +122,15 @@ namespace RenderbusPS.Core.Http
         }
 
         private static RbProtocolException NotJson(string path, byte[] content, int length, JsonException ex)
-            => new RbProtocolException($"The answer for {path} is not JSON (it starts with '{Preview(content, length)}'): "
-                + "a gateway's error page or a cut-off answer; if it persists, is the domain a Renderbus API host?", path, ex)
+            => new RbProtocolException($"The answer for {path} is not JSON (it starts with "
+                + $"'{Preview(content, length)}'): "
+                + "a gateway's error page or a cut-off answer; if it persists, is the domain a Renderbus API host?",
+                    path, ex)
             { NotEnvelope = true };
 
         private static RbProtocolException NotEnvelope(string path)
-            => new RbProtocolException($"The answer for {path} is JSON but not the Renderbus envelope (no numeric 'code').", path)
+            => new RbProtocolException($"The answer for {path} is JSON but not the Renderbus envelope (no numeric "
+                + $"'code').", path)
             { NotEnvelope = true };
 
         private static string Preview(byte[] content, int length)

@@ -12,9 +12,9 @@ using RenderbusPS.Core.Signing;
 namespace RenderbusPS.Core.Http
 {
     /// <summary>
-    /// The signed REST protocol: each request carries the access id, platform, a timestamp and a nonce in its headers and
-    /// a signature over them and the body; each answer is the <c>code/data</c> envelope. A 610 (signature expired) brings
-    /// the service's clock, which later requests sign with.
+    /// The signed REST protocol: each request carries the access id, platform, a timestamp and a nonce in its headers
+    /// and a signature over them and the body; each answer is the <c>code/data</c> envelope. A 610 (signature expired)
+    /// brings the service's clock, which later requests sign with.
     /// </summary>
     internal sealed class RbRestProtocol : IRbProtocol
     {
@@ -24,11 +24,13 @@ namespace RenderbusPS.Core.Http
         private readonly string languageFlagText;
         private readonly string versionHeader;
         private readonly RbNonces nonces = new RbNonces();
-        private readonly ConcurrentDictionary<string, Uri> pathUris = new ConcurrentDictionary<string, Uri>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Uri> pathUris = new ConcurrentDictionary<string,
+            Uri>(StringComparer.Ordinal);
         private long clockOffsetMs;
         private StampText? lastTimestamp;
 
-        public RbRestProtocol(RbCredential credential, RbEndpoint endpoint, int platform, int languageFlag, RbPathSet pathSet)
+        public RbRestProtocol(RbCredential credential, RbEndpoint endpoint, int platform, int languageFlag,
+            RbPathSet pathSet)
         {
             this.credential = credential;
             this.endpoint = endpoint;
@@ -37,7 +39,8 @@ namespace RenderbusPS.Core.Http
             versionHeader = RbOperation.VersionHeaderFor(pathSet);
         }
 
-        /// <summary>Offset applied to this machine's clock after the service answered 610 (signature expired).</summary>
+        /// <summary>Offset applied to this machine's clock after the service answered 610 (signature
+        /// expired).</summary>
         public TimeSpan ClockOffset
         {
             get => TimeSpan.FromMilliseconds(Interlocked.Read(ref clockOffsetMs));
@@ -58,7 +61,8 @@ namespace RenderbusPS.Core.Http
             };
             var signature = RbSigner.Sign(credential, endpoint.SignHost, path, headers, body);
 
-            var request = new HttpRequestMessage(HttpMethod.Post, pathUris.GetOrAdd(path, p => new Uri(endpoint.BaseUri, p)));
+            var request = new HttpRequestMessage(HttpMethod.Post, pathUris.GetOrAdd(path, p => new Uri(endpoint.BaseUri,
+                p)));
             foreach (var h in headers) request.Headers.TryAddWithoutValidation(h.Key, h.Value);
             request.Headers.TryAddWithoutValidation("signature", signature);
             request.Headers.TryAddWithoutValidation("languageFlag", languageFlagText);
@@ -70,7 +74,8 @@ namespace RenderbusPS.Core.Http
         public RbResponse ReadAnswer(ArraySegment<byte> content, string path, WireRead<object?>? readData)
         {
             var response = RbRestEnvelope.Read(content.Array!, content.Count, rented: true, path,
-                readData ?? RbRestEnvelope.DocumentReader, out var code, out var message, out var requestId, out var serverTime);
+                readData ?? RbRestEnvelope.DocumentReader, out var code, out var message, out var requestId,
+                    out var serverTime);
             if (response == null) throw new RbApiException(code, message, path, requestId) { ServerTime = serverTime };
             if (readData != null) return response;
             var document = (JsonDocument?)response.Read;
@@ -81,11 +86,13 @@ namespace RenderbusPS.Core.Http
 
         public bool Mend(Exception failure)
         {
-            if (!(failure is RbApiException { Code: RbCodes.SignatureExpired, ServerTime: { } serverTime })) return false;
+            if (!(failure is RbApiException { Code: RbCodes.SignatureExpired,
+                ServerTime: { } serverTime })) return false;
             // rejected before any effect: sign the next attempt with the service's clock
             var offset = serverTime.ToUnixTimeMilliseconds() - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             Interlocked.Exchange(ref clockOffsetMs, offset);
-            RbTrace.Write($"Clock is {offset / 1000.0:0.#} s off the service's; signing again with the service's time.");
+            RbTrace.Write($"Clock is {offset / 1000.0:0.#} s off the service's; signing again with the service's "
+                + $"time.");
             return true;
         }
 

@@ -8,9 +8,11 @@ namespace RenderbusPS.Core.Http
     {
         /// <summary>The service answered and meant it (a refusal, bad input): never repeated.</summary>
         Final,
-        /// <summary>The service provably did not act: 429, 503, 610, or a connection that failed before the request left.</summary>
+        /// <summary>The service provably did not act: 429, 503, 610, or a connection that failed before the request
+        /// left.</summary>
         NotActed,
-        /// <summary>It may have acted: another 5xx, code 500, a dropped connection, a time-out, an answer that is not the envelope.</summary>
+        /// <summary>It may have acted: another 5xx, code 500, a dropped connection, a time-out, an answer that is not
+        /// the envelope.</summary>
         Ambiguous,
     }
 
@@ -51,11 +53,12 @@ namespace RenderbusPS.Core.Http
 
         /// <summary>True when the operation may be sent again after this kind of failure.</summary>
         public static bool MayRepeat(RbOperation op, RbFailure failure)
-            => failure == RbFailure.NotActed || (failure == RbFailure.Ambiguous && op.Repeat != RbRepeat.NonIdempotentWrite);
+            => failure == RbFailure.NotActed || (failure == RbFailure.Ambiguous
+                && op.Repeat != RbRepeat.NonIdempotentWrite);
 
         /// <summary>
-        /// The pause before retry number <paramref name="retry"/> (1 for the first), or null when the call ends with its
-        /// failure: it may not be repeated, the retries are used up, or the budget is spent.
+        /// The pause before retry number <paramref name="retry"/> (1 for the first), or null when the call ends with
+        /// its failure: it may not be repeated, the retries are used up, or the budget is spent.
         /// </summary>
         public TimeSpan? PauseBefore(int retry, RbOperation op, Exception error, RbFailure failure)
         {

@@ -20,15 +20,16 @@ namespace RenderbusPS.Core.Http
         private readonly IRbProtocol protocol;
         private readonly string host;
 
-        public RbTransport(IRbProtocol protocol, Uri baseUri, string host, TimeSpan timeout, Uri? proxy, RbRetryPolicy policy)
+        public RbTransport(IRbProtocol protocol, Uri baseUri, string host, TimeSpan timeout, Uri? proxy,
+            RbRetryPolicy policy)
         {
             this.protocol = protocol;
             this.host = host;
             Timeout = timeout;
             Policy = policy;
             RbTls.EnsureModernProtocols();
-            // .NET Framework (Windows PowerShell 5.1) allows two connections per host by default, which would hold every
-            // listing to two requests in flight whatever the throttle limit says
+            // .NET Framework (Windows PowerShell 5.1) allows two connections per host by default, which would hold
+            // every listing to two requests in flight whatever the throttle limit says
             var handler = new HttpClientHandler
             {
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
@@ -39,15 +40,19 @@ namespace RenderbusPS.Core.Http
                 handler.Proxy = new WebProxy(proxy);
                 handler.UseProxy = true;
             }
-            http = new HttpClient(handler) { BaseAddress = baseUri, Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            http = new HttpClient(handler)
+            {
+                BaseAddress = baseUri,
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+            };
         }
 
         public TimeSpan Timeout { get; }
         public RbRetryPolicy Policy { get; }
 
         /// <summary>
-        /// Sends one call, attempt after attempt as the retry policy allows, and returns the answer the protocol read; or
-        /// throws the last failure (RbOutcomeUnknownException when a non-idempotent write may have acted).
+        /// Sends one call, attempt after attempt as the retry policy allows, and returns the answer the protocol read;
+        /// or throws the last failure (RbOutcomeUnknownException when a non-idempotent write may have acted).
         /// </summary>
         public async Task<RbResponse> SendAsync(RbOperation op, string path, byte[] body, WireRead<object?>? readData,
             CancellationToken cancellationToken)
@@ -61,11 +66,13 @@ namespace RenderbusPS.Core.Http
                 Exception failure;
                 try
                 {
-                    var response = await AttemptAsync(op, path, body, readData, cancellationToken).ConfigureAwait(false);
+                    var response = await AttemptAsync(op, path, body, readData,
+                        cancellationToken).ConfigureAwait(false);
                     Policy.Budget.Succeeded(retry > 0);
                     return response;
                 }
-                catch (Exception ex) when (ex is RbApiException || ex is RbTransportException || ex is RbProtocolException)
+                catch (Exception ex) when (ex is RbApiException || ex is RbTransportException
+                    || ex is RbProtocolException)
                 {
                     failure = ex;
                 }
@@ -92,13 +99,14 @@ namespace RenderbusPS.Core.Http
                 }
                 if (kind == RbFailure.Ambiguous) lostAnswer = failure;
                 retry++;
-                RbTrace.Write($"{op.Name}: {failure.Message} Retrying ({retry} of {Policy.MaxRetries}) in {pause.Value.TotalMilliseconds:0} ms.");
+                RbTrace.Write($"{op.Name}: {failure.Message} Retrying ({retry} of {Policy.MaxRetries}) in "
+                    + $"{pause.Value.TotalMilliseconds:0} ms.");
                 await Task.Delay(pause.Value, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        private async Task<RbResponse> AttemptAsync(RbOperation op, string path, byte[] body, WireRead<object?>? readData,
-            CancellationToken cancellationToken)
+        private async Task<RbResponse> AttemptAsync(RbOperation op, string path, byte[] body,
+            WireRead<object?>? readData, CancellationToken cancellationToken)
         {
             var watch = Stopwatch.StartNew();
             using var request = protocol.BuildRequest(op, path, body);
@@ -107,24 +115,28 @@ namespace RenderbusPS.Core.Http
             ArraySegment<byte> content;
             try
             {
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutCts.Token).ConfigureAwait(false);
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead,
+                    timeoutCts.Token).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
                 if (status != 200)
                 {
                     RbTrace.Write($"POST {path} ({op.Name}) -> HTTP {status} in {watch.ElapsedMilliseconds} ms");
-                    throw new RbTransportException($"{host} answered HTTP {status} ({response.ReasonPhrase}) for {path}.", path, status)
+                    throw new RbTransportException($"{host} answered HTTP {status} ({response.ReasonPhrase}) for "
+                        + $"{path}.", path, status)
                     { RetryAfter = RetryAfterOf(response) };
                 }
                 content = await RbContentReader.ReadAsync(response.Content, timeoutCts.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new RbTransportException($"No answer from {host} within {Timeout.TotalSeconds:0.#} s for {path}.", path, null, ex)
+                throw new RbTransportException($"No answer from {host} within {Timeout.TotalSeconds:0.#} s for {path}.",
+                    path, null, ex)
                 { IsTimeout = true };
             }
             catch (Exception ex) when (ex is HttpRequestException || ex is System.IO.IOException)
             {
-                throw new RbTransportException($"Could not reach {host} for {path}: {ex.GetBaseException().Message}", path, null, ex)
+                throw new RbTransportException($"Could not reach {host} for {path}: {ex.GetBaseException().Message}",
+                    path, null, ex)
                 { NotSent = FailedToConnect(ex) };
             }
             try
@@ -142,7 +154,8 @@ namespace RenderbusPS.Core.Http
             }
         }
 
-        /// <summary>True when the connection failed before anything was sent: the host refused it or was not found.</summary>
+        /// <summary>True when the connection failed before anything was sent: the host refused it or was not
+        /// found.</summary>
         private static bool FailedToConnect(Exception error)
         {
             for (var e = error; e != null; e = e.InnerException)
@@ -166,8 +179,9 @@ namespace RenderbusPS.Core.Http
         }
 
         /// <summary>
-        /// Downloads a file the service pointed to (a thumbnail) with a plain GET: no signature and no credentials are sent,
-        /// the connection's proxy and timeout apply, and an answer larger than <paramref name="maxBytes"/> is refused.
+        /// Downloads a file the service pointed to (a thumbnail) with a plain GET: no signature and no credentials are
+        /// sent, the connection's proxy and timeout apply, and an answer larger than <paramref name="maxBytes"/> is
+        /// refused.
         /// </summary>
         public async Task<byte[]> DownloadAsync(Uri url, long maxBytes, CancellationToken cancellationToken)
         {
@@ -177,23 +191,29 @@ namespace RenderbusPS.Core.Http
             try
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, url);
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeoutCts.Token).ConfigureAwait(false);
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead,
+                    timeoutCts.Token).ConfigureAwait(false);
                 if (response.StatusCode != HttpStatusCode.OK)
-                    throw new RbTransportException($"{url.Host} answered HTTP {(int)response.StatusCode} ({response.ReasonPhrase}) for {where}.", where, (int)response.StatusCode);
+                    throw new RbTransportException($"{url.Host} answered HTTP {(int)response.StatusCode} "
+                        + $"({response.ReasonPhrase}) for {where}.", where, (int)response.StatusCode);
                 if (response.Content.Headers.ContentLength > maxBytes)
-                    throw new RbProtocolException($"{where} is {response.Content.Headers.ContentLength} bytes, more than the {maxBytes} a thumbnail may have.", where);
+                    throw new RbProtocolException($"{where} is {response.Content.Headers.ContentLength} bytes, more "
+                        + $"than the {maxBytes} a thumbnail may have.", where);
                 var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                if (bytes.Length > maxBytes) throw new RbProtocolException($"{where} is more than the {maxBytes} bytes a thumbnail may have.", where);
+                if (bytes.Length > maxBytes) throw new RbProtocolException($"{where} is more than the {maxBytes} "
+                    + $"bytes a thumbnail may have.", where);
                 RbTrace.Write($"GET {where} -> {bytes.Length} bytes");
                 return bytes;
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new RbTransportException($"No answer from {url.Host} within {Timeout.TotalSeconds:0.#} s for {where}.", where, null, ex) { IsTimeout = true };
+                throw new RbTransportException($"No answer from {url.Host} within {Timeout.TotalSeconds:0.#} s for "
+                    + $"{where}.", where, null, ex) { IsTimeout = true };
             }
             catch (Exception ex) when (ex is HttpRequestException || ex is System.IO.IOException)
             {
-                throw new RbTransportException($"Could not reach {url.Host} for {where}: {ex.GetBaseException().Message}", where, null, ex);
+                throw new RbTransportException($"Could not reach {url.Host} for {where}: "
+                    + $"{ex.GetBaseException().Message}", where, null, ex);
             }
         }
 
@@ -207,7 +227,8 @@ namespace RenderbusPS.Core.Http
         {
             "createTask" => "Look for the new tasks before creating more: Get-RbTask -First 20 lists the newest first.",
             "submitTask" => "Read the task again (Get-RbTask -Id <id>): a submitted task is Analysing or later.",
-            "recommitTasks" or "recommitTaskFrames" => "Read the frames again (Get-RbFrame): restarted frames wait or render.",
+            "recommitTasks" or "recommitTaskFrames"
+                => "Read the frames again (Get-RbFrame): restarted frames wait or render.",
             "addProject" => "List the projects (Get-RbProject) to see whether it was created.",
             "addUserPluginConfig" => "List the render environments (Get-RbRenderEnv) to see whether it was created.",
             _ => $"Check whether {op.Name} took effect before sending it again.",

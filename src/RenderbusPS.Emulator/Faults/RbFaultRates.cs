@@ -20,7 +20,8 @@ namespace RenderbusPS.Emulator.Faults
         Html,
         /// <summary>The request is handled, and its answer is cut off halfway.</summary>
         Truncated,
-        /// <summary>The request is handled (the change is made), then the connection drops: the answer is lost.</summary>
+        /// <summary>The request is handled (the change is made), then the connection drops: the answer is
+        /// lost.</summary>
         LoseAnswer,
     }
 
@@ -40,13 +41,41 @@ namespace RenderbusPS.Emulator.Faults
         /// <summary>Seconds a 429 asks the client to wait.</summary>
         public int RetryAfterSeconds { get; set; } = 1;
 
-        public double Unavailable { get => Get(RbFaultKind.Unavailable); set => Set(RbFaultKind.Unavailable, value); }
-        public double Throttled { get => Get(RbFaultKind.Throttled); set => Set(RbFaultKind.Throttled, value); }
-        public double Dropped { get => Get(RbFaultKind.Dropped); set => Set(RbFaultKind.Dropped, value); }
-        public double SignatureExpired { get => Get(RbFaultKind.SignatureExpired); set => Set(RbFaultKind.SignatureExpired, value); }
-        public double Html { get => Get(RbFaultKind.Html); set => Set(RbFaultKind.Html, value); }
-        public double Truncated { get => Get(RbFaultKind.Truncated); set => Set(RbFaultKind.Truncated, value); }
-        public double LoseAnswer { get => Get(RbFaultKind.LoseAnswer); set => Set(RbFaultKind.LoseAnswer, value); }
+        public double Unavailable
+        {
+            get => Get(RbFaultKind.Unavailable);
+            set => Set(RbFaultKind.Unavailable, value);
+        }
+        public double Throttled
+        {
+            get => Get(RbFaultKind.Throttled);
+            set => Set(RbFaultKind.Throttled, value);
+        }
+        public double Dropped
+        {
+            get => Get(RbFaultKind.Dropped);
+            set => Set(RbFaultKind.Dropped, value);
+        }
+        public double SignatureExpired
+        {
+            get => Get(RbFaultKind.SignatureExpired);
+            set => Set(RbFaultKind.SignatureExpired, value);
+        }
+        public double Html
+        {
+            get => Get(RbFaultKind.Html);
+            set => Set(RbFaultKind.Html, value);
+        }
+        public double Truncated
+        {
+            get => Get(RbFaultKind.Truncated);
+            set => Set(RbFaultKind.Truncated, value);
+        }
+        public double LoseAnswer
+        {
+            get => Get(RbFaultKind.LoseAnswer);
+            set => Set(RbFaultKind.LoseAnswer, value);
+        }
 
         /// <summary>True when any rate is above 0.</summary>
         public bool Any { get { lock (rates) return rates.Count > 0; } }
@@ -58,13 +87,15 @@ namespace RenderbusPS.Emulator.Faults
             seen.Clear();
         }
 
-        /// <summary>Sets the rates of the kinds named (Unavailable, Dropped, ...); the others stay as they are.</summary>
+        /// <summary>Sets the rates of the kinds named (Unavailable, Dropped, ...); the others stay as they
+        /// are.</summary>
         public void Set(IDictionary<string, double> byKind)
         {
             foreach (var pair in byKind)
             {
                 if (!Enum.TryParse<RbFaultKind>(pair.Key, true, out var kind) || kind == RbFaultKind.None)
-                    throw new ArgumentException($"'{pair.Key}' is not a kind of fault; use {string.Join(", ", Kinds)}.", nameof(byKind));
+                    throw new ArgumentException($"'{pair.Key}' is not a kind of fault; use {string.Join(", ", Kinds)}.",
+                        nameof(byKind));
                 Set(kind, pair.Value);
             }
         }
@@ -93,7 +124,8 @@ namespace RenderbusPS.Emulator.Faults
                 var others = 0.0;
                 foreach (var pair in rates) if (pair.Key != kind) others += pair.Value;
                 if (others + rate > 1 + 1e-9)
-                    throw new ArgumentOutOfRangeException(kind.ToString(), rate, $"The fault rates would add up to {others + rate:0.###}, more than 1.");
+                    throw new ArgumentOutOfRangeException(kind.ToString(), rate,
+                        $"The fault rates would add up to {others + rate:0.###}, more than 1.");
                 if (rate == 0) rates.Remove(kind);
                 else rates[kind] = rate;
             }
@@ -103,7 +135,8 @@ namespace RenderbusPS.Emulator.Faults
         internal RbFaultKind Draw(string operation, byte[] body)
         {
             if (!Any) return RbFaultKind.None;
-            var key = Fnv(Fnv(14695981039346656037UL ^ (ulong)Seed, System.Text.Encoding.UTF8.GetBytes(operation)), body);
+            var key = Fnv(Fnv(14695981039346656037UL ^ (ulong)Seed, System.Text.Encoding.UTF8.GetBytes(operation)),
+                body);
             var n = seen.AddOrUpdate(key, 1, (_, c) => c + 1);
             var mixed = Mix(key ^ ((ulong)n * 0x9E3779B97F4A7C15UL));
             var u = (mixed >> 11) * (1.0 / (1UL << 53));

@@ -15,7 +15,8 @@ public class FaultRateTests
         Assert.Throws<ArgumentException>(() => rates.Set(new Dictionary<string, double> { ["Sometimes"] = 0.1 }));
         rates.Dropped = 0.3;
 
-        var bodies = Enumerable.Range(0, 200).Select(i => System.Text.Encoding.UTF8.GetBytes("{\"pageNum\":" + i + "}")).ToList();
+        var bodies = Enumerable.Range(0,
+            200).Select(i => System.Text.Encoding.UTF8.GetBytes("{\"pageNum\":" + i + "}")).ToList();
         var forward = bodies.Select(b => rates.Draw("getTaskList", b)).ToList();
         rates.Clear();
         rates.Unavailable = 0.6;
