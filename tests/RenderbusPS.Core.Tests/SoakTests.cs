@@ -202,4 +202,23 @@ public class RefusedBatchTests
         var after = await t.Client.Tasks().GetAsync(rendering, default);
         Assert.All(after, x => Assert.Equal(RbTaskStatus.Stopped, x.Status));
     }
+
+    [Fact]
+    public async Task A_delete_whose_answer_was_lost_is_done_once_when_sent_again()
+    {
+        using var t = new TestEmulator(taskCount: 500);
+        var finished = (await t.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Finished } })
+            .ReadAllAsync(default)).Where(x => x.ParentId == null).Take(10).Select(x => x.Id).ToList();
+        Assert.Equal(10, finished.Count);
+        t.Emulator.Faults.Add(new RbFault { Operation = "deleteTask", LoseAnswer = true });
+        t.Emulator.ClearRequests();
+
+        var results = await t.Client.Tasks().DeleteAsync(finished, default);
+
+        // the first call deleted them and lost its answer; the second is refused (they are gone): done, each once
+        Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
+        Assert.Equal(2, t.Emulator.Requests.Count(r => r.Operation == "deleteTask"));
+        var live = (await t.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default)).Select(x => x.Id).ToHashSet();
+        Assert.DoesNotContain(finished, live.Contains);
+    }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http;
@@ -223,15 +224,17 @@ namespace RenderbusPS.Core.Http
     /// <summary>What to look at before repeating by hand a non-idempotent call whose outcome is unknown.</summary>
     internal static class RbOutcomeChecks
     {
-        public static string For(RbOperation op) => op.Name switch
+        public static string For(RbOperation op)
+            => Checks.TryGetValue(op, out var check) ? check : $"Check whether {op.Name} took effect before sending it again.";
+
+        private static readonly Dictionary<RbOperation, string> Checks = new Dictionary<RbOperation, string>
         {
-            "createTask" => "Look for the new tasks before creating more: Get-RbTask -First 20 lists the newest first.",
-            "submitTask" => "Read the task again (Get-RbTask -Id <id>): a submitted task is Analysing or later.",
-            "recommitTasks" or "recommitTaskFrames"
-                => "Read the frames again (Get-RbFrame): restarted frames wait or render.",
-            "addProject" => "List the projects (Get-RbProject) to see whether it was created.",
-            "addUserPluginConfig" => "List the render environments (Get-RbRenderEnv) to see whether it was created.",
-            _ => $"Check whether {op.Name} took effect before sending it again.",
+            [RbCatalog.CreateTask] = "Look for the new tasks before creating more: Get-RbTask -First 20 lists the newest first.",
+            [RbCatalog.SubmitTask] = "Read the task again (Get-RbTask -Id <id>): a submitted task is Analysing or later.",
+            [RbCatalog.RecommitTasks] = "Read the frames again (Get-RbFrame): restarted frames wait or render.",
+            [RbCatalog.RecommitTaskFrames] = "Read the frames again (Get-RbFrame): restarted frames wait or render.",
+            [RbCatalog.AddProject] = "List the projects (Get-RbProject) to see whether it was created.",
+            [RbCatalog.AddUserPluginConfig] = "List the render environments (Get-RbRenderEnv) to see whether it was created.",
         };
     }
 }

@@ -31,17 +31,24 @@ namespace RenderbusPS.Core.Models
         /// sender reads it when the service refuses a call (code 100) to tell, from one look-up, which tasks to send again,
         /// which cannot take the action, and which a lost first answer already acted on.
         /// </summary>
-        public static RbTaskActionRule? RuleFor(RbOperation op) => op.Name switch
+        public static RbTaskActionRule? RuleFor(RbOperation op)
+            => Rules.TryGetValue(op, out var rule) ? rule : op.IdListField == "taskIds" ? AnyTask : null;
+
+        private static readonly RbTaskActionRule AnyTask = new RbTaskActionRule("changed", t => true, null);
+
+        private static readonly Dictionary<RbOperation, RbTaskActionRule> Rules = new Dictionary<RbOperation, RbTaskActionRule>
         {
-            "stopTask" => new RbTaskActionRule("stopped", t => Stoppable.Contains(t.Status),
+            [RbCatalog.StopTask] = new RbTaskActionRule("stopped", t => Stoppable.Contains(t.Status),
                 t => t.Status == RbTaskStatus.Stopped || t.Status == RbTaskStatus.UserStopped),
-            "startTask" => new RbTaskActionRule("started", t => Startable.Contains(t.Status),
-                t => t.Status == RbTaskStatus.Waiting || t.Status == RbTaskStatus.Rendering || t.Status == RbTaskStatus.Preprocessing),
-            "abandonTask" => new RbTaskActionRule("abandoned", t => Abandonable.Contains(t.Status), t => t.Status == RbTaskStatus.Abandoned),
-            "deleteTask" => new RbTaskActionRule("deleted", t => t.ParentId == null && !Busy.Contains(t.Status), t => t.IsDeleted),
-            "recommitTasks" => new RbTaskActionRule("restarted", t => t.Status != RbTaskStatus.Abandoned
+            [RbCatalog.StartTask] = new RbTaskActionRule("started", t => Startable.Contains(t.Status),
+                t => t.Status is RbTaskStatus.Waiting or RbTaskStatus.Rendering or RbTaskStatus.Preprocessing),
+            [RbCatalog.AbandonTask] = new RbTaskActionRule("abandoned", t => Abandonable.Contains(t.Status),
+                t => t.Status == RbTaskStatus.Abandoned),
+            // a deleted task leaves the live list: gone is what a delete leaves behind
+            [RbCatalog.DeleteTask] = new RbTaskActionRule("deleted", t => t.ParentId == null && !Busy.Contains(t.Status),
+                t => t.IsDeleted, goneIsDone: true),
+            [RbCatalog.RecommitTasks] = new RbTaskActionRule("restarted", t => t.Status != RbTaskStatus.Abandoned
                 && t.Status != RbTaskStatus.Submitting && t.Status != RbTaskStatus.SubmitFailed, null),
-            _ => op.IdListField == "taskIds" ? new RbTaskActionRule("changed", t => true, null) : null,
         };
 
         /// <summary>The error for a task id the account does not have: the same id from every cmdlet.</summary>
@@ -65,17 +72,21 @@ namespace RenderbusPS.Core.Models
     /// <summary>What a task action applies to, and how a task looks once it was done (null: nothing tells).</summary>
     internal sealed class RbTaskActionRule
     {
-        public RbTaskActionRule(string verb, Func<RbTask, bool> appliesTo, Func<RbTask, bool>? isDone)
+        public RbTaskActionRule(string verb, Func<RbTask, bool> appliesTo, Func<RbTask, bool>? isDone, bool goneIsDone = false)
         {
             Verb = verb;
             AppliesTo = appliesTo;
             IsDone = isDone;
+            GoneIsDone = goneIsDone;
         }
 
         /// <summary>What the action does to a task ("stopped").</summary>
         public string Verb { get; }
         public Func<RbTask, bool> AppliesTo { get; }
         public Func<RbTask, bool>? IsDone { get; }
+
+        /// <summary>True when a task that is gone (deleted, or no longer found) is what the action leaves behind.</summary>
+        public bool GoneIsDone { get; }
 
         /// <summary>The error for a task the service refused because of its status; the id the service's refusal gets.</summary>
         public RbValidationException NotApplicable(RbTask task)

@@ -68,10 +68,10 @@ namespace RenderbusPS.Core.Paging
             foreach (var found in await lookUp(chunk, cancellationToken).ConfigureAwait(false))
             {
                 var task = found.Item;
-                var gone = task == null ? found.Error is RbValidationException : task.IsDeleted && op.Name != "deleteTask";
+                var gone = task == null ? found.Error is RbValidationException : task.IsDeleted && !rule.GoneIsDone;
                 if (task == null && !gone) return await OneByOneAsync(chunk, bodyFor, cancellationToken).ConfigureAwait(false);
                 // a refusal after a lost answer may only say that the lost attempt did it
-                if (refused.AfterLostAnswer && (gone ? op.Name == "deleteTask" : rule.IsDone?.Invoke(task!) == true))
+                if (refused.AfterLostAnswer && (gone ? rule.GoneIsDone : rule.IsDone?.Invoke(task!) == true))
                 {
                     settled[found.Id] = new RbItemResult(found.Id, null);
                     client.Changes.Publish(changeFor(new[] { found.Id }));
