@@ -17,6 +17,8 @@ namespace RenderbusPS.Core
     {
         private readonly RbClient client;
         private readonly RbCredential credential;
+        // a session made by WithThrottleLimit lives as long as the one it was made from, and owns nothing
+        private readonly RbSession? owner;
         private int disposed;
 
         private RbSession(RbClient client, RbCredential credential, RbUser user)
@@ -28,13 +30,23 @@ namespace RenderbusPS.Core
             ConnectedAt = DateTimeOffset.Now;
         }
 
+        private RbSession(RbSession owner, RbClient client)
+        {
+            this.owner = owner;
+            this.client = client;
+            credential = owner.credential;
+            UserName = owner.UserName;
+            UserId = owner.UserId;
+            ConnectedAt = owner.ConnectedAt;
+        }
+
         /// <summary>Makes a client, proves the credential with one call (the user profile), and returns the session.</summary>
         public static async Task<RbSession> ConnectAsync(RbClientOptions options, CancellationToken cancellationToken)
         {
             var client = new RbClient(options);
             try
             {
-                var user = await client.Account().GetUserAsync(cancellationToken).ConfigureAwait(false);
+                var user = await new AccountApi(client).GetUserAsync(cancellationToken).ConfigureAwait(false);
                 client.AdoptZone(user.Zone);
                 return new RbSession(client, options.Credential!, user);
             }
@@ -61,15 +73,36 @@ namespace RenderbusPS.Core
         public Uri? Proxy => client.Proxy;
         /// <summary>True when connected to a loopback address (the local emulator).</summary>
         public bool IsLocal => client.Endpoint.IsLoopback;
-        public bool IsConnected => Volatile.Read(ref disposed) == 0;
+        public bool IsConnected => owner?.IsConnected ?? Volatile.Read(ref disposed) == 0;
+
+        /// <summary>
+        /// This session with another throttle limit for the calls made through it (the same connection), or this
+        /// session when <paramref name="limit"/> is null; refuses a limit outside 1..32.
+        /// </summary>
+        public RbSession WithThrottleLimit(int? limit)
+        {
+            if (!limit.HasValue || limit.Value == client.ThrottleLimit) return this;
+            return new RbSession(owner ?? this, client.WithThrottleLimit(limit));
+        }
 
         /// <summary>The client; fails clearly once the session is disconnected.</summary>
         internal RbClient Client => IsConnected ? client : throw new RbValidationException("Rb.SessionClosed",
             $"The session to {Domain} was disconnected.", "Session", "Run Connect-Renderbus again.", this);
 
+        // the operations of each area, over this session's client and throttle limit
+        internal AccountApi Account => new AccountApi(Client);
+        internal FramesApi Frames => new FramesApi(Client);
+        internal OutputApi Output => new OutputApi(Client);
+        internal ProjectsApi Projects => new ProjectsApi(Client);
+        internal RawApi Raw => new RawApi(Client);
+        internal SoftwareApi Software => new SoftwareApi(Client);
+        internal SubmitApi Submit => new SubmitApi(Client);
+        internal TasksApi Tasks => new TasksApi(Client);
+        internal TransferApi Transfer => new TransferApi(Client);
+
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref disposed, 1) != 0) return;
+            if (owner != null || Interlocked.Exchange(ref disposed, 1) != 0) return;
             client.Dispose();
             credential.Dispose();
         }

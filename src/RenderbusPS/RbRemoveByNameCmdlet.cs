@@ -46,11 +46,11 @@ namespace RenderbusPS
         /// <summary>What ShouldProcess says will be done.</summary>
         protected abstract string Action { get; }
 
-        protected abstract Task RemoveAsync(RbClient client, string name, CancellationToken cancellationToken);
+        protected abstract Task RemoveAsync(RbSession session, string name, CancellationToken cancellationToken);
 
         protected override void ProcessRecord()
         {
-            var client = Client;
+            var session = ActiveSession;
             var targets = ParameterSetName == ByObject
                 ? InputObject.Select(x => (Name: NameOf(x) ?? "", What: Describe(x)))
                 : Name.Select(n => (Name: n, What: (string?)null));
@@ -61,7 +61,7 @@ namespace RenderbusPS
                 catch (RbValidationException ex) { WriteRbError(ex, name); continue; }
                 if (!seen.Add(n)) continue;
                 if (!ShouldProcess(Target(n) + (what == null ? "" : $" ({what})"), Action)) continue;
-                Guarded(n, () => Run(async ct => { await RemoveAsync(client, n, ct).ConfigureAwait(false); return true; }));
+                Guarded(n, () => Run(async ct => { await RemoveAsync(session, n, ct).ConfigureAwait(false); return true; }));
             }
         }
     }

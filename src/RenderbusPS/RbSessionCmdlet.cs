@@ -22,7 +22,7 @@ namespace RenderbusPS
         [ValidateNotNull]
         public RbSession? Session { get; set; }
 
-        private RbClient? client;
+        private RbSession? active;
 
         /// <summary>
         /// -ThrottleLimit when the cmdlet has one and it was given, else null (the session's limit applies). The cmdlets that
@@ -32,28 +32,38 @@ namespace RenderbusPS
             => MyInvocation.BoundParameters.TryGetValue("ThrottleLimit", out var given) ? (int?)given : null;
 
         /// <summary>The limit this call runs with: -ThrottleLimit, else the session's.</summary>
-        protected int Throttle => Client.ThrottleLimitFor(RequestedThrottleLimit);
+        protected int Throttle => Client.ThrottleLimit;
 
-        /// <summary>The client of -Session, else of the default session; a clear terminating error when there is none or it was closed.</summary>
-        protected RbClient Client
+        /// <summary>
+        /// -Session, else the default session, with this call's -ThrottleLimit; a clear terminating error when there is
+        /// none or it was closed. Read it on the pipeline thread before a Run.
+        /// </summary>
+        protected RbSession ActiveSession
         {
             get
             {
-                if (client != null) return client;
+                if (active != null) return active;
                 var session = Session ?? RbSessionStore.Default;
                 try
                 {
-                    client = (session ?? throw new RbValidationException("Rb.NoSession", "There is no Renderbus session in this PowerShell session.", "Session",
-                        "Run Connect-Renderbus first (or Start-RbEmulator | Connect-Renderbus to try the local emulator), or pass -Session.")).Client;
+                    var open = session ?? throw new RbValidationException("Rb.NoSession",
+                        "There is no Renderbus session in this PowerShell session.", "Session",
+                        "Run Connect-Renderbus first (or Start-RbEmulator | Connect-Renderbus to try the local "
+                        + "emulator), or pass -Session.");
+                    _ = open.Client; // Rb.SessionClosed once disconnected
+                    active = open.WithThrottleLimit(RequestedThrottleLimit);
                 }
                 catch (RbValidationException ex)
                 {
                     ThrowRbError(ex, session);
                     throw;
                 }
-                return client;
+                return active;
             }
         }
+
+        /// <summary>The client of <see cref="ActiveSession"/>.</summary>
+        protected RbClient Client => ActiveSession.Client;
 
         /// <summary>-Skip of SupportsPaging as a count (0 when not given).</summary>
         protected long PagingSkip => PagingParameters == null ? 0 : (long)Math.Min(PagingParameters.Skip, long.MaxValue);

@@ -29,18 +29,18 @@ public class AccountTests : IDisposable
     [Fact]
     public async Task Setting_the_task_timeout_is_read_back_in_seconds_and_hours_and_new_tasks_take_it()
     {
-        var before = await t.Client.Account().GetSettingAsync(default);
+        var before = await new AccountApi(t.Client).GetSettingAsync(default);
         Assert.Equal(TimeSpan.FromDays(1), before.TaskTimeout);
 
-        var after = await t.Client.Account().SetTaskTimeoutAsync(TimeSpan.FromHours(5.5), default);
+        var after = await new AccountApi(t.Client).SetTaskTimeoutAsync(TimeSpan.FromHours(5.5), default);
 
         Assert.Equal(TimeSpan.FromSeconds(19800), after.TaskTimeout);
         Assert.Equal(19800L, after.Extra["taskOverTimeSec"]);
         Assert.Equal(6L, after.Extra["taskOverTime"]);
         var sent = t.Emulator.Requests.Where(r => r.Operation == "updateUserSetting").ToList();
         Assert.Single(sent);
-        var created = (await t.Client.Submit().CreateAsync(new RbNewTaskSpec { Count = 2 }, default)).ToList();
-        var fresh = await t.Client.Tasks().GetAsync(created.Select(c => c.Id), default);
+        var created = (await new SubmitApi(t.Client).CreateAsync(new RbNewTaskSpec { Count = 2 }, default)).ToList();
+        var fresh = await new TasksApi(t.Client).GetAsync(created.Select(c => c.Id), default);
         Assert.Equal(2, fresh.Count);
         Assert.All(fresh, x => Assert.Equal(TimeSpan.FromSeconds(19800), x.TimeoutStop));
     }
@@ -49,16 +49,16 @@ public class AccountTests : IDisposable
     public async Task A_bad_task_timeout_is_refused_before_anything_is_sent()
     {
         var count = t.Emulator.RequestCount;
-        var error = await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Account().SetTaskTimeoutAsync(TimeSpan.FromMilliseconds(1500), default));
+        var error = await Assert.ThrowsAsync<RbValidationException>(() => new AccountApi(t.Client).SetTaskTimeoutAsync(TimeSpan.FromMilliseconds(1500), default));
         Assert.Equal("Rb.InvalidTaskTimeout", error.ErrorId);
-        await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Account().SetTaskTimeoutAsync(TimeSpan.Zero, default));
+        await Assert.ThrowsAsync<RbValidationException>(() => new AccountApi(t.Client).SetTaskTimeoutAsync(TimeSpan.Zero, default));
         Assert.Equal(count, t.Emulator.RequestCount);
     }
 
     [Fact]
     public async Task Transfer_config_joins_the_bids_and_the_engines_and_keeps_passwords_secret()
     {
-        var config = await t.Client.Transfer().GetConfigAsync(default);
+        var config = await new TransferApi(t.Client).GetConfigAsync(default);
 
         Assert.False(string.IsNullOrEmpty(config.InputBid));
         Assert.NotEqual(config.InputBid, config.OutputBid);
@@ -81,25 +81,25 @@ public class AccountTests : IDisposable
     [Fact]
     public async Task Transfer_server_sends_the_session_zone_and_a_wrong_zone_is_refused_by_a_strict_emulator()
     {
-        var server = await t.Client.Transfer().GetServerAsync(default);
+        var server = await new TransferApi(t.Client).GetServerAsync(default);
         Assert.Equal("127.0.0.1", server.ServerIp);
         Assert.Equal(t.Emulator.Zone == 1 ? 2442 : 2542, server.Port);
         Assert.Equal("3.2.8.2", server.ClientVersion);
 
         // a zone-guessing client is answered for the emulator's own zone, as queryPlatforms answers it
         using var other = t.NewClient(o => o.Zone = t.Emulator.Zone == 1 ? 2 : 1);
-        Assert.Equal(server.Port, (await other.Transfer().GetServerAsync(default)).Port);
+        Assert.Equal(server.Port, (await new TransferApi(other).GetServerAsync(default)).Port);
 
         using var strict = RbEmulator.Start(new RbEmulatorOptions { TaskCount = 1, Speed = 0, StrictZone = true });
         using var wrong = new RbClient(new RbClientOptions { Domain = strict.Domain, Platform = strict.Platform, Zone = strict.Zone == 1 ? 2 : 1, Credential = new RbCredential(strict.AccessId, strict.AccessKey) });
-        var error = await Assert.ThrowsAsync<RbApiException>(() => wrong.Transfer().GetServerAsync(default));
+        var error = await Assert.ThrowsAsync<RbApiException>(() => new TransferApi(wrong).GetServerAsync(default));
         Assert.Equal(RbCodes.UserAreaError, error.Code);
     }
 
     [Fact]
     public async Task RaySync_keys_are_SecureStrings_and_appear_in_no_text()
     {
-        var key = await t.Client.Transfer().GetRaySyncKeyAsync(default);
+        var key = await new TransferApi(t.Client).GetRaySyncKeyAsync(default);
         var raySync = Plain(key.RaySyncUserKey!);
         var user = Plain(key.UserKey!);
         Assert.Equal(40, raySync.Length);
@@ -115,17 +115,17 @@ public class AccountTests : IDisposable
         }
         // another emulator (another seed) has other keys
         using var t2 = new TestEmulator(taskCount: 1, seed: 18);
-        Assert.NotEqual(raySync, Plain((await t2.Client.Transfer().GetRaySyncKeyAsync(default)).RaySyncUserKey!));
+        Assert.NotEqual(raySync, Plain((await new TransferApi(t2.Client).GetRaySyncKeyAsync(default)).RaySyncUserKey!));
     }
 
     [Fact]
     public async Task Hardware_configs_mark_the_task_current_and_send_cloneTask_as_the_string_false()
     {
-        var task = (await t.Client.Tasks().List(new RbTaskQuery { First = 1 }).ReadAllAsync(default)).Single();
-        var all = await t.Client.Tasks().GetHardwareConfigsAsync(null, default);
+        var task = (await new TasksApi(t.Client).List(new RbTaskQuery { First = 1 }).ReadAllAsync(default)).Single();
+        var all = await new TasksApi(t.Client).GetHardwareConfigsAsync(null, default);
         Assert.True(all.Count >= 5);
         Assert.DoesNotContain(all, c => c.Current);
-        var forTask = await t.Client.Tasks().GetHardwareConfigsAsync(task.Id, default);
+        var forTask = await new TasksApi(t.Client).GetHardwareConfigsAsync(task.Id, default);
         Assert.Single(forTask, c => c.Current);
         Assert.Contains(all, c => c.Model == "1080Ti" && c.UnsupportedSoftwareIds.Contains(2000));
     }
@@ -133,7 +133,7 @@ public class AccountTests : IDisposable
     [Fact]
     public async Task Pack_nodes_are_listed()
     {
-        var nodes = await t.Client.Account().GetPackNodesAsync(default);
+        var nodes = await new AccountApi(t.Client).GetPackNodesAsync(default);
         Assert.Equal(new long[] { 809, 811 }, nodes.Select(n => n.PackNodeId));
         Assert.All(nodes, n => Assert.False(string.IsNullOrEmpty(n.Name)));
     }
@@ -141,7 +141,7 @@ public class AccountTests : IDisposable
     [Fact]
     public async Task The_operation_log_records_task_actions_with_aliases_across_pages_newest_first()
     {
-        var tasks = t.Client.Tasks();
+        var tasks = new TasksApi(t.Client);
         var rendering = await tasks.List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering, RbTaskStatus.Waiting } }).ReadAllAsync(default);
         Assert.True(rendering.Count > 50);
         var ids = rendering.Select(x => x.Id).Take(40).ToList();
@@ -150,7 +150,7 @@ public class AccountTests : IDisposable
         foreach (var id in ids) await tasks.StartAsync(new[] { id }, default);
         await tasks.StopAsync(ids, default);
 
-        var log = await t.Client.Account().OperationLog(new RbLogQuery { PageSize = 7 }).ReadAllAsync(default);
+        var log = await new AccountApi(t.Client).OperationLog(new RbLogQuery { PageSize = 7 }).ReadAllAsync(default);
 
         Assert.Equal(81, log.Count);
         Assert.True(t.Emulator.Requests.Count(r => r.Operation == "taskRecord") >= 12);
@@ -163,10 +163,10 @@ public class AccountTests : IDisposable
         Assert.All(log, x => Assert.True(x.Time > DateTimeOffset.UtcNow.AddMinutes(-5)));
 
         // a window before anything happened is empty; -After later than -Before is refused unsent
-        var empty = await t.Client.Account().OperationLog(new RbLogQuery { Before = DateTimeOffset.UtcNow.AddDays(-2) }).ReadAllAsync(default);
+        var empty = await new AccountApi(t.Client).OperationLog(new RbLogQuery { Before = DateTimeOffset.UtcNow.AddDays(-2) }).ReadAllAsync(default);
         Assert.Empty(empty);
         var count = t.Emulator.RequestCount;
-        var error = Assert.Throws<RbValidationException>(() => t.Client.Account().OperationLog(new RbLogQuery { After = DateTimeOffset.UtcNow, Before = DateTimeOffset.UtcNow.AddDays(-1) }));
+        var error = Assert.Throws<RbValidationException>(() => new AccountApi(t.Client).OperationLog(new RbLogQuery { After = DateTimeOffset.UtcNow, Before = DateTimeOffset.UtcNow.AddDays(-1) }));
         Assert.Equal("Rb.InvalidLogTimeRange", error.ErrorId);
         Assert.Equal(count, t.Emulator.RequestCount);
     }
@@ -174,10 +174,10 @@ public class AccountTests : IDisposable
     [Fact]
     public async Task The_log_window_is_sent_in_the_service_time_and_bounds_what_comes_back()
     {
-        var task = (await t.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering }, First = 1 }).ReadAllAsync(default)).Single();
-        await t.Client.Tasks().StopAsync(new[] { task.Id }, default);
+        var task = (await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering }, First = 1 }).ReadAllAsync(default)).Single();
+        await new TasksApi(t.Client).StopAsync(new[] { task.Id }, default);
         var now = t.Emulator.Now;
-        var api = t.Client.Account();
+        var api = new AccountApi(t.Client);
 
         // a window of two minutes around the stop holds it; one that ends a minute before it (8 hours off if the zone were wrong) does not
         var inside = await api.OperationLog(new RbLogQuery { After = now.AddMinutes(-1), Before = now.AddMinutes(1) }).ReadAllAsync(default);
@@ -191,9 +191,9 @@ public class AccountTests : IDisposable
     [Fact]
     public async Task Each_profile_call_is_a_login_and_the_login_log_pages_through_them()
     {
-        for (var i = 0; i < 23; i++) await t.Client.Account().GetUserAsync(default);
+        for (var i = 0; i < 23; i++) await new AccountApi(t.Client).GetUserAsync(default);
 
-        var logins = await t.Client.Account().LoginLog(new RbLogQuery { PageSize = 5 }).ReadAllAsync(default);
+        var logins = await new AccountApi(t.Client).LoginLog(new RbLogQuery { PageSize = 5 }).ReadAllAsync(default);
 
         Assert.Equal(23, logins.Count);
         Assert.All(logins, l => Assert.True(l.Succeeded));
@@ -306,7 +306,7 @@ public class AccountTests : IDisposable
 
         Assert.Equal(new[] { "queryUserProfile", "queryUserSetting", "getBid" }, t.Emulator.Requests.Select(r => r.Operation));
         // the login counts in the login log
-        var logins = await t.Client.Account().LoginLog(null).ReadAllAsync(default);
+        var logins = await new AccountApi(t.Client).LoginLog(null).ReadAllAsync(default);
         Assert.Single(logins);
     }
 }

@@ -16,9 +16,9 @@ public class ClientTests : IDisposable
     [Fact]
     public async Task Lists_platforms_of_the_zone_and_reads_the_user_profile()
     {
-        var platforms = await t.Client.Account().GetPlatformsAsync(default);
+        var platforms = await new AccountApi(t.Client).GetPlatformsAsync(default);
         Assert.Contains(platforms, p => p.Platform == t.Emulator.Platform && p.TaskPrefix == "W");
-        var user = await t.Client.Account().GetUserAsync(default);
+        var user = await new AccountApi(t.Client).GetUserAsync(default);
         Assert.Equal("rb_emulator_1", user.UserName);
         Assert.True(user.UserId > 0);
         Assert.Equal(5000m, user.Balance);
@@ -29,7 +29,7 @@ public class ClientTests : IDisposable
     public async Task A_wrong_key_fails_with_a_typed_error_naming_the_code()
     {
         using var bad = t.NewClient(o => o.Credential = new RbCredential(t.Emulator.AccessId, RbCredential.ToSecureString("wrong-key")));
-        var ex = await Assert.ThrowsAsync<RbApiException>(() => bad.Account().GetUserAsync(default));
+        var ex = await Assert.ThrowsAsync<RbApiException>(() => new AccountApi(bad).GetUserAsync(default));
         Assert.Equal(611, ex.Code);
         Assert.Equal("SignatureInvalid", ex.CodeName);
         Assert.Equal(RbCatalog.QueryUserProfile.Path, ex.Path);
@@ -41,10 +41,10 @@ public class ClientTests : IDisposable
     public async Task A_zone_mismatch_answers_608_on_a_strict_emulator_and_is_answered_for_its_zone_otherwise()
     {
         using var other = t.NewClient(o => o.Zone = 2);
-        Assert.NotEmpty(await other.Account().GetPlatformsAsync(default));
+        Assert.NotEmpty(await new AccountApi(other).GetPlatformsAsync(default));
         using var strict = RbEmulator.Start(new RbEmulatorOptions { TaskCount = 1, Speed = 0, StrictZone = true });
         using var wrong = new RbClient(new RbClientOptions { Domain = strict.Domain, Platform = strict.Platform, Zone = 2, Credential = new RbCredential(strict.AccessId, strict.AccessKey) });
-        var ex = await Assert.ThrowsAsync<RbApiException>(() => wrong.Account().GetPlatformsAsync(default));
+        var ex = await Assert.ThrowsAsync<RbApiException>(() => new AccountApi(wrong).GetPlatformsAsync(default));
         Assert.Equal(608, ex.Code);
     }
 
@@ -52,7 +52,7 @@ public class ClientTests : IDisposable
     public async Task An_unknown_platform_is_refused_with_a_message_listing_the_platforms()
     {
         using var other = t.NewClient(o => o.Platform = 99);
-        var ex = await Assert.ThrowsAsync<RbApiException>(() => other.Account().GetUserAsync(default));
+        var ex = await Assert.ThrowsAsync<RbApiException>(() => new AccountApi(other).GetUserAsync(default));
         Assert.Equal(600, ex.Code);
         Assert.Contains("99", ex.ApiMessage);
         Assert.Contains("21", ex.ApiMessage);
@@ -69,7 +69,7 @@ public class ClientTests : IDisposable
         Assert.Equal("ApiError", ex.CodeName);
         Assert.Contains("No API at", ex.ApiMessage);
 
-        var missing = await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Frames().List(999_999_999).ReadAllAsync(default));
+        var missing = await Assert.ThrowsAsync<RbValidationException>(() => new FramesApi(t.Client).List(999_999_999).ReadAllAsync(default));
         Assert.Equal("Rb.TaskNotFound", missing.ErrorId);
         Assert.Contains(t.Emulator.Requests, r => r.Operation == "queryTaskFrames" && r.Code == 404);
     }
@@ -78,15 +78,15 @@ public class ClientTests : IDisposable
     public async Task A_handler_that_throws_answers_500_in_the_envelope_and_the_client_retries_reads()
     {
         t.Emulator.Faults.Add(new RenderbusPS.Emulator.Faults.RbFault { Operation = "queryUserProfile", Throw = true });
-        var user = await t.Client.Account().GetUserAsync(default);
+        var user = await new AccountApi(t.Client).GetUserAsync(default);
         Assert.Equal("rb_emulator_1", user.UserName);
         var answered = t.Emulator.Requests.Where(r => r.Operation == "queryUserProfile").Select(r => r.Code).ToList();
         Assert.Equal(new[] { 500, 200 }, answered);
 
         // stopping is idempotent: after a 500 (it may have acted) it is sent again, and the task is stopped once
         t.Emulator.Faults.Add(new RenderbusPS.Emulator.Faults.RbFault { Operation = "stopTask", Throw = true });
-        var id = (await t.Client.Tasks().List(new RenderbusPS.Core.Api.RbTaskQuery { Status = new[] { RenderbusPS.Core.Models.RbTaskStatus.Rendering } }).ReadAllAsync(default)).First().Id;
-        var result = Assert.Single(await t.Client.Tasks().StopAsync(new[] { id }, default));
+        var id = (await new TasksApi(t.Client).List(new RenderbusPS.Core.Api.RbTaskQuery { Status = new[] { RenderbusPS.Core.Models.RbTaskStatus.Rendering } }).ReadAllAsync(default)).First().Id;
+        var result = Assert.Single(await new TasksApi(t.Client).StopAsync(new[] { id }, default));
         Assert.True(result.Succeeded, result.Error?.Message);
         Assert.Equal(new[] { 500, 200 }, t.Emulator.Requests.Where(r => r.Operation == "stopTask").Select(r => r.Code));
     }
@@ -100,7 +100,7 @@ public class ClientTests : IDisposable
         {
             Domain = $"http://127.0.0.1:{port}", Credential = new RbCredential("id", RbCredential.ToSecureString("key")), MaxRetries = 0,
         });
-        var ex = await Assert.ThrowsAsync<RbTransportException>(() => client.Account().GetUserAsync(default));
+        var ex = await Assert.ThrowsAsync<RbTransportException>(() => new AccountApi(client).GetUserAsync(default));
         Assert.Contains($"127.0.0.1:{port}", ex.Message);
         Assert.Null(ex.HttpStatus);
     }
@@ -110,7 +110,7 @@ public class ClientTests : IDisposable
     {
         using var client = t.NewClient(o => o.MaxRetries = 0);
         t.Emulator.Faults.GarbleNext(1);
-        var ex = await Assert.ThrowsAsync<RbProtocolException>(() => client.Account().GetUserAsync(default));
+        var ex = await Assert.ThrowsAsync<RbProtocolException>(() => new AccountApi(client).GetUserAsync(default));
         Assert.Contains("not JSON", ex.Message);
     }
 
@@ -118,10 +118,10 @@ public class ClientTests : IDisposable
     public async Task Reads_are_retried_after_code_500_and_http_503()
     {
         t.Emulator.Faults.FailNext(2, 500);
-        var user = await t.Client.Account().GetUserAsync(default);
+        var user = await new AccountApi(t.Client).GetUserAsync(default);
         Assert.NotNull(user.UserName);
         t.Emulator.Faults.HttpFailNext(1, 503);
-        Assert.NotEmpty(await t.Client.Account().GetPlatformsAsync(default));
+        Assert.NotEmpty(await new AccountApi(t.Client).GetPlatformsAsync(default));
         var codes = t.Emulator.Requests.Select(r => r.Code).ToList();
         Assert.Equal(new[] { 500, 500, 200, 0, 200 }, codes);
     }
@@ -133,7 +133,7 @@ public class ClientTests : IDisposable
         t.Emulator.ClearRequests();
         // a 503 says the service did not act: createTask is sent again and creates its task once
         t.Emulator.Faults.HttpFailNext(1, 503);
-        var created = await t.Client.Submit().CreateAsync(new RenderbusPS.Core.Api.RbNewTaskSpec { Count = 1 }, default);
+        var created = await new SubmitApi(t.Client).CreateAsync(new RenderbusPS.Core.Api.RbNewTaskSpec { Count = 1 }, default);
         Assert.Single(created);
         var creates = t.Emulator.Requests.Where(r => r.Operation == "createTask").ToList();
         Assert.Equal(2, creates.Count);
@@ -144,7 +144,7 @@ public class ClientTests : IDisposable
         t.Emulator.ClearRequests();
         t.Emulator.Faults.FailNext(1, 500);
         var unknown = await Assert.ThrowsAsync<RbOutcomeUnknownException>(
-            () => t.Client.Submit().CreateAsync(new RenderbusPS.Core.Api.RbNewTaskSpec { Count = 1 }, default));
+            () => new SubmitApi(t.Client).CreateAsync(new RenderbusPS.Core.Api.RbNewTaskSpec { Count = 1 }, default));
         Assert.Contains("Get-RbTask", unknown.RecommendedAction);
         Assert.Single(t.Emulator.Requests, r => r.Operation == "createTask");
         Assert.Equal(before + 1, t.Emulator.TaskCount);
@@ -155,7 +155,7 @@ public class ClientTests : IDisposable
     {
         using var client = t.NewClient();
         client.ShiftClock(TimeSpan.FromMinutes(-20));
-        var user = await client.Account().GetUserAsync(default);
+        var user = await new AccountApi(client).GetUserAsync(default);
         Assert.NotNull(user.UserName);
         Assert.InRange(client.ClockOffset.TotalSeconds, -5, 5);
         Assert.Equal(new[] { 610, 200 }, t.Emulator.Requests.Select(r => r.Code));
@@ -167,7 +167,7 @@ public class ClientTests : IDisposable
         t.Emulator.Faults.Delay = TimeSpan.FromSeconds(10);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         var watch = Stopwatch.StartNew();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => t.Client.Account().GetUserAsync(cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new AccountApi(t.Client).GetUserAsync(cts.Token));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), "the call returned when cancelled, not when the server answered");
     }
 
@@ -176,7 +176,7 @@ public class ClientTests : IDisposable
     {
         using var client = t.NewClient(o => { o.Timeout = TimeSpan.FromMilliseconds(300); o.MaxRetries = 0; });
         t.Emulator.Faults.Delay = TimeSpan.FromSeconds(5);
-        var ex = await Assert.ThrowsAsync<RbTransportException>(() => client.Account().GetUserAsync(default));
+        var ex = await Assert.ThrowsAsync<RbTransportException>(() => new AccountApi(client).GetUserAsync(default));
         Assert.True(ex.IsTimeout);
     }
 

@@ -21,7 +21,7 @@ public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
         private IReadOnlyList<long>? all;
 
         /// <summary>Every task id, read one page at a time: the order the service gives.</summary>
-        public IReadOnlyList<long> All => all ??= T.Client.Tasks().List(new RbTaskQuery { ThrottleLimit = 1 }).ReadAllAsync(default)
+        public IReadOnlyList<long> All => all ??= new TasksApi(T.Client.WithThrottleLimit(1)).List(new RbTaskQuery()).ReadAllAsync(default)
             .GetAwaiter().GetResult().Select(x => x.Id).ToList();
 
         public void Dispose() => T.Dispose();
@@ -66,11 +66,11 @@ public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
     public async Task Read_ahead_gives_every_task_once_in_the_service_order_and_asks_for_each_page_once(int throttleLimit, int pageSize)
     {
         var expected = pageSize == 100 ? farm.All
-            : await T.Client.Tasks().List(new RbTaskQuery { ThrottleLimit = 1, PageSize = pageSize }).ReadAllAsync(default).ContinueWith(r => r.Result.Select(x => x.Id).ToList());
+            : await new TasksApi(T.Client.WithThrottleLimit(1)).List(new RbTaskQuery { PageSize = pageSize }).ReadAllAsync(default).ContinueWith(r => r.Result.Select(x => x.Id).ToList());
         Assert.True(expected.Count > 9_000, $"needs many pages, has {expected.Count} tasks");
         await SettleAsync();
 
-        using var pager = T.Client.Tasks().List(new RbTaskQuery { ThrottleLimit = throttleLimit, PageSize = pageSize });
+        using var pager = new TasksApi(T.Client.WithThrottleLimit(throttleLimit)).List(new RbTaskQuery { PageSize = pageSize });
         var ids = await DrainAsync(pager);
 
         Assert.Equal(expected, ids);
@@ -85,7 +85,7 @@ public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
     [Fact]
     public async Task A_slow_reader_never_makes_the_pager_read_further_ahead_than_the_limit()
     {
-        using var pager = T.Client.Tasks().List(new RbTaskQuery { ThrottleLimit = 3 });
+        using var pager = new TasksApi(T.Client.WithThrottleLimit(3)).List(new RbTaskQuery());
         var ids = new List<long>();
         while (!pager.IsDone)
         {
@@ -100,37 +100,42 @@ public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
     [Fact]
     public async Task One_page_at_a_time_never_has_two_requests_in_flight()
     {
-        using var pager = T.Client.Tasks().List(new RbTaskQuery { ThrottleLimit = 1 });
+        using var pager = new TasksApi(T.Client.WithThrottleLimit(1)).List(new RbTaskQuery());
         Assert.Equal(farm.All, await DrainAsync(pager));
         Assert.Equal(1, pager.MaxInFlight);
         Assert.Equal(1, pager.Concurrency);
     }
 
     [Fact]
-    public async Task The_session_limit_applies_unless_the_query_names_one_and_a_bad_limit_is_refused_before_sending()
+    public async Task The_session_limit_applies_unless_a_client_view_names_one_and_a_bad_limit_is_refused_first()
     {
         using var client = T.NewClient(o => o.ThrottleLimit = 3);
-        using (var pager = client.Tasks().List(new RbTaskQuery()))
+        using (var pager = new TasksApi(client).List(new RbTaskQuery()))
         {
             Assert.Equal(3, pager.ThrottleLimit);
         }
-        using (var pager = client.Tasks().List(new RbTaskQuery { ThrottleLimit = 6 }))
+        using (var pager = new TasksApi(client.WithThrottleLimit(6)).List(new RbTaskQuery()))
         {
             Assert.Equal(6, pager.ThrottleLimit);
         }
-        // an API object made with a limit lists with it unless the query names another
-        using (var pager = client.Tasks(5).List(new RbTaskQuery()))
+        // a view shares its owner's connection and change feed; disposing it leaves the owner working
+        var view = client.WithThrottleLimit(5);
+        Assert.Same(client, client.WithThrottleLimit(null));
+        Assert.Same(client.Changes, view.Changes);
+        view.Dispose();
+        using (var pager = new TasksApi(view).List(new RbTaskQuery()))
         {
             Assert.Equal(5, pager.ThrottleLimit);
+            Assert.NotEmpty(await pager.NextAsync(default));
         }
-        using (var pager = client.Frames(5).List(farm.All[0]))
+        using (var pager = new FramesApi(client.WithThrottleLimit(5)).List(farm.All[0]))
         {
             Assert.Equal(5, pager.ThrottleLimit);
         }
         T.Emulator.ClearRequests();
         foreach (var bad in new[] { 0, -1, 33 })
         {
-            var error = Assert.Throws<RbValidationException>(() => client.Tasks().List(new RbTaskQuery { ThrottleLimit = bad }));
+            var error = Assert.Throws<RbValidationException>(() => new TasksApi(client.WithThrottleLimit(bad)).List(new RbTaskQuery()));
             Assert.Equal("Rb.InvalidThrottleLimit", error.ErrorId);
             Assert.Contains(bad.ToString(), error.Message);
         }
@@ -156,7 +161,7 @@ public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
             });
         }
 
-        using var pager = T.Client.Tasks().List(new RbTaskQuery { ThrottleLimit = 4 });
+        using var pager = new TasksApi(T.Client.WithThrottleLimit(4)).List(new RbTaskQuery());
         var ids = await DrainAsync(pager);
 
         Assert.Equal(farm.All, ids);
@@ -173,7 +178,7 @@ public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
         var after = new Random(seed).Next(3, 60);
         T.Emulator.Faults.Add(new RbFault { Operation = "getTaskList", After = after, HttpStatus = 502 });
 
-        using var pager = client.Tasks().List(new RbTaskQuery { ThrottleLimit = 4 });
+        using var pager = new TasksApi(client.WithThrottleLimit(4)).List(new RbTaskQuery());
         var ids = new List<long>();
         var errors = 0;
         while (!pager.IsDone)
@@ -202,7 +207,7 @@ public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
         using var t = new TestEmulator(taskCount: 1_500, seed: 12);
         // every answer takes 3 s: after the first page, the pages read ahead are all still in flight when Ctrl+C comes
         t.Emulator.Faults.Delay = TimeSpan.FromSeconds(3);
-        using var pager = t.Client.Tasks().List(new RbTaskQuery { ThrottleLimit = 4 });
+        using var pager = new TasksApi(t.Client.WithThrottleLimit(4)).List(new RbTaskQuery());
         Assert.Equal(100, (await pager.NextAsync(default)).Count);
         Assert.Equal(5, pager.PagesRequested);
 
@@ -220,12 +225,12 @@ public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
     public async Task A_change_published_from_another_thread_while_a_page_is_awaited_never_cancels_that_page()
     {
         using var t = new TestEmulator(taskCount: 2_000, seed: 4);
-        var rendering = (await t.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering }, ThrottleLimit = 1 }).ReadAllAsync(default))
+        var rendering = (await new TasksApi(t.Client.WithThrottleLimit(1)).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering } }).ReadAllAsync(default))
             .Select(x => x.Id).ToList();
         Assert.True(rendering.Count > 60, $"needs several pages, has {rendering.Count}");
         t.Emulator.Faults.Delay = TimeSpan.FromMilliseconds(400);
 
-        using var pager = t.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering }, PageSize = 20, ThrottleLimit = 4 });
+        using var pager = new TasksApi(t.Client.WithThrottleLimit(4)).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering }, PageSize = 20 });
         var emitted = (await pager.NextAsync(default)).Select(x => x.Id).ToList();
         // page 2 is in flight (400 ms) and awaited; meanwhile another thread publishes a stop of what page 1 gave out, as a
         // parallel Stop-RbTask would once the service accepted it
@@ -249,7 +254,7 @@ public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
     {
         using var t = new TestEmulator(taskCount: 1_500, seed: 12);
         t.Emulator.Faults.Delay = TimeSpan.FromSeconds(3);
-        var pager = t.Client.Tasks().List(new RbTaskQuery { ThrottleLimit = 3 });
+        var pager = new TasksApi(t.Client.WithThrottleLimit(3)).List(new RbTaskQuery());
         Assert.Equal(100, (await pager.NextAsync(default)).Count);
         Assert.Equal(3, pager.InFlight);
         pager.Dispose();
@@ -269,7 +274,7 @@ public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
     {
         var all = farm.All;
         await SettleAsync();
-        using var pager = T.Client.Tasks().List(new RbTaskQuery { ThrottleLimit = 4, Skip = skip, First = first });
+        using var pager = new TasksApi(T.Client.WithThrottleLimit(4)).List(new RbTaskQuery { Skip = skip, First = first });
         var ids = await DrainAsync(pager);
 
         Assert.Equal(all.Skip((int)Math.Min(skip, all.Count)).Take(first ?? int.MaxValue), ids);
@@ -284,24 +289,24 @@ public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
     public async Task Frames_and_a_frame_log_read_ahead_in_the_same_order_as_one_page_at_a_time()
     {
         using var t = new TestEmulator(taskCount: 20, seed: 3, largeTaskFrames: 450);
-        var big = (await t.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default)).OrderByDescending(x => x.TotalFrames).First();
-        var one = await t.Client.Frames().List(new RbFrameQuery { TaskId = big.Id, ThrottleLimit = 1 }).ReadAllAsync(default);
+        var big = (await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default)).OrderByDescending(x => x.TotalFrames).First();
+        var one = await new FramesApi(t.Client.WithThrottleLimit(1)).List(new RbFrameQuery { TaskId = big.Id }).ReadAllAsync(default);
         Assert.True(one.Count >= 450, $"needs five pages of frames, has {one.Count}");
 
         t.Emulator.ClearRequests();
-        var four = await t.Client.Frames().List(new RbFrameQuery { TaskId = big.Id, ThrottleLimit = 4 }).ReadAllAsync(default);
+        var four = await new FramesApi(t.Client.WithThrottleLimit(4)).List(new RbFrameQuery { TaskId = big.Id }).ReadAllAsync(default);
         Assert.Equal(one.Select(f => f.FrameId), four.Select(f => f.FrameId));
         Assert.Equal((one.Count + 99) / 100, t.Emulator.Requests.Count(r => r.Operation == "queryTaskFrames"));
 
         // -First without -Status stops the pager itself: no page past the one holding the last frame wanted
         t.Emulator.ClearRequests();
-        var firstFew = await t.Client.Frames().List(new RbFrameQuery { TaskId = big.Id, ThrottleLimit = 4, Skip = 150, First = 20 }).ReadAllAsync(default);
+        var firstFew = await new FramesApi(t.Client.WithThrottleLimit(4)).List(new RbFrameQuery { TaskId = big.Id, Skip = 150, First = 20 }).ReadAllAsync(default);
         Assert.Equal(one.Skip(150).Take(20).Select(f => f.FrameId), firstFew.Select(f => f.FrameId));
         Assert.Equal(1, t.Emulator.Requests.Count(r => r.Operation == "queryTaskFrames"));
 
         var frame = one.First(f => f.Status == RbFrameStatus.Finished);
-        using var logOne = t.Client.Frames().ReadLog(frame.FrameId, 1);
-        using var logFour = t.Client.Frames().ReadLog(frame.FrameId, 4);
+        using var logOne = new FramesApi(t.Client.WithThrottleLimit(1)).ReadLog(frame.FrameId);
+        using var logFour = new FramesApi(t.Client.WithThrottleLimit(4)).ReadLog(frame.FrameId);
         var linesOne = new List<RbFrameLogLine>();
         while (!logOne.IsDone) linesOne.AddRange(await logOne.NextAsync(default));
         var linesFour = new List<RbFrameLogLine>();

@@ -65,9 +65,9 @@ public class FrameActionTests : IDisposable
     public void Dispose() => t.Dispose();
 
     private async Task<RbTask> BigTask(RbTaskStatus status)
-        => (await t.Client.Tasks().List(new RbTaskQuery { Keyword = "bigshot" }).ReadAllAsync(default)).Single(x => x.Status == status);
+        => (await new TasksApi(t.Client).List(new RbTaskQuery { Keyword = "bigshot" }).ReadAllAsync(default)).Single(x => x.Status == status);
 
-    private async Task<List<RbFrame>> Frames(long taskId) => (await t.Client.Frames().List(taskId).ReadAllAsync(default)).ToList();
+    private async Task<List<RbFrame>> Frames(long taskId) => (await new FramesApi(t.Client).List(taskId).ReadAllAsync(default)).ToList();
 
     [Fact]
     public async Task The_status_filter_reads_every_page_and_streams_each_page_filtered()
@@ -77,7 +77,7 @@ public class FrameActionTests : IDisposable
         Assert.Equal(Big, all.Count);
         var expected = all.Where(f => f.Status == RbFrameStatus.Failed).Select(f => f.FrameId).ToList();
         Assert.True(expected.Count >= 5);
-        using var pager = t.Client.Frames().List(new RbFrameQuery { TaskId = task.Id, Status = new[] { RbFrameStatus.Failed } });
+        using var pager = new FramesApi(t.Client).List(new RbFrameQuery { TaskId = task.Id, Status = new[] { RbFrameStatus.Failed } });
         var pages = new List<IReadOnlyList<RbFrame>>();
         while (!pager.IsDone) pages.Add(await pager.NextAsync(default));
         Assert.Equal(3, pages.Count);
@@ -90,12 +90,12 @@ public class FrameActionTests : IDisposable
     {
         var task = await BigTask(RbTaskStatus.FinishedWithFailedFrames);
         var before = (await Frames(task.Id)).Where(f => f.Status == RbFrameStatus.Failed).ToDictionary(f => f.FrameId);
-        using var pager = t.Client.Frames().List(new RbFrameQuery { TaskId = task.Id, Status = new[] { RbFrameStatus.Failed } });
+        using var pager = new FramesApi(t.Client).List(new RbFrameQuery { TaskId = task.Id, Status = new[] { RbFrameStatus.Failed } });
         var restarted = new List<long>();
         while (!pager.IsDone)
         {
             var page = await pager.NextAsync(default);
-            var results = await t.Client.Frames().RestartAsync(task.Id, page.Select(f => f.FrameId), default);
+            var results = await new FramesApi(t.Client).RestartAsync(task.Id, page.Select(f => f.FrameId), default);
             Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
             restarted.AddRange(results.Select(r => r.Id));
         }
@@ -107,13 +107,13 @@ public class FrameActionTests : IDisposable
             Assert.Equal(before[f.FrameId].RecommitCount + 1, f.RecommitCount);
             Assert.Null(f.StartedAt);
         });
-        Assert.Equal(RbTaskStatus.Waiting, (await t.Client.Tasks().GetAsync(new[] { task.Id }, default)).Single().Status);
+        Assert.Equal(RbTaskStatus.Waiting, (await new TasksApi(t.Client).GetAsync(new[] { task.Id }, default)).Single().Status);
 
         t.Emulator.Advance(TimeSpan.FromHours(3));
         var rendered = (await Frames(task.Id)).Where(f => before.ContainsKey(f.FrameId)).ToList();
         Assert.All(rendered, f => Assert.Equal(RbFrameStatus.Finished, f.Status));
         Assert.All(rendered, f => Assert.True(f.Cost + f.CouponCost > before[f.FrameId].Cost + before[f.FrameId].CouponCost, "billed again"));
-        Assert.Equal(RbTaskStatus.Finished, (await t.Client.Tasks().GetAsync(new[] { task.Id }, default)).Single().Status);
+        Assert.Equal(RbTaskStatus.Finished, (await new TasksApi(t.Client).GetAsync(new[] { task.Id }, default)).Single().Status);
     }
 
     [Fact]
@@ -122,14 +122,14 @@ public class FrameActionTests : IDisposable
         var task = await BigTask(RbTaskStatus.FinishedWithFailedFrames);
         var ids = (await Frames(task.Id)).Take(150).Select(f => f.FrameId).ToList();
         t.Emulator.ClearRequests();
-        var results = await t.Client.Frames().RestartAsync(task.Id, ids, default);
+        var results = await new FramesApi(t.Client).RestartAsync(task.Id, ids, default);
         Assert.Equal(ids, results.Select(r => r.Id));
         Assert.All(results, r => Assert.True(r.Succeeded));
         Assert.Equal(2, t.Emulator.Requests.Count(r => r.Operation == "recommitTaskFrames"));
 
         // now they wait: a second restart of three of them plus one finished frame is refused, then sent one by one
         var finished = (await Frames(task.Id)).First(f => f.Status == RbFrameStatus.Finished).FrameId;
-        var again = await t.Client.Frames().RestartAsync(task.Id, new[] { ids[0], ids[1], finished }, default);
+        var again = await new FramesApi(t.Client).RestartAsync(task.Id, new[] { ids[0], ids[1], finished }, default);
         Assert.False(again[0].Succeeded);
         Assert.Equal(100, ((RbApiException)again[0].Error!).Code);
         Assert.Contains("waiting", again[0].Error!.Message);
@@ -144,7 +144,7 @@ public class FrameActionTests : IDisposable
         var frames = await Frames(task.Id);
         var rendering = frames.Where(f => f.Status == RbFrameStatus.Rendering).Select(f => f.FrameId).ToList();
         Assert.NotEmpty(rendering);
-        var results = await t.Client.Frames().StopAsync(task.Id, rendering, default);
+        var results = await new FramesApi(t.Client).StopAsync(task.Id, rendering, default);
         Assert.All(results, r => Assert.True(r.Succeeded));
         var after = (await Frames(task.Id)).ToDictionary(f => f.FrameId);
         Assert.All(rendering, id => Assert.Equal(RbFrameStatus.Stopped, after[id].Status));
@@ -157,11 +157,11 @@ public class FrameActionTests : IDisposable
         Assert.All(rendering, id => Assert.Equal(RbFrameStatus.Stopped, later.Single(f => f.FrameId == id).Status));
 
         // stopping the rest ends the task: nothing is left to render
-        var affected = await t.Client.Frames().StopAllAsync(task.Id, null, listAffected: true, default);
+        var affected = await new FramesApi(t.Client).StopAllAsync(task.Id, null, listAffected: true, default);
         Assert.NotEmpty(affected);
         var end = await Frames(task.Id);
         Assert.DoesNotContain(end, f => f.Status == RbFrameStatus.Waiting || f.Status == RbFrameStatus.Rendering);
-        var status = (await t.Client.Tasks().GetAsync(new[] { task.Id }, default)).Single().Status;
+        var status = (await new TasksApi(t.Client).GetAsync(new[] { task.Id }, default)).Single().Status;
         Assert.Contains(status, new[] { RbTaskStatus.FinishedWithStoppedFrames, RbTaskStatus.FinishedWithFailedFrames });
         t.Emulator.Advance(TimeSpan.FromHours(1));
         Assert.Equal(end.Select(f => f.Status), (await Frames(task.Id)).Select(f => f.Status));
@@ -173,7 +173,7 @@ public class FrameActionTests : IDisposable
         var task = await BigTask(RbTaskStatus.FinishedWithFailedFrames);
         var failed = (await Frames(task.Id)).Where(f => f.Status == RbFrameStatus.Failed).Select(f => f.FrameId).ToList();
         t.Emulator.ClearRequests();
-        var affected = await t.Client.Frames().RestartAllAsync(task.Id, new[] { RbFrameStatus.Failed }, listAffected: false, default);
+        var affected = await new FramesApi(t.Client).RestartAllAsync(task.Id, new[] { RbFrameStatus.Failed }, listAffected: false, default);
         Assert.Empty(affected);
         Assert.Single(t.Emulator.Requests, r => r.Operation == "recommitTaskFrames");
         var after = await Frames(task.Id);
@@ -185,24 +185,24 @@ public class FrameActionTests : IDisposable
     public async Task Frame_numbers_resolve_through_the_labels_and_unknown_numbers_are_reported()
     {
         var task = await BigTask(RbTaskStatus.FinishedWithFailedFrames);
-        var match = await t.Client.Frames().FindByIndexAsync(task.Id, new[] { "6", "7-9[1]", "600-601" }, default);
+        var match = await new FramesApi(t.Client).FindByIndexAsync(task.Id, new[] { "6", "7-9[1]", "600-601" }, default);
         Assert.Equal(new[] { "6", "7", "8", "9" }, match.Frames.Select(f => f.FrameIndex));
         Assert.Equal(new[] { 600, 601 }, match.Missing);
-        var ex = await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Frames().FindByIndexAsync(task.Id, new[] { "9-7" }, default));
+        var ex = await Assert.ThrowsAsync<RbValidationException>(() => new FramesApi(t.Client).FindByIndexAsync(task.Id, new[] { "9-7" }, default));
         Assert.Equal("Rb.InvalidFrameRange", ex.ErrorId);
     }
 
     [Fact]
     public async Task The_summary_counts_the_account_frames_by_status()
     {
-        var s = await t.Client.Frames().GetSummaryAsync(default);
-        var tasks = await t.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default);
+        var s = await new FramesApi(t.Client).GetSummaryAsync(default);
+        var tasks = await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default);
         Assert.Equal(tasks.Sum(x => x.TotalFrames), s.TotalFrames);
         Assert.Equal(tasks.Sum(x => x.DoneFrames), s.DoneFrames);
         Assert.True(s.WaitingFrames > 0 && s.ExecutingFrames > 0 && s.FailedFrames > 0);
         var rendering = await BigTask(RbTaskStatus.Rendering);
-        await t.Client.Frames().StopAllAsync(rendering.Id, new[] { RbFrameStatus.Waiting }, false, default);
-        var after = await t.Client.Frames().GetSummaryAsync(default);
+        await new FramesApi(t.Client).StopAllAsync(rendering.Id, new[] { RbFrameStatus.Waiting }, false, default);
+        var after = await new FramesApi(t.Client).GetSummaryAsync(default);
         Assert.True(after.WaitingFrames < s.WaitingFrames);
         Assert.True(after.AbortedFrames > s.AbortedFrames);
     }
@@ -217,7 +217,7 @@ public class FrameActionTests : IDisposable
         RbFrameLogReader? usedReader = null;
         foreach (var f in frames.Where(f => f.Status == RbFrameStatus.Finished).Take(12))
         {
-            var reader = t.Client.Frames().ReadLog(f.FrameId);
+            var reader = new FramesApi(t.Client).ReadLog(f.FrameId);
             var read = new List<RbFrameLogLine>();
             while (!reader.IsDone) read.AddRange(await reader.NextAsync(default));
             if (reader.PagesFetched > 1) { longest = f; lines = read; usedReader = reader; break; }
@@ -229,13 +229,13 @@ public class FrameActionTests : IDisposable
         Assert.Equal(usedReader!.Total, lines.Sum(l => l.Text.Length + 1));
 
         t.Emulator.ClearRequests();
-        var tail = await t.Client.Frames().ReadLogTailAsync(longest.FrameId, 5, default);
+        var tail = await new FramesApi(t.Client).ReadLogTailAsync(longest.FrameId, 5, default);
         Assert.Equal(lines.Skip(lines.Count - 5).Select(l => l.Text), tail.Select(l => l.Text));
         Assert.InRange(t.Emulator.Requests.Count(r => r.Operation == "showLog"), 2, usedReader.PagesFetched);
         var failed = frames.First(f => f.Status == RbFrameStatus.Failed);
-        var failedLog = await t.Client.Frames().ReadLogTailAsync(failed.FrameId, 3, default);
+        var failedLog = await new FramesApi(t.Client).ReadLogTailAsync(failed.FrameId, 3, default);
         Assert.Contains(failedLog, l => l.Text.Contains("ERROR"));
-        Assert.Throws<RbValidationException>(() => t.Client.Frames().ReadLogTailAsync(failed.FrameId, 0, default).GetAwaiter().GetResult());
+        Assert.Throws<RbValidationException>(() => new FramesApi(t.Client).ReadLogTailAsync(failed.FrameId, 0, default).GetAwaiter().GetResult());
     }
 
     [Fact]
@@ -244,38 +244,38 @@ public class FrameActionTests : IDisposable
         var task = await BigTask(RbTaskStatus.Rendering);
         var frames = await Frames(task.Id);
         var waiting = frames.First(f => f.Status == RbFrameStatus.Waiting);
-        var reader = t.Client.Frames().ReadLog(waiting.FrameId);
+        var reader = new FramesApi(t.Client).ReadLog(waiting.FrameId);
         Assert.Empty(await reader.NextAsync(default));
         Assert.True(reader.IsDone);
-        var none = await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Frames().GetThumbnailsAsync(waiting.FrameId, RbFrameStatus.Waiting, default));
+        var none = await Assert.ThrowsAsync<RbValidationException>(() => new FramesApi(t.Client).GetThumbnailsAsync(waiting.FrameId, RbFrameStatus.Waiting, default));
         Assert.Equal("Rb.NoThumbnail", none.ErrorId);
         Assert.Contains("Waiting", none.Message);
 
         var finished = frames.First(f => f.Status == RbFrameStatus.Finished);
-        var thumb = Assert.Single(await t.Client.Frames().GetThumbnailsAsync(finished.FrameId, null, default));
+        var thumb = Assert.Single(await new FramesApi(t.Client).GetThumbnailsAsync(finished.FrameId, null, default));
         Assert.NotNull(thumb.Url);
         var dir = Directory.CreateTempSubdirectory("rbthumb");
         try
         {
-            var saved = await t.Client.Frames().SaveThumbnailAsync(thumb, dir.FullName, default);
+            var saved = await new FramesApi(t.Client).SaveThumbnailAsync(thumb, dir.FullName, default);
             var bytes = await File.ReadAllBytesAsync(saved.SavedTo!);
             Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, bytes.Take(4));
             Assert.EndsWith(".png", saved.SavedTo);
             var path = new RbFrameThumbnail { FrameId = 1, Path = "/mnt/output/x.jpg", FileName = "x.jpg" };
-            var ex = await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Frames().SaveThumbnailAsync(path, dir.FullName, default));
+            var ex = await Assert.ThrowsAsync<RbValidationException>(() => new FramesApi(t.Client).SaveThumbnailAsync(path, dir.FullName, default));
             Assert.Equal("Rb.ThumbnailNotDownloadable", ex.ErrorId);
 
             // a file named by -OutFile takes one thumbnail; the second is refused and the first stays as it was
             var other = frames.Last(f => f.Status == RbFrameStatus.Finished && f.FrameId != finished.FrameId);
-            var second = Assert.Single(await t.Client.Frames().GetThumbnailsAsync(other.FrameId, null, default));
+            var second = Assert.Single(await new FramesApi(t.Client).GetThumbnailsAsync(other.FrameId, null, default));
             var file = Path.Combine(dir.FullName, "one.png");
             var written = new HashSet<string>();
-            await t.Client.Frames().SaveThumbnailAsync(thumb, file, default, written);
+            await new FramesApi(t.Client).SaveThumbnailAsync(thumb, file, default, written);
             var first = await File.ReadAllBytesAsync(file);
-            var again = await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Frames().SaveThumbnailAsync(second, file, default, written));
+            var again = await Assert.ThrowsAsync<RbValidationException>(() => new FramesApi(t.Client).SaveThumbnailAsync(second, file, default, written));
             Assert.Equal("Rb.OutFileAlreadyWritten", again.ErrorId);
             Assert.Equal(first, await File.ReadAllBytesAsync(file));
-            var missing = await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Frames().SaveThumbnailAsync(thumb, Path.Combine(dir.FullName, "no", "such", "x.png"), default));
+            var missing = await Assert.ThrowsAsync<RbValidationException>(() => new FramesApi(t.Client).SaveThumbnailAsync(thumb, Path.Combine(dir.FullName, "no", "such", "x.png"), default));
             Assert.Equal("Rb.OutFileFolderMissing", missing.ErrorId);
         }
         finally

@@ -39,7 +39,7 @@ public class ParallelCallsTests
     }
 
     private static Task<IReadOnlyList<RbTask>> Stoppable(TestEmulator t)
-        => t.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Waiting, RbTaskStatus.Rendering, RbTaskStatus.Preprocessing } }).ReadAllAsync(default);
+        => new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Waiting, RbTaskStatus.Rendering, RbTaskStatus.Preprocessing } }).ReadAllAsync(default);
 
     private static int Sent(TestEmulator t, string operation) => t.Emulator.Requests.Count(r => r.Operation == operation);
 
@@ -70,7 +70,7 @@ public class ParallelCallsTests
         using var once = t.NewClient(o => o.MaxRetries = 0);
         once.Changes.Subscribe(changes);
 
-        var results = await once.Tasks(4).StopAsync(ids, default);
+        var results = await new TasksApi(once.WithThrottleLimit(4)).StopAsync(ids, default);
 
         t.Emulator.Faults.Delay = TimeSpan.Zero;
         Assert.Equal(ids, results.Select(r => r.Id));
@@ -92,7 +92,7 @@ public class ParallelCallsTests
         Assert.Equal(ids.Count - failed.Count, results.Count(r => r.Succeeded));
 
         // what the service says now, and what the client told its listings: the accepted ids, each once
-        var after = (await t.Client.Tasks().GetAsync(ids, default)).ToDictionary(x => x.Id);
+        var after = (await new TasksApi(t.Client).GetAsync(ids, default)).ToDictionary(x => x.Id);
         Assert.All(ids, id => Assert.Equal(!failed.Contains(id), after[id].Status == RbTaskStatus.Stopped));
         Assert.Equal(ids.Where(id => !failed.Contains(id)).OrderBy(id => id), changes.Ids.OrderBy(id => id));
     }
@@ -102,14 +102,14 @@ public class ParallelCallsTests
     {
         using var t = new TestEmulator(taskCount: 2500, seed: 12);
         var stoppable = (await Stoppable(t)).Select(x => x.Id).ToList();
-        var finished = (await t.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Finished } }).ReadAllAsync(default)).First().Id;
+        var finished = (await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Finished } }).ReadAllAsync(default)).First().Id;
         Assert.True(stoppable.Count > 300);
         // the finished task sits in the third chunk: that chunk is refused whole (code 100), looked up once, and its
         // other 99 tasks are sent again together
         var ids = stoppable.Take(250).Append(finished).Concat(stoppable.Skip(250).Take(100)).ToList();
         t.Emulator.ClearRequests();
 
-        var results = await t.Client.Tasks(3).StopAsync(ids, default);
+        var results = await new TasksApi(t.Client.WithThrottleLimit(3)).StopAsync(ids, default);
 
         Assert.Equal(ids, results.Select(r => r.Id));
         Assert.Equal("Rb.Fail", Refusal.Of(Assert.Single(results, r => !r.Succeeded).Error).Id);
@@ -123,12 +123,12 @@ public class ParallelCallsTests
     {
         using var t = new TestEmulator(taskCount: 3000, seed: 13);
         var ids = (await Stoppable(t)).Select(x => x.Id).Take(450).ToList();
-        var all = (await t.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default)).Select(x => x.Id).Take(500).ToList();
+        var all = (await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default)).Select(x => x.Id).Take(500).ToList();
         t.Emulator.ClearRequests();
         t.Emulator.Faults.Delay = Delay;
 
-        var stopped = await t.Client.Tasks(1).StopAsync(ids, default);
-        var read = await t.Client.Tasks(1).GetEachAsync(all, default);
+        var stopped = await new TasksApi(t.Client.WithThrottleLimit(1)).StopAsync(ids, default);
+        var read = await new TasksApi(t.Client.WithThrottleLimit(1)).GetEachAsync(all, default);
 
         t.Emulator.Faults.Delay = TimeSpan.Zero;
         Assert.Equal(ids, stopped.Select(r => r.Id));
@@ -153,7 +153,7 @@ public class ParallelCallsTests
         t.Emulator.Faults.Delay = TimeSpan.FromSeconds(30);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => t.Client.Tasks(4).StopAsync(ids, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new TasksApi(t.Client.WithThrottleLimit(4)).StopAsync(ids, cts.Token));
 
         Assert.Equal(0, Sent(t, "stopTask"));
         var sent = t.Emulator.RequestCount - before;
@@ -166,8 +166,8 @@ public class ParallelCallsTests
     public async Task A_wait_polls_a_hundred_ids_a_call_several_calls_at_once_with_the_tasks_in_the_order_given()
     {
         using var t = new TestEmulator(taskCount: 1200, seed: 15);
-        var ids = (await t.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default)).Select(x => x.Id).Reverse().ToList();
-        var waiter = new RbTaskWaiter(t.Client.Tasks(4), ids, null, TimeSpan.FromSeconds(1), any: false);
+        var ids = (await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default)).Select(x => x.Id).Reverse().ToList();
+        var waiter = new RbTaskWaiter(new TasksApi(t.Client.WithThrottleLimit(4)), ids, null, TimeSpan.FromSeconds(1), any: false);
         Assert.Equal(4, waiter.ThrottleLimit);
         t.Emulator.ClearRequests();
         // one poll call fails once: the client repeats it (a read is safe to repeat) and the poll is whole
@@ -185,7 +185,7 @@ public class ParallelCallsTests
 
         // without repeats the failed call's error ends the poll: a wait never goes on without some of its tasks
         using var once = t.NewClient(o => o.MaxRetries = 0);
-        var strict = new RbTaskWaiter(once.Tasks(4), ids, null, TimeSpan.FromSeconds(1), any: false);
+        var strict = new RbTaskWaiter(new TasksApi(once.WithThrottleLimit(4)), ids, null, TimeSpan.FromSeconds(1), any: false);
         t.Emulator.Faults.Add(new RbFault { Operation = "queryTaskInfo", After = 7, Count = 1, HttpStatus = 503 });
         Assert.Equal(503, (await Assert.ThrowsAsync<RbTransportException>(() => strict.PollAsync(default))).HttpStatus);
     }
@@ -213,13 +213,13 @@ public class ParallelCallsTests
     public async Task An_output_walk_lists_folders_at_once_and_gives_them_out_in_the_order_of_a_walk_one_folder_at_a_time(int limit)
     {
         using var t = new TestEmulator(taskCount: 40, seed: 16);
-        var reference = await OneAtATime(t.Client.Output(), "/", null);
+        var reference = await OneAtATime(new OutputApi(t.Client), "/", null);
         Assert.True(reference.Count > 30, "needs a tree of many folders, has " + reference.Count);
         t.Emulator.ClearRequests();
         var delay = TimeSpan.FromMilliseconds(100);
         t.Emulator.Faults.Delay = delay;
 
-        using var walk = t.Client.Output(limit).Walk("/", null, recurse: true);
+        using var walk = new OutputApi(t.Client.WithThrottleLimit(limit)).Walk("/", null, recurse: true);
         var given = new List<RbOutputFile>();
         var folders = 0;
         while (!walk.IsDone)
@@ -244,10 +244,10 @@ public class ParallelCallsTests
     {
         using var t = new TestEmulator(taskCount: 60, seed: 17);
         using var once = t.NewClient(o => o.MaxRetries = 0);
-        var reference = await OneAtATime(once.Output(), "/", null);
+        var reference = await OneAtATime(new OutputApi(once), "/", null);
         t.Emulator.Faults.Add(new RbFault { Operation = "getOutputUserDirFile", After = 5, Count = 1, Code = 500 });
 
-        using var walk = once.Output(4).Walk("/", null, recurse: true);
+        using var walk = new OutputApi(once.WithThrottleLimit(4)).Walk("/", null, recurse: true);
         var given = new List<IReadOnlyList<RbOutputFile>>();
         RbApiException? failure = null;
         var failedAt = -1;
@@ -279,7 +279,7 @@ public class ParallelCallsTests
     {
         using var t = new TestEmulator(taskCount: 60, seed: 18);
         t.Emulator.ClearRequests();
-        using var walk = t.Client.Output(4).Walk("/", null, recurse: true);
+        using var walk = new OutputApi(t.Client.WithThrottleLimit(4)).Walk("/", null, recurse: true);
         var root = await walk.NextAsync(default);
         Assert.True(root.Count(f => f.IsDirectory) > 12);
         // from now on no answer comes for 30 s: take what was listed already, until a folder has to wait and is cancelled

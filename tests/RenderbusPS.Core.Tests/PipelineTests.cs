@@ -19,7 +19,7 @@ public class PipelineTests
     {
         var emitted = new List<long>();
         var batch = new RbIdBatch(100);
-        using var pager = client.Tasks().List(query);
+        using var pager = new TasksApi(client).List(query);
         while (!pager.IsDone)
         {
             foreach (var task in await pager.NextAsync(default))
@@ -35,7 +35,7 @@ public class PipelineTests
     }
 
     private static Task<IReadOnlyList<RbTask>> ListAsync(RbClient client, params RbTaskStatus[] status)
-        => client.Tasks().List(new RbTaskQuery { Status = status }).ReadAllAsync(default);
+        => new TasksApi(client).List(new RbTaskQuery { Status = status }).ReadAllAsync(default);
 
     private static async Task AssertAllSucceeded(Task<IReadOnlyList<RbItemResult>> call)
     {
@@ -53,8 +53,8 @@ public class PipelineTests
         Assert.True(before.Count > 300, $"needs several pages of rendering tasks, has {before.Count}");
         t.Emulator.ClearRequests();
 
-        var emitted = await PipeAsync(t.Client, new RbTaskQuery { Status = Rendering, ThrottleLimit = throttleLimit },
-            ids => AssertAllSucceeded(t.Client.Tasks().StopAsync(ids, default)));
+        var emitted = await PipeAsync(t.Client.WithThrottleLimit(throttleLimit), new RbTaskQuery { Status = Rendering },
+            ids => AssertAllSucceeded(new TasksApi(t.Client).StopAsync(ids, default)));
 
         var pages = (before.Count + 99) / 100;
         Assert.Equal(pages, t.Emulator.Requests.Count(r => r.Operation == "stopTask"));
@@ -75,7 +75,7 @@ public class PipelineTests
         t.Emulator.ClearRequests();
 
         var emitted = await PipeAsync(t.Client, new RbTaskQuery { Status = new[] { RbTaskStatus.Stopped }, PageSize = 30 },
-            ids => AssertAllSucceeded(t.Client.Tasks().StartAsync(ids, default)));
+            ids => AssertAllSucceeded(new TasksApi(t.Client).StartAsync(ids, default)));
 
         Assert.Equal(before.Count, emitted.Distinct().Count());
         Assert.Equal(before.OrderBy(i => i), emitted.OrderBy(i => i));
@@ -93,7 +93,7 @@ public class PipelineTests
 
         // the other client's stops are not on this client's change feed: only the service's total tells the pager
         var emitted = await PipeAsync(t.Client, new RbTaskQuery { Status = Rendering, PageSize = 40 },
-            ids => AssertAllSucceeded(other.Tasks().StopAsync(ids, default)));
+            ids => AssertAllSucceeded(new TasksApi(other).StopAsync(ids, default)));
 
         Assert.Equal(before.OrderBy(i => i), emitted.OrderBy(i => i));
         Assert.Empty(await ListAsync(t.Client, Rendering));
@@ -107,11 +107,11 @@ public class PipelineTests
         using var t = new TestEmulator(taskCount: 3_000, seed: 4);
         using var other = t.NewClient();
         var before = (await ListAsync(t.Client, Rendering)).Select(x => x.Id).ToList();
-        var pager = t.Client.Tasks().List(new RbTaskQuery { Status = Rendering, PageSize = 25, ThrottleLimit = throttleLimit });
+        var pager = new TasksApi(t.Client.WithThrottleLimit(throttleLimit)).List(new RbTaskQuery { Status = Rendering, PageSize = 25 });
         var emitted = (await pager.NextAsync(default)).Select(x => x.Id).ToList();
         // someone else stops 30 tasks further down the list, and 10 of the ones already read
         var ahead = before.Skip(60).Take(30).Concat(emitted.Take(10)).ToArray();
-        await AssertAllSucceeded(other.Tasks().StopAsync(ahead, default));
+        await AssertAllSucceeded(new TasksApi(other).StopAsync(ahead, default));
         while (!pager.IsDone) emitted.AddRange((await pager.NextAsync(default)).Select(x => x.Id));
 
         Assert.Equal(emitted.Count, emitted.Distinct().Count());
@@ -132,7 +132,7 @@ public class PipelineTests
         var before = (await ListAsync(t.Client, both)).Select(x => x.Id).ToList();
         var stopped = (await ListAsync(t.Client, RbTaskStatus.Stopped)).Select(x => x.Id).ToList();
         Assert.True(stopped.Count > 40);
-        var pager = t.Client.Tasks().List(new RbTaskQuery { Status = both, PageSize = 20 });
+        var pager = new TasksApi(t.Client).List(new RbTaskQuery { Status = both, PageSize = 20 });
         var emitted = new List<long>();
         var round = 0;
         while (!pager.IsDone)
@@ -140,7 +140,7 @@ public class PipelineTests
             emitted.AddRange((await pager.NextAsync(default)).Select(x => x.Id));
             // stopped tasks started elsewhere come back as waiting, anywhere in the list
             var enter = stopped.Skip(round++ * 4).Take(4).ToArray();
-            if (enter.Length > 0) await AssertAllSucceeded(other.Tasks().StartAsync(enter, default));
+            if (enter.Length > 0) await AssertAllSucceeded(new TasksApi(other).StartAsync(enter, default));
         }
         Assert.Equal(emitted.Count, emitted.Distinct().Count());
         Assert.Empty(before.Except(emitted));
@@ -150,10 +150,10 @@ public class PipelineTests
     public async Task An_unfiltered_list_piped_into_a_status_change_reads_each_page_once()
     {
         using var t = new TestEmulator(taskCount: 250, seed: 3);
-        var all = (await t.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default)).Select(x => x.Id).ToList();
+        var all = (await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default)).Select(x => x.Id).ToList();
         t.Emulator.ClearRequests();
         var outcomes = new List<RbItemResult>();
-        var emitted = await PipeAsync(t.Client, new RbTaskQuery(), async ids => outcomes.AddRange(await t.Client.Tasks().StopAsync(ids, default)));
+        var emitted = await PipeAsync(t.Client, new RbTaskQuery(), async ids => outcomes.AddRange(await new TasksApi(t.Client).StopAsync(ids, default)));
         Assert.Equal(all, emitted);
         Assert.Equal((all.Count + 99) / 100, t.Emulator.Requests.Count(r => r.Operation == "getTaskList"));
         Assert.Equal(all.OrderBy(i => i), outcomes.Select(o => o.Id).OrderBy(i => i));
@@ -171,12 +171,12 @@ public class BulkTests : IDisposable
 
     private async Task<List<RbTask>> Tasks(RbTaskStatus status, int count)
     {
-        var list = (await t.Client.Tasks().List(new RbTaskQuery { Status = new[] { status } }).ReadAllAsync(default)).Take(count).ToList();
+        var list = (await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { status } }).ReadAllAsync(default)).Take(count).ToList();
         Assert.Equal(count, list.Count);
         return list;
     }
 
-    private async Task<RbTaskStatus> StatusOf(long id) => (await t.Client.Tasks().GetAsync(new[] { id }, default)).Single().Status;
+    private async Task<RbTaskStatus> StatusOf(long id) => (await new TasksApi(t.Client).GetAsync(new[] { id }, default)).Single().Status;
 
     [Theory]
     [InlineData(false)]
@@ -191,7 +191,7 @@ public class BulkTests : IDisposable
         t.Emulator.Faults.Add(new RbFault { Operation = "stopTask", After = 1, Count = t.Client.MaxRetries + 1,
             HttpStatus = reset ? 0 : 503, Reset = reset });
 
-        var results = await t.Client.Tasks().StopAsync(ids, default);
+        var results = await new TasksApi(t.Client).StopAsync(ids, default);
 
         Assert.Equal(ids, results.Select(r => r.Id));
         Assert.Equal("Rb.Fail", Refusal.Of(results[1].Error).Id);
@@ -208,31 +208,31 @@ public class BulkTests : IDisposable
     [Fact]
     public async Task A_chunk_that_fails_does_not_hide_the_chunks_that_were_done()
     {
-        var stoppable = (await t.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering, RbTaskStatus.Waiting, RbTaskStatus.Preprocessing } })
+        var stoppable = (await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering, RbTaskStatus.Waiting, RbTaskStatus.Preprocessing } })
             .ReadAllAsync(default)).Select(x => x.Id).ToList();
         Assert.True(stoppable.Count > 100, $"needs more than one chunk, has {stoppable.Count}");
         t.Emulator.Faults.Add(new RbFault { Operation = "stopTask", After = 1, Count = t.Client.MaxRetries + 1, Garble = true });
 
         // one call at a time, so that the second call to arrive is the second chunk (with calls in parallel either chunk
         // may arrive second; ParallelCallsTests cover that case)
-        var results = await t.Client.Tasks(1).StopAsync(stoppable, default);
+        var results = await new TasksApi(t.Client.WithThrottleLimit(1)).StopAsync(stoppable, default);
 
         Assert.Equal(stoppable, results.Select(r => r.Id));
         Assert.All(results.Take(100), r => Assert.True(r.Succeeded));
         Assert.All(results.Skip(100), r => Assert.IsType<RbProtocolException>(r.Error));
-        var after = await t.Client.Tasks().GetAsync(stoppable, default);
+        var after = await new TasksApi(t.Client).GetAsync(stoppable, default);
         Assert.Equal(100, after.Count(x => x.Status == RbTaskStatus.Stopped));
     }
 
     [Fact]
     public async Task A_lookup_reports_one_result_per_id_even_when_a_chunk_fails()
     {
-        var known = (await t.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default)).Take(150).Select(x => x.Id).ToList();
+        var known = (await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default)).Take(150).Select(x => x.Id).ToList();
         var ids = known.Take(60).Append(42L).Concat(known.Skip(60)).ToList();
         t.Emulator.Faults.Add(new RbFault { Operation = "queryTaskInfo", After = 1, HttpStatus = 400 });
 
         // one call at a time, so that the call that fails is the second chunk's
-        var results = await t.Client.Tasks(1).GetEachAsync(ids.Concat(new[] { known[0] }), default);
+        var results = await new TasksApi(t.Client.WithThrottleLimit(1)).GetEachAsync(ids.Concat(new[] { known[0] }), default);
 
         Assert.Equal(ids, results.Select(r => r.Id));
         Assert.All(results.Take(100).Where(r => r.Id != 42), r => Assert.Equal(r.Id, r.Item!.Id));
@@ -261,7 +261,7 @@ public class InputRuleTests : IDisposable
     public void A_time_window_that_can_match_nothing_is_refused()
     {
         var now = DateTimeOffset.Now;
-        var ex = Assert.Throws<RbValidationException>(() => t.Client.Tasks().List(new RbTaskQuery { SubmittedAfter = now, SubmittedBefore = now.AddDays(-3) }));
+        var ex = Assert.Throws<RbValidationException>(() => new TasksApi(t.Client).List(new RbTaskQuery { SubmittedAfter = now, SubmittedBefore = now.AddDays(-3) }));
         AssertNothingSent(ex, RbInputRules.TimeRange);
         Assert.Contains("not earlier than", ex.Message);
     }
@@ -269,16 +269,16 @@ public class InputRuleTests : IDisposable
     [Fact]
     public async Task Ids_that_cannot_name_a_task_are_refused_by_every_call_that_takes_ids()
     {
-        AssertNothingSent(await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Tasks().StopAsync(new[] { 5L, 0L }, default)), RbInputRules.Id);
-        AssertNothingSent(await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Tasks().GetEachAsync(new[] { -3L }, default)), RbInputRules.Id);
-        AssertNothingSent(Assert.Throws<RbValidationException>(() => t.Client.Frames().List(0)), RbInputRules.Id);
+        AssertNothingSent(await Assert.ThrowsAsync<RbValidationException>(() => new TasksApi(t.Client).StopAsync(new[] { 5L, 0L }, default)), RbInputRules.Id);
+        AssertNothingSent(await Assert.ThrowsAsync<RbValidationException>(() => new TasksApi(t.Client).GetEachAsync(new[] { -3L }, default)), RbInputRules.Id);
+        AssertNothingSent(Assert.Throws<RbValidationException>(() => new FramesApi(t.Client).List(0)), RbInputRules.Id);
     }
 
     [Fact]
     public void A_blank_keyword_and_a_page_size_over_the_limit_are_refused()
     {
-        AssertNothingSent(Assert.Throws<RbValidationException>(() => t.Client.Tasks().List(new RbTaskQuery { Keyword = "   " })), RbInputRules.EmptyKeyword);
-        AssertNothingSent(Assert.Throws<RbValidationException>(() => t.Client.Tasks().List(new RbTaskQuery { PageSize = 101 })), RbInputRules.PageSize);
+        AssertNothingSent(Assert.Throws<RbValidationException>(() => new TasksApi(t.Client).List(new RbTaskQuery { Keyword = "   " })), RbInputRules.EmptyKeyword);
+        AssertNothingSent(Assert.Throws<RbValidationException>(() => new TasksApi(t.Client).List(new RbTaskQuery { PageSize = 101 })), RbInputRules.PageSize);
     }
 
     [Fact]

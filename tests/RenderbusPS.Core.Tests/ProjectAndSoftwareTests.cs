@@ -21,12 +21,12 @@ public class ProjectAndSoftwareTests : IDisposable
     [Fact]
     public async Task Project_list_honours_the_scope_flag_and_own_projects_are_the_task_project_names()
     {
-        var tasks = await t.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default);
+        var tasks = await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default);
         var taskProjects = tasks.Select(x => x.ProjectName).Where(n => !string.IsNullOrEmpty(n)).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
         Assert.NotEmpty(taskProjects);
-        var own = await t.Client.Projects().GetProjectsAsync(RbProjectScope.Own, default);
-        var withMain = await t.Client.Projects().GetProjectsAsync(RbProjectScope.WithMainAccount, default);
-        var all = await t.Client.Projects().GetProjectsAsync(RbProjectScope.All, default);
+        var own = await new ProjectsApi(t.Client).GetProjectsAsync(RbProjectScope.Own, default);
+        var withMain = await new ProjectsApi(t.Client).GetProjectsAsync(RbProjectScope.WithMainAccount, default);
+        var all = await new ProjectsApi(t.Client).GetProjectsAsync(RbProjectScope.All, default);
         Assert.Equal(taskProjects, own.Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal));
         Assert.All(own, p => Assert.True(p.ProjectId > 0));
         Assert.Equal(own.Count + 2, withMain.Count);
@@ -40,42 +40,42 @@ public class ProjectAndSoftwareTests : IDisposable
     public async Task Project_list_falls_back_to_getList_where_list_is_not_served()
     {
         t.Emulator.Faults.Add(new RbFault { Operation = "listProjects", Code = RbCodes.ApiError, Count = 10 });
-        var own = await t.Client.Projects().GetProjectsAsync(RbProjectScope.All, default);
+        var own = await new ProjectsApi(t.Client).GetProjectsAsync(RbProjectScope.All, default);
         Assert.Contains(own, p => p.Name == "feature_ep01");
         Assert.DoesNotContain(own, p => p.Name == "sibling_commercial");
         Assert.Equal(1, Sent("getProjectList"));
         // a different failure is not swallowed
         t.Emulator.Faults.Clear();
         t.Emulator.Faults.Add(new RbFault { Operation = "listProjects", Code = RbCodes.InternalError, Count = 10 });
-        await Assert.ThrowsAsync<RbApiException>(() => t.Client.Projects().GetProjectsAsync(RbProjectScope.Own, default));
+        await Assert.ThrowsAsync<RbApiException>(() => new ProjectsApi(t.Client).GetProjectsAsync(RbProjectScope.Own, default));
     }
 
     [Fact]
     public async Task Adding_a_project_lists_it_and_refuses_duplicates_and_blank_names()
     {
-        var before = await t.Client.Projects().GetProjectsAsync(RbProjectScope.Own, default);
-        var created = await t.Client.Projects().AddProjectAsync("  pipeline_test ", default);
+        var before = await new ProjectsApi(t.Client).GetProjectsAsync(RbProjectScope.Own, default);
+        var created = await new ProjectsApi(t.Client).AddProjectAsync("  pipeline_test ", default);
         Assert.Equal("pipeline_test", created.Name);
         Assert.DoesNotContain(before, p => p.ProjectId == created.ProjectId);
-        Assert.Equal(before.Count + 1, (await t.Client.Projects().GetProjectsAsync(RbProjectScope.Own, default)).Count);
-        var dup = await Assert.ThrowsAsync<RbApiException>(() => t.Client.Projects().AddProjectAsync("PIPELINE_TEST", default));
+        Assert.Equal(before.Count + 1, (await new ProjectsApi(t.Client).GetProjectsAsync(RbProjectScope.Own, default)).Count);
+        var dup = await Assert.ThrowsAsync<RbApiException>(() => new ProjectsApi(t.Client).AddProjectAsync("PIPELINE_TEST", default));
         Assert.Equal(RbCodes.ParameterInvalid, dup.Code);
-        var main = await Assert.ThrowsAsync<RbApiException>(() => t.Client.Projects().AddProjectAsync("studio_library", default));
+        var main = await Assert.ThrowsAsync<RbApiException>(() => new ProjectsApi(t.Client).AddProjectAsync("studio_library", default));
         Assert.Equal(RbCodes.ParameterInvalid, main.Code);
         var sent = Sent("addProject");
-        Assert.Equal("Rb.InvalidProjectName", (await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Projects().AddProjectAsync("  ", default))).ErrorId);
-        Assert.Equal("Rb.InvalidProjectName", (await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Projects().AddProjectAsync(new string('x', 51), default))).ErrorId);
+        Assert.Equal("Rb.InvalidProjectName", (await Assert.ThrowsAsync<RbValidationException>(() => new ProjectsApi(t.Client).AddProjectAsync("  ", default))).ErrorId);
+        Assert.Equal("Rb.InvalidProjectName", (await Assert.ThrowsAsync<RbValidationException>(() => new ProjectsApi(t.Client).AddProjectAsync(new string('x', 51), default))).ErrorId);
         Assert.Equal(sent, Sent("addProject"));
     }
 
     [Fact]
     public async Task Removing_a_project_deletes_own_ones_only()
     {
-        await t.Client.Projects().RemoveProjectAsync("lookdev", default);
-        Assert.DoesNotContain(await t.Client.Projects().GetProjectsAsync(RbProjectScope.All, default), p => p.Name == "lookdev");
-        Assert.Equal(RbCodes.ResourceNotFound, (await Assert.ThrowsAsync<RbApiException>(() => t.Client.Projects().RemoveProjectAsync("lookdev", default))).Code);
-        Assert.Equal(605, (await Assert.ThrowsAsync<RbApiException>(() => t.Client.Projects().RemoveProjectAsync("studio_rnd", default))).Code);
-        Assert.Contains(await t.Client.Projects().GetProjectsAsync(RbProjectScope.WithMainAccount, default), p => p.Name == "studio_rnd");
+        await new ProjectsApi(t.Client).RemoveProjectAsync("lookdev", default);
+        Assert.DoesNotContain(await new ProjectsApi(t.Client).GetProjectsAsync(RbProjectScope.All, default), p => p.Name == "lookdev");
+        Assert.Equal(RbCodes.ResourceNotFound, (await Assert.ThrowsAsync<RbApiException>(() => new ProjectsApi(t.Client).RemoveProjectAsync("lookdev", default))).Code);
+        Assert.Equal(605, (await Assert.ThrowsAsync<RbApiException>(() => new ProjectsApi(t.Client).RemoveProjectAsync("studio_rnd", default))).Code);
+        Assert.Contains(await new ProjectsApi(t.Client).GetProjectsAsync(RbProjectScope.WithMainAccount, default), p => p.Name == "studio_rnd");
     }
 
     [Theory]
@@ -147,10 +147,10 @@ public class ProjectAndSoftwareTests : IDisposable
             }
         });
         using var client = t.NewClient(o => o.Domain = $"http://127.0.0.1:{port}");
-        await client.Software().GetVersionsAsync(2000, RbOperatingSystem.Linux, default);
-        await client.Software().GetVersionsAsync(2000, RbOperatingSystem.Windows, default);
-        await client.Software().GetRenderEnvsAsync(new[] { 2000 }, null, default);
-        await client.Software().GetRenderEnvsAsync(new[] { 2000, 2004 }, RbOperatingSystem.Linux, default);
+        await new SoftwareApi(client).GetVersionsAsync(2000, RbOperatingSystem.Linux, default);
+        await new SoftwareApi(client).GetVersionsAsync(2000, RbOperatingSystem.Windows, default);
+        await new SoftwareApi(client).GetRenderEnvsAsync(new[] { 2000 }, null, default);
+        await new SoftwareApi(client).GetRenderEnvsAsync(new[] { 2000, 2004 }, RbOperatingSystem.Linux, default);
         listener.Stop();
         var detail = bodies.Where(b => b.Path.EndsWith("querySoftwareDetail")).Select(b => b.Body.GetProperty("osName").GetString()).ToList();
         Assert.Equal(new[] { "linux", "windows" }, detail);
@@ -172,19 +172,19 @@ public class ProjectAndSoftwareTests : IDisposable
     [Fact]
     public async Task Plugins_of_a_software_carry_their_software_version_and_OS()
     {
-        var plugins = await t.Client.Software().GetPluginsAsync("maya", RbOperatingSystem.Linux, default);
-        var versions = await t.Client.Software().GetVersionsAsync(2000, RbOperatingSystem.Linux, default);
+        var plugins = await new SoftwareApi(t.Client).GetPluginsAsync("maya", RbOperatingSystem.Linux, default);
+        var versions = await new SoftwareApi(t.Client).GetVersionsAsync(2000, RbOperatingSystem.Linux, default);
         Assert.Equal(versions.Sum(v => v.Plugins.Count), plugins.Count);
         Assert.All(plugins, p => { Assert.Equal(2000, p.SoftwareId); Assert.Equal("Maya", p.SoftwareName); Assert.Equal(RbOperatingSystem.Linux, p.OS); });
         Assert.Contains(plugins, p => p.SoftwareVersion == "2022" && p.Version == "mtoa 5.3.0" && p.PluginName == "mtoa");
-        Assert.Equal("Rb.UnsupportedOS", (await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Software().GetPluginsAsync("2001", RbOperatingSystem.Linux, default))).ErrorId);
-        Assert.Equal("Rb.UnknownSoftware", (await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Software().GetPluginsAsync("lightwave", RbOperatingSystem.Windows, default))).ErrorId);
+        Assert.Equal("Rb.UnsupportedOS", (await Assert.ThrowsAsync<RbValidationException>(() => new SoftwareApi(t.Client).GetPluginsAsync("2001", RbOperatingSystem.Linux, default))).ErrorId);
+        Assert.Equal("Rb.UnknownSoftware", (await Assert.ThrowsAsync<RbValidationException>(() => new SoftwareApi(t.Client).GetPluginsAsync("lightwave", RbOperatingSystem.Windows, default))).ErrorId);
     }
 
     [Fact]
     public async Task Render_envs_of_every_OS_are_listed()
     {
-        var all = await t.Client.Software().GetRenderEnvsAsync(null, null, default);
+        var all = await new SoftwareApi(t.Client).GetRenderEnvsAsync(null, null, default);
         Assert.Contains(all, e => e.Name == "houdini-linux" && e.OS == RbOperatingSystem.Linux);
         Assert.Contains(all, e => e.Name == "maya2022-arnold" && e.OS == RbOperatingSystem.Windows);
         Assert.Equal(3, all.Count);
@@ -193,27 +193,27 @@ public class ProjectAndSoftwareTests : IDisposable
     [Fact]
     public async Task Editing_an_environment_keeps_what_is_not_given_and_follows_plugins_to_a_new_version()
     {
-        var edit = await t.Client.Software().PlanRenderEnvEditAsync(new RbRenderEnvChange { Name = "maya2022-arnold", Version = "2023" }, default);
+        var edit = await new SoftwareApi(t.Client).PlanRenderEnvEditAsync(new RbRenderEnvChange { Name = "maya2022-arnold", Version = "2023" }, default);
         Assert.Equal(0, Sent("editUserPluginConfig"));
-        var env = await t.Client.Software().ApplyRenderEnvEditAsync(edit, default);
+        var env = await new SoftwareApi(t.Client).ApplyRenderEnvEditAsync(edit, default);
         Assert.Equal("2023", env.Version);
         Assert.Equal(RbOperatingSystem.Windows, env.OS);
         Assert.Equal(new[] { "mtoa 5.3.0" }, env.Plugins.Select(p => p.Version));
-        var versions = await t.Client.Software().GetVersionsAsync(2000, RbOperatingSystem.Windows, default);
+        var versions = await new SoftwareApi(t.Client).GetVersionsAsync(2000, RbOperatingSystem.Windows, default);
         Assert.Contains(env.Plugins.Single().PluginId, versions.Single(v => v.Version == "2023").Plugins.Select(p => p.PluginId));
 
-        var linux = await t.Client.Software().ApplyRenderEnvEditAsync(await t.Client.Software().PlanRenderEnvEditAsync(
+        var linux = await new SoftwareApi(t.Client).ApplyRenderEnvEditAsync(await new SoftwareApi(t.Client).PlanRenderEnvEditAsync(
             new RbRenderEnvChange { Name = "MAYA2022-ARNOLD", OS = RbOperatingSystem.Linux, Plugins = new[] { "redshift" } }, default), default);
         Assert.Equal(RbOperatingSystem.Linux, linux.OS);
         Assert.Equal(new[] { "redshift 3.5.16" }, linux.Plugins.Select(p => p.Version));
         Assert.True(linux.IsDefault);   // the only Maya environment on Linux
-        Assert.Empty(await t.Client.Software().GetRenderEnvsAsync(new[] { 2000 }, RbOperatingSystem.Windows, default));
+        Assert.Empty(await new SoftwareApi(t.Client).GetRenderEnvsAsync(new[] { 2000 }, RbOperatingSystem.Windows, default));
     }
 
     [Fact]
     public async Task A_plan_reads_the_software_list_once_and_a_blank_name_is_refused_before_any_request()
     {
-        var sw = t.Client.Software();
+        var sw = new SoftwareApi(t.Client);
         t.Emulator.ClearRequests();
         var plan = await sw.PlanRenderEnvAsync(new RbRenderEnvSpec { Name = "maya-once", Software = "Maya", Version = "2024" }, default);
         Assert.Equal("Maya", plan.Software.Name);
@@ -245,7 +245,7 @@ public class ProjectAndSoftwareTests : IDisposable
     [InlineData("maya2022-arnold", null, "Rb.NoRenderEnvChange")]
     public async Task A_bad_edit_is_refused_before_anything_is_sent(string name, string? version, string errorId)
     {
-        var ex = await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Software().PlanRenderEnvEditAsync(new RbRenderEnvChange { Name = name, Version = version }, default));
+        var ex = await Assert.ThrowsAsync<RbValidationException>(() => new SoftwareApi(t.Client).PlanRenderEnvEditAsync(new RbRenderEnvChange { Name = name, Version = version }, default));
         Assert.Equal(errorId, ex.ErrorId);
         Assert.Equal(0, Sent("editUserPluginConfig") + Sent("setDefaultUserPluginConfig"));
     }
@@ -253,7 +253,7 @@ public class ProjectAndSoftwareTests : IDisposable
     [Fact]
     public async Task One_default_per_software_and_OS_and_the_default_is_deleted_last()
     {
-        var sw = t.Client.Software();
+        var sw = new SoftwareApi(t.Client);
         var second = await sw.AddRenderEnvAsync(await sw.PlanRenderEnvAsync(new RbRenderEnvSpec { Name = "maya2024-vray", Software = "Maya", Version = "2024", Plugins = new[] { "vrayformaya 6.10.01" } }, default), default);
         Assert.False(second.IsDefault);
         var linux = await sw.AddRenderEnvAsync(await sw.PlanRenderEnvAsync(new RbRenderEnvSpec { Name = "maya-linux", Software = "Maya", Version = "2024", OS = RbOperatingSystem.Linux }, default), default);

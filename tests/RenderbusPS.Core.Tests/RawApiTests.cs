@@ -31,13 +31,13 @@ public class RawApiTests : IDisposable
     }
 
     private async Task<RbTask> ATaskIn(RbTaskStatus status)
-        => (await t.Client.Tasks().List(new RbTaskQuery { Status = new[] { status } }).ReadAllAsync(default)).First();
+        => (await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { status } }).ReadAllAsync(default)).First();
 
     [Fact]
     public async Task A_read_returns_data_as_plain_values_and_asks_for_nothing()
     {
         var task = await ATaskIn(RbTaskStatus.Rendering);
-        var raw = t.Client.Raw();
+        var raw = new RawApi(t.Client);
         var request = raw.Prepare(RbCatalog.QueryTaskInfo.Path, H(("taskIds", new object[] { task.Id })));
         Assert.False(request.IsWrite);
         Assert.True(request.IsListed);
@@ -52,11 +52,11 @@ public class RawApiTests : IDisposable
     public async Task A_write_changes_state_and_is_marked_as_a_write()
     {
         var task = await ATaskIn(RbTaskStatus.Rendering);
-        var raw = t.Client.Raw();
+        var raw = new RawApi(t.Client);
         var request = raw.Prepare(RbCatalog.StopTask.Path, H(("taskIds", new[] { task.Id })));
         Assert.True(request.IsWrite);
         await raw.InvokeAsync(request, default);
-        var after = Assert.Single(await t.Client.Tasks().GetAsync(new[] { task.Id }, default));
+        var after = Assert.Single(await new TasksApi(t.Client).GetAsync(new[] { task.Id }, default));
         Assert.NotEqual(RbTaskStatus.Rendering, after.Status);
         Assert.Equal(RbTaskStatus.Stopped, after.Status);
     }
@@ -64,14 +64,14 @@ public class RawApiTests : IDisposable
     [Fact]
     public async Task A_path_of_the_other_path_set_is_sent_as_the_sessions_path_set_names_it()
     {
-        var raw = t.Client.Raw();
+        var raw = new RawApi(t.Client);
         var request = raw.Prepare(RbCatalog.GetTaskList.V1Path!, H(("pageNum", 1), ("pageSize", 5)));
         Assert.Equal(RbCatalog.GetTaskList.Path, request.Path);
         t.Emulator.ClearRequests();
         var data = Assert.IsAssignableFrom<IDictionary<string, object?>>(await raw.InvokeAsync(request, default));
         Assert.Equal(5, Assert.IsType<object?[]>(data["items"]).Length);
         Assert.Equal(RbCatalog.GetTaskList.Path, Assert.Single(t.Emulator.Requests).Path);
-        var all = await t.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default);
+        var all = await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default);
         Assert.True(all.Count > 5);
         Assert.Equal((long)all.Count, data["total"]);
     }
@@ -80,14 +80,14 @@ public class RawApiTests : IDisposable
     public async Task On_a_v1_session_the_raw_answer_is_what_the_service_sent_with_no_v1_translation()
     {
         using var v1 = t.NewClient(o => o.PathSet = RbPathSet.V1);
-        var raw = v1.Raw();
+        var raw = new RawApi(v1);
         var request = raw.Prepare(RbCatalog.QueryUserSetting.Path, null);
         Assert.Equal(RbCatalog.QueryUserSetting.V1Path, request.Path);
         var data = Assert.IsAssignableFrom<IDictionary<string, object?>>(await raw.InvokeAsync(request, default));
         // the v1 answer has the time-out in hours only; the typed Core method adds seconds, the raw call must not
         Assert.True(data.ContainsKey("taskOverTime"));
         Assert.False(data.ContainsKey("taskOverTimeSec"));
-        Assert.NotNull((await v1.Account().GetSettingAsync(default)).TaskTimeout);
+        Assert.NotNull((await new AccountApi(v1).GetSettingAsync(default)).TaskTimeout);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public class RawApiTests : IDisposable
     [Fact]
     public async Task An_unknown_path_is_sent_as_is_treated_as_a_write_and_its_error_keeps_the_code()
     {
-        var raw = t.Client.Raw();
+        var raw = new RawApi(t.Client);
         var request = raw.Prepare("/api/render/nothing/here", null);
         Assert.True(request.IsWrite);
         Assert.False(request.IsListed);
@@ -125,7 +125,7 @@ public class RawApiTests : IDisposable
     [InlineData("/")]
     public void A_path_that_is_not_a_plain_api_path_is_refused(string path)
     {
-        var ex = Assert.Throws<RbValidationException>(() => t.Client.Raw().Prepare(path, null));
+        var ex = Assert.Throws<RbValidationException>(() => new RawApi(t.Client).Prepare(path, null));
         Assert.Equal("Rb.InvalidApiPath", ex.ErrorId);
     }
 
@@ -136,15 +136,15 @@ public class RawApiTests : IDisposable
         var bad = new object?[] { true, null, 1.5, 2.0m, 3f, DateTime.Now, new object(), ulong.MaxValue };
         foreach (var value in bad)
         {
-            var ex = Assert.Throws<RbValidationException>(() => t.Client.Raw().Prepare(RbCatalog.QueryPlatforms.Path, H(("zone", value))));
+            var ex = Assert.Throws<RbValidationException>(() => new RawApi(t.Client).Prepare(RbCatalog.QueryPlatforms.Path, H(("zone", value))));
             Assert.Equal("Rb.InvalidApiBody", ex.ErrorId);
             Assert.Contains("zone", ex.Message);
         }
-        var nested = Assert.Throws<RbValidationException>(() => t.Client.Raw().Prepare(RbCatalog.QueryPlatforms.Path,
+        var nested = Assert.Throws<RbValidationException>(() => new RawApi(t.Client).Prepare(RbCatalog.QueryPlatforms.Path,
             H(("outer", H(("list", new object?[] { 1, false }))))));
         Assert.Contains("outer.list1", nested.Message);
         var keyed = new Hashtable { [1] = "x" };
-        Assert.Equal("Rb.InvalidApiBody", Assert.Throws<RbValidationException>(() => t.Client.Raw().Prepare(RbCatalog.QueryPlatforms.Path, keyed)).ErrorId);
+        Assert.Equal("Rb.InvalidApiBody", Assert.Throws<RbValidationException>(() => new RawApi(t.Client).Prepare(RbCatalog.QueryPlatforms.Path, keyed)).ErrorId);
         Assert.Equal(before, t.Emulator.RequestCount);
     }
 
@@ -160,7 +160,7 @@ public class RawApiTests : IDisposable
             ["\U0001F600"] = "x",
             [""] = H(("inner", 7L)),
         };
-        var raw = t.Client.Raw();
+        var raw = new RawApi(t.Client);
         var data = await raw.InvokeAsync(raw.Prepare(RbCatalog.QueryPlatforms.Path, body), default);
         var platforms = Assert.IsType<object?[]>(data);
         Assert.Contains(platforms, p => Equals(((IDictionary<string, object?>)p!)["platform"], (long)t.Emulator.Platform));
@@ -226,14 +226,14 @@ public class NonceTests
         });
         using (var client = new RbClient(new RbClientOptions { Domain = $"http://127.0.0.1:{port}", Credential = new RbCredential("AK", RbCredential.ToSecureString("k")) }))
         {
-            for (var i = 0; i < 3; i++) await client.Account().GetUserAsync(default);
+            for (var i = 0; i < 3; i++) await new AccountApi(client).GetUserAsync(default);
         }
         await serve;
         Assert.Equal(3, nonces.Count);
         Assert.All(nonces, n => Assert.Matches("^[1-9][0-9]{5}$", n));
 
         using var t = new TestEmulator(taskCount: 1);
-        var calls = Enumerable.Range(0, 400).Select(_ => t.Client.Account().GetPlatformsAsync(default));
+        var calls = Enumerable.Range(0, 400).Select(_ => new AccountApi(t.Client).GetPlatformsAsync(default));
         await Task.WhenAll(calls);
         Assert.True(t.Emulator.Requests.Count(r => r.Code == 200) >= 400);
         Assert.DoesNotContain(t.Emulator.Requests, r => r.Code == 603);
@@ -263,7 +263,7 @@ public class ZoneTests
         using var session = await RbSession.ConnectAsync(options, default);
         Assert.Equal(2, session.Zone);
         // strict: a wrong zone would answer 608, so this passing proves the adopted zone is sent
-        Assert.NotEmpty(await session.Client.Account().GetPlatformsAsync(default));
+        Assert.NotEmpty(await new AccountApi(session.Client).GetPlatformsAsync(default));
     }
 
     [Fact]
@@ -273,7 +273,7 @@ public class ZoneTests
         var options = new RbClientOptions { Domain = emulator.Domain, Platform = emulator.Platform, Zone = 2, Credential = new RbCredential(emulator.AccessId, emulator.AccessKey) };
         using var session = await RbSession.ConnectAsync(options, default);
         Assert.Equal(2, session.Zone);
-        var ex = await Assert.ThrowsAsync<RbApiException>(() => session.Client.Account().GetPlatformsAsync(default));
+        var ex = await Assert.ThrowsAsync<RbApiException>(() => new AccountApi(session.Client).GetPlatformsAsync(default));
         Assert.Equal(608, ex.Code);
     }
 

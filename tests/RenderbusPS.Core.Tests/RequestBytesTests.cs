@@ -44,17 +44,17 @@ public class RequestBytesTests
     public async Task An_answer_that_breaks_off_is_retried_and_the_next_one_read_whole()
     {
         using var t = new TestEmulator(taskCount: 300);
-        var whole = (await t.Client.Tasks().List(new()).ReadAllAsync(default)).Select(x => x.Id).ToList();
+        var whole = (await new TasksApi(t.Client).List(new()).ReadAllAsync(default)).Select(x => x.Id).ToList();
         t.Emulator.ClearRequests();
         t.Emulator.Faults.Add(new RbFault { Operation = "getTaskList", Reset = true, Count = 1 });
-        var tasks = await t.Client.Tasks().List(new()).ReadAllAsync(default);
+        var tasks = await new TasksApi(t.Client).List(new()).ReadAllAsync(default);
         Assert.True(whole.Count > 250);
         Assert.Equal(whole, tasks.Select(x => x.Id));
         Assert.Equal(new[] { 0, 200 }, t.Emulator.Requests.Select(r => r.Code).Take(2));
 
         using var once = t.NewClient(o => o.MaxRetries = 0);
         t.Emulator.Faults.Add(new RbFault { Operation = "getTaskList", Reset = true, Count = 1 });
-        var ex = await Assert.ThrowsAsync<RbTransportException>(() => once.Tasks().List(new()).ReadAllAsync(default));
+        var ex = await Assert.ThrowsAsync<RbTransportException>(() => new TasksApi(once).List(new()).ReadAllAsync(default));
         Assert.False(ex.IsTimeout);
     }
 
@@ -84,7 +84,7 @@ public class RequestBytesTests
                 MaxRetries = 0, Timeout = TimeSpan.FromMilliseconds(500),
             });
             var watch = Stopwatch.StartNew();
-            var ex = await Assert.ThrowsAsync<RbTransportException>(() => client.Account().GetUserAsync(default));
+            var ex = await Assert.ThrowsAsync<RbTransportException>(() => new AccountApi(client).GetUserAsync(default));
             Assert.True(ex.IsTimeout);
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "the read of the body was given up at the time-out");
         }

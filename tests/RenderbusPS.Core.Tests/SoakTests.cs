@@ -29,7 +29,7 @@ public class SoakTests
     private static async Task<Dictionary<long, RbTaskStatus>> Snapshot(TestEmulator t)
     {
         t.Emulator.Faults.Rates.Clear();
-        var all = await t.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default);
+        var all = await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default);
         return all.ToDictionary(x => x.Id, x => x.Status);
     }
 
@@ -43,15 +43,15 @@ public class SoakTests
         var before = await Snapshot(t);
         BadNetwork(t, seed);
 
-        var listed = await t.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default);
+        var listed = await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default);
         Assert.Equal(before.Keys.OrderBy(id => id), listed.Select(x => x.Id).OrderBy(id => id));
         var faults = t.Emulator.Requests.Count(r => r.Operation == "getTaskList" && r.Code != RbCodes.Success);
         Assert.True(faults > 5, $"the bad network hit only {faults} pages");
 
-        var rendering = (await t.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering } })
+        var rendering = (await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering } })
             .ReadAllAsync(default)).Select(x => x.Id).ToList();
         Assert.Equal(before.Count(p => p.Value == RbTaskStatus.Rendering), rendering.Count);
-        var results = await t.Client.Tasks().StopAsync(rendering, default);
+        var results = await new TasksApi(t.Client).StopAsync(rendering, default);
         Assert.Equal(rendering, results.Select(r => r.Id));
         Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
 
@@ -77,7 +77,7 @@ public class SoakTests
         {
             try
             {
-                returned.AddRange(await t.Client.Submit().CreateAsync(new RbNewTaskSpec { Count = 5 }, default));
+                returned.AddRange(await new SubmitApi(t.Client).CreateAsync(new RbNewTaskSpec { Count = 5 }, default));
             }
             catch (RbOutcomeUnknownException ex)
             {
@@ -92,20 +92,20 @@ public class SoakTests
         Assert.Equal(10, returned.Count / 5 + unknown);
         Assert.True(unknown > 0, "no call met a lost answer: the test proves nothing with this seed");
         t.Emulator.Faults.Rates.Clear();
-        Assert.Equal(returned.Count, (await t.Client.Tasks().GetAsync(returned.Select(x => x.Id), default)).Count);
+        Assert.Equal(returned.Count, (await new TasksApi(t.Client).GetAsync(returned.Select(x => x.Id), default)).Count);
     }
 
     [Fact]
     public async Task Waiting_on_200_tasks_ends_with_each_task_as_it_ended()
     {
         using var t = new TestEmulator(taskCount: 2500, seed: 6);
-        var ids = (await t.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering,
+        var ids = (await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering,
             RbTaskStatus.Waiting } })
             .ReadAllAsync(default)).Take(200).Select(x => x.Id).ToList();
         Assert.Equal(200, ids.Count);
         BadNetwork(t, 6);
         t.Emulator.Speed = 20_000;
-        var waiter = new RbTaskWaiter(t.Client.Tasks(), ids, TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(500),
+        var waiter = new RbTaskWaiter(new TasksApi(t.Client), ids, TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(500),
             any: false);
         RbWaitPoll poll;
         while (!(poll = await waiter.PollAsync(default)).IsDone) await waiter.DelayAsync(default);
@@ -125,7 +125,7 @@ public class SoakTests
         t.Emulator.ClearRequests();
 
         var ex = await Assert.ThrowsAsync<RbTransportException>(()
-            => t.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default));
+            => new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default));
 
         Assert.Equal(503, ex.HttpStatus);
         // the first page is read alone: its attempts, and no page after it
@@ -136,7 +136,7 @@ public class SoakTests
         // once the budget is spent, a call fails at its first failure instead of hammering the service
         while (t.Client.RetryBudget.TryTake(RbRetryBudget.RetryCost)) { }
         t.Emulator.ClearRequests();
-        await Assert.ThrowsAsync<RbTransportException>(() => t.Client.Account().GetUserAsync(default));
+        await Assert.ThrowsAsync<RbTransportException>(() => new AccountApi(t.Client).GetUserAsync(default));
         Assert.Single(t.Emulator.Requests);
     }
 }
@@ -151,7 +151,7 @@ public class RefusedBatchTests
         var ids = Enumerable.Range(1, 10_000).Select(i => (long)i).ToList();
         t.Emulator.ClearRequests();
 
-        var results = await t.Client.Tasks().StopAsync(ids, default);
+        var results = await new TasksApi(t.Client).StopAsync(ids, default);
 
         Assert.Equal(ids, results.Select(r => r.Id));
         Assert.All(results, r => Assert.Equal("Rb.TaskNotFound", Refusal.Of(r.Error).Id));
@@ -163,14 +163,14 @@ public class RefusedBatchTests
     public async Task A_mixed_call_gives_each_id_its_own_answer_in_three_calls()
     {
         using var t = new TestEmulator(taskCount: 1000);
-        var all = await t.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default);
+        var all = await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default);
         var rendering = all.Where(x => x.Status == RbTaskStatus.Rendering).Take(30).Select(x => x.Id).ToList();
         var finished = all.Where(x => x.Status == RbTaskStatus.Finished).Take(20).Select(x => x.Id).ToList();
         var missing = Enumerable.Range(1, 50).Select(i => (long)i).ToList();
         var ids = rendering.Concat(finished).Concat(missing).OrderBy(id => id % 7).ToList();
         t.Emulator.ClearRequests();
 
-        var results = (await t.Client.Tasks().StopAsync(ids, default)).ToDictionary(r => r.Id);
+        var results = (await new TasksApi(t.Client).StopAsync(ids, default)).ToDictionary(r => r.Id);
 
         Assert.Equal(ids.Count, results.Count);
         Assert.All(rendering, id => Assert.True(results[id].Succeeded, results[id].ToString()));
@@ -178,7 +178,7 @@ public class RefusedBatchTests
         Assert.All(missing, id => Assert.Equal("Rb.TaskNotFound", Refusal.Of(results[id].Error).Id));
         Assert.Equal(2, t.Emulator.Requests.Count(r => r.Operation == "stopTask"));
         Assert.Equal(1, t.Emulator.Requests.Count(r => r.Operation == "queryTaskInfo"));
-        var after = (await t.Client.Tasks().GetAsync(rendering.Concat(finished), default)).ToDictionary(x => x.Id,
+        var after = (await new TasksApi(t.Client).GetAsync(rendering.Concat(finished), default)).ToDictionary(x => x.Id,
             x => x.Status);
         Assert.All(rendering, id => Assert.Equal(RbTaskStatus.Stopped, after[id]));
         Assert.All(finished, id => Assert.Equal(RbTaskStatus.Finished, after[id]));
@@ -188,18 +188,18 @@ public class RefusedBatchTests
     public async Task A_stop_whose_answer_was_lost_is_done_once_when_sent_again()
     {
         using var t = new TestEmulator(taskCount: 1000);
-        var rendering = (await t.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering } })
+        var rendering = (await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering } })
             .ReadAllAsync(default)).Take(40).Select(x => x.Id).ToList();
         t.Emulator.Faults.Add(new RbFault { Operation = "stopTask", LoseAnswer = true });
         t.Emulator.ClearRequests();
 
-        var results = await t.Client.Tasks().StopAsync(rendering, default);
+        var results = await new TasksApi(t.Client).StopAsync(rendering, default);
 
         // the first call stopped them and lost its answer; the second is refused (they are stopped), and the
         // look-up shows them stopped: done, each once
         Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
         Assert.Equal(2, t.Emulator.Requests.Count(r => r.Operation == "stopTask"));
-        var after = await t.Client.Tasks().GetAsync(rendering, default);
+        var after = await new TasksApi(t.Client).GetAsync(rendering, default);
         Assert.All(after, x => Assert.Equal(RbTaskStatus.Stopped, x.Status));
     }
 
@@ -207,18 +207,18 @@ public class RefusedBatchTests
     public async Task A_delete_whose_answer_was_lost_is_done_once_when_sent_again()
     {
         using var t = new TestEmulator(taskCount: 500);
-        var finished = (await t.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Finished } })
+        var finished = (await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Finished } })
             .ReadAllAsync(default)).Where(x => x.ParentId == null).Take(10).Select(x => x.Id).ToList();
         Assert.Equal(10, finished.Count);
         t.Emulator.Faults.Add(new RbFault { Operation = "deleteTask", LoseAnswer = true });
         t.Emulator.ClearRequests();
 
-        var results = await t.Client.Tasks().DeleteAsync(finished, default);
+        var results = await new TasksApi(t.Client).DeleteAsync(finished, default);
 
         // the first call deleted them and lost its answer; the second is refused (they are gone): done, each once
         Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
         Assert.Equal(2, t.Emulator.Requests.Count(r => r.Operation == "deleteTask"));
-        var live = (await t.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default)).Select(x => x.Id).ToHashSet();
+        var live = (await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default)).Select(x => x.Id).ToHashSet();
         Assert.DoesNotContain(finished, live.Contains);
     }
 }

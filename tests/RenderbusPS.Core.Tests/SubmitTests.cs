@@ -27,18 +27,18 @@ public class SubmitTests : IDisposable
 
     private async Task<RbTask> Submitted(string json, double advanceMinutes = 0)
     {
-        var task = (await t.Client.Submit().CreateAsync(new RbNewTaskSpec(), default)).Single();
-        Assert.Null((await t.Client.Submit().SendFileAsync(new[] { task.Id }, RbTaskFile.FromContent(json, "task.json"), default)).Single().Error);
-        Assert.Null((await t.Client.Submit().SubmitAsync(new[] { task.Id }, "jane", default)).Single().Error);
+        var task = (await new SubmitApi(t.Client).CreateAsync(new RbNewTaskSpec(), default)).Single();
+        Assert.Null((await new SubmitApi(t.Client).SendFileAsync(new[] { task.Id }, RbTaskFile.FromContent(json, "task.json"), default)).Single().Error);
+        Assert.Null((await new SubmitApi(t.Client).SubmitAsync(new[] { task.Id }, "jane", default)).Single().Error);
         if (advanceMinutes > 0) t.Emulator.Advance(TimeSpan.FromMinutes(advanceMinutes));
-        return (await t.Client.Tasks().GetAsync(new[] { task.Id }, default)).Single();
+        return (await new TasksApi(t.Client).GetAsync(new[] { task.Id }, default)).Single();
     }
 
     [Fact]
     public async Task CreateAsync_makes_empty_tasks_with_new_ids_above_all_others_visible_in_the_list()
     {
-        var before = await t.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default);
-        var created = await t.Client.Submit().CreateAsync(new RbNewTaskSpec { Count = 3, Priority = 60, Artist = "jane", Labels = new[] { "shot010" } }, default);
+        var before = await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default);
+        var created = await new SubmitApi(t.Client).CreateAsync(new RbNewTaskSpec { Count = 3, Priority = 60, Artist = "jane", Labels = new[] { "shot010" } }, default);
         Assert.Equal(3, created.Count);
         Assert.Equal(3, created.Select(x => x.Id).Distinct().Count());
         Assert.All(created, x =>
@@ -50,20 +50,20 @@ public class SubmitTests : IDisposable
             Assert.Equal(0, x.TotalFrames);
             Assert.Equal("2W" + x.Id, x.Alias);
         });
-        var after = await t.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Submitting } }).ReadAllAsync(default);
+        var after = await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Submitting } }).ReadAllAsync(default);
         Assert.Superset(created.Select(x => x.Id).ToHashSet(), after.Select(x => x.Id).ToHashSet());
-        Assert.Equal(created.Select(x => x.Id).OrderByDescending(i => i), (await t.Client.Tasks().List(new RbTaskQuery { First = 3 }).ReadAllAsync(default)).Select(x => x.Id));
+        Assert.Equal(created.Select(x => x.Id).OrderByDescending(i => i), (await new TasksApi(t.Client).List(new RbTaskQuery { First = 3 }).ReadAllAsync(default)).Select(x => x.Id));
     }
 
     [Fact]
     public async Task CreateAsync_refuses_a_bad_count_priority_or_clone_before_sending()
     {
         var sent = t.Emulator.Requests.Count;
-        Assert.Equal("Rb.InvalidTaskCount", (await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Submit().CreateAsync(new RbNewTaskSpec { Count = 101 }, default))).ErrorId);
-        Assert.Equal("Rb.InvalidPriority", (await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Submit().CreateAsync(new RbNewTaskSpec { Priority = 55 }, default))).ErrorId);
-        Assert.Equal("Rb.InvalidId", (await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Submit().CreateAsync(new RbNewTaskSpec { CloneFrom = -1 }, default))).ErrorId);
+        Assert.Equal("Rb.InvalidTaskCount", (await Assert.ThrowsAsync<RbValidationException>(() => new SubmitApi(t.Client).CreateAsync(new RbNewTaskSpec { Count = 101 }, default))).ErrorId);
+        Assert.Equal("Rb.InvalidPriority", (await Assert.ThrowsAsync<RbValidationException>(() => new SubmitApi(t.Client).CreateAsync(new RbNewTaskSpec { Priority = 55 }, default))).ErrorId);
+        Assert.Equal("Rb.InvalidId", (await Assert.ThrowsAsync<RbValidationException>(() => new SubmitApi(t.Client).CreateAsync(new RbNewTaskSpec { CloneFrom = -1 }, default))).ErrorId);
         Assert.Equal(sent, t.Emulator.Requests.Count);
-        var missing = await Assert.ThrowsAsync<RbApiException>(() => t.Client.Submit().CreateAsync(new RbNewTaskSpec { CloneFrom = 999 }, default));
+        var missing = await Assert.ThrowsAsync<RbApiException>(() => new SubmitApi(t.Client).CreateAsync(new RbNewTaskSpec { CloneFrom = 999 }, default));
         Assert.Equal(404, missing.Code);
     }
 
@@ -101,10 +101,10 @@ public class SubmitTests : IDisposable
         Assert.Equal(new[] { "beauty", "shadow" }, task.SubTasks.Select(s => s.LayerName));
         Assert.Equal(new[] { 10, 5 }, task.SubTasks.Select(s => s.TotalFrames));
         Assert.Equal(15, task.TotalFrames);
-        var frames = await t.Client.Frames().List(task.SubTasks[1].Id).ReadAllAsync(default);
+        var frames = await new FramesApi(t.Client).List(task.SubTasks[1].Id).ReadAllAsync(default);
         Assert.Equal(new[] { "1", "3", "5", "7", "9" }, frames.Select(f => f.FrameIndex));
         t.Emulator.Advance(TimeSpan.FromHours(2));
-        var done = (await t.Client.Tasks().GetAsync(new[] { task.Id }, default)).Single();
+        var done = (await new TasksApi(t.Client).GetAsync(new[] { task.Id }, default)).Single();
         Assert.Contains(done.Status, new[] { RbTaskStatus.Finished, RbTaskStatus.FinishedWithFailedFrames, RbTaskStatus.Failed });
         Assert.Equal(15, done.DoneFrames + done.FailedFrames);
         Assert.True(done.Cost > 0);
@@ -113,19 +113,19 @@ public class SubmitTests : IDisposable
     [Fact]
     public async Task Submission_is_refused_without_task_json_and_a_second_time_and_for_unknown_tasks()
     {
-        var created = await t.Client.Submit().CreateAsync(new RbNewTaskSpec { Count = 2 }, default);
-        var results = await t.Client.Submit().SubmitAsync(new[] { created[0].Id, created[1].Id, 987 }, null, default);
+        var created = await new SubmitApi(t.Client).CreateAsync(new RbNewTaskSpec { Count = 2 }, default);
+        var results = await new SubmitApi(t.Client).SubmitAsync(new[] { created[0].Id, created[1].Id, 987 }, null, default);
         Assert.All(results, r => Assert.NotNull(r.Error));
         Assert.Contains("no task.json", results[0].Error!.Message);
         Assert.Equal(404, ((RbApiException)results[2].Error!).Code);
         var submitted = await Submitted(MaxJson("1-4"));
-        var again = (await t.Client.Submit().SubmitAsync(new[] { submitted.Id }, null, default)).Single();
+        var again = (await new SubmitApi(t.Client).SubmitAsync(new[] { submitted.Id }, null, default)).Single();
         Assert.Contains("already submitted", again.Error!.Message);
-        var late = (await t.Client.Submit().SendFileAsync(new[] { submitted.Id }, RbTaskFile.FromContent("{}", "tips.json"), default)).Single();
+        var late = (await new SubmitApi(t.Client).SendFileAsync(new[] { submitted.Id }, RbTaskFile.FromContent("{}", "tips.json"), default)).Single();
         Assert.Equal(RbCodes.Fail, ((RbApiException)late.Error!).Code);
         // unaffected: the first task can still take its file and be submitted
-        Assert.Null((await t.Client.Submit().SendFileAsync(new[] { created[0].Id }, RbTaskFile.FromContent(MaxJson("5"), "task.json"), default)).Single().Error);
-        Assert.Null((await t.Client.Submit().SubmitAsync(new[] { created[0].Id }, null, default)).Single().Error);
+        Assert.Null((await new SubmitApi(t.Client).SendFileAsync(new[] { created[0].Id }, RbTaskFile.FromContent(MaxJson("5"), "task.json"), default)).Single().Error);
+        Assert.Null((await new SubmitApi(t.Client).SubmitAsync(new[] { created[0].Id }, null, default)).Single().Error);
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public class SubmitTests : IDisposable
         var task = await Submitted("{\"task_info\":{\"input_cg_file\":\"x.mb\"}}");
         Assert.Equal(RbTaskStatus.SubmitFailed, task.Status);
         Assert.Equal("50001", task.ErrorCode);
-        var detail = (await t.Client.Submit().GetErrorDetailsAsync(new[] { task.ErrorCode }, RbLanguage.English, default)).Single();
+        var detail = (await new SubmitApi(t.Client).GetErrorDetailsAsync(new[] { task.ErrorCode }, RbLanguage.English, default)).Single();
         Assert.Null(detail.Error);
         Assert.Contains("no frames", detail.Details.Single().Description);
     }
@@ -142,21 +142,21 @@ public class SubmitTests : IDisposable
     [Fact]
     public async Task Failed_tasks_carry_codes_explained_in_both_languages_and_unknown_codes_are_per_code_errors()
     {
-        var tasks = await t.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Failed, RbTaskStatus.SubmitFailed } }).ReadAllAsync(default);
+        var tasks = await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Failed, RbTaskStatus.SubmitFailed } }).ReadAllAsync(default);
         Assert.NotEmpty(tasks);
         Assert.All(tasks, x => Assert.NotNull(x.ErrorCode));
-        Assert.All((await t.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Finished } }).ReadAllAsync(default)), x => Assert.Null(x.ErrorCode));
+        Assert.All((await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Finished } }).ReadAllAsync(default)), x => Assert.Null(x.ErrorCode));
         var codes = tasks.Select(x => x.ErrorCode).Distinct().ToList();
         var before = t.Emulator.Requests.Count;
-        var en = await t.Client.Submit().GetErrorDetailsAsync(codes.Append("424242"), RbLanguage.English, default);
+        var en = await new SubmitApi(t.Client).GetErrorDetailsAsync(codes.Append("424242"), RbLanguage.English, default);
         Assert.Equal(before + 1, t.Emulator.Requests.Count);
         Assert.Equal(codes.Count + 1, en.Count);
         Assert.All(en.Take(codes.Count), r => { Assert.Null(r.Error); Assert.Equal(RbLanguage.English, r.Details.Single().Language); Assert.Matches("^[A-Z][a-z ]", r.Details.Single().Description); });
         Assert.Equal("Rb.ErrorCodeNotFound", ((RbValidationException)en.Last().Error!).ErrorId);
-        var zh = (await t.Client.Submit().GetErrorDetailsAsync(new[] { "15000" }, RbLanguage.Chinese, default)).Single().Details.Single();
+        var zh = (await new SubmitApi(t.Client).GetErrorDetailsAsync(new[] { "15000" }, RbLanguage.Chinese, default)).Single().Details.Single();
         Assert.Equal("启动3ds max卡住或者失败", zh.Description);
         Assert.Equal(RbErrorSeverity.Error, zh.Severity);
-        Assert.Equal("Rb.InvalidErrorCode", (await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Submit().GetErrorDetailsAsync(new[] { "15x" }, RbLanguage.English, default))).ErrorId);
+        Assert.Equal("Rb.InvalidErrorCode", (await Assert.ThrowsAsync<RbValidationException>(() => new SubmitApi(t.Client).GetErrorDetailsAsync(new[] { "15x" }, RbLanguage.English, default))).ErrorId);
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public class SubmitTests : IDisposable
     {
         var codes = Enumerable.Range(10000, 150).Select(i => i.ToString()).Append("15000").ToList();
         var before = t.Emulator.Requests.Count;
-        var results = await t.Client.Submit().GetErrorDetailsAsync(codes, RbLanguage.English, default);
+        var results = await new SubmitApi(t.Client).GetErrorDetailsAsync(codes, RbLanguage.English, default);
         Assert.Equal(before + 2, t.Emulator.Requests.Count);
         Assert.Equal(151, results.Count);
         Assert.Equal(new[] { "10025", "15000" }, results.Where(r => r.Error == null).Select(r => r.Code).OrderBy(c => c));
@@ -174,17 +174,17 @@ public class SubmitTests : IDisposable
     public async Task The_progress_grid_follows_the_frames_on_the_farm_clock()
     {
         var task = await Submitted(MaxJson("1-6"));
-        var waiting = await t.Client.Output().GetProgressAsync(task.Id, RbProgressPass.Current, default);
+        var waiting = await new OutputApi(t.Client).GetProgressAsync(task.Id, RbProgressPass.Current, default);
         Assert.Equal(4, waiting.BlocksPerFrame);
         Assert.Equal(24, waiting.Blocks.Count);
         Assert.All(waiting.Blocks, b => Assert.Equal(RbFrameStatus.Waiting, b.Status));
         Assert.Equal(new[] { 1, 2, 3, 4 }, waiting.Blocks.Where(b => b.Row == 1).Select(b => b.Column));
         t.Emulator.Advance(TimeSpan.FromSeconds(90));
-        var mid = await t.Client.Output().GetProgressAsync(task.Id, RbProgressPass.Main, default);
+        var mid = await new OutputApi(t.Client).GetProgressAsync(task.Id, RbProgressPass.Main, default);
         Assert.Contains(mid.Blocks, b => b.Status == RbFrameStatus.Rendering && b.ImageUrl != null && b.StartedAt != null);
         t.Emulator.Advance(TimeSpan.FromHours(1));
-        var frames = await t.Client.Frames().List(task.Id).ReadAllAsync(default);
-        var end = await t.Client.Output().GetProgressAsync(task.Id, RbProgressPass.Main, default);
+        var frames = await new FramesApi(t.Client).List(task.Id).ReadAllAsync(default);
+        var end = await new OutputApi(t.Client).GetProgressAsync(task.Id, RbProgressPass.Main, default);
         foreach (var f in frames)
             Assert.Equal(f.Status == RbFrameStatus.Finished, end.Blocks.Where(b => b.FrameIndex == f.FrameIndex).All(b => b.Status == RbFrameStatus.Finished && b.Percent == 100));
         Assert.NotNull(end.CompletedAt);
@@ -192,23 +192,23 @@ public class SubmitTests : IDisposable
         Assert.Equal(6 + 2, text.Count);
         Assert.Contains(RbTaskProgress.Legend, text);
         Assert.StartsWith("frame 1  ", text[1]);
-        Assert.Equal("Rb.TaskNotFound", (await Assert.ThrowsAsync<RbValidationException>(() => t.Client.Output().GetProgressAsync(987, RbProgressPass.Current, default))).ErrorId);
+        Assert.Equal("Rb.TaskNotFound", (await Assert.ThrowsAsync<RbValidationException>(() => new OutputApi(t.Client).GetProgressAsync(987, RbProgressPass.Current, default))).ErrorId);
     }
 
     [Fact]
     public async Task Output_files_grow_as_frames_finish_and_a_recursive_walk_sends_one_request_per_folder()
     {
         var task = await Submitted(MayaJson);
-        Assert.Empty((await t.Client.Output().Walk("/", task.Id, true).ReadAllAsync(default)));
+        Assert.Empty((await new OutputApi(t.Client).Walk("/", task.Id, true).ReadAllAsync(default)));
         t.Emulator.Advance(TimeSpan.FromHours(2));
         var before = t.Emulator.Requests.Count;
-        var walk = t.Client.Output().Walk("/", task.Id, true);
+        var walk = new OutputApi(t.Client).Walk("/", task.Id, true);
         var all = await walk.ReadAllAsync(default);
         var folders = all.Where(f => f.IsDirectory).ToList();
         Assert.Equal(1 + folders.Count, walk.Requests);
         Assert.Equal(before + walk.Requests, t.Emulator.Requests.Count);
         var files = all.Where(f => !f.IsDirectory).ToList();
-        var frames = (await t.Client.Frames().List(task.Id).ReadAllAsync(default)).Count(f => f.Status == RbFrameStatus.Finished);
+        var frames = (await new FramesApi(t.Client).List(task.Id).ReadAllAsync(default)).Count(f => f.Status == RbFrameStatus.Finished);
         Assert.Equal(frames, files.Count);
         Assert.All(files, f =>
         {
@@ -217,24 +217,24 @@ public class SubmitTests : IDisposable
             Assert.Contains(f.TaskId, task.SubTasks.Select(s => (long?)s.Id));
             Assert.NotNull(f.ModifiedAt);
         });
-        var again = await t.Client.Output().Walk("/", task.Id, true).ReadAllAsync(default);
+        var again = await new OutputApi(t.Client).Walk("/", task.Id, true).ReadAllAsync(default);
         Assert.Equal(files.Select(f => (f.Path, f.Size)), again.Where(f => !f.IsDirectory).Select(f => (f.Path, f.Size)));
-        var root = await t.Client.Output().ListAsync("/", null, default);
+        var root = await new OutputApi(t.Client).ListAsync("/", null, default);
         Assert.True(root.Count > 10);
         Assert.All(root, f => Assert.True(f.IsDirectory));
-        Assert.Equal(404, (await Assert.ThrowsAsync<RbApiException>(() => t.Client.Output().ListAsync("/nope", null, default))).Code);
-        Assert.Equal("Rb.InvalidOutputPath", Assert.Throws<RbValidationException>(() => t.Client.Output().Walk("/a/../b", null, false)).ErrorId);
+        Assert.Equal(404, (await Assert.ThrowsAsync<RbApiException>(() => new OutputApi(t.Client).ListAsync("/nope", null, default))).Code);
+        Assert.Equal("Rb.InvalidOutputPath", Assert.Throws<RbValidationException>(() => new OutputApi(t.Client).Walk("/a/../b", null, false)).ErrorId);
     }
 
     [Fact]
     public async Task Grouped_frames_per_task_are_labelled_as_ranges()
     {
         var task = await Submitted(MaxJson("1-9", perTask: 3));
-        var frames = await t.Client.Frames().List(task.Id).ReadAllAsync(default);
+        var frames = await new FramesApi(t.Client).List(task.Id).ReadAllAsync(default);
         Assert.Equal(new[] { "1-3[1]", "4-6[1]", "7-9[1]" }, frames.Select(f => f.FrameIndex));
-        var bad = await t.Client.Submit().CreateAsync(new RbNewTaskSpec(), default);
-        await t.Client.Submit().SendFileAsync(new[] { bad[0].Id }, RbTaskFile.FromContent(MaxJson("9-1"), "task.json"), default);
-        var refused = (await t.Client.Submit().SubmitAsync(new[] { bad[0].Id }, null, default)).Single();
+        var bad = await new SubmitApi(t.Client).CreateAsync(new RbNewTaskSpec(), default);
+        await new SubmitApi(t.Client).SendFileAsync(new[] { bad[0].Id }, RbTaskFile.FromContent(MaxJson("9-1"), "task.json"), default);
+        var refused = (await new SubmitApi(t.Client).SubmitAsync(new[] { bad[0].Id }, null, default)).Single();
         Assert.Equal(RbCodes.ParameterInvalid, ((RbApiException)refused.Error!).Code);
     }
 }

@@ -12,7 +12,7 @@ public class TaskActionTests : IDisposable
 
     public void Dispose() => t.Dispose();
 
-    private TasksApi Api => t.Client.Tasks();
+    private TasksApi Api => new TasksApi(t.Client);
 
     private Task<IReadOnlyList<RbTask>> Live(params RbTaskStatus[] status) => Api.List(new RbTaskQuery { Status = status }).ReadAllAsync(default);
 
@@ -42,7 +42,7 @@ public class TaskActionTests : IDisposable
         Assert.All(after, x => Assert.Equal(RbTaskStatus.Abandoned, x.Status));
         Assert.All(after.SelectMany(x => x.SelfAndSubTasks()), x => Assert.Equal(RbTaskStatus.Abandoned, x.Status));
         Assert.All(after, x => Assert.Equal(0, x.ExecutingFrames));
-        var frames = await t.Client.Frames().List(ids[0]).ReadAllAsync(default);
+        var frames = await new FramesApi(t.Client).List(ids[0]).ReadAllAsync(default);
         Assert.DoesNotContain(frames, f => f.Status == RbFrameStatus.Waiting || f.Status == RbFrameStatus.Rendering);
         Assert.Contains(frames, f => f.Status == RbFrameStatus.Stopped);
 
@@ -94,7 +94,7 @@ public class TaskActionTests : IDisposable
         var after = await Api.GetAsync(failed.Select(x => x.Id), default);
         Assert.All(after, x => Assert.Equal(0, x.FailedFrames));
         Assert.All(after, x => Assert.Equal(RbTaskStatus.Waiting, x.Status));
-        var frames = await t.Client.Frames().List(failed[0].Id).ReadAllAsync(default);
+        var frames = await new FramesApi(t.Client).List(failed[0].Id).ReadAllAsync(default);
         var again = frames.Where(f => f.RecommitCount == 1).ToList();
         Assert.NotEmpty(again);
         Assert.All(again, f => { Assert.Equal(RbFrameStatus.Waiting, f.Status); Assert.Null(f.StartedAt); });
@@ -140,7 +140,7 @@ public class TaskActionTests : IDisposable
         Assert.Empty(await Api.List(query).ReadAllAsync(default));
         foreach (var id in expected.Take(20))
         {
-            var frames = await t.Client.Frames().List(id).ReadAllAsync(default);
+            var frames = await new FramesApi(t.Client).List(id).ReadAllAsync(default);
             Assert.DoesNotContain(frames, f => f.RecommitCount > 1);
             Assert.Contains(frames, f => f.RecommitCount == 1);
         }

@@ -10,12 +10,12 @@ public class TasksTests : IDisposable
 
     public void Dispose() => t.Dispose();
 
-    private Task<IReadOnlyList<RbTask>> All(RbTaskQuery? q = null) => t.Client.Tasks().List(q ?? new RbTaskQuery()).ReadAllAsync(default);
+    private Task<IReadOnlyList<RbTask>> All(RbTaskQuery? q = null) => new TasksApi(t.Client).List(q ?? new RbTaskQuery()).ReadAllAsync(default);
 
     [Fact]
     public async Task Pages_through_all_250_tasks_live_and_deleted_stopping_on_the_page_count()
     {
-        var pager = t.Client.Tasks().List(new RbTaskQuery { PageSize = 7 });
+        var pager = new TasksApi(t.Client).List(new RbTaskQuery { PageSize = 7 });
         var live = await pager.ReadAllAsync(default);
         Assert.Equal(pager.Total, live.Count);
         Assert.Equal((int)Math.Ceiling(live.Count / 7.0), pager.PagesFetched);
@@ -51,10 +51,10 @@ public class TasksTests : IDisposable
     {
         using var twin = new TestEmulator(seed: 1);
         var a = await All();
-        var b = await twin.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default);
+        var b = await new TasksApi(twin.Client).List(new RbTaskQuery()).ReadAllAsync(default);
         Assert.Equal(a.Select(x => (x.Id, x.SceneName, x.Status, x.TotalFrames, x.Cost)), b.Select(x => (x.Id, x.SceneName, x.Status, x.TotalFrames, x.Cost)));
         using var other = new TestEmulator(seed: 2);
-        var c = await other.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default);
+        var c = await new TasksApi(other.Client).List(new RbTaskQuery()).ReadAllAsync(default);
         Assert.NotEqual(a.Select(x => x.SceneName), c.Select(x => x.SceneName));
     }
 
@@ -83,7 +83,7 @@ public class TasksTests : IDisposable
     {
         var all = await All();
         t.Emulator.ClearRequests();
-        var pager = t.Client.Tasks().List(new RbTaskQuery { PageSize = 10, Skip = 25, First = 12 });
+        var pager = new TasksApi(t.Client).List(new RbTaskQuery { PageSize = 10, Skip = 25, First = 12 });
         var part = await pager.ReadAllAsync(default);
         Assert.Equal(all.Skip(25).Take(12).Select(x => x.Id), part.Select(x => x.Id));
         Assert.Equal(2, t.Emulator.Requests.Count);
@@ -95,7 +95,7 @@ public class TasksTests : IDisposable
     public async Task A_server_that_repeats_a_page_cannot_keep_the_pager_reading(int throttleLimit)
     {
         t.Emulator.Faults.RepeatFirstPage = true;
-        var pager = t.Client.Tasks().List(new RbTaskQuery { PageSize = 10, ThrottleLimit = throttleLimit });
+        var pager = new TasksApi(t.Client.WithThrottleLimit(throttleLimit)).List(new RbTaskQuery { PageSize = 10 });
         var first = await pager.NextAsync(default);
         Assert.Equal(10, first.Count);
         var ex = await Assert.ThrowsAsync<RbProtocolException>(() => pager.NextAsync(default));
@@ -110,7 +110,7 @@ public class TasksTests : IDisposable
     [Fact]
     public async Task An_invalid_page_size_is_refused_before_sending()
     {
-        var ex = Assert.Throws<RbValidationException>(() => t.Client.Tasks().List(new RbTaskQuery { PageSize = 101 }));
+        var ex = Assert.Throws<RbValidationException>(() => new TasksApi(t.Client).List(new RbTaskQuery { PageSize = 101 }));
         Assert.Equal("Rb.InvalidPageSize", ex.ErrorId);
         Assert.Empty(t.Emulator.Requests);
         await Task.CompletedTask;
@@ -122,12 +122,12 @@ public class TasksTests : IDisposable
         var all = await All();
         var ids = all.Take(150).Select(x => x.Id).Append(999).ToList();
         t.Emulator.ClearRequests();
-        var found = await t.Client.Tasks().GetAsync(ids, default);
+        var found = await new TasksApi(t.Client).GetAsync(ids, default);
         Assert.Equal(all.Take(150).Select(x => x.Id).OrderBy(i => i), found.Select(x => x.Id).OrderBy(i => i));
         // two calls (100 ids and 51), sent at once: the log's order is the order they were answered
         Assert.Equal(new[] { 51, 100 }, t.Emulator.Requests.Select(r => r.IdCount).OrderBy(n => n));
         var sub = all.First(x => x.SubTasks.Count > 0).SubTasks[0];
-        Assert.Equal(sub.Id, Assert.Single(await t.Client.Tasks().GetAsync(new[] { sub.Id }, default)).Id);
+        Assert.Equal(sub.Id, Assert.Single(await new TasksApi(t.Client).GetAsync(new[] { sub.Id }, default)).Id);
     }
 
     [Fact]
@@ -135,15 +135,15 @@ public class TasksTests : IDisposable
     {
         var targets = await All(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering, RbTaskStatus.Waiting } });
         Assert.NotEmpty(targets);
-        var results = await t.Client.Tasks().StopAsync(targets.Select(x => x.Id), default);
+        var results = await new TasksApi(t.Client).StopAsync(targets.Select(x => x.Id), default);
         Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
-        var after = await t.Client.Tasks().GetAsync(targets.Select(x => x.Id), default);
+        var after = await new TasksApi(t.Client).GetAsync(targets.Select(x => x.Id), default);
         Assert.All(after, x => { Assert.Equal(RbTaskStatus.Stopped, x.Status); Assert.Equal(0, x.ExecutingFrames); });
         Assert.All(after.SelectMany(x => x.SubTasks), s => Assert.Equal(RbTaskStatus.Stopped, s.Status));
 
-        var started = await t.Client.Tasks().StartAsync(targets.Select(x => x.Id), default);
+        var started = await new TasksApi(t.Client).StartAsync(targets.Select(x => x.Id), default);
         Assert.All(started, r => Assert.True(r.Succeeded, r.ToString()));
-        Assert.All(await t.Client.Tasks().GetAsync(targets.Select(x => x.Id), default), x => Assert.Equal(RbTaskStatus.Waiting, x.Status));
+        Assert.All(await new TasksApi(t.Client).GetAsync(targets.Select(x => x.Id), default), x => Assert.Equal(RbTaskStatus.Waiting, x.Status));
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public class TasksTests : IDisposable
         var all = await All();
         var rendering = all.First(x => x.Status == RbTaskStatus.Rendering);
         var finished = all.First(x => x.Status == RbTaskStatus.Finished);
-        var results = await t.Client.Tasks().StopAsync(new[] { rendering.Id, finished.Id, 42L }, default);
+        var results = await new TasksApi(t.Client).StopAsync(new[] { rendering.Id, finished.Id, 42L }, default);
         Assert.True(results.Single(r => r.Id == rendering.Id).Succeeded);
         var refused = Refusal.Of(results.Single(r => r.Id == finished.Id).Error);
         Assert.Equal("Rb.Fail", refused.Id);
@@ -160,7 +160,7 @@ public class TasksTests : IDisposable
         Assert.Contains("finished", refused.Message, StringComparison.OrdinalIgnoreCase);
         var missing = Refusal.Of(results.Single(r => r.Id == 42).Error);
         Assert.Equal(("Rb.TaskNotFound", true), (missing.Id, missing.Message.Contains("does not exist")));
-        var after = await t.Client.Tasks().GetAsync(new[] { rendering.Id, finished.Id }, default);
+        var after = await new TasksApi(t.Client).GetAsync(new[] { rendering.Id, finished.Id }, default);
         Assert.Equal(RbTaskStatus.Stopped, after.Single(x => x.Id == rendering.Id).Status);
         Assert.Equal(RbTaskStatus.Finished, after.Single(x => x.Id == finished.Id).Status);
     }
@@ -169,7 +169,7 @@ public class TasksTests : IDisposable
     public async Task Starting_a_task_that_is_not_stopped_is_refused_with_its_status()
     {
         var waiting = (await All(new RbTaskQuery { Status = new[] { RbTaskStatus.Waiting } })).First();
-        var result = Assert.Single(await t.Client.Tasks().StartAsync(new[] { waiting.Id }, default));
+        var result = Assert.Single(await new TasksApi(t.Client).StartAsync(new[] { waiting.Id }, default));
         Assert.Contains("waiting", Refusal.Of(result.Error).Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("Rb.Fail", Refusal.Of(result.Error).Id);
     }
@@ -178,10 +178,10 @@ public class TasksTests : IDisposable
     public async Task Bulk_stops_send_at_most_100_ids_a_call()
     {
         using var big = new TestEmulator(taskCount: 1200, seed: 7);
-        var targets = await big.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering, RbTaskStatus.Waiting, RbTaskStatus.Preprocessing } }).ReadAllAsync(default);
+        var targets = await new TasksApi(big.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering, RbTaskStatus.Waiting, RbTaskStatus.Preprocessing } }).ReadAllAsync(default);
         Assert.True(targets.Count > 100, $"needs more than 100 stoppable tasks, has {targets.Count}");
         big.Emulator.ClearRequests();
-        var results = await big.Client.Tasks().StopAsync(targets.Select(x => x.Id), default);
+        var results = await new TasksApi(big.Client).StopAsync(targets.Select(x => x.Id), default);
         Assert.Equal(targets.Count, results.Count(r => r.Succeeded));
         var calls = big.Emulator.Requests.Select(r => r.IdCount).ToList();
         Assert.Equal((targets.Count + 99) / 100, calls.Count);

@@ -51,7 +51,7 @@ public class V1PathSetTests : IDisposable
     private static string Statuses(IEnumerable<RbTask> tasks) => string.Join(",", tasks.OrderBy(x => x.Id).Select(x => x.Id + ":" + (int)x.Status));
 
     private static Task<IReadOnlyList<RbTask>> All(RbClient c, params RbTaskStatus[] status)
-        => c.Tasks().List(new RbTaskQuery { Status = status.Length == 0 ? null : status, PageSize = 50 }).ReadAllAsync(default);
+        => new TasksApi(c).List(new RbTaskQuery { Status = status.Length == 0 ? null : status, PageSize = 50 }).ReadAllAsync(default);
 
     [Fact]
     public async Task Task_lists_cross_pages_and_read_the_same_tasks_on_both_path_sets()
@@ -64,7 +64,7 @@ public class V1PathSetTests : IDisposable
 
         // queryTaskInfo for more ids than one call carries
         var ids = cur.Select(x => x.Id).Take(250).ToList();
-        var (a, b) = await Both(c => c.Tasks().GetAsync(ids, default));
+        var (a, b) = await Both(c => new TasksApi(c).GetAsync(ids, default));
         Assert.Equal(250, b.Count);
         Assert.Equal(Statuses(a), Statuses(b));
         Assert.Equal(a.Select(x => x.SceneName), b.Select(x => x.SceneName));
@@ -80,13 +80,13 @@ public class V1PathSetTests : IDisposable
             var live = await All(c, RbTaskStatus.Rendering, RbTaskStatus.Waiting);
             var ids = live.Select(x => x.Id).Take(150).ToList();
             Assert.True(ids.Count > 100, "has " + ids.Count);
-            var stopped = await c.Tasks().StopAsync(ids, default);
+            var stopped = await new TasksApi(c).StopAsync(ids, default);
             Assert.All(stopped, r => Assert.True(r.Succeeded, r.ToString()));
-            var afterStop = await c.Tasks().GetAsync(ids, default);
+            var afterStop = await new TasksApi(c).GetAsync(ids, default);
             Assert.All(afterStop, x => Assert.Equal(RbTaskStatus.Stopped, x.Status));
-            var started = await c.Tasks().StartAsync(ids.Take(120), default);
+            var started = await new TasksApi(c).StartAsync(ids.Take(120), default);
             Assert.All(started, r => Assert.True(r.Succeeded, r.ToString()));
-            return Statuses(await c.Tasks().GetAsync(ids, default));
+            return Statuses(await new TasksApi(c).GetAsync(ids, default));
         });
         Assert.Equal(cur, old);
         Assert.Equal(2, v1.Emulator.Requests.Count(r => r.Path == "/api/render/task/stopTask"));
@@ -100,11 +100,11 @@ public class V1PathSetTests : IDisposable
         var (cur, old) = await Both(async c =>
         {
             var live = (await All(c, RbTaskStatus.Rendering, RbTaskStatus.Waiting)).Take(3).Select(x => x.Id).ToList();
-            Assert.All(await c.Tasks().AbandonAsync(live, default), r => Assert.True(r.Succeeded, r.ToString()));
+            Assert.All(await new TasksApi(c).AbandonAsync(live, default), r => Assert.True(r.Succeeded, r.ToString()));
             var failed = (await All(c, RbTaskStatus.FinishedWithFailedFrames)).Take(5).Select(x => x.Id).ToList();
             Assert.NotEmpty(failed);
-            Assert.All(await c.Tasks().RestartAsync(failed, null, default), r => Assert.True(r.Succeeded, r.ToString()));
-            var after = await c.Tasks().GetAsync(live.Concat(failed), default);
+            Assert.All(await new TasksApi(c).RestartAsync(failed, null, default), r => Assert.True(r.Succeeded, r.ToString()));
+            var after = await new TasksApi(c).GetAsync(live.Concat(failed), default);
             Assert.All(after.Where(x => live.Contains(x.Id)), x => Assert.Equal(RbTaskStatus.Abandoned, x.Status));
             Assert.All(after.Where(x => failed.Contains(x.Id)), x => Assert.Equal(0, x.FailedFrames));
             return Statuses(after);
@@ -121,11 +121,11 @@ public class V1PathSetTests : IDisposable
         var (cur, old) = await Both(async c =>
         {
             var task = (await All(c, RbTaskStatus.FinishedWithFailedFrames)).First(x => x.TotalFrames > 1);
-            var frames = await c.Frames().List(task.Id).ReadAllAsync(default);
+            var frames = await new FramesApi(c).List(task.Id).ReadAllAsync(default);
             var chosen = frames.Where(f => f.Status == RbFrameStatus.Failed || f.Status == RbFrameStatus.Finished).Take(2).Select(f => f.FrameId).ToList();
             Assert.NotEmpty(chosen);
-            Assert.All(await c.Frames().RestartAsync(task.Id, chosen, default), r => Assert.True(r.Succeeded, r.ToString()));
-            var after = await c.Frames().List(task.Id).ReadAllAsync(default);
+            Assert.All(await new FramesApi(c).RestartAsync(task.Id, chosen, default), r => Assert.True(r.Succeeded, r.ToString()));
+            var after = await new FramesApi(c).List(task.Id).ReadAllAsync(default);
             Assert.All(after.Where(f => chosen.Contains(f.FrameId)), f => Assert.Equal(RbFrameStatus.Waiting, f.Status));
             return string.Join(",", after.Select(f => f.FrameId + ":" + (int)f.Status));
         });
@@ -144,11 +144,11 @@ public class V1PathSetTests : IDisposable
         var (cur, old) = await Both(async c =>
         {
             var ids = (await All(c)).Take(120).Select(x => x.Id).ToList();
-            Assert.All(await c.Tasks().AddLabelAsync(ids, "v1-check", default), r => Assert.True(r.Succeeded, r.ToString()));
-            var labelled = await c.Tasks().GetAsync(ids, default);
+            Assert.All(await new TasksApi(c).AddLabelAsync(ids, "v1-check", default), r => Assert.True(r.Succeeded, r.ToString()));
+            var labelled = await new TasksApi(c).GetAsync(ids, default);
             Assert.All(labelled, x => Assert.Contains(x.Labels, l => l.Name == "v1-check"));
-            Assert.All(await c.Tasks().RemoveLabelsAsync(ids.Take(20), new[] { "v1-check" }, null, default), r => Assert.True(r.Succeeded, r.ToString()));
-            var after = await c.Tasks().GetAsync(ids, default);
+            Assert.All(await new TasksApi(c).RemoveLabelsAsync(ids.Take(20), new[] { "v1-check" }, null, default), r => Assert.True(r.Succeeded, r.ToString()));
+            var after = await new TasksApi(c).GetAsync(ids, default);
             Assert.Equal(100, after.Count(x => x.Labels.Any(l => l.Name == "v1-check")));
             return string.Join(",", after.Select(x => x.Id + ":" + string.Join("+", x.Labels.Select(l => l.Name))));
         });
@@ -162,7 +162,7 @@ public class V1PathSetTests : IDisposable
     public async Task Error_details_for_several_codes_are_asked_one_code_a_call_on_v1_and_read_the_same()
     {
         var codes = new[] { "15000", "50001", "10010", "99999999" };
-        var (cur, old) = await Both(c => c.Submit().GetErrorDetailsAsync(codes, RbLanguage.English, default));
+        var (cur, old) = await Both(c => new SubmitApi(c).GetErrorDetailsAsync(codes, RbLanguage.English, default));
         Assert.Contains(cur, r => r.Details.Count > 0);
         Assert.Equal(cur.Select(r => r.Code + ":" + string.Join("|", r.Details.Select(d => d.Description)) + ":" + (r.Error as RbValidationException)?.ErrorId),
             old.Select(r => r.Code + ":" + string.Join("|", r.Details.Select(d => d.Description)) + ":" + (r.Error as RbValidationException)?.ErrorId));
@@ -174,28 +174,28 @@ public class V1PathSetTests : IDisposable
     [Fact]
     public async Task Software_plugins_and_render_environments_read_the_same_and_a_new_environment_lands_in_the_same_account()
     {
-        var (sw, swOld) = await Both(c => c.Software().GetSoftwareAsync(default));
+        var (sw, swOld) = await Both(c => new SoftwareApi(c).GetSoftwareAsync(default));
         Assert.Equal(sw.Select(s => s.SoftwareId + s.Name), swOld.Select(s => s.SoftwareId + s.Name));
-        var (maya, mayaOld) = await Both(c => c.Software().GetVersionsAsync(2000, RbOperatingSystem.Windows, default));
+        var (maya, mayaOld) = await Both(c => new SoftwareApi(c).GetVersionsAsync(2000, RbOperatingSystem.Windows, default));
         Assert.NotEmpty(maya);
         Assert.Equal(maya.Select(v => v.Version + ":" + v.Plugins.Count), mayaOld.Select(v => v.Version + ":" + v.Plugins.Count));
 
         // several software ids are asked one cgId a call; the OS filter is applied to the v1 answer
         var ids = new[] { 2000, 2001, 2004 };
-        var (envs, envsOld) = await Both(c => c.Software().GetRenderEnvsAsync(ids, RbOperatingSystem.Windows, default));
+        var (envs, envsOld) = await Both(c => new SoftwareApi(c).GetRenderEnvsAsync(ids, RbOperatingSystem.Windows, default));
         Assert.NotEmpty(envs);
         Assert.Equal(envs.Select(e => e.Name).OrderBy(n => n), envsOld.Select(e => e.Name).OrderBy(n => n));
         Assert.All(envsOld, e => Assert.Equal(RbOperatingSystem.Windows, e.OS));
-        var (allOs, allOsOld) = await Both(c => c.Software().GetRenderEnvsAsync(ids, null, default));
+        var (allOs, allOsOld) = await Both(c => new SoftwareApi(c).GetRenderEnvsAsync(ids, null, default));
         Assert.Equal(allOs.Select(e => e.Name).OrderBy(n => n), allOsOld.Select(e => e.Name).OrderBy(n => n));
         // one cgId a call: once for Windows, then once per OS for both (Core asks each OS, since the current path defaults to Windows)
         Assert.Equal(ids.Length * 3, v1.Emulator.Requests.Count(r => r.Path == "/api/render/common/getRenderEnv"));
 
         // a v1 client adds an environment; a current client of the same emulator sees it
-        var plan = await v1Client.Software().PlanRenderEnvAsync(new RbRenderEnvSpec { Name = "v1-env", Software = "maya", Version = "2023", Plugins = new[] { "redshift" } }, default);
-        var env = await v1Client.Software().AddRenderEnvAsync(plan, default);
+        var plan = await new SoftwareApi(v1Client).PlanRenderEnvAsync(new RbRenderEnvSpec { Name = "v1-env", Software = "maya", Version = "2023", Plugins = new[] { "redshift" } }, default);
+        var env = await new SoftwareApi(v1Client).AddRenderEnvAsync(plan, default);
         Assert.Equal("v1-env", env.Name);
-        Assert.Contains(await v1.Client.Software().GetRenderEnvsAsync(new[] { 2000 }, null, default), e => e.Name == "v1-env" && e.Plugins.Any(p => p.Name == "redshift"));
+        Assert.Contains(await new SoftwareApi(v1.Client).GetRenderEnvsAsync(new[] { 2000 }, null, default), e => e.Name == "v1-env" && e.Plugins.Any(p => p.Name == "redshift"));
         Assert.Contains(v1.Emulator.Requests, r => r.Path == "/api/render/common/addRenderEnv");
     }
 
@@ -203,13 +203,13 @@ public class V1PathSetTests : IDisposable
     public async Task Linux_plugins_and_deleted_tasks_are_refused_on_v1_before_anything_is_sent()
     {
         var before = v1.Emulator.Requests.Count;
-        var linux = await Assert.ThrowsAsync<RbValidationException>(() => v1Client.Software().GetVersionsAsync(2000, RbOperatingSystem.Linux, default));
+        var linux = await Assert.ThrowsAsync<RbValidationException>(() => new SoftwareApi(v1Client).GetVersionsAsync(2000, RbOperatingSystem.Linux, default));
         Assert.Equal("Rb.NotInPathSet", linux.ErrorId);
         Assert.Contains("querySupportedPlugin", linux.Message);
         Assert.Contains("-PathSet Current", linux.RecommendedAction);
-        var deleted = await Assert.ThrowsAsync<RbValidationException>(() => v1Client.Tasks().List(new RbTaskQuery { Deleted = true }).ReadAllAsync(default));
+        var deleted = await Assert.ThrowsAsync<RbValidationException>(() => new TasksApi(v1Client).List(new RbTaskQuery { Deleted = true }).ReadAllAsync(default));
         Assert.Equal("Rb.NotInPathSet", deleted.ErrorId);
-        var frameStatus = await Assert.ThrowsAsync<RbValidationException>(() => v1Client.Frames().RestartAllAsync(1, new[] { RbFrameStatus.Failed }, false, default));
+        var frameStatus = await Assert.ThrowsAsync<RbValidationException>(() => new FramesApi(v1Client).RestartAllAsync(1, new[] { RbFrameStatus.Failed }, false, default));
         Assert.Equal("Rb.NotInPathSet", frameStatus.ErrorId);
         Assert.Equal(before, v1.Emulator.Requests.Count);
     }
@@ -218,10 +218,10 @@ public class V1PathSetTests : IDisposable
     public async Task An_operation_v1_lacks_fails_per_item_naming_the_path_set_and_sends_nothing()
     {
         var task = (await All(v1Client, RbTaskStatus.Rendering)).First();
-        var frames = (await v1Client.Frames().List(task.Id).ReadAllAsync(default)).Take(3).Select(f => f.FrameId).ToList();
+        var frames = (await new FramesApi(v1Client).List(task.Id).ReadAllAsync(default)).Take(3).Select(f => f.FrameId).ToList();
         var before = v1.Emulator.Requests.Count;
 
-        var results = await v1Client.Frames().StopAsync(task.Id, frames, default);
+        var results = await new FramesApi(v1Client).StopAsync(task.Id, frames, default);
 
         Assert.Equal(frames, results.Select(r => r.Id));
         Assert.All(results, r =>
@@ -320,7 +320,7 @@ public class V1PathSetTests : IDisposable
         Assert.Equal(RbCodes.ParameterInvalid, list.GetProperty("code").GetInt32());
         var one = await Post("/api/render/task/restartFrame", "1.0.0", "{\"taskIds\":" + task.Id + ",\"selectAll\":1}");
         Assert.Equal(200, one.GetProperty("code").GetInt32());
-        Assert.Equal(0, (await v1Client.Tasks().GetAsync(new[] { task.Id }, default)).Single().FailedFrames);
+        Assert.Equal(0, (await new TasksApi(v1Client).GetAsync(new[] { task.Id }, default)).Single().FailedFrames);
     }
 
     [Fact]
@@ -328,8 +328,8 @@ public class V1PathSetTests : IDisposable
     {
         v1.Emulator.ClearRequests();
         // v1 has getTransferBid but no getConfig: the bids come back, the engines stay empty, nothing is sent to a current path
-        var old = await v1Client.Transfer().GetConfigAsync(default);
-        var now = await current.Client.Transfer().GetConfigAsync(default);
+        var old = await new TransferApi(v1Client).GetConfigAsync(default);
+        var now = await new TransferApi(current.Client).GetConfigAsync(default);
         Assert.Equal(now.InputBid, old.InputBid);
         Assert.Equal(now.OutputBid, old.OutputBid);
         Assert.NotEmpty(now.Engines);

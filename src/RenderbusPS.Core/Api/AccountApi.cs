@@ -21,8 +21,6 @@ namespace RenderbusPS.Core.Api
         public int PageSize { get; set; } = RbCatalog.PageLimit;
         public long Skip { get; set; }
         public long? First { get; set; }
-        /// <summary>Requests in flight at once (1 = one page at a time); null takes the session's limit.</summary>
-        public int? ThrottleLimit { get; set; }
 
         /// <summary>The days a window reaches back when only one end (or none) is given.</summary>
         public static readonly TimeSpan DefaultSpan = TimeSpan.FromDays(30);
@@ -131,7 +129,7 @@ namespace RenderbusPS.Core.Api
                     .Add("endDate", RbServiceTime.ToText(before));
                 return Numbered(await client.SendAsync(op, body, r => RbPage<T>.FromWire(r.Data, page, fromWire), ct).ConfigureAwait(false),
                     page, size, setPosition);
-            }, positionOf, query.PageSize, op.MaxPageSize, query.Skip, query.First, what, throttleLimit: client.ThrottleLimitFor(query.ThrottleLimit));
+            }, positionOf, query.PageSize, op.MaxPageSize, query.Skip, query.First, what, throttleLimit: client.ThrottleLimit);
         }
 
         /// <summary>Log records have no id of their own: each is known by its place in the log.</summary>
@@ -141,11 +139,5 @@ namespace RenderbusPS.Core.Api
             for (var i = 0; i < page.Items.Count; i++) set(page.Items[i], start + i);
             return page;
         }
-    }
-
-    /// <summary>Reaches the account operations of a client.</summary>
-    internal static class AccountApiExtensions
-    {
-        public static AccountApi Account(this RbClient client) => new AccountApi(client);
     }
 }

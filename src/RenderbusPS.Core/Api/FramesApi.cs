@@ -21,8 +21,6 @@ namespace RenderbusPS.Core.Api
         /// <summary>Part of a frame label (the service matches it).</summary>
         public string? Keyword { get; set; }
         public int PageSize { get; set; } = RbCatalog.PageLimit;
-        /// <summary>Requests in flight at once (1 = one page at a time); null takes the session's limit.</summary>
-        public int? ThrottleLimit { get; set; }
         /// <summary>Frames to pass over first; with a status filter they are counted after filtering, by the caller.</summary>
         public long Skip { get; set; }
         /// <summary>Most frames to give out; ignored with a status filter (the caller counts), so pages past it are never asked for.</summary>
@@ -40,19 +38,14 @@ namespace RenderbusPS.Core.Api
 
         private readonly RbClient client;
 
-        /// <param name="throttleLimit">Requests in flight at once for the bulk frame changes; the client's limit when null.</param>
-        public FramesApi(RbClient client, int? throttleLimit = null)
-        {
-            this.client = client ?? throw new ArgumentNullException(nameof(client));
-            ThrottleLimit = client.ThrottleLimitFor(throttleLimit);
-        }
+        public FramesApi(RbClient client) => this.client = client ?? throw new ArgumentNullException(nameof(client));
 
         /// <summary>Requests this API has in flight at once for a bulk frame change (1 = one after another).</summary>
-        public int ThrottleLimit { get; }
+        public int ThrottleLimit => client.ThrottleLimit;
 
         /// <summary>A pager over one task's frames (a parent task lists its sub-tasks' frames).</summary>
         [RbSends(nameof(RbCatalog.QueryTaskFrames))]
-        public RbPager<RbFrame> List(long taskId, string? keyword = null, int pageSize = RbCatalog.PageLimit, long skip = 0, long? first = null, int? throttleLimit = null)
+        public RbPager<RbFrame> List(long taskId, string? keyword = null, int pageSize = RbCatalog.PageLimit, long skip = 0, long? first = null)
         {
             RbInputRules.CheckIds(new[] { taskId });
             RbInputRules.CheckKeyword(keyword);
@@ -66,7 +59,7 @@ namespace RenderbusPS.Core.Api
                     .Add("searchKeyword", string.IsNullOrWhiteSpace(keyword) ? null : keyword!.Trim());
                 return await RbTaskScope.RunAsync(client, taskId,
                     () => client.SendAsync(op, body, r => RbPage<RbFrame>.FromWire(r.Data, page, RbFrame.FromWire), ct), ct).ConfigureAwait(false);
-            }, f => f.FrameId, pageSize, op.MaxPageSize, skip, first, "frames", throttleLimit: client.ThrottleLimitFor(throttleLimit, ThrottleLimit));
+            }, f => f.FrameId, pageSize, op.MaxPageSize, skip, first, "frames", throttleLimit: ThrottleLimit);
         }
 
         /// <summary>
@@ -81,8 +74,8 @@ namespace RenderbusPS.Core.Api
             var statuses = query.Status != null && query.Status.Count > 0 ? new HashSet<RbFrameStatus>(query.Status) : null;
             // without a status filter every frame counts, so the pager itself skips and stops and asks for no page past -First
             var inner = statuses == null
-                ? List(query.TaskId, query.Keyword, query.PageSize, query.Skip, query.First, query.ThrottleLimit)
-                : List(query.TaskId, query.Keyword, query.PageSize, throttleLimit: query.ThrottleLimit);
+                ? List(query.TaskId, query.Keyword, query.PageSize, query.Skip, query.First)
+                : List(query.TaskId, query.Keyword, query.PageSize);
             return new RbFilteredPager<RbFrame>(inner, f => statuses == null || statuses.Contains(f.Status));
         }
 
@@ -208,10 +201,10 @@ namespace RenderbusPS.Core.Api
 
         /// <summary>A reader over a frame's render log, page by page (see <see cref="RbFrameLogReader"/>).</summary>
         [RbSends(nameof(RbCatalog.ShowLog))]
-        public RbFrameLogReader ReadLog(long frameId, int? throttleLimit = null)
+        public RbFrameLogReader ReadLog(long frameId)
         {
             RbInputRules.CheckIds(new[] { frameId });
-            return new RbFrameLogReader(client, frameId, client.ThrottleLimitFor(throttleLimit, ThrottleLimit));
+            return new RbFrameLogReader(client, frameId, ThrottleLimit);
         }
 
         /// <summary>The last <paramref name="tail"/> lines of a frame's log, reading pages from the end until it has them.</summary>
@@ -293,12 +286,5 @@ namespace RenderbusPS.Core.Api
             foreach (var c in Path.GetInvalidFileNameChars()) name = name.Replace(c, '_');
             return name.Length == 0 || name == "." || name == ".." ? $"frame_{t.FrameId}.img" : name;
         }
-    }
-
-    /// <summary>Reaches the frame operations of a client.</summary>
-    internal static class FramesApiExtensions
-    {
-        /// <param name="throttleLimit">Requests in flight at once for the bulk frame changes; the client's limit when null.</param>
-        public static FramesApi Frames(this RbClient client, int? throttleLimit = null) => new FramesApi(client, throttleLimit);
     }
 }

@@ -268,15 +268,10 @@ namespace RenderbusPS.Core.Api
     {
         private readonly RbClient client;
 
-        /// <param name="throttleLimit">Folders a walk lists at once; the client's limit when null.</param>
-        public OutputApi(RbClient client, int? throttleLimit = null)
-        {
-            this.client = client ?? throw new ArgumentNullException(nameof(client));
-            ThrottleLimit = client.ThrottleLimitFor(throttleLimit);
-        }
+        public OutputApi(RbClient client) => this.client = client ?? throw new ArgumentNullException(nameof(client));
 
         /// <summary>Folders a walk of this API lists at once (1 = one after another).</summary>
-        public int ThrottleLimit { get; }
+        public int ThrottleLimit => client.ThrottleLimit;
 
         /// <summary>The progress grid of a task (loadTaskProcessImg): one row per frame, one block per tile.</summary>
         [RbSends(nameof(RbCatalog.LoadTaskProcessImg))]
@@ -329,12 +324,5 @@ namespace RenderbusPS.Core.Api
             if (taskId.HasValue) RbInputRules.CheckIds(new[] { taskId.Value });
             return new RbOutputWalk(this, tree, taskId, recurse, ThrottleLimit);
         }
-    }
-
-    /// <summary>Reaches the progress and output operations of a client.</summary>
-    internal static class OutputApiExtensions
-    {
-        /// <param name="throttleLimit">Folders a walk lists at once; the client's limit when null.</param>
-        public static OutputApi Output(this RbClient client, int? throttleLimit = null) => new OutputApi(client, throttleLimit);
     }
 }

@@ -62,10 +62,4 @@ namespace RenderbusPS.Core.Api
             await client.SendAsync(RbCatalog.DeleteProject, new RbBody().Add("delName", n), cancellationToken).ConfigureAwait(false);
         }
     }
-
-    /// <summary>Reaches the project operations of a client.</summary>
-    internal static class ProjectsApiExtensions
-    {
-        public static ProjectsApi Projects(this RbClient client) => new ProjectsApi(client);
-    }
 }

@@ -153,10 +153,4 @@ namespace RenderbusPS.Core.Api
             }
         }
     }
-
-    /// <summary>Reaches the raw calls of a client.</summary>
-    internal static class RawApiExtensions
-    {
-        public static RawApi Raw(this RbClient client) => new RawApi(client);
-    }
 }

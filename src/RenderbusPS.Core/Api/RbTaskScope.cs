@@ -22,7 +22,7 @@ namespace RenderbusPS.Core.Api
             catch (RbApiException refused) when (refused.Code == RbCodes.Fail
                 || refused.Code == RbCodes.ResourceNotFound)
             {
-                var found = await new TasksApi(client, 1).GetEachAsync(new[] { taskId },
+                var found = await new TasksApi(client.WithThrottleLimit(1)).GetEachAsync(new[] { taskId },
                     cancellationToken).ConfigureAwait(false);
                 if (found[0].Item == null && found[0].Error is RbValidationException missing) throw missing;
                 throw;

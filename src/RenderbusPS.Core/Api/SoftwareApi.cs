@@ -348,10 +348,4 @@ namespace RenderbusPS.Core.Api
             await client.SendAsync(RbCatalog.DeleteUserPluginConfig, new RbBody().Add("editName", key), cancellationToken).ConfigureAwait(false);
         }
     }
-
-    /// <summary>Reaches the software operations of a client.</summary>
-    internal static class SoftwareApiExtensions
-    {
-        public static SoftwareApi Software(this RbClient client) => new SoftwareApi(client);
-    }
 }

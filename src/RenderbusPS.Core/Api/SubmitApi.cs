@@ -159,7 +159,7 @@ namespace RenderbusPS.Core.Api
             var aliases = w.List("aliasTaskIdList", e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText());
             if (ids.Count == 0) throw new RbProtocolException("createTask answered without taskIdList.", RbCatalog.CreateTask.Path);
             client.Changes.Publish(new RbChange(RbCatalog.CreateTask, RbKind.Task, ids.ToArray()));
-            var read = await client.Tasks().GetEachAsync(ids, cancellationToken).ConfigureAwait(false);
+            var read = await new TasksApi(client).GetEachAsync(ids, cancellationToken).ConfigureAwait(false);
             return ids.Select((id, i) => read.FirstOrDefault(r => r.Id == id)?.Item
                 ?? new RbTask { Id = id, Alias = i < aliases.Count ? aliases[i] : null, Status = RbTaskStatus.Submitting, Priority = spec.Priority }).ToList();
         }
@@ -238,11 +238,5 @@ namespace RenderbusPS.Core.Api
             }
             return results;
         }
-    }
-
-    /// <summary>Reaches the submit operations of a client.</summary>
-    internal static class SubmitApiExtensions
-    {
-        public static SubmitApi Submit(this RbClient client) => new SubmitApi(client);
     }
 }

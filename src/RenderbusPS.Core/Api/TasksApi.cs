@@ -25,8 +25,6 @@ namespace RenderbusPS.Core.Api
         public int PageSize { get; set; } = RbCatalog.PageLimit;
         public long Skip { get; set; }
         public long? First { get; set; }
-        /// <summary>Requests in flight at once (1 = one page at a time); null takes the session's limit.</summary>
-        public int? ThrottleLimit { get; set; }
     }
 
     /// <summary>Task operations.</summary>
@@ -34,16 +32,10 @@ namespace RenderbusPS.Core.Api
     {
         private readonly RbClient client;
 
-        /// <param name="throttleLimit">Requests in flight at once for the calls that are not listings (look-ups by id, bulk
-        /// changes, the polls of a wait); the client's limit when null.</param>
-        public TasksApi(RbClient client, int? throttleLimit = null)
-        {
-            this.client = client ?? throw new ArgumentNullException(nameof(client));
-            ThrottleLimit = client.ThrottleLimitFor(throttleLimit);
-        }
+        public TasksApi(RbClient client) => this.client = client ?? throw new ArgumentNullException(nameof(client));
 
         /// <summary>Requests this API has in flight at once for look-ups by id, bulk changes and polls (1 = one after another).</summary>
-        public int ThrottleLimit { get; }
+        public int ThrottleLimit => client.ThrottleLimit;
 
         /// <summary>
         /// A pager over the task list (newest first), one request per page. It gives out every task that matched when it
@@ -76,7 +68,7 @@ namespace RenderbusPS.Core.Api
                 var read = await client.ReadAsync(op, body, (ref Utf8JsonReader r) => RbTask.ReadPage(ref r, page), ct).ConfigureAwait(false);
                 foreach (var task in read.Items.SelectMany(t => t.SelfAndSubTasks())) listing.Mark(task);
                 return read;
-            }, t => t.Id, query.PageSize, op.MaxPageSize, query.Skip, query.First, "tasks", watch, client.ThrottleLimitFor(query.ThrottleLimit, ThrottleLimit), listing);
+            }, t => t.Id, query.PageSize, op.MaxPageSize, query.Skip, query.First, "tasks", watch, ThrottleLimit, listing);
         }
 
         /// <summary>
@@ -153,12 +145,5 @@ namespace RenderbusPS.Core.Api
             return new RbBulkSender(client, op, ThrottleLimit, lookUp: GetEachAsync)
                 .ChunksAsync(list, op.MaxIds, bodyFor ?? (chunk => new RbBody().Add(op.IdListField!, chunk)), "tasks", cancellationToken);
         }
-    }
-
-    /// <summary>Reaches the task operations of a client.</summary>
-    internal static class TasksApiExtensions
-    {
-        /// <param name="throttleLimit">Requests in flight at once for look-ups by id, bulk changes and polls; the client's limit when null.</param>
-        public static TasksApi Tasks(this RbClient client, int? throttleLimit = null) => new TasksApi(client, throttleLimit);
     }
 }

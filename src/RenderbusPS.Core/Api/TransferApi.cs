@@ -40,10 +40,4 @@ namespace RenderbusPS.Core.Api
             return RbRaySyncKey.FromWire(response.Data);
         }
     }
-
-    /// <summary>Reaches the transfer operations of a client.</summary>
-    internal static class TransferApiExtensions
-    {
-        public static TransferApi Transfer(this RbClient client) => new TransferApi(client);
-    }
 }

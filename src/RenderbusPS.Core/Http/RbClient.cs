@@ -21,6 +21,8 @@ namespace RenderbusPS.Core.Http
         private readonly RbCredential credential;
         private readonly RbRestProtocol protocol;
         private readonly RbTransport transport;
+        // a client made by WithThrottleLimit shares its owner's connection, zone and change feed
+        private readonly RbClient? owner;
         private int zone;
 
         public RbClient(RbClientOptions options)
@@ -41,6 +43,32 @@ namespace RenderbusPS.Core.Http
                 options.RetrySeed);
             transport = new RbTransport(protocol, Endpoint.BaseUri, Endpoint.SignHost, options.Timeout, options.Proxy,
                 policy);
+            Changes = new RbChangeFeed();
+        }
+
+        private RbClient(RbClient owner, int throttleLimit)
+        {
+            this.owner = owner;
+            credential = owner.credential;
+            protocol = owner.protocol;
+            transport = owner.transport;
+            Endpoint = owner.Endpoint;
+            Platform = owner.Platform;
+            PathSet = owner.PathSet;
+            Proxy = owner.Proxy;
+            Changes = owner.Changes;
+            ThrottleLimit = throttleLimit;
+        }
+
+        /// <summary>
+        /// This client with another throttle limit (the same connection, zone and change feed), or this client when
+        /// <paramref name="limit"/> is null or the same; refuses a limit outside 1..32. Disposing it does nothing.
+        /// </summary>
+        public RbClient WithThrottleLimit(int? limit)
+        {
+            if (!limit.HasValue || limit.Value == ThrottleLimit) return this;
+            RbInputRules.CheckThrottleLimit(limit.Value);
+            return new RbClient(owner ?? this, limit.Value);
         }
 
         public RbEndpoint Endpoint { get; }
@@ -50,14 +78,25 @@ namespace RenderbusPS.Core.Http
         /// The zone sent where the protocol asks for one (queryPlatforms, getServerInfo): the one given, else the one
         /// the host name says, else (an emulator or proxy host) the one the account's profile gives at connect.
         /// </summary>
-        public int Zone => Volatile.Read(ref zone);
+        public int Zone => owner?.Zone ?? Volatile.Read(ref zone);
 
         /// <summary>True until the account's profile has named the zone, when no -Zone was given.</summary>
-        public bool ZoneIsInferred { get; private set; }
+        public bool ZoneIsInferred
+        {
+            get => owner?.ZoneIsInferred ?? zoneIsInferred;
+            private set => zoneIsInferred = value;
+        }
+
+        private bool zoneIsInferred;
 
         /// <summary>Takes the zone the account's profile names, when nothing else gave one.</summary>
         internal void AdoptZone(int? profileZone)
         {
+            if (owner != null)
+            {
+                owner.AdoptZone(profileZone);
+                return;
+            }
             if (!ZoneIsInferred || (profileZone != 1 && profileZone != 2)) return;
             Volatile.Write(ref zone, profileZone.Value);
             ZoneIsInferred = false;
@@ -76,22 +115,12 @@ namespace RenderbusPS.Core.Http
         /// <see cref="RbRetryBudget"/>).</summary>
         internal RbRetryBudget RetryBudget => transport.Policy.Budget;
 
-        /// <summary>Requests one listing, poll or bulk change may have in flight at once, unless a call says
-        /// otherwise.</summary>
+        /// <summary>Requests one listing, poll or bulk change may have in flight at once (the one place a throttle
+        /// limit is given: see <see cref="WithThrottleLimit"/>).</summary>
         public int ThrottleLimit { get; }
 
-        /// <summary>
-        /// The throttle limit a call asked for, else <paramref name="fallback"/> (an API object's own), else this
-        /// client's; refuses one outside 1..32.
-        /// </summary>
-        public int ThrottleLimitFor(int? requested, int? fallback = null)
-        {
-            if (requested.HasValue) RbInputRules.CheckThrottleLimit(requested.Value);
-            return requested ?? fallback ?? ThrottleLimit;
-        }
-
         /// <summary>The changes this client made, for the pagers of this client that are still reading.</summary>
-        internal RbChangeFeed Changes { get; } = new RbChangeFeed();
+        internal RbChangeFeed Changes { get; }
 
         /// <summary>Offset applied to this machine's clock after the service answered 610 (signature
         /// expired).</summary>
@@ -208,7 +237,10 @@ namespace RenderbusPS.Core.Http
         internal Task<byte[]> DownloadAsync(Uri url, long maxBytes, CancellationToken cancellationToken)
             => transport.DownloadAsync(url, maxBytes, cancellationToken);
 
-        public void Dispose() => transport.Dispose();
+        public void Dispose()
+        {
+            if (owner == null) transport.Dispose();
+        }
 
         public override string ToString() => $"RbClient {Endpoint.SignHost} platform {Platform} as {AccessId}";
     }

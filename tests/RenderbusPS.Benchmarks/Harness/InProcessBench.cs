@@ -152,7 +152,7 @@ internal static class InProcessBench
         var ids = new List<long>(TaskCount);
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();
-        using (var pager = client.Tasks().List(new RbTaskQuery()))
+        using (var pager = new TasksApi(client).List(new RbTaskQuery()))
         {
             while (!pager.IsDone)
             {
@@ -175,7 +175,7 @@ internal static class InProcessBench
         for (var i = 0; i < 25; i++)
         {
             var watch = Stopwatch.StartNew();
-            using (var pager = client.Tasks().List(new RbTaskQuery { PageSize = 1, First = 1 }))
+            using (var pager = new TasksApi(client).List(new RbTaskQuery { PageSize = 1, First = 1 }))
             {
                 await pager.NextAsync(ct);
             }

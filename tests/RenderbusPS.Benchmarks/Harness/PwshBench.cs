@@ -87,7 +87,7 @@ internal static class PwshBench
         using var emulator = RbEmulator.Start(new RbEmulatorOptions { Seed = 1, TaskCount = StreamTasks, AccessKey = key });
         long expected;
         using (var client = InProcessBench.Connect(emulator, 1))
-        using (var probe = client.Tasks().List(new RbTaskQuery { PageSize = 1, First = 1 }))
+        using (var probe = new TasksApi(client).List(new RbTaskQuery { PageSize = 1, First = 1 }))
         {
             await probe.NextAsync(ct);
             expected = probe.Total ?? throw new InvalidOperationException("The emulator's task list announced no total.");

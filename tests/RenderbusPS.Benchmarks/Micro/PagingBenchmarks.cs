@@ -35,8 +35,8 @@ public class PagingBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public async Task<int> AllTasks() => (await client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default)).Count;
+    public async Task<int> AllTasks() => (await new TasksApi(client).List(new RbTaskQuery()).ReadAllAsync(default)).Count;
 
     [Benchmark]
-    public async Task<int> FirstTenTasks() => (await client.Tasks().List(new RbTaskQuery { First = 10 }).ReadAllAsync(default)).Count;
+    public async Task<int> FirstTenTasks() => (await new TasksApi(client).List(new RbTaskQuery { First = 10 }).ReadAllAsync(default)).Count;
 }

@@ -11,23 +11,23 @@ public class FarmTests : IDisposable
     public void Dispose() => t.Dispose();
 
     private Task<IReadOnlyList<RbTask>> All(params RbTaskStatus[] status)
-        => t.Client.Tasks().List(new RbTaskQuery { Status = status }).ReadAllAsync(default);
+        => new TasksApi(t.Client).List(new RbTaskQuery { Status = status }).ReadAllAsync(default);
 
-    private async Task<List<RbFrame>> Frames(RbTask task) => (await t.Client.Frames().List(task.Id).ReadAllAsync(default)).ToList();
+    private async Task<List<RbFrame>> Frames(RbTask task) => (await new FramesApi(t.Client).List(task.Id).ReadAllAsync(default)).ToList();
 
     [Fact]
     public async Task A_stopped_clock_changes_nothing_and_advancing_it_renders_every_busy_task_to_an_end()
     {
         var busy = await All(RbTaskStatus.Rendering, RbTaskStatus.Waiting, RbTaskStatus.Preprocessing, RbTaskStatus.Analysing);
         Assert.True(busy.Count >= 10, "needs busy tasks, has " + busy.Count);
-        var balanceBefore = (await t.Client.Account().GetUserAsync(default)).Balance;
+        var balanceBefore = (await new AccountApi(t.Client).GetUserAsync(default)).Balance;
         var start = t.Emulator.Now;
         await Task.Delay(300);
         Assert.Equal(start, t.Emulator.Now);
-        Assert.Equal(busy.Select(x => (x.Id, x.Status, x.DoneFrames)), (await t.Client.Tasks().GetAsync(busy.Select(x => x.Id), default)).Select(x => (x.Id, x.Status, x.DoneFrames)));
+        Assert.Equal(busy.Select(x => (x.Id, x.Status, x.DoneFrames)), (await new TasksApi(t.Client).GetAsync(busy.Select(x => x.Id), default)).Select(x => (x.Id, x.Status, x.DoneFrames)));
 
         t.Emulator.Advance(TimeSpan.FromHours(12));
-        var after = await t.Client.Tasks().GetAsync(busy.Select(x => x.Id), default);
+        var after = await new TasksApi(t.Client).GetAsync(busy.Select(x => x.Id), default);
         var ended = new[] { RbTaskStatus.Finished, RbTaskStatus.FinishedWithFailedFrames, RbTaskStatus.Failed };
         Assert.All(after, x => Assert.Contains(x.Status, ended));
         Assert.All(after, x => Assert.Equal(x.TotalFrames, x.DoneFrames + x.FailedFrames));
@@ -37,7 +37,7 @@ public class FarmTests : IDisposable
 
         var spent = after.Sum(x => x.Cost) - busy.Sum(x => x.Cost);
         Assert.True(spent > 0);
-        var balanceAfter = (await t.Client.Account().GetUserAsync(default)).Balance;
+        var balanceAfter = (await new AccountApi(t.Client).GetUserAsync(default)).Balance;
         // coupons pay part of the cost; the rest comes off the balance
         Assert.InRange(balanceBefore - balanceAfter, 0.01m, spent);
         Assert.Equal(after.Sum(x => x.AccountCost) - busy.Sum(x => x.AccountCost), balanceBefore - balanceAfter);
@@ -56,7 +56,7 @@ public class FarmTests : IDisposable
         var peak = frames.SelectMany(f => new[] { (At: f.StartedAt!.Value, D: 1), (At: f.EndedAt!.Value, D: -1) })
             .OrderBy(e => e.At).ThenBy(e => e.D).Aggregate((Now: 0, Max: 0), (acc, e) => (acc.Now + e.D, Math.Max(acc.Max, acc.Now + e.D))).Max;
         Assert.Equal(EmuNodes, peak);
-        var done = await t.Client.Tasks().GetAsync(new[] { task.Id }, default);
+        var done = await new TasksApi(t.Client).GetAsync(new[] { task.Id }, default);
         Assert.Equal(frames.Sum(f => f.Cost + f.CouponCost), done[0].Cost);
     }
 
@@ -69,7 +69,7 @@ public class FarmTests : IDisposable
         t.Emulator.Speed = 2000;
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         t.Emulator.Speed = 0;
-        var later = (await t.Client.Tasks().GetAsync(new[] { rendering.Id }, default)).Single();
+        var later = (await new TasksApi(t.Client).GetAsync(new[] { rendering.Id }, default)).Single();
         Assert.True(later.DoneFrames + later.FailedFrames > rendering.DoneFrames + rendering.FailedFrames, $"{rendering.DoneFrames} -> {later.DoneFrames}");
         Assert.True(t.Emulator.Now - later.StartedAt > TimeSpan.FromMinutes(30));
     }
@@ -93,7 +93,7 @@ public class FarmTests : IDisposable
         // 18 s: no frame ends that soon (a frame renders 20 s or more), and 18 s on a node costs a cent
         t.Emulator.Advance(TimeSpan.FromSeconds(18));
         var stoppedAt = t.Emulator.Now;
-        Assert.All(await t.Client.Tasks().StopAsync(new[] { task.Id }, default), r => Assert.True(r.Succeeded));
+        Assert.All(await new TasksApi(t.Client).StopAsync(new[] { task.Id }, default), r => Assert.True(r.Succeeded));
         var after = (await Frames(task)).Where(f => rendering.Any(r => r.FrameId == f.FrameId)).ToList();
         Assert.All(after, f =>
         {
@@ -110,13 +110,13 @@ public class FarmTests : IDisposable
         // the task ends during the first read after the jump; more reads at the same frozen instant leave the farm nothing
         // to do, and it must still know when the task went idle
         t.Emulator.Advance(TimeSpan.FromHours(12));
-        for (var i = 0; i < 5; i++) Assert.NotEqual(RbTaskStatus.Rendering, (await t.Client.Tasks().GetAsync(new[] { task.Id }, default)).Single().Status);
-        Assert.All(await t.Client.Tasks().RestartAsync(new[] { task.Id }, new[] { RbFrameStatus.Finished, RbFrameStatus.Failed }, default), r => Assert.True(r.Succeeded));
+        for (var i = 0; i < 5; i++) Assert.NotEqual(RbTaskStatus.Rendering, (await new TasksApi(t.Client).GetAsync(new[] { task.Id }, default)).Single().Status);
+        Assert.All(await new TasksApi(t.Client).RestartAsync(new[] { task.Id }, new[] { RbFrameStatus.Finished, RbFrameStatus.Failed }, default), r => Assert.True(r.Succeeded));
         var frames = await Frames(task);
         Assert.All(frames, f => Assert.Equal(RbFrameStatus.Waiting, f.Status));
-        Assert.Equal(RbTaskStatus.Waiting, (await t.Client.Tasks().GetAsync(new[] { task.Id }, default)).Single().Status);
+        Assert.Equal(RbTaskStatus.Waiting, (await new TasksApi(t.Client).GetAsync(new[] { task.Id }, default)).Single().Status);
         t.Emulator.Advance(TimeSpan.FromHours(2));
-        var after = (await t.Client.Tasks().GetAsync(new[] { task.Id }, default)).Single();
+        var after = (await new TasksApi(t.Client).GetAsync(new[] { task.Id }, default)).Single();
         Assert.Contains(after.Status, new[] { RbTaskStatus.Finished, RbTaskStatus.FinishedWithFailedFrames, RbTaskStatus.Failed });
         Assert.All(await Frames(task), f => Assert.True(f.RecommitCount >= 1));
     }

@@ -17,9 +17,9 @@ public class FarmWakeTests : IDisposable
     public void Dispose() => t.Dispose();
 
     private Task<IReadOnlyList<RbTask>> All(params RbTaskStatus[] status)
-        => t.Client.Tasks().List(new RbTaskQuery { Status = status }).ReadAllAsync(default);
+        => new TasksApi(t.Client).List(new RbTaskQuery { Status = status }).ReadAllAsync(default);
 
-    private async Task<List<RbFrame>> Frames(long taskId) => (await t.Client.Frames().List(taskId).ReadAllAsync(default)).ToList();
+    private async Task<List<RbFrame>> Frames(long taskId) => (await new FramesApi(t.Client).List(taskId).ReadAllAsync(default)).ToList();
 
     private async Task IdleFor(TimeSpan span, int reads)
     {
@@ -34,11 +34,11 @@ public class FarmWakeTests : IDisposable
     public async Task A_task_started_after_a_long_idle_queues_from_the_moment_it_was_started()
     {
         var task = (await All(RbTaskStatus.Rendering)).First(x => x.SubTasks.Count == 0);
-        Assert.All(await t.Client.Tasks().StopAsync(new[] { task.Id }, default), r => Assert.True(r.Succeeded));
+        Assert.All(await new TasksApi(t.Client).StopAsync(new[] { task.Id }, default), r => Assert.True(r.Succeeded));
         await IdleFor(TimeSpan.FromHours(1), reads: 3);
 
         var startedAt = t.Emulator.Now;
-        Assert.All(await t.Client.Tasks().StartAsync(new[] { task.Id }, default), r => Assert.True(r.Succeeded));
+        Assert.All(await new TasksApi(t.Client).StartAsync(new[] { task.Id }, default), r => Assert.True(r.Succeeded));
         t.Emulator.Advance(TimeSpan.FromSeconds(10));
         Assert.DoesNotContain(await Frames(task.Id), f => f.Status == RbFrameStatus.Rendering);
 
@@ -58,15 +58,15 @@ public class FarmWakeTests : IDisposable
         var parent = candidates.OrderByDescending(x => x.TotalFrames - x.DoneFrames).First();
         var pass = parent.SubTasks[0];
         var open = (await Frames(pass.Id)).Where(f => f.Status == RbFrameStatus.Waiting || f.Status == RbFrameStatus.Rendering).Select(f => f.FrameId).ToList();
-        Assert.All(await t.Client.Frames().StopAsync(pass.Id, open, default), r => Assert.True(r.Succeeded));
+        Assert.All(await new FramesApi(t.Client).StopAsync(pass.Id, open, default), r => Assert.True(r.Succeeded));
         // the siblings keep the task busy; reads go by while nothing of it is due
         await IdleFor(TimeSpan.FromSeconds(40), reads: 4);
-        var now = (await t.Client.Tasks().GetAsync(new[] { parent.Id }, default)).Single();
+        var now = (await new TasksApi(t.Client).GetAsync(new[] { parent.Id }, default)).Single();
         Assert.Equal(RbTaskStatus.Rendering, now.Status);
         Assert.NotEqual(RbTaskStatus.Rendering, now.SubTasks.Single(s => s.Id == pass.Id).Status);
 
         var restartedAt = t.Emulator.Now;
-        Assert.All(await t.Client.Frames().RestartAsync(pass.Id, open, default), r => Assert.True(r.Succeeded));
+        Assert.All(await new FramesApi(t.Client).RestartAsync(pass.Id, open, default), r => Assert.True(r.Succeeded));
         t.Emulator.Advance(TimeSpan.FromSeconds(10));
         Assert.DoesNotContain(await Frames(pass.Id), f => open.Contains(f.FrameId) && f.Status == RbFrameStatus.Rendering);
 
@@ -80,33 +80,33 @@ public class FarmWakeTests : IDisposable
     public async Task A_pass_waiting_for_a_photon_pass_that_a_request_stops_starts_from_that_request()
     {
         using var farm = new TestEmulator(taskCount: 2000, seed: 3);
-        var waiting = await farm.Client.Tasks().List(new RbTaskQuery { Status = new[] { RbTaskStatus.Waiting } }).ReadAllAsync(default);
+        var waiting = await new TasksApi(farm.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Waiting } }).ReadAllAsync(default);
         var max = waiting.Where(x => x.SubTasks.Count == 2 && x.SubTasks[0].TaskType == "RenderPhoton").ToList();
         Assert.True(max.Count >= 10, "needs tasks with a photon pass, has " + max.Count);
         // some main passes get nodes before their photon pass: they wait for it; reads go by while nothing of them is due
         farm.Emulator.Advance(TimeSpan.FromMinutes(15));
-        await farm.Client.Tasks().GetAsync(max.Select(x => x.Id), default);
+        await new TasksApi(farm.Client).GetAsync(max.Select(x => x.Id), default);
         farm.Emulator.Advance(TimeSpan.FromMinutes(1));
-        await farm.Client.Tasks().GetAsync(max.Select(x => x.Id), default);
+        await new TasksApi(farm.Client).GetAsync(max.Select(x => x.Id), default);
 
         // stop the photon frames that have not started, each a little later: the photon passes end, and the main passes may go
         var stopped = new List<(RbTask Task, DateTimeOffset At)>();
         foreach (var task in max)
         {
             farm.Emulator.Advance(TimeSpan.FromSeconds(10));
-            var photon = (await farm.Client.Frames().List(task.SubTasks[0].Id).ReadAllAsync(default)).Single();
+            var photon = (await new FramesApi(farm.Client).List(task.SubTasks[0].Id).ReadAllAsync(default)).Single();
             farm.Emulator.Advance(TimeSpan.FromSeconds(10));
-            await farm.Client.Tasks().GetAsync(new[] { task.Id }, default);
+            await new TasksApi(farm.Client).GetAsync(new[] { task.Id }, default);
             if (photon.Status != RbFrameStatus.Waiting) continue;
             stopped.Add((task, farm.Emulator.Now));
-            Assert.All(await farm.Client.Frames().StopAsync(task.SubTasks[0].Id, new[] { photon.FrameId }, default), r => Assert.True(r.Succeeded));
+            Assert.All(await new FramesApi(farm.Client).StopAsync(task.SubTasks[0].Id, new[] { photon.FrameId }, default), r => Assert.True(r.Succeeded));
         }
         Assert.True(stopped.Count >= 3, "needs photon passes still waiting, has " + stopped.Count);
         farm.Emulator.Advance(TimeSpan.FromMinutes(2));
         var checkedFrames = 0;
         foreach (var (task, at) in stopped)
         {
-            var started = (await farm.Client.Frames().List(task.SubTasks[1].Id).ReadAllAsync(default)).Where(f => f.StartedAt.HasValue).ToList();
+            var started = (await new FramesApi(farm.Client).List(task.SubTasks[1].Id).ReadAllAsync(default)).Where(f => f.StartedAt.HasValue).ToList();
             checkedFrames += started.Count;
             Assert.All(started, f => Assert.True(f.StartedAt >= at, $"{f} started {at - f.StartedAt} before its photon pass was stopped"));
         }

@@ -15,7 +15,7 @@ public class EmulatorListingTests : IDisposable
     public void Dispose() => t.Dispose();
 
     private Task<IReadOnlyList<RbTask>> All(params RbTaskStatus[] status)
-        => t.Client.Tasks().List(new RbTaskQuery { Status = status, PageSize = 20 }).ReadAllAsync(default);
+        => new TasksApi(t.Client).List(new RbTaskQuery { Status = status, PageSize = 20 }).ReadAllAsync(default);
 
     [Fact]
     public async Task A_listing_by_status_follows_the_farm_from_one_listing_to_the_next()
@@ -29,7 +29,7 @@ public class EmulatorListingTests : IDisposable
         var later = await All(RbTaskStatus.Rendering);
         Assert.All(later, x => Assert.Equal(RbTaskStatus.Rendering, x.Status));
         Assert.NotEqual(rendering.Select(x => x.Id).OrderBy(x => x), later.Select(x => x.Id).OrderBy(x => x));
-        var now = await t.Client.Tasks().GetAsync(rendering.Select(x => x.Id), default);
+        var now = await new TasksApi(t.Client).GetAsync(rendering.Select(x => x.Id), default);
         Assert.Equal(now.Where(x => x.Status == RbTaskStatus.Rendering).Select(x => x.Id).OrderBy(x => x), later.Select(x => x.Id).Intersect(now.Select(x => x.Id)).OrderBy(x => x));
 
         t.Emulator.Advance(TimeSpan.FromHours(12));
@@ -40,7 +40,7 @@ public class EmulatorListingTests : IDisposable
     public async Task Tasks_created_after_a_listing_come_first_in_the_next_one()
     {
         var before = await All();
-        var created = await t.Client.Submit().CreateAsync(new RbNewTaskSpec { Count = 2 }, default);
+        var created = await new SubmitApi(t.Client).CreateAsync(new RbNewTaskSpec { Count = 2 }, default);
         var after = await All();
         Assert.Equal(before.Count + 2, after.Count);
         Assert.Equal(created.Select(x => x.Id).OrderByDescending(x => x), after.Take(2).Select(x => x.Id));
@@ -52,8 +52,8 @@ public class EmulatorListingTests : IDisposable
     {
         var some = (await All()).Take(3).Select(x => x.Id).ToList();
         t.Emulator.ClearRequests();
-        await t.Client.Tasks().List(new RbTaskQuery()).ReadAllAsync(default);
-        await t.Client.Tasks().GetAsync(some.Take(1), default);
+        await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default);
+        await new TasksApi(t.Client).GetAsync(some.Take(1), default);
         var log = t.Emulator.Requests;
         var pages = log.Where(r => r.Operation == "getTaskList").ToList();
         var one = log.Single(r => r.Operation == "queryTaskInfo");
@@ -65,7 +65,7 @@ public class EmulatorListingTests : IDisposable
 
         t.Emulator.Faults.Delay = TimeSpan.FromSeconds(1);
         t.Emulator.ClearRequests();
-        await t.Client.Tasks().GetAsync(some, default);
+        await new TasksApi(t.Client).GetAsync(some, default);
         t.Emulator.Faults.Delay = TimeSpan.Zero;
         var delayed = t.Emulator.Requests.Single();
         Assert.True(delayed.ServerTime > TimeSpan.Zero && delayed.ServerTime < TimeSpan.FromSeconds(1), delayed.ServerTime.ToString());

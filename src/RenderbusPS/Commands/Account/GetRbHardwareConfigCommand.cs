@@ -19,14 +19,14 @@ namespace RenderbusPS.Commands.Account
 
         protected override void ProcessRecord()
         {
-            var client = Client;
+            var session = ActiveSession;
             if (Id == null || Id.Length == 0)
             {
-                Guarded(client.AccessId, () => WriteObject(Run(ct => client.Tasks().GetHardwareConfigsAsync(null, ct)), true));
+                Guarded(session.AccessId, () => WriteObject(Run(ct => session.Tasks.GetHardwareConfigsAsync(null, ct)), true));
                 return;
             }
             foreach (var id in Id)
-                Guarded(id, () => WriteObject(Run(ct => client.Tasks().GetHardwareConfigsAsync(id, ct)), true));
+                Guarded(id, () => WriteObject(Run(ct => session.Tasks.GetHardwareConfigsAsync(id, ct)), true));
         }
     }
 }

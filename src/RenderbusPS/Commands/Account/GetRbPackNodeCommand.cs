@@ -13,8 +13,8 @@ namespace RenderbusPS.Commands.Account
     {
         protected override void ProcessRecord()
         {
-            var client = Client;
-            Guarded(client.AccessId, () => WriteObject(Run(ct => client.Account().GetPackNodesAsync(ct)), true));
+            var session = ActiveSession;
+            Guarded(session.AccessId, () => WriteObject(Run(ct => session.Account.GetPackNodesAsync(ct)), true));
         }
     }
 }

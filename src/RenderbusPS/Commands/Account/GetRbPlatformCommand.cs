@@ -13,8 +13,8 @@ namespace RenderbusPS.Commands.Account
     {
         protected override void ProcessRecord()
         {
-            var client = Client;
-            Guarded(client.Endpoint.SignHost, () => WriteObject(Run(ct => client.Account().GetPlatformsAsync(ct)), true));
+            var session = ActiveSession;
+            Guarded(session.Domain, () => WriteObject(Run(ct => session.Account.GetPlatformsAsync(ct)), true));
         }
     }
 }

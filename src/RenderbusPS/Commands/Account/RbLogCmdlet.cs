@@ -34,13 +34,12 @@ namespace RenderbusPS.Commands.Account
 
         protected override void ProcessRecord()
         {
-            var client = Client;
-            Guarded(null, () => WritePages(Open(client.Account(), new RbLogQuery
+            var session = ActiveSession;
+            Guarded(null, () => WritePages(Open(session.Account, new RbLogQuery
             {
                 After = ToOffset(After),
                 Before = ToOffset(Before),
                 PageSize = PageSize,
-                ThrottleLimit = RequestedThrottleLimit,
                 Skip = PagingSkip,
                 First = PagingFirst,
             })));

@@ -26,19 +26,19 @@ namespace RenderbusPS.Commands.Account
         protected override void BeginProcessing()
         {
             // a wrong value (or one this session's path set cannot carry) stops the command before anything is asked or sent
-            try { Client.Account().CheckTaskTimeout(TaskTimeout); }
+            try { ActiveSession.Account.CheckTaskTimeout(TaskTimeout); }
             catch (RbValidationException ex) { ThrowRbError(ex, ex.Target); }
         }
 
         protected override void ProcessRecord()
         {
-            var client = Client;
-            if (!ShouldProcess($"account {client.AccessId}",
+            var session = ActiveSession;
+            if (!ShouldProcess($"account {session.AccessId}",
                 $"Set the default task time-out to {TaskTimeout} ({(long)TaskTimeout.TotalSeconds} s): frames of tasks submitted from now on that render longer stop their task"))
                 return;
-            Guarded(client.AccessId, () =>
+            Guarded(session.AccessId, () =>
             {
-                var setting = Run(ct => client.Account().SetTaskTimeoutAsync(TaskTimeout, ct));
+                var setting = Run(ct => session.Account.SetTaskTimeoutAsync(TaskTimeout, ct));
                 if (PassThru) WriteObject(setting);
             });
         }

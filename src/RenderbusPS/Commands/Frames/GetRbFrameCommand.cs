@@ -49,7 +49,7 @@ namespace RenderbusPS.Commands.Frames
 
         protected override void ProcessRecord()
         {
-            var client = Client;
+            var session = ActiveSession;
             window ??= new RbPagingWindow(PagingSkip, PagingFirst);
             foreach (var id in TaskId)
             {
@@ -58,19 +58,19 @@ namespace RenderbusPS.Commands.Frames
                 {
                     if (FrameId.HasValue)
                     {
-                        var frame = Run(ct => client.Frames().GetAsync(id, FrameId.Value, ct));
+                        var frame = Run(ct => session.Frames.GetAsync(id, FrameId.Value, ct));
                         if ((Status == null || Array.IndexOf(Status, frame.Status) >= 0) && window.Admit()) WriteObject(frame);
                         return;
                     }
                     // without -Status the pager skips and stops itself, so it asks only for the pages -Skip/-First need
                     var pushDown = Status == null || Status.Length == 0;
                     var skipping = window.SkipLeft;
-                    using var pager = client.Frames().List(new RbFrameQuery
+                    // -First with -Status cannot tell which page holds the last frame wanted: read one page at a time
+                    // (unless -ThrottleLimit says otherwise) so that no page past it is asked for
+                    var oneByOne = RequestedThrottleLimit == null && !pushDown && window.FirstLeft.HasValue;
+                    using var pager = session.WithThrottleLimit(oneByOne ? 1 : (int?)null).Frames.List(new RbFrameQuery
                     {
                         TaskId = id, Status = Status, Keyword = Keyword, PageSize = PageSize,
-                        // -First with -Status cannot tell which page holds the last frame wanted: read one page at a time
-                        // (unless -ThrottleLimit says otherwise) so that no page past it is asked for
-                        ThrottleLimit = RequestedThrottleLimit ?? (!pushDown && window.FirstLeft.HasValue ? 1 : (int?)null),
                         Skip = pushDown ? skipping : 0, First = pushDown ? window.FirstLeft : null,
                     });
                     while (!pager.IsDone && !window.IsFull)

@@ -37,7 +37,7 @@ namespace RenderbusPS.Commands.Frames
 
         protected override void ProcessRecord()
         {
-            var api = Client.Frames();
+            var api = ActiveSession.Frames;
             foreach (var id in FrameId)
             {
                 Guarded(id, () =>
@@ -49,7 +49,7 @@ namespace RenderbusPS.Commands.Frames
                     }
                     else
                     {
-                        using var reader = api.ReadLog(id, RequestedThrottleLimit);
+                        using var reader = api.ReadLog(id);
                         while (!reader.IsDone)
                         {
                             foreach (var line in Run(reader.NextAsync)) { Write(line); written++; }

@@ -13,8 +13,8 @@ namespace RenderbusPS.Commands.Frames
     {
         protected override void ProcessRecord()
         {
-            var client = Client;
-            Guarded(null, () => WriteObject(Run(ct => client.Frames().GetSummaryAsync(ct))));
+            var session = ActiveSession;
+            Guarded(null, () => WriteObject(Run(ct => session.Frames.GetSummaryAsync(ct))));
         }
     }
 }

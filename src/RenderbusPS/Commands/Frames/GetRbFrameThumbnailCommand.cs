@@ -26,7 +26,7 @@ namespace RenderbusPS.Commands.Frames
 
         protected override void ProcessRecord()
         {
-            var api = Client.Frames();
+            var api = ActiveSession.Frames;
             var target = OutFile == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
             if (target != null && !Guarded(OutFile, () => FramesApi.CheckOutFile(target))) return;
             foreach (var id in FrameId)

@@ -71,7 +71,7 @@ namespace RenderbusPS.Commands.Frames
 
         private void Choose(long taskId)
         {
-            var api = Client.Frames();
+            var api = ActiveSession.Frames;
             switch (ParameterSetName)
             {
                 case FrameSet:
@@ -122,7 +122,7 @@ namespace RenderbusPS.Commands.Frames
         private void Flush(long taskId, RbIdBatch batch)
         {
             var ids = batch.Take();
-            var api = Client.Frames(Throttle);
+            var api = ActiveSession.Frames;
             var results = Run(ct => SendAsync(api, taskId, ids, ct));
             var done = RbBulkSender.DoneIds(results);
             IReadOnlyList<RbFrame> after = Array.Empty<RbFrame>();

@@ -23,10 +23,10 @@ namespace RenderbusPS.Commands.Projects
 
         protected override void ProcessRecord()
         {
-            var client = Client;
+            var session = ActiveSession;
             Guarded(null, () =>
             {
-                var projects = Run(ct => client.Projects().GetProjectsAsync(Scope, ct));
+                var projects = Run(ct => session.Projects.GetProjectsAsync(Scope, ct));
                 WriteObject(RbNameFilter.Select(this, projects, Name, p => p.Name, p => p.ProjectId.ToString(CultureInfo.InvariantCulture),
                     "Rb.ProjectNotFound", "project"), true);
             });

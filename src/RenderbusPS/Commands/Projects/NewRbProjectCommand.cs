@@ -33,12 +33,12 @@ namespace RenderbusPS.Commands.Projects
 
         protected override void ProcessRecord()
         {
-            var client = Client;
+            var session = ActiveSession;
             foreach (var name in Name)
             {
                 var n = name.Trim();
                 if (!ShouldProcess($"project '{n}'", "Create")) continue;
-                Guarded(n, () => WriteObject(Run(ct => client.Projects().AddProjectAsync(n, ct))));
+                Guarded(n, () => WriteObject(Run(ct => session.Projects.AddProjectAsync(n, ct))));
             }
         }
     }

@@ -23,7 +23,7 @@ namespace RenderbusPS.Commands.Projects
 
         protected override string Action => "Delete the project (tasks filed under it keep their project name)";
 
-        protected override Task RemoveAsync(RbClient client, string name, CancellationToken cancellationToken)
-            => client.Projects().RemoveProjectAsync(name, cancellationToken);
+        protected override Task RemoveAsync(RbSession session, string name, CancellationToken cancellationToken)
+            => session.Projects.RemoveProjectAsync(name, cancellationToken);
     }
 }

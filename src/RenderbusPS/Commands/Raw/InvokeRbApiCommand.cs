@@ -22,16 +22,16 @@ namespace RenderbusPS.Commands.Raw
 
         protected override void ProcessRecord()
         {
-            var client = Client;
+            var session = ActiveSession;
             RbRawRequest? request = null;
-            if (!Guarded(Path, () => request = client.Raw().Prepare(Path!, Body, o => o is PSObject p ? p.BaseObject : o))) return;
+            if (!Guarded(Path, () => request = session.Raw.Prepare(Path!, Body, o => o is PSObject p ? p.BaseObject : o))) return;
             // reads change nothing and never ask; a write, or a path the catalog does not know, goes through ShouldProcess
-            if (request!.IsWrite && !ShouldProcess($"{client.Endpoint.SignHost}{request.Path}",
+            if (request!.IsWrite && !ShouldProcess($"{session.Domain}{request.Path}",
                 request.IsListed ? $"Send {request.Operation.Name}, which changes state on the account" : "Send this path, which the catalog does not know (treated as a change)"))
                 return;
             Guarded(request.Path, () =>
             {
-                var data = Run(ct => client.Raw().InvokeAsync(request, ct));
+                var data = Run(ct => session.Raw.InvokeAsync(request, ct));
                 if (data is object[] items) foreach (var item in items) WriteObject(ToPowerShell(item));
                 else if (data != null) WriteObject(ToPowerShell(data));
             });

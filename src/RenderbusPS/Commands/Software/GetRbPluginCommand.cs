@@ -38,10 +38,10 @@ namespace RenderbusPS.Commands.Software
 
         protected override void ProcessRecord()
         {
-            var client = Client;
+            var session = ActiveSession;
             Guarded(Software, () =>
             {
-                var plugins = Run(ct => client.Software().GetPluginsAsync(Software, OS, ct));
+                var plugins = Run(ct => session.Software.GetPluginsAsync(Software, OS, ct));
                 WriteObject(plugins.Where(p => Matches(Name, p.PluginName) && Matches(Version, p.SoftwareVersion)), true);
             });
         }

@@ -30,11 +30,11 @@ namespace RenderbusPS.Commands.Software
 
         protected override void ProcessRecord()
         {
-            var client = Client;
+            var session = ActiveSession;
             Guarded(Software, () =>
             {
-                var ids = Software == null ? null : Run(ct => client.Software().ResolveSoftwareIdsAsync(Software, ct));
-                var envs = Run(ct => client.Software().GetRenderEnvsAsync(ids, OS, ct));
+                var ids = Software == null ? null : Run(ct => session.Software.ResolveSoftwareIdsAsync(Software, ct));
+                var envs = Run(ct => session.Software.GetRenderEnvsAsync(ids, OS, ct));
                 WriteObject(RbNameFilter.Select(this, envs, Name, e => e.Name, e => null, "Rb.RenderEnvNotFound", "render environment"), true);
             });
         }

@@ -33,14 +33,14 @@ namespace RenderbusPS.Commands.Software
 
         protected override void ProcessRecord()
         {
-            var client = Client;
+            var session = ActiveSession;
             Guarded(null, () =>
             {
-                catalog ??= Run(ct => client.Software().GetSoftwareAsync(ct));
+                catalog ??= Run(ct => session.Software.GetSoftwareAsync(ct));
                 foreach (var software in RbNameFilter.Select(this, catalog, Name, s => s.Name, s => s.SoftwareId.ToString(CultureInfo.InvariantCulture), "Rb.UnknownSoftware", "software"))
                 {
                     if (!ListVersion) { WriteObject(software); continue; }
-                    WriteObject(Run(ct => client.Software().GetVersionsAsync(software.SoftwareId, OS, ct)), true);
+                    WriteObject(Run(ct => session.Software.GetVersionsAsync(software.SoftwareId, OS, ct)), true);
                 }
             });
         }

@@ -45,7 +45,7 @@ namespace RenderbusPS.Commands.Software
 
         protected override void ProcessRecord()
         {
-            var client = Client;
+            var session = ActiveSession;
             var spec = new RbRenderEnvSpec
             {
                 Name = Name, Software = Software, Version = Version, OS = OS, PluginIds = PluginId, Plugins = Plugin,
@@ -53,9 +53,9 @@ namespace RenderbusPS.Commands.Software
             };
             Guarded(Name, () =>
             {
-                var plan = Run(ct => client.Software().PlanRenderEnvAsync(spec, ct));
+                var plan = Run(ct => session.Software.PlanRenderEnvAsync(spec, ct));
                 if (!ShouldProcess($"render environment '{Name}'", $"Create ({plan.Description})")) return;
-                WriteObject(Run(ct => client.Software().AddRenderEnvAsync(plan, ct)));
+                WriteObject(Run(ct => session.Software.AddRenderEnvAsync(plan, ct)));
             });
         }
     }

@@ -26,7 +26,7 @@ namespace RenderbusPS.Commands.Software
 
         protected override string Action => "Delete the render environment";
 
-        protected override Task RemoveAsync(RbClient client, string name, CancellationToken cancellationToken)
-            => client.Software().RemoveRenderEnvAsync(name, cancellationToken);
+        protected override Task RemoveAsync(RbSession session, string name, CancellationToken cancellationToken)
+            => session.Software.RemoveRenderEnvAsync(name, cancellationToken);
     }
 }

@@ -58,7 +58,7 @@ namespace RenderbusPS.Commands.Software
 
         protected override void ProcessRecord()
         {
-            var client = Client;
+            var session = ActiveSession;
             var name = ParameterSetName == ByObject ? InputObject!.Name ?? "" : Name;
             var change = new RbRenderEnvChange
             {
@@ -67,9 +67,9 @@ namespace RenderbusPS.Commands.Software
             };
             Guarded(name, () =>
             {
-                var edit = Run(ct => client.Software().PlanRenderEnvEditAsync(change, ct));
+                var edit = Run(ct => session.Software.PlanRenderEnvEditAsync(change, ct));
                 if (!ShouldProcess($"render environment '{edit.Current.Name}'", edit.Description)) return;
-                var env = Run(ct => client.Software().ApplyRenderEnvEditAsync(edit, ct));
+                var env = Run(ct => session.Software.ApplyRenderEnvEditAsync(edit, ct));
                 if (PassThru) WriteObject(env);
             });
         }

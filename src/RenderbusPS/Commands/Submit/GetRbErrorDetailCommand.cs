@@ -54,8 +54,8 @@ namespace RenderbusPS.Commands.Submit
         {
             var codes = pending.ToArray();
             pending.Clear();
-            var client = Client;
-            foreach (var result in Run(ct => client.Submit().GetErrorDetailsAsync(codes, Language, ct)))
+            var session = ActiveSession;
+            foreach (var result in Run(ct => session.Submit.GetErrorDetailsAsync(codes, Language, ct)))
             {
                 if (result.Error != null) WriteRbError(result.Error, result.Code);
                 foreach (var detail in result.Details) WriteObject(detail);

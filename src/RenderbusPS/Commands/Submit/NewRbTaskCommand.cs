@@ -44,10 +44,10 @@ namespace RenderbusPS.Commands.Submit
             var what = Count == 1 ? "1 empty task" : $"{Count} empty tasks";
             var clone = CloneFrom.HasValue ? $" cloned from task {CloneFrom}" : "";
             if (!ShouldProcess(what + clone, "Create (nothing renders and nothing is charged until Submit-RbTask)")) return;
-            var client = Client;
+            var session = ActiveSession;
             Guarded(null, () =>
             {
-                foreach (var task in Run(ct => client.Submit().CreateAsync(spec, ct))) WriteObject(task);
+                foreach (var task in Run(ct => session.Submit.CreateAsync(spec, ct))) WriteObject(task);
             });
         }
     }

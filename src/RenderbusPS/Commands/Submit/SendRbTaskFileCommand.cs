@@ -68,15 +68,15 @@ namespace RenderbusPS.Commands.Submit
                 if (!seen.IsNew(id)) continue;
                 if (!Guarded(id, () => Core.RbInputRules.CheckIds(new[] { id }))) continue;
                 if (!ShouldProcess($"task {id}", $"Upload {file!.FileName} ({file.Content.Length} characters from {file.Source})")) continue;
-                var client = Client;
-                var result = Run(ct => client.Submit().SendFileAsync(new[] { id }, file, ct)).Single();
+                var session = ActiveSession;
+                var result = Run(ct => session.Submit.SendFileAsync(new[] { id }, file, ct)).Single();
                 if (!result.Succeeded)
                 {
                     WriteRbError(result.Error!, id);
                     continue;
                 }
                 WriteVerbose($"Uploaded {file.FileName} to task {id}.");
-                if (PassThru) Guarded(id, () => WriteObject(Run(ct => client.Tasks().GetEachAsync(new[] { id }, ct)).Single().Item));
+                if (PassThru) Guarded(id, () => WriteObject(Run(ct => session.Tasks.GetEachAsync(new[] { id }, ct)).Single().Item));
             }
         }
     }

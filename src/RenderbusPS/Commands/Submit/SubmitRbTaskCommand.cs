@@ -42,15 +42,15 @@ namespace RenderbusPS.Commands.Submit
                 if (!seen.IsNew(id)) continue;
                 if (!Guarded(id, () => RbInputRules.CheckIds(new[] { id }))) continue;
                 if (!ShouldProcess($"task {id}", "Submit for analysis and rendering (render fees are charged as its frames finish)")) continue;
-                var client = Client;
-                var result = Run(ct => client.Submit().SubmitAsync(new[] { id }, Producer, ct)).Single();
+                var session = ActiveSession;
+                var result = Run(ct => session.Submit.SubmitAsync(new[] { id }, Producer, ct)).Single();
                 if (!result.Succeeded)
                 {
                     WriteRbError(result.Error!, id);
                     continue;
                 }
                 WriteVerbose($"Submitted task {id}.");
-                if (PassThru) Guarded(id, () => WriteObject(Run(ct => client.Tasks().GetEachAsync(new[] { id }, ct)).Single().Item));
+                if (PassThru) Guarded(id, () => WriteObject(Run(ct => session.Tasks.GetEachAsync(new[] { id }, ct)).Single().Item));
             }
         }
     }

@@ -39,20 +39,20 @@ namespace RenderbusPS.Commands.Tasks
 
         protected override void ProcessRecord()
         {
-            var client = Client;
+            var session = ActiveSession;
             if (TaskId == null || TaskId.Length == 0)
             {
-                List(client, null);
+                List(session, null);
                 return;
             }
-            foreach (var id in TaskId) List(client, id);
+            foreach (var id in TaskId) List(session, id);
         }
 
-        private void List(Core.Http.RbClient client, long? id)
+        private void List(RbSession session, long? id)
         {
             Guarded(id ?? (object)Path, () =>
             {
-                using var walk = client.Output(Throttle).Walk(Path, id, Recurse);
+                using var walk = session.Output.Walk(Path, id, Recurse);
                 while (!walk.IsDone)
                 {
                     foreach (var file in Run(walk.NextAsync)) WriteObject(file);

@@ -57,10 +57,10 @@ namespace RenderbusPS.Commands.Tasks
 
         protected override void ProcessRecord()
         {
-            var client = Client;
+            var session = ActiveSession;
             if (ParameterSetName == IdSet)
             {
-                lookup ??= new RbTaskLookup(client.Tasks(RequestedThrottleLimit), PagingSkip, PagingFirst);
+                lookup ??= new RbTaskLookup(session.Tasks, PagingSkip, PagingFirst);
                 foreach (var id in Id)
                 {
                     Guarded(id, () =>
@@ -71,7 +71,7 @@ namespace RenderbusPS.Commands.Tasks
                 return;
             }
 
-            Guarded(null, () => WritePages(client.Tasks().List(new RbTaskQuery
+            Guarded(null, () => WritePages(session.Tasks.List(new RbTaskQuery
             {
                 Status = Status,
                 Keyword = Keyword,
@@ -79,7 +79,6 @@ namespace RenderbusPS.Commands.Tasks
                 SubmittedBefore = ToOffset(SubmittedBefore),
                 Deleted = Deleted,
                 PageSize = PageSize,
-                ThrottleLimit = RequestedThrottleLimit,
                 Skip = PagingSkip,
                 First = PagingFirst,
             }), IncludeLayers ? Expand : (Func<RbTask, System.Collections.Generic.IEnumerable<object>>?)null));

@@ -30,12 +30,12 @@ namespace RenderbusPS.Commands.Tasks
 
         protected override void ProcessRecord()
         {
-            var client = Client;
+            var session = ActiveSession;
             foreach (var id in Id)
             {
                 Guarded(id, () =>
                 {
-                    var progress = Run(ct => client.Output().GetProgressAsync(id, FrameType, ct));
+                    var progress = Run(ct => session.Output.GetProgressAsync(id, FrameType, ct));
                     if (Grid)
                     {
                         WriteObject(progress);

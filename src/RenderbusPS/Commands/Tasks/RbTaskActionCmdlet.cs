@@ -120,7 +120,7 @@ namespace RenderbusPS.Commands.Tasks
         private void Flush()
         {
             var ids = batch!.Take();
-            var api = Client.Tasks(Throttle);
+            var api = ActiveSession.Tasks;
             IReadOnlyList<RbItemResult> results;
             try
             {

@@ -78,7 +78,7 @@ namespace RenderbusPS.Commands.Tasks
         {
             var wanted = ids.Take();
             if (wanted.Length == 0) return;
-            var waiter = new RbTaskWaiter(Client.Tasks(Throttle), wanted, Timeout, PollInterval, Any);
+            var waiter = new RbTaskWaiter(ActiveSession.Tasks, wanted, Timeout, PollInterval, Any);
             RbWaitPoll poll;
             while (true)
             {

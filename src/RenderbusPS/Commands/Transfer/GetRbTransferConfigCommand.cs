@@ -13,8 +13,8 @@ namespace RenderbusPS.Commands.Transfer
     {
         protected override void ProcessRecord()
         {
-            var client = Client;
-            Guarded(client.AccessId, () => WriteObject(Run(ct => client.Transfer().GetConfigAsync(ct))));
+            var session = ActiveSession;
+            Guarded(session.AccessId, () => WriteObject(Run(ct => session.Transfer.GetConfigAsync(ct))));
         }
     }
 }
