@@ -9,8 +9,8 @@
              of the PowerShell that runs this script. Pester is restored from NuGet into out/packages.
     Demo     runs Build, then shows the module working against the local emulator.
     Bench    runs the benchmarks in tests/RenderbusPS.Benchmarks.
-    Docs     writes the README's cmdlet table from the help synopses; where platyPS 0.14 is installed, also checks
-             that the compiled help says what platyPS's own MAML says.
+    Docs     writes the README's cmdlet table and about_RenderbusPS's cmdlet list from the manifest and help pages;
+             where platyPS 0.14 is installed, also checks that the compiled help says what platyPS's own MAML says.
     Package  runs Build, then writes out/RenderbusPS.<version>.nupkg with PSResourceGet (PowerShell 7.4+).
 
     Nothing is fetched from the PowerShell Gallery. Works in Windows PowerShell 5.1 and PowerShell 7, whether pwsh is
@@ -186,8 +186,29 @@ function Update-CmdletTable {
     if (-not [regex]::IsMatch($text, $pattern)) {
         throw 'README.md has no cmdlet table (a "| Cmdlet | What it does |" header) to write.'
     }
-    [IO.File]::WriteAllText($readme, [regex]::Replace($text, $pattern, { param($m) $table.TrimEnd("`n") }))
+    [IO.File]::WriteAllText($readme, [regex]::Replace($text, $pattern, { param($m) $table }))
     Write-Host "Wrote the cmdlet table of README.md from $(@($rows).Count) help synopses."
+}
+
+function Update-AboutCmdletList {
+    # the CMDLETS section of about_RenderbusPS is the manifest's cmdlets: written here, checked by a test
+    $about = Join-Path $root 'en-US/about_RenderbusPS.help.txt'
+    $text = [IO.File]::ReadAllText($about) -replace "`r`n", "`n"
+    $lines = New-Object System.Collections.Generic.List[string]
+    $line = '   '
+    foreach ($name in (Import-PowerShellDataFile (Join-Path $root 'RenderbusPS.psd1')).CmdletsToExport) {
+        if ($line.Length + $name.Length + 2 -gt 76) {
+            $lines.Add($line)
+            $line = '   '
+        }
+        $line += " $name,"
+    }
+    $lines.Add($line.TrimEnd(','))
+    $pattern = '(?ms)^CMDLETS\n.*?\n(?=\n)'
+    if (-not [regex]::IsMatch($text, $pattern)) { throw 'about_RenderbusPS has no CMDLETS section to write.' }
+    $section = "CMDLETS`n" + ($lines -join "`n") + "`n"
+    [IO.File]::WriteAllText($about, [regex]::Replace($text, $pattern, { param($m) $section }))
+    Write-Host "Wrote the CMDLETS list of about_RenderbusPS from the manifest."
 }
 
 function Invoke-Docs {
@@ -195,6 +216,7 @@ function Invoke-Docs {
     # it. Where platyPS is installed, Docs also builds its MAML from the same pages into out/platyps-help and fails unless
     # the compiled help says the same (synopsis, parameters, examples).
     Update-CmdletTable
+    Update-AboutCmdletList
     $platyPS = Get-Module -ListAvailable -Name platyPS | Where-Object { $_.Version -ge [version]'0.14.0' } |
         Sort-Object Version -Descending | Select-Object -First 1
     if (-not $platyPS) {
