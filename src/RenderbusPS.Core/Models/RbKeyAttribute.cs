@@ -20,16 +20,8 @@ namespace RenderbusPS.Core.Models
     }
 
     /// <summary>
-    /// Says which kind of thing a property's value identifies.
-    /// <para>
-    /// THE PIPELINE RULE. Whatever RenderbusPS object is piped in, a task cmdlet acts on the task it belongs to and a frame
-    /// cmdlet on that frame (or the frames of a piped task); an object is never bound by an id that only shares a name
-    /// with another kind's id. So: <c>Id</c> on an output type means a task id and nothing else (only <see cref="RbTask"/>
-    /// has it); every other kind names its id after itself (<c>FrameId</c>, <c>SoftwareId</c>). Every model property that
-    /// identifies something carries this attribute, and so does every cmdlet parameter that takes pipeline input by property
-    /// name. PowerShell binds a property of the parameter's own name before it tries the aliases; the module's contract
-    /// tests model that binder and fail when any output type could bind a property of one kind to a parameter of another.
-    /// </para>
+    /// Says which kind of thing a property's value identifies, so that a piped object binds only to a parameter of its
+    /// own kind (CONTRIBUTING.md, "The pipeline rule"; the module's contract tests enforce it).
     /// </summary>
     [AttributeUsage(AttributeTargets.Property, AllowMultiple = false)]
     internal sealed class RbKeyAttribute : Attribute

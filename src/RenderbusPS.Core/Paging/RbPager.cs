@@ -28,34 +28,9 @@ namespace RenderbusPS.Core.Paging
 
 
     /// <summary>
-    /// Streams a paged list page by page, reading ahead with several requests in flight once the first page told how many
-    /// pages there are, and gives out every item that matched when it started exactly once, in the service's order, even
-    /// while the caller (or anyone else) changes what the list filters on.
-    /// <para>
-    /// The service only pages by number, so the pager keeps a cursor: the position in the list, as it is now, of the
-    /// next item it has not given out. Items leaving the list before the cursor move everything after it up. The pager
-    /// moves its cursor back by (a) the ids it gave out that a change published on the client's <see cref="RbChangeFeed"/>
-    /// may have moved out of the list, before it asks for the page, so <c>Get-RbTask -Status Rendering | Stop-RbTask</c>
-    /// reads each page once; and (b) any further drop of the service's <c>total</c>, which covers changes made elsewhere.
-    /// Moving back too far only re-reads items it has given out, which it drops by id; it never moves forward past an
-    /// item it has not read. It stops on <c>pageCount</c>/<c>total</c> (never on an empty page), asks only for the pages
-    /// -Skip/-First need, and fails rather than loop when the service repeats items while nothing changed.
-    /// It keeps ids, not items.
-    /// </para>
-    /// <para>
-    /// Read-ahead: with a throttle limit above 1, the pages after the one being read are requested at once, up to the limit
-    /// in flight, and each is handed to the cursor logic above exactly as if it had just been fetched, when its turn comes.
-    /// A page read ahead is used only if nothing this client did has moved given-out items out of the list since it was
-    /// requested, and only if its <c>total</c> is the one the cursor expects (the list had the same size when the page was
-    /// served as when the page before it was); otherwise the list is changing under the reader, and that page and the ones
-    /// read ahead with it are read again, so a changing list is read as a sequential reader would read it. An item that
-    /// others move out of the list after its page was read ahead is still given out, as it would be had it left just after
-    /// a sequential read. Once the caller's own changes start moving items out of the list (the pipeline
-    /// above), every page ahead would have to be read again, so the pager drops them and reads one page at a time for the
-    /// rest of the listing. On 429, 5xx, code 500 or a transport failure it halves its concurrency for the rest of the
-    /// listing. A page that still fails after the client's retries stops the listing with that error, after every item
-    /// before it was given out and none after it. Cancellation and <see cref="Dispose"/> cancel every request in flight.
-    /// </para>
+    /// Streams a paged list, reading ahead up to the throttle limit, and gives out every item that matched when it
+    /// started exactly once, even while the caller changes what the list filters on. How: CONTRIBUTING.md, "The
+    /// list-then-act promise".
     /// </summary>
     internal sealed class RbPager<T> : IDisposable, IRbChangeListener
     {

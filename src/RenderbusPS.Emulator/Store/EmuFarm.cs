@@ -5,13 +5,8 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Emulator.Store
 {
     /// <summary>
-    /// Renders the account's tasks as the simulated clock runs. Each leaf task (a task with frames: a sub-task, or a
-    /// top-level task without sub-tasks) renders on its own nodes, at most its machine limit at once (10 by default, 100 at
-    /// full speed). Time is walked event by event, so a jump of the clock gives the same history as many small steps:
-    /// a queued task starts when its queue time is up, a waiting frame starts on the first free node, a rendering frame
-    /// ends after its planned time (a few, chosen by the seed, fail), a frame over the task's time-out stops the task,
-    /// the fee of a frame is booked when it ends, and every task's status follows its frames. A sub-task that is not the
-    /// photon pass waits for its photon sibling to finish. Everything runs under the store's lock, before each request.
+    /// Renders the account's tasks as the simulated clock runs, event by event, so a jump of the clock gives the same
+    /// history as many small steps (CONTRIBUTING.md, "The emulator's farm").
     /// </summary>
     internal static partial class EmuFarm
     {
@@ -30,17 +25,9 @@ namespace RenderbusPS.Emulator.Store
             || status == RbFrameStatus.SecondaryFrameWaiting;
 
         /// <summary>
-        /// Brings every task up to <paramref name="nowMs"/>. Only the busy tasks (<see cref="EmuStore.Busy"/>: a task that is
-        /// active or has an active sub-task) can change, and of those only the ones with something due: after a tick, each busy
-        /// task notes the earliest next event of its active leaves (<see cref="EmuStore.BusyNext"/>), and until then a tick
-        /// would only find its leaves waiting. The busy set is found again, and every busy task walked, after every change a
-        /// request made (<paramref name="changed"/>), which is the only other way anything happens to a task.
+        /// Brings every task up to <paramref name="nowMs"/>, walking only the busy tasks with something due, or all busy
+        /// tasks after a request changed something (CONTRIBUTING.md, "The emulator's farm").
         /// </summary>
-        /// <remarks>
-        /// An idle leaf's clock (<see cref="EmuTask.SimMs"/>, <see cref="EmuTask.ReadyMs"/>) reads the last tick that walked
-        /// it; it matters only once a request makes the leaf active again, and is brought up to the moment of that request
-        /// then (<see cref="IdleLeaves"/>), as if every tick had walked it.
-        /// </remarks>
         /// <param name="previousMs">The clock of the previous tick (long.MinValue before the first): the time of any change since.</param>
         public static void Tick(EmuStore store, long nowMs, long previousMs, bool changed)
         {

@@ -14,16 +14,8 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Commands.Tasks
 {
     /// <summary>
-    /// A bulk task action: ShouldProcess once per distinct task in ProcessRecord; approved ids gathered up to the throttle
-    /// limit times the catalog's chunk size, then sent in chunks of the catalog's limit with up to the throttle limit in
-    /// flight, as the pipeline fills and at the end; errors, verbose lines and -PassThru tasks written chunk by chunk, in
-    /// the order one chunk at a time would write them, one non-terminating error per task that failed. A piped frame acts
-    /// on its task; a piped sub-task on itself.
-    /// <para>
-    /// An action that cannot be undone (<see cref="HighImpact"/>) on a cmdlet declared Medium asks as a ConfirmImpact High
-    /// cmdlet would: when ShouldProcess did not ask (no -Confirm, $ConfirmPreference High), it asks with ShouldContinue;
-    /// -Confirm:$false or $ConfirmPreference None skip the question, -WhatIf sends nothing, as for any cmdlet.
-    /// </para>
+    /// A bulk task action: ShouldProcess once per task, approved ids sent in chunks with up to the throttle limit in
+    /// flight, results written in order (CONTRIBUTING.md, "Bulk actions"). A piped frame acts on its task.
     /// </summary>
     public abstract class RbTaskActionCmdlet : RbSessionCmdlet
     {
