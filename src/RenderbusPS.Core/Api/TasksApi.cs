@@ -79,6 +79,18 @@ namespace RenderbusPS.Core.Api
         public static bool HasFreshStatus(RbTask task)
             => task.StatusIsRead && RbListing.IsStreaming(task) && Enum.IsDefined(typeof(RbTaskStatus), task.Status);
 
+        /// <summary>
+        /// The error for a task piped in alone (<paramref name="ids"/> is its id) whose fresh status the action does
+        /// not apply to: the service would refuse the whole call it is in, so it is reported and never sent. Else null.
+        /// </summary>
+        public static RbValidationException? RefusePiped(RbTask? piped, long[] ids,
+            IReadOnlyCollection<RbTaskStatus>? appliesTo, string cmdlet, string verb)
+        {
+            if (piped == null || appliesTo == null || ids.Length != 1 || ids[0] != piped.Id) return null;
+            if (!HasFreshStatus(piped) || appliesTo.Contains(piped.Status)) return null;
+            return RbTaskStates.NotApplicable(piped, cmdlet, verb, appliesTo);
+        }
+
         /// <summary>Looks tasks up by id (queryTaskInfo), at most 100 ids a call, several calls at once. Ids the service does not know are absent from the result.</summary>
         [RbSends(nameof(RbCatalog.QueryTaskInfo))]
         public async Task<IReadOnlyList<RbTask>> GetAsync(IEnumerable<long> ids, CancellationToken cancellationToken)

@@ -44,14 +44,6 @@ namespace RenderbusPS.Commands.Tasks
         /// </summary>
         internal RbTask? PipedTask { get; set; }
 
-        /// <summary>The task object piped with this record, if the cmdlet takes one, read once.</summary>
-        private RbTask? TakePipedTask()
-        {
-            var task = PipedTask;
-            PipedTask = null;
-            return task;
-        }
-
         /// <summary>How the action's result reads in an error ("stopped").</summary>
         internal virtual string Done => "changed";
 
@@ -66,39 +58,23 @@ namespace RenderbusPS.Commands.Tasks
         /// <summary>True when this run's action cannot be undone, so it asks as a ConfirmImpact High cmdlet does.</summary>
         internal virtual bool HighImpact => false;
 
-        private bool yesToAll;
-        private bool noToAll;
-
-        private bool ShouldProcessTask(long id)
-        {
-            var target = $"task {id}";
-            if (!ShouldProcess(target, Action)) return false;
-            if (!HighImpact || MyInvocation.BoundParameters.ContainsKey("Confirm")) return true;
-            var preference = GetVariableValue("ConfirmPreference");
-            var level = preference is ConfirmImpact impact ? impact
-                : Enum.TryParse<ConfirmImpact>(preference?.ToString(), true, out var parsed) ? parsed : ConfirmImpact.High;
-            // None: never ask; Low/Medium: ShouldProcess has just asked
-            if (level != ConfirmImpact.High) return true;
-            return ShouldContinue($"{Action}: {target}. This cannot be undone.", "Confirm", ref yesToAll, ref noToAll);
-        }
+        private readonly RbHighImpactConfirm confirm = new RbHighImpactConfirm();
 
         protected override void ProcessRecord()
         {
             // the batch only queues ids (and remembers them, so a repeat is asked about once); Flush cuts the chunks
             batch ??= new RbIdBatch(int.MaxValue);
-            // a piped task read in a status the action does not apply to: the service would refuse the whole call it is in
-            // (and every id of that call would then be sent alone), so it is reported now and never sent
-            var piped = TakePipedTask();
-            if (piped != null && !(TasksApi.HasFreshStatus(piped) && Id.Length == 1 && Id[0] == piped.Id)) piped = null;
+            var refused = TasksApi.RefusePiped(PipedTask, Id, AppliesTo, MyInvocation.MyCommand.Name, Done);
+            PipedTask = null;
             foreach (var id in Id)
             {
                 if (!batch.IsNew(id)) continue;
-                if (piped != null && AppliesTo != null && !AppliesTo.Contains(piped.Status))
+                if (refused != null)
                 {
-                    WriteRbError(RbTaskStates.NotApplicable(piped, MyInvocation.MyCommand.Name, Done, AppliesTo), id);
+                    WriteRbError(refused, id);
                     continue;
                 }
-                if (!Guarded(id, () => RbInputRules.CheckIds(new[] { id })) || !ShouldProcessTask(id)) continue;
+                if (!Guarded(id, () => RbInputRules.CheckIds(new[] { id })) || !confirm.ShouldProcess(this, $"task {id}", Action, HighImpact)) continue;
                 batch.Add(id);
                 if (batch.Count >= Operation.MaxIds * Throttle) Flush();
             }
