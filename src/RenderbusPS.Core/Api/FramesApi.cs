@@ -79,6 +79,12 @@ namespace RenderbusPS.Core.Api
             return new RbFilteredPager<RbFrame>(inner, f => statuses == null || statuses.Contains(f.Status));
         }
 
+        /// <summary>The error for frame numbers a task does not render (the first 20 named).</summary>
+        public static RbValidationException MissingFrames(long taskId, IReadOnlyList<int> missing)
+            => new RbValidationException("Rb.FrameNotFound",
+                $"Task {taskId} has no frame {string.Join(", ", missing.Take(20))}{(missing.Count > 20 ? ", ..." : "")}.",
+                "FrameIndex", $"List the task's frames with Get-RbFrame -TaskId {taskId}.", taskId);
+
         /// <summary>One frame of a task, read from the task's frame list; <c>Rb.FrameNotFound</c> when the task has no such frame.</summary>
         [RbSends(nameof(RbCatalog.QueryTaskFrames))]
         public async Task<RbFrame> GetAsync(long taskId, long frameId, CancellationToken cancellationToken)

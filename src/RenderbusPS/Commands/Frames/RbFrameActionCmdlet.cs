@@ -12,12 +12,8 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Commands.Frames
 {
     /// <summary>
-    /// A frame action (restart, stop) with four ways to choose frames: piped frames or -FrameId (batched per task, at most
-    /// 100 ids a call, ShouldProcess per frame), -TaskId with -FrameIndex (frame numbers resolved through the task's frame
-    /// list), -All, or -Status (every frame of the task, or those in these statuses: one call and one ShouldProcess per task).
-    /// A task's approved frames are gathered up to the throttle limit times 100 and sent with up to the throttle limit of
-    /// calls in flight; errors, verbose lines and -PassThru frames are written call by call, as one call at a time would.
-    /// One error per frame or task that failed; -PassThru writes the frames as they are afterwards.
+    /// A frame action (restart, stop) on piped frames or -FrameId, on -TaskId with -FrameIndex, -All or -Status; sent
+    /// and written as bulk actions are (CONTRIBUTING.md, "Bulk actions").
     /// </summary>
     public abstract class RbFrameActionCmdlet : RbSessionCmdlet
     {
@@ -82,9 +78,7 @@ namespace RenderbusPS.Commands.Frames
                     {
                         var texts = FrameIndex.Select(r => r.Check("FrameIndex").Text).ToList();
                         var match = Run(ct => api.FindByIndexAsync(taskId, texts, ct));
-                        if (match.Missing.Count > 0)
-                            WriteRbError(new Core.RbValidationException("Rb.FrameNotFound", $"Task {taskId} has no frame {string.Join(", ", match.Missing.Take(20))}{(match.Missing.Count > 20 ? ", ..." : "")}.",
-                                "FrameIndex", $"List the task's frames with Get-RbFrame -TaskId {taskId}.", taskId), taskId);
+                        if (match.Missing.Count > 0) WriteRbError(FramesApi.MissingFrames(taskId, match.Missing), taskId);
                         foreach (var frame in match.Frames) Offer(frame.TaskId, frame.FrameId, frame.FrameIndex);
                     });
                     break;
