@@ -51,7 +51,7 @@ namespace RenderbusPS.Emulator
         /// True when the access key no longer opens the account, as after it was reset in the web console: every
         /// request answers 611 (signature invalid) until it is set back to false.
         /// </summary>
-        public bool KeyRevoked
+        public bool CredentialRevoked
         {
             get => gate.Revoked;
             set => gate.Revoked = value;

@@ -152,8 +152,8 @@ namespace RenderbusPS.Core.Api
                         + "is the API's host, and that no proxy rewrites the answers.");
                     return;
             }
-            var how = https ? "over HTTPS" : "over plain HTTP (a loopback address: the local emulator)";
-            Pass("Host", $"answered {how} in {elapsed.TotalMilliseconds:0} ms", elapsed);
+            var how = https ? "HTTPS" : "plain HTTP (loopback: the emulator)";
+            Pass("Host", $"{how}, answered in {elapsed.TotalMilliseconds:0} ms", elapsed);
         }
 
         private void CheckClock(bool answered, DateTimeOffset? serverTime, DateTimeOffset answeredAt)
@@ -170,10 +170,9 @@ namespace RenderbusPS.Core.Api
             }
             var skew = serverTime.Value - answeredAt;
             var off = Math.Abs(skew.TotalSeconds);
-            var text = off < 0.05 ? "this machine's clock agrees with the service's"
-                : $"this machine's clock is {Span(skew.Duration())} {(skew > TimeSpan.Zero ? "behind" : "ahead of")} "
-                  + "the service's";
-            text += $" (requests may be {Span(SignatureWindow)} off)";
+            var text = off < 0.05 ? "agrees with the service's"
+                : $"{Span(skew.Duration())} {(skew > TimeSpan.Zero ? "behind" : "ahead of")} the service's";
+            text += $" ({Span(SignatureWindow)} allowed)";
             if (skew.Duration() <= SignatureWindow) Pass("Clock", text, skew);
             else Fail("Clock", text, "Set this machine's clock right (w32tm /resync on Windows, chrony or "
                 + "timedatectl on Linux). RenderbusPS signs with the service's time after one refused request, but "
@@ -187,10 +186,10 @@ namespace RenderbusPS.Core.Api
                 Fail("Credential", noCredential, "Pass -Credential (user name = access id, password = access key), "
                     + $"or set {RbCredential.IdVariable} and {RbCredential.KeyVariable}.");
             else if (user != null)
-                Pass("Credential", $"access id {client.AccessId} accepted for {user.UserName} (user {user.UserId})",
+                Pass("Credential", $"{client.AccessId} accepted for {user.UserName} (user {user.UserId})",
                     user.UserName);
             else
-                Fail("Credential", $"access id {client.AccessId} refused: {Describe(refused!)}",
+                Fail("Credential", $"{client.AccessId} refused: {Describe(refused!)}",
                     refused!.RecommendedAction);
         }
 
@@ -198,8 +197,8 @@ namespace RenderbusPS.Core.Api
         {
             if (refused?.Code == RbCodes.UserAreaError)
             {
-                Fail("Zone", $"the service answered 608: the account is not in the zone {Domain} serves "
-                    + $"({refused.ApiMessage})", refused.RecommendedAction, user?.Zone);
+                Fail("Zone", $"608 from the service: the account is not in {Domain}'s zone ({refused.ApiMessage})",
+                    refused.RecommendedAction, user?.Zone);
                 return;
             }
             if (user == null)
@@ -208,12 +207,11 @@ namespace RenderbusPS.Core.Api
                 return;
             }
             if (user.Zone is not int zone) Pass("Zone", "the account's profile names no zone", null);
-            else if (expected == null)
-                Pass("Zone", $"the account is in zone {ZoneName(zone)}; {Domain} names no zone", zone);
-            else if (zone == expected) Pass("Zone", $"the account is in zone {ZoneName(zone)}, as {Domain}", zone);
+            else if (expected == null) Pass("Zone", $"zone {ZoneName(zone)}; {Domain} names no zone", zone);
+            else if (zone == expected) Pass("Zone", $"zone {ZoneName(zone)}, the one {Domain} serves", zone);
             else
-                Fail("Zone", $"the account is in zone {ZoneName(zone)}, but {Domain} serves zone "
-                    + ZoneName(expected.Value), "Connect with -Domain " + (zone == 2 ? "jop.foxrenderfarm.com"
+                Fail("Zone", $"zone {ZoneName(zone)}, but {Domain} serves zone {ZoneName(expected.Value)}",
+                    "Connect with -Domain " + (zone == 2 ? "jop.foxrenderfarm.com"
                     : "task.renderbus.com") + $" (or -Zone {zone} for another host).", zone);
         }
 
@@ -228,9 +226,9 @@ namespace RenderbusPS.Core.Api
                 Fail("Platform", $"platform {id} is not one of {string.Join(", ", platforms!.Select(p => p.Platform))}"
                     + $" in zone {ZoneName(client.Zone)}", "Give -Platform one of these (Get-RbPlatform lists them).");
             else if (platform.Status == 0)
-                Fail("Platform", $"platform {id} ({platform.Name}) is not enabled", "Use another platform "
+                Fail("Platform", $"platform {id} ({platform.Name}): not enabled", "Use another platform "
                     + "(Get-RbPlatform lists them), or ask Renderbus support when it is back.", 0);
-            else Pass("Platform", $"platform {id} ({platform.Name}) is {StatusName(platform.Status)}",
+            else Pass("Platform", $"platform {id} ({platform.Name}): {StatusName(platform.Status)}",
                 platform.Status);
         }
 
