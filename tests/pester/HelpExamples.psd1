@@ -7,6 +7,7 @@
         'Get-RbRaySyncKey/Example 3: Store the key in a vault'                    = 'needs SecretManagement (Set-Secret) and a registered vault'
         'Start-RbEmulator/Example 3: Let the official Python SDK use the emulator' = 'needs python with the rayvision_api package'
         'Start-RbTask/Example 2: Resume with confirmation per task'               = 'prompts because of its explicit -Confirm'
+        'Test-RbConnection/Example 4: Check a credential before connecting'      = 'needs the real overseas domain jop.foxrenderfarm.com'
     }
     ShowsErrors = @(
     )
