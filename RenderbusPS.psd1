@@ -14,6 +14,7 @@
         'Connect-Renderbus'
         'Disconnect-Renderbus'
         'Get-RbSession'
+        'Test-RbConnection'
         'Get-RbPlatform'
         'Get-RbUser'
         'Get-RbUserSetting'

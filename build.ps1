@@ -4,7 +4,8 @@
 
 .DESCRIPTION
     Build    compiles the module and stages it in out/RenderbusPS (manifest, assemblies, format file, MAML help
-             compiled from the PlatyPS pages in en-US/ by src/RenderbusPS.HelpCompiler, licence).
+             compiled from the PlatyPS pages in en-US/ by src/RenderbusPS.HelpCompiler, licence, and the Pester
+             ops checks of src/RenderbusPS/Examples).
     Test     runs Build, then `dotnet test RenderbusPS.sln`, then the Pester suite in tests/pester in a fresh process
              of the PowerShell that runs this script. Pester is restored from NuGet into out/packages.
     Demo     runs Build, then shows the module working against the local emulator.
@@ -92,6 +93,8 @@ function Invoke-Build {
         Copy-Item -Destination $staged
     Copy-Item -Path (Join-Path $bin 'RenderbusPS.Format.ps1xml') -Destination $staged
     Copy-Item -Path (Join-Path $root 'LICENSE') -Destination $staged
+    # the Pester ops checks users copy (Examples/OpsChecks), shipped as they are
+    Copy-Item -Path (Join-Path $root 'src/RenderbusPS/Examples') -Destination $staged -Recurse
 
     # the staged manifest carries this release's notes from the changelog, which the Gallery shows
     $source = [IO.File]::ReadAllText((Join-Path $root 'RenderbusPS.psd1'))
@@ -186,6 +189,7 @@ function Update-CmdletTable {
     if (-not [regex]::IsMatch($text, $pattern)) {
         throw 'README.md has no cmdlet table (a "| Cmdlet | What it does |" header) to write.'
     }
+    # the match ends with the last row's line break, before the blank line that ends the table: keep both
     [IO.File]::WriteAllText($readme, [regex]::Replace($text, $pattern, { param($m) $table }))
     Write-Host "Wrote the cmdlet table of README.md from $(@($rows).Count) help synopses."
 }

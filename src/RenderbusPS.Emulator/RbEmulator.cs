@@ -30,7 +30,7 @@ namespace RenderbusPS.Emulator
     /// same signer the client uses (<see cref="EmuSignatureGate"/>), routes through the same catalog (<see cref="EmuRouter"/>),
     /// and keeps one seeded in-memory account. This class owns the listener and the request log.
     /// </summary>
-    public sealed class RbEmulator : IDisposable
+    public sealed partial class RbEmulator : IDisposable
     {
         private const int MaxBodyBytes = 4 * 1024 * 1024;
 
@@ -57,7 +57,8 @@ namespace RenderbusPS.Emulator
             AccessKey = RbCredential.ToSecureString(keyText);
             StartedAt = DateTimeOffset.UtcNow;
             store = new EmuStore(options, options.Now ?? StartedAt);
-            gate = new EmuSignatureGate(AccessId, Encoding.UTF8.GetBytes(keyText), options.AllowedClockSkew, () => store.Platforms.Select(p => p.Platform).ToArray());
+            gate = new EmuSignatureGate(AccessId, Encoding.UTF8.GetBytes(keyText), options.AllowedClockSkew,
+                () => store.Platforms.Select(p => p.Platform).ToArray(), () => store.ServiceNowMs);
             router = new EmuRouter(store, Faults);
             store.BaseUrl = Domain;
             acceptLoop = Task.Run(AcceptLoopAsync);
@@ -231,13 +232,16 @@ namespace RenderbusPS.Emulator
                 }
                 catch (EmuError error)
                 {
-                    reply = EmuReply.Envelope(error.Code, error.Message, null, requestId);
+                    reply = EmuReply.Envelope(error.Code, error.Message, null, requestId,
+                        serverTimeMs: store.ServiceNowMs);
                 }
             }
             catch (Exception ex)
             {
                 // whatever went wrong, the client gets the service's answer for it, not a reset
-                reply = EmuReply.Envelope(RbCodes.InternalError, $"The emulator failed: {ex.GetType().Name}: {ex.Message}", null, requestId);
+                reply = EmuReply.Envelope(RbCodes.InternalError,
+                    $"The emulator failed: {ex.GetType().Name}: {ex.Message}", null, requestId,
+                    serverTimeMs: store.ServiceNowMs);
             }
             var serverTicks = started == 0 ? 0 : Stopwatch.GetTimestamp() - started - delayed;
             var serverTime = TimeSpan.FromTicks((long)(serverTicks * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
@@ -265,7 +269,8 @@ namespace RenderbusPS.Emulator
                 case RbFaultKind.Dropped: return EmuReply.Dropped();
                 case RbFaultKind.Html: return EmuReply.Html();
                 case RbFaultKind.SignatureExpired:
-                    return EmuReply.Envelope(RbCodes.SignatureExpired, "The signature has expired.", null, requestId, pathSet);
+                    return EmuReply.Envelope(RbCodes.SignatureExpired, "The signature has expired.", null, requestId,
+                        pathSet, store.ServiceNowMs);
             }
             var reply = router.Answer(path, root, requestId, pathSet);
             if (fault == RbFaultKind.Truncated) return reply.Truncated();

@@ -11,13 +11,7 @@ BeforeAll {
     $script:releaseNotes = [regex]::Match($changelog,
         "(?ms)^## \[$([regex]::Escape($version))\][^\n]*\n(.*?)(?=^## \[|\z)").Groups[1].Value.Trim()
 
-    function Get-ThisPowerShell {
-        # how to start this same PowerShell again: the .NET tool's process is dotnet, which needs pwsh.dll first
-        $path = (Get-Process -Id $PID).Path
-        $prefix = @()
-        if ([IO.Path]::GetFileNameWithoutExtension($path) -eq 'dotnet') { $prefix = @([Environment]::GetCommandLineArgs()[0]) }
-        [pscustomobject]@{ Path = $path; Prefix = $prefix }
-    }
+    . (Join-Path $PSScriptRoot 'ThisPowerShell.ps1')
 }
 
 Describe 'The Pester run' {
@@ -62,6 +56,13 @@ Describe 'The package' -Skip:(-not (Get-Module -ListAvailable -Name Microsoft.Po
         Join-Path $installed 'RenderbusPS.Format.ps1xml' | Should -Exist
         Join-Path $installed 'en-US/RenderbusPS.dll-Help.xml' | Should -Exist
         Join-Path $installed 'en-US/about_RenderbusPS.help.txt' | Should -Exist
+    }
+
+    It 'installs the ops checks users copy, with their README' {
+        $checks = Join-Path $installed 'Examples/OpsChecks'
+        @(Get-ChildItem $checks -Filter '*.Tests.ps1').Count | Should -Be 5
+        Join-Path $checks 'OpsCheckSession.ps1' | Should -Exist
+        Join-Path $checks 'README.md' | Should -Exist
     }
 
     It 'imports by name in a fresh process and drives its emulator' {

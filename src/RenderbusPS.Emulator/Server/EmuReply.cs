@@ -74,8 +74,10 @@ namespace RenderbusPS.Emulator.Server
         /// <summary>
         /// The service's envelope: <c>version, result, message, code, data, serverTime, requestId</c>, written straight to a
         /// pooled buffer (pre-written data, see <see cref="EmuRawJson"/>, is copied as it is and its buffer given back).
+        /// <paramref name="serverTimeMs"/> is the service's clock (see EmuStore.ServiceNowMs); by default the real one.
         /// </summary>
-        public static EmuReply Envelope(int code, string message, JsonNode? data, string requestId, RbPathSet pathSet = RbPathSet.Current)
+        public static EmuReply Envelope(int code, string message, JsonNode? data, string requestId,
+            RbPathSet pathSet = RbPathSet.Current, long? serverTimeMs = null)
         {
             var raw = EmuRawJson.Of(data);
             var buffer = new EmuBuffer((raw?.Length ?? 0) + 512);
@@ -90,7 +92,7 @@ namespace RenderbusPS.Emulator.Server
                 if (raw != null) raw.WriteTo(w);
                 else if (data == null) w.WriteNullValue();
                 else data.WriteTo(w);
-                w.WriteNumber(ServerTimeName, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                w.WriteNumber(ServerTimeName, serverTimeMs ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
                 w.WriteString(RequestIdName, requestId);
                 w.WriteEndObject();
             }

@@ -70,9 +70,12 @@ namespace RenderbusPS.Emulator.Server
                 if (fault.Reset) return EmuReply.Dropped();
                 if (fault.HttpStatus != 0) return EmuReply.HttpFailure(fault.HttpStatus);
                 if (fault.Garble) return EmuReply.Html();
-                return EmuReply.Envelope(fault.Code, "Injected failure " + fault.Code + ".", null, requestId, pathSet);
+                return EmuReply.Envelope(fault.Code, "Injected failure " + fault.Code + ".", null, requestId, pathSet,
+                    store.ServiceNowMs);
             }
-            if (!served) return EmuReply.Envelope(RbCodes.ApiError, $"No API at {path}.", null, requestId, pathSet);
+            if (!served)
+                return EmuReply.Envelope(RbCodes.ApiError, $"No API at {path}.", null, requestId, pathSet,
+                    store.ServiceNowMs);
             return Answer(route, path, body, requestId, pathSet, fault);
         }
 
@@ -80,7 +83,8 @@ namespace RenderbusPS.Emulator.Server
             RbPathSet pathSet, RbFault? fault)
         {
             if (body.ValueKind != JsonValueKind.Object)
-                return EmuReply.Envelope(RbCodes.ParameterInvalid, "The body must be a JSON object.", null, requestId, pathSet);
+                return EmuReply.Envelope(RbCodes.ParameterInvalid, "The body must be a JSON object.", null, requestId,
+                    pathSet, store.ServiceNowMs);
             try
             {
                 JsonNode? data;
@@ -123,15 +127,16 @@ namespace RenderbusPS.Emulator.Server
                 }
                 // the v1 translation works on a tree: pre-written JSON is parsed for it
                 if (pathSet == RbPathSet.V1) data = RbV1Bodies.AnswerToV1(route.Op, EmuRawJson.Materialize(data));
-                return EmuReply.Envelope(RbCodes.Success, "success", data, requestId, pathSet);
+                return EmuReply.Envelope(RbCodes.Success, "success", data, requestId, pathSet, store.ServiceNowMs);
             }
             catch (EmuError error)
             {
-                return EmuReply.Envelope(error.Code, error.Message, null, requestId, pathSet);
+                return EmuReply.Envelope(error.Code, error.Message, null, requestId, pathSet, store.ServiceNowMs);
             }
             catch (Exception ex)
             {
-                return EmuReply.Envelope(RbCodes.InternalError, $"The emulator failed to answer {route.Op.Name}: {ex.GetType().Name}: {ex.Message}", null, requestId, pathSet);
+                return EmuReply.Envelope(RbCodes.InternalError, $"The emulator failed to answer {route.Op.Name}: "
+                    + $"{ex.GetType().Name}: {ex.Message}", null, requestId, pathSet, store.ServiceNowMs);
             }
         }
     }

@@ -25,16 +25,28 @@ namespace RenderbusPS.Emulator.Server
         private readonly byte[] key;
         private readonly TimeSpan skew;
         private readonly Func<int[]> platforms;
+        private readonly Func<long> serviceNowMs;
+        private volatile bool revoked;
         /// <summary>The nonces seen, by their request's UTCTimestamp (a replay of an older one fails on its timestamp first).</summary>
         private readonly Dictionary<long, HashSet<string>> nonces = new Dictionary<long, HashSet<string>>();
         private long sweptAt = long.MinValue;
 
-        public EmuSignatureGate(string accessId, byte[] key, TimeSpan skew, Func<int[]> platforms)
+        public EmuSignatureGate(string accessId, byte[] key, TimeSpan skew, Func<int[]> platforms,
+            Func<long> serviceNowMs)
         {
             this.accessId = accessId;
             this.key = key;
             this.skew = skew;
             this.platforms = platforms;
+            this.serviceNowMs = serviceNowMs;
+        }
+
+        /// <summary>True when the key no longer opens the account (it was reset in the web console): every request
+        /// answers 611.</summary>
+        public bool Revoked
+        {
+            get => revoked;
+            set => revoked = value;
         }
 
         /// <summary>Throws <see cref="EmuError"/> with the service's code when the request may not pass.</summary>
@@ -55,10 +67,11 @@ namespace RenderbusPS.Emulator.Server
             var expected = RbSigner.ComputeSignature(key, RbSigner.SignString(host, path, headers, body));
             if (!string.Equals(requestHeaders["accessId"], accessId, StringComparison.Ordinal) || !RbSigner.SignaturesEqual(expected, signature))
                 throw new EmuError(RbCodes.SignatureInvalid, "signature invalid");
+            if (revoked) throw new EmuError(RbCodes.SignatureInvalid, "signature invalid: the access key was reset");
 
             if (!long.TryParse(requestHeaders["UTCTimestamp"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ts))
                 throw new EmuError(RbCodes.IllegalProtocol, "UTCTimestamp is not a number of seconds.");
-            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var now = serviceNowMs() / 1000;
             if (Math.Abs(now - ts) > skew.TotalSeconds)
                 throw new EmuError(RbCodes.SignatureExpired, $"signature expired: UTCTimestamp {ts} is {now - ts} s off the server clock");
 

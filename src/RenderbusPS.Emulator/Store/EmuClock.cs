@@ -6,7 +6,8 @@ namespace RenderbusPS.Emulator.Store
     /// <summary>
     /// The farm's simulated clock: it starts at the seeded "now" and runs <see cref="Speed"/> times as fast as the wall
     /// clock (0 stands still); <see cref="Advance"/> jumps it forward. Only task and frame times follow it; request
-    /// signatures and the envelope's serverTime keep to the real clock, as the service's do.
+    /// signatures and the envelope's serverTime keep to the service's clock (the real one unless RbEmulator.ClockSkew
+    /// sets it off), as the service's do.
     /// </summary>
     internal sealed class EmuClock
     {

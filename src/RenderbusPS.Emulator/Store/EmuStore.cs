@@ -49,6 +49,16 @@ namespace RenderbusPS.Emulator.Store
         public readonly EmuClock Clock;
         /// <summary>Render fees booked since the emulator started (they come off the balance).</summary>
         public decimal FeesSinceStart;
+        /// <summary>The balance before <see cref="FeesSinceStart"/> came off (RbEmulator.Balance sets it).</summary>
+        public decimal OpeningBalance;
+        /// <summary>The account's balance now, in the zone's currency.</summary>
+        public decimal Balance => OpeningBalance - FeesSinceStart;
+
+        /// <summary>How far the service's clock is off the real one, in ms (RbEmulator.ClockSkew).</summary>
+        public long ServiceClockSkewMs;
+        /// <summary>The service's clock: what signatures are checked against and what serverTime says.</summary>
+        public long ServiceNowMs => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()
+            + System.Threading.Interlocked.Read(ref ServiceClockSkewMs);
         /// <summary>The account's task labels by name (case-insensitive), each with the id <c>deleteTaskLabel</c> takes.</summary>
         public readonly Dictionary<string, long> LabelIds = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         /// <summary>The id the next new label gets.</summary>
@@ -167,6 +177,7 @@ namespace RenderbusPS.Emulator.Store
             StrictZone = options.StrictZone;
             SeedValue = options.Seed;
             Clock = new EmuClock(now.ToUnixTimeMilliseconds(), options.Speed);
+            OpeningBalance = Zone == 2 ? 800.00m : 5000.00m;
             UserId = 10001000 + Math.Abs(options.Seed % 1000);
             UserName = "rb_emulator_" + options.Seed.ToString(CultureInfo.InvariantCulture);
             if (!Platforms.Any(p => p.Platform == Platform))

@@ -56,6 +56,15 @@ namespace RenderbusPS.Commands.Emulator
         [Parameter]
         public int FaultSeed { get; set; }
 
+        /// <summary>The account's balance at start (5000 in zone 1, 800 in zone 2 when left out).</summary>
+        [Parameter]
+        public decimal Balance { get; set; }
+
+        /// <summary>How far the service's clock is off the real one (positive: ahead): this machine's clock then
+        /// seems off by as much.</summary>
+        [Parameter]
+        public TimeSpan ClockSkew { get; set; }
+
         protected override void ProcessRecord()
         {
             var rates = ReadFaultRates();
@@ -76,6 +85,8 @@ namespace RenderbusPS.Commands.Emulator
                 return;
             }
             Running[emulator] = 0;
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Balance))) emulator.Balance = Balance;
+            emulator.ClockSkew = ClockSkew;
             emulator.Faults.Rates.Seed = FaultSeed;
             if (rates != null) emulator.Faults.Rates.Set(rates);
             WriteVerbose($"Emulator listening on {emulator.Domain}, serving zone {emulator.Zone} platform {emulator.Platform} as {emulator.AccessId}"
