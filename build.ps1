@@ -186,7 +186,8 @@ function Update-CmdletTable {
     if (-not [regex]::IsMatch($text, $pattern)) {
         throw 'README.md has no cmdlet table (a "| Cmdlet | What it does |" header) to write.'
     }
-    [IO.File]::WriteAllText($readme, [regex]::Replace($text, $pattern, { param($m) $table.TrimEnd("`n") }))
+    # the match ends with the table's last newline, before the blank line that ends the table: keep both
+    [IO.File]::WriteAllText($readme, [regex]::Replace($text, $pattern, { param($m) $table }))
     Write-Host "Wrote the cmdlet table of README.md from $(@($rows).Count) help synopses."
 }
 
