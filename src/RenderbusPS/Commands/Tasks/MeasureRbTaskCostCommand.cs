@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using RenderbusPS.Completers;
 using RenderbusPS.Core;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
@@ -50,6 +51,7 @@ namespace RenderbusPS.Commands.Tasks
         /// does.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(ProjectNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? Project { get; set; }
 
