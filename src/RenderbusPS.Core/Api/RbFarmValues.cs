@@ -102,10 +102,14 @@ namespace RenderbusPS.Core.Api
                 .Take(RbCatalog.TaskIdLimit).ToList();
             return Values("labels/" + string.Join(",", ids), async ct =>
             {
-                var tasks = ids.Count > 0
-                    ? await client.Tasks().GetAsync(ids, ct).ConfigureAwait(false)
-                    : await client.Tasks().List(new RbTaskQuery { First = RbCatalog.PageLimit, ThrottleLimit = 1 })
-                        .ReadAllAsync(ct).ConfigureAwait(false);
+                IReadOnlyList<RbTask> tasks;
+                if (ids.Count > 0) tasks = await client.Tasks().GetAsync(ids, ct).ConfigureAwait(false);
+                else
+                {
+                    var query = new RbTaskQuery { First = RbCatalog.PageLimit, ThrottleLimit = 1 };
+                    using var newest = client.Tasks().List(query);
+                    tasks = await newest.ReadAllAsync(ct).ConfigureAwait(false);
+                }
                 return tasks.SelectMany(t => t.SelfAndSubTasks()).SelectMany(t => t.Labels)
                     .GroupBy(l => l.Name, StringComparer.OrdinalIgnoreCase)
                     .Select(g => new RbFarmValue(g.First().Name, $"{g.First().Name} (on {g.Count()} of these tasks)"));
