@@ -30,6 +30,7 @@
         'Stop-RbTask'
         'Start-RbTask'
         'Wait-RbTask'
+        'Measure-RbTaskCost'
         'New-RbTask'
         'Send-RbTaskFile'
         'Submit-RbTask'

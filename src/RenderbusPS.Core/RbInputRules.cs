@@ -300,6 +300,17 @@ namespace RenderbusPS.Core
             return p;
         }
 
+        public static readonly RbInputRule CostLimit = new RbInputRule("Rb.InvalidCostLimit", "CostLimit",
+            "-CostLimit is an amount of 0 or more, in the account's currency.",
+            "Give the most one task may cost, such as 50 or 12.5 (Get-RbTask shows what tasks cost so far in Cost).");
+
+        /// <summary>Refuses a spend limit below 0 (Wait-RbTask -CostLimit).</summary>
+        public static void CheckCostLimit(decimal limit)
+        {
+            if (limit < 0)
+                throw CostLimit.Error($"-CostLimit {limit.ToString(CultureInfo.InvariantCulture)} is below 0.", limit);
+        }
+
         private static string Show(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
     }
 }

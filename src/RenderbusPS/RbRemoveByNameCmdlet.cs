@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using RenderbusPS.Completers;
 using RenderbusPS.Core;
 using RenderbusPS.Core.Http;
 
@@ -21,6 +22,7 @@ namespace RenderbusPS
         protected const string ByObject = "ByObject";
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByName)]
+        [ArgumentCompleter(typeof(RbRemoveNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Name { get; set; } = Array.Empty<string>();
 

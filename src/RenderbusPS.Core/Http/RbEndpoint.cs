@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 
 namespace RenderbusPS.Core.Http
@@ -57,5 +58,13 @@ namespace RenderbusPS.Core.Http
                 "Use task.renderbus.com (China), jop.foxrenderfarm.com (overseas), or the emulator's address.", domain);
 
         public override string ToString() => BaseUri.ToString();
+
+        /// <summary>The service's hosts, each with the zone it serves: what Connect-Renderbus -Domain offers.</summary>
+        public static IReadOnlyList<KeyValuePair<string, int>> KnownHosts { get; } = new[]
+        {
+            new KeyValuePair<string, int>("task.renderbus.com", 1),
+            new KeyValuePair<string, int>("jop.foxrenderfarm.com", 2),
+            new KeyValuePair<string, int>("task.foxrenderfarm.com", 2),
+        };
     }
 }

@@ -27,6 +27,8 @@ internal static class PwshBench
     private static readonly TimeSpan SlowPass = TimeSpan.FromSeconds(30);
 
     public static readonly RowSpec F1 = new("f1", "pwsh: memory streaming 100,000 tasks through Get-RbTask | Measure-Object (emulator in another process)", "<= 64 MB");
+    public static readonly RowSpec F2 = new("f2",
+        "pwsh: memory of Measure-RbTaskCost -By Project, Software over the same 100,000 tasks", "<= 64 MB");
     public static readonly RowSpec G1 = new("g1", "pwsh: 10,000 tasks, no delay, warm: wall time per 100-task page (emulator in the same pwsh)", "<= 5 ms");
     public static readonly RowSpec G2 = new("g2", "pwsh: the same, CPU time per 100-task page, emulator and client together", "<= 5 ms");
     public static readonly RowSpec G3 = new("g3", "pwsh: first listing in a fresh process vs a warm one", "<= 2x");
@@ -34,7 +36,7 @@ internal static class PwshBench
     public static readonly RowSpec H1 = new("h1", "pwsh: stopTask calls of Get-RbTask | Stop-RbTask -Confirm:$false, 10,000 tasks", "<= 100");
     public static readonly RowSpec H2 = new("h2", "pwsh: Get-RbTask -Status Rendering | Stop-RbTask on a running farm", "each match stopped once");
 
-    public static IReadOnlyList<RowSpec> Specs { get; } = new[] { F1, G1, G2, G3, G4, H1, H2 };
+    public static IReadOnlyList<RowSpec> Specs { get; } = new[] { F1, F2, G1, G2, G3, G4, H1, H2 };
 
     /// <summary>"; PowerShell 7.x" for the table's header once a script has said its version.</summary>
     public static string VersionNote { get; private set; } = "";
@@ -67,7 +69,7 @@ internal static class PwshBench
                 rows.AddRange(specs.Select(s => s.Failed(ex.Message)));
             }
         }
-        await Measure("f", new[] { F1 }, async () => new[] { await StreamMemoryAsync(pwsh, module, progress, ct) });
+        await Measure("f", new[] { F1, F2 }, () => StreamMemoryAsync(pwsh, module, progress, ct));
         await Measure("g", new[] { G1, G2, G3, G4 }, () => Task.FromResult(Listing(pwsh, module, progress, ct)));
         await Measure("h", new[] { H1, H2 }, () => Task.FromResult(StopCalls(pwsh, module, progress, ct)));
         return rows;
@@ -76,11 +78,13 @@ internal static class PwshBench
     private static string Script(string name) => Path.Combine(AppContext.BaseDirectory, "Scripts", name);
 
     /// <summary>
-    /// Row f. The emulator runs here, so only the client's memory is in the measured process. Each pass, the script collects
-    /// garbage and says RB-BASELINE; this samples its working set and private memory for the baseline, lets it stream every
-    /// task, and polls for the peak. Three passes, or one when a pass takes longer than <see cref="SlowPass"/>.
+    /// Rows f1 and f2. The emulator runs here, so only the client's memory is in the measured process. Each pass, the
+    /// script collects garbage and says RB-BASELINE; this samples its working set and private memory for the baseline,
+    /// lets it stream every task (f1: Get-RbTask | Measure-Object; f2: Measure-RbTaskCost, which lists and adds up by
+    /// itself), and polls for the peak. Three passes, or one when a pass takes longer than <see cref="SlowPass"/>.
     /// </summary>
-    private static async Task<Row> StreamMemoryAsync(string pwsh, string module, Action<string> progress, CancellationToken ct)
+    private static async Task<IReadOnlyList<Row>> StreamMemoryAsync(string pwsh, string module, Action<string> progress,
+        CancellationToken ct)
     {
         progress($"f: starting an emulator with {StreamTasks:#,0} tasks here and a pwsh to stream them");
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', 'A').Replace('/', 'B').TrimEnd('=');
@@ -93,25 +97,42 @@ internal static class PwshBench
             expected = probe.Total ?? throw new InvalidOperationException("The emulator's task list announced no total.");
         }
 
-        // the key goes through the environment, never the command line
-        using var child = new PwshChild(pwsh, Script("stream-memory.ps1"), new[] { "-Module", module, "-Domain", emulator.Domain },
-            new Dictionary<string, string> { ["RAYVISION_API_ACCESS_ID"] = emulator.AccessId, ["RAYVISION_API_KEY"] = key });
-        var passes = new List<StreamPass>();
-        while (passes.Count < StreamPasses)
+        var rows = new List<Row>();
+        foreach (var (spec, pipeline) in new[] { (F1, "Count"), (F2, "Cost") })
         {
-            progress($"f: streaming, pass {passes.Count + 1}");
-            var pass = await StreamPassAsync(child, ct);
-            if (pass.Count != expected) throw new InvalidOperationException($"The stream counted {pass.Count:#,0} tasks, not the {expected:#,0} the account lists.");
-            passes.Add(pass);
-            if (pass.Ms > SlowPass.TotalMilliseconds) break;
+            // the key goes through the environment, never the command line
+            using var child = new PwshChild(pwsh, Script("stream-memory.ps1"),
+                new[] { "-Module", module, "-Domain", emulator.Domain, "-Pipeline", pipeline },
+                new Dictionary<string, string>
+                {
+                    ["RAYVISION_API_ACCESS_ID"] = emulator.AccessId, ["RAYVISION_API_KEY"] = key,
+                });
+            var passes = new List<StreamPass>();
+            while (passes.Count < StreamPasses)
+            {
+                progress($"{spec.Id}: streaming, pass {passes.Count + 1}");
+                var pass = await StreamPassAsync(child, ct);
+                if (pass.Count != expected)
+                {
+                    throw new InvalidOperationException(
+                        $"The stream counted {pass.Count:#,0} tasks, not the {expected:#,0} the account lists.");
+                }
+                passes.Add(pass);
+                if (pass.Ms > SlowPass.TotalMilliseconds) break;
+            }
+            child.WaitFor("RB-BASELINE", ChildTimeout, ct);
+            child.Send("stop");
+            child.Finish(TimeSpan.FromSeconds(20));
+            rows.Add(MemoryRow(spec, passes, expected));
         }
-        child.WaitFor("RB-BASELINE", ChildTimeout, ct);
-        child.Send("stop");
-        child.Finish(TimeSpan.FromSeconds(20));
+        return rows;
+    }
 
+    private static Row MemoryRow(RowSpec spec, List<StreamPass> passes, long expected)
+    {
         var deltaWs = Stats.Median(passes.Select(p => p.PeakWs - p.BaseWs));
         var deltaPrivate = Stats.Median(passes.Select(p => p.PeakPrivate - p.BasePrivate));
-        return F1.AtMost(
+        return spec.AtMost(
             $"peak working set +{Show.Bytes(deltaWs)} (private +{Show.Bytes(deltaPrivate)}) over a baseline of {Show.Bytes(passes[0].BaseWs)}, " +
             $"median of {passes.Count} pass{(passes.Count == 1 ? "" : "es")}; {expected:#,0} tasks in {Show.Ms(Stats.Median(passes.Select(p => p.Ms)))}",
             deltaWs / (1024.0 * 1024), 64);

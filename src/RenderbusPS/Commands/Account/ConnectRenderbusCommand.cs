@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using RenderbusPS.Completers;
 using RenderbusPS.Core;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
@@ -39,10 +40,12 @@ namespace RenderbusPS.Commands.Account
         [Parameter(ParameterSetName = EnvironmentSet)]
         [Parameter(ParameterSetName = CredentialSet)]
         [Parameter(ParameterSetName = KeySet)]
+        [ArgumentCompleter(typeof(DomainCompleter))]
         [ValidateNotNullOrEmpty]
         public string Domain { get; set; } = "task.renderbus.com";
 
         [Parameter]
+        [ArgumentCompleter(typeof(PlatformCompleter))]
         [ValidateRange(1, int.MaxValue)]
         public int Platform { get; set; } = 2;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Management.Automation;
+using RenderbusPS.Completers;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
@@ -14,6 +15,7 @@ namespace RenderbusPS.Commands.Projects
     {
         [Parameter(Position = 0)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(ProjectNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
 

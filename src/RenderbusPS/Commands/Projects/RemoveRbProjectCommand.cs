@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using RenderbusPS.Completers;
 using RenderbusPS.Core;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
@@ -13,6 +14,7 @@ namespace RenderbusPS.Commands.Projects
     [RbSends(nameof(RbCatalog.DeleteProject))]
     [Cmdlet(VerbsCommon.Remove, "RbProject", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByName)]
     [OutputType(typeof(void))]
+    [RbNameCompleter(typeof(ProjectNameCompleter))]
     public sealed class RemoveRbProjectCommand : RbRemoveByNameCmdlet<RbProject>
     {
         protected override string? NameOf(RbProject item) => item.Name;

@@ -27,12 +27,14 @@ namespace RenderbusPS.Commands.Software
         /// <summary>Only plugins of these names (wildcards), e.g. mtoa, redshift.</summary>
         [Parameter]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(PluginCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
 
         /// <summary>Only plugins for these software versions (wildcards), e.g. 2022.</summary>
         [Parameter]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(SoftwareVersionCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? Version { get; set; }
 

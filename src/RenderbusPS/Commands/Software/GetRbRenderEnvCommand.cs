@@ -14,6 +14,7 @@ namespace RenderbusPS.Commands.Software
     {
         [Parameter(Position = 0)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(RenderEnvNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
 

@@ -24,6 +24,7 @@ namespace RenderbusPS.Commands.Software
         public string Software { get; set; } = "";
 
         [Parameter(Mandatory = true)]
+        [ArgumentCompleter(typeof(SoftwareVersionCompleter))]
         [ValidateNotNullOrEmpty]
         public string Version { get; set; } = "";
 
@@ -31,9 +32,11 @@ namespace RenderbusPS.Commands.Software
         public RbOperatingSystem OS { get; set; } = RbOperatingSystem.Windows;
 
         [Parameter]
+        [ArgumentCompleter(typeof(PluginCompleter))]
         public long[] PluginId { get; set; } = Array.Empty<long>();
 
         [Parameter]
+        [ArgumentCompleter(typeof(PluginCompleter))]
         public string[] Plugin { get; set; } = Array.Empty<string>();
 
         [Parameter]

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using RenderbusPS.Completers;
 using RenderbusPS.Core;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
@@ -13,6 +14,7 @@ namespace RenderbusPS.Commands.Software
     [RbSends(nameof(RbCatalog.DeleteUserPluginConfig))]
     [Cmdlet(VerbsCommon.Remove, "RbRenderEnv", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByName)]
     [OutputType(typeof(void))]
+    [RbNameCompleter(typeof(RenderEnvNameCompleter))]
     public sealed class RemoveRbRenderEnvCommand : RbRemoveByNameCmdlet<RbRenderEnv>
     {
         protected override string? NameOf(RbRenderEnv item) => item.Name;

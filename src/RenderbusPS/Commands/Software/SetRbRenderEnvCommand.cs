@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using RenderbusPS.Completers;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
@@ -19,6 +20,7 @@ namespace RenderbusPS.Commands.Software
         private const string ByObject = "ByObject";
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByName)]
+        [ArgumentCompleter(typeof(RenderEnvNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string Name { get; set; } = "";
 
@@ -28,6 +30,7 @@ namespace RenderbusPS.Commands.Software
         public RbRenderEnv? InputObject { get; set; }
 
         [Parameter]
+        [ArgumentCompleter(typeof(SoftwareVersionCompleter))]
         [ValidateNotNullOrEmpty]
         public string? Version { get; set; }
 
@@ -36,11 +39,13 @@ namespace RenderbusPS.Commands.Software
 
         /// <summary>Replaces the plugins (by id); with neither -PluginId nor -Plugin the plugins stay.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(PluginCompleter))]
         public long[]? PluginId { get; set; }
 
         /// <summary>Replaces the plugins (by version text or name); @() removes them all.</summary>
         [Parameter]
         [AllowEmptyCollection]
+        [ArgumentCompleter(typeof(PluginCompleter))]
         public string[]? Plugin { get; set; }
 
         [Parameter]

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using RenderbusPS.Completers;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
@@ -23,6 +24,7 @@ namespace RenderbusPS.Commands.Submit
         public int Priority { get; set; } = 50;
 
         [Parameter]
+        [ArgumentCompleter(typeof(LabelNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? Label { get; set; }
 

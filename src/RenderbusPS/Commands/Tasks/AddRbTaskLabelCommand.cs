@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using RenderbusPS.Completers;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
@@ -17,6 +18,7 @@ namespace RenderbusPS.Commands.Tasks
     {
         /// <summary>The label to add.</summary>
         [Parameter(Mandatory = true, Position = 1)]
+        [ArgumentCompleter(typeof(LabelNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string Name { get; set; } = string.Empty;
 

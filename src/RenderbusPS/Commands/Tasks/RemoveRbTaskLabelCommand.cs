@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using RenderbusPS.Completers;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
@@ -20,6 +21,7 @@ namespace RenderbusPS.Commands.Tasks
 
         /// <summary>Names of the labels to remove.</summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByName)]
+        [ArgumentCompleter(typeof(LabelNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Name { get; set; } = System.Array.Empty<string>();
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using RenderbusPS.Completers;
 using RenderbusPS.Core;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
@@ -38,6 +39,7 @@ namespace RenderbusPS.Commands.Tasks
 
         /// <summary>Id of the hardware configuration to render on.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(HardwareConfigCompleter))]
         public int? HardwareConfig { get; set; }
 
         private RbTaskSettings Settings => new RbTaskSettings

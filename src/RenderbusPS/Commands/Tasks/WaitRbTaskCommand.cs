@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using RenderbusPS.Core;
@@ -13,13 +11,14 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Commands.Tasks
 {
     /// <summary>
-    /// Waits until every piped task has ended (finished, failed, stopped or abandoned), or with -Any the first one, polling
-    /// 100 ids a call with up to the throttle limit of calls in flight; one progress bar per task under a parent bar; one
-    /// timeout error per task still going at -Timeout.
+    /// Waits until every piped task has ended (finished, failed, stopped or abandoned), or with -Any the first one,
+    /// polling 100 ids a call with up to the throttle limit of calls in flight; one progress bar per task under a
+    /// parent bar; one timeout error per task still going at -Timeout. With -CostLimit, a task whose cost passes the
+    /// limit is stopped (through ShouldProcess) and reported with a warning.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Wait, "RbTask")]
+    [Cmdlet(VerbsLifecycle.Wait, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RbTask))]
-    [RbSends(nameof(RbCatalog.QueryTaskInfo))]
+    [RbSends(nameof(RbCatalog.QueryTaskInfo), nameof(RbCatalog.StopTask))]
     public sealed class WaitRbTaskCommand : RbSessionCmdlet
     {
         /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left out.</summary>
@@ -27,10 +26,8 @@ namespace RenderbusPS.Commands.Tasks
         [ValidateRange(1, RbInputRules.MaxThrottleLimit)]
         public int ThrottleLimit { get; set; }
 
-        private const int ParentActivity = 1;
-        private const string Activity = "Waiting for Renderbus tasks";
         private readonly RbIdBatch ids = new RbIdBatch(int.MaxValue);
-        private readonly Dictionary<long, int> activityOf = new Dictionary<long, int>();
+        private readonly RbWaitProgress progress = new RbWaitProgress();
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("TaskId")]
@@ -54,11 +51,16 @@ namespace RenderbusPS.Commands.Tasks
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>The most one task may cost: while waiting, a task whose Cost passes it is stopped.</summary>
+        [Parameter]
+        public decimal? CostLimit { get; set; }
+
         protected override void BeginProcessing()
         {
             try
             {
                 RbInputRules.CheckWait(Timeout, PollInterval);
+                if (CostLimit.HasValue) RbInputRules.CheckCostLimit(CostLimit.Value);
             }
             catch (RbValidationException bad)
             {
@@ -79,6 +81,7 @@ namespace RenderbusPS.Commands.Tasks
             var wanted = ids.Take();
             if (wanted.Length == 0) return;
             var waiter = new RbTaskWaiter(ActiveSession.Tasks, wanted, Timeout, PollInterval, Any);
+            var guard = CostLimit.HasValue ? new RbSpendGuard(ActiveSession.Tasks, CostLimit.Value) : null;
             RbWaitPoll poll;
             while (true)
             {
@@ -93,41 +96,32 @@ namespace RenderbusPS.Commands.Tasks
                     throw;
                 }
                 foreach (var gone in poll.Missing) WriteRbError(gone.Error!, gone.Id);
-                ShowProgress(poll);
+                foreach (var record in progress.Show(poll)) WriteProgress(record);
+                if (guard != null) Guard(guard, poll);
                 if (poll.IsDone || waiter.IsTimedOut) break;
                 Run(async ct => { await waiter.DelayAsync(ct).ConfigureAwait(false); return true; });
             }
-            CompleteProgress();
+            foreach (var record in progress.Complete()) WriteProgress(record);
             if (!poll.IsDone)
             {
-                foreach (var task in poll.Unfinished) WriteRbError(waiter.TimeoutError(task), task.Id);
+                // a task the guard has just stopped has ended, though the poll read it before
+                foreach (var task in poll.Unfinished.Where(t => guard?.HasStopped(t.Id) != true))
+                    WriteRbError(waiter.TimeoutError(task), task.Id);
             }
             if (PassThru) WriteObject(poll.Ended, enumerateCollection: true);
         }
 
-        private void ShowProgress(RbWaitPoll poll)
+        /// <summary>Stops, each through ShouldProcess, the tasks the poll read over the cost limit; a warning for
+        /// each.</summary>
+        private void Guard(RbSpendGuard guard, RbWaitPoll poll)
         {
-            WriteProgress(new ProgressRecord(ParentActivity, Activity, poll.Summary)
+            var over = guard.Over(poll).Where(t => ShouldProcess(guard.Target(t), guard.Action)).ToList();
+            if (over.Count == 0) return;
+            foreach (var result in Run(ct => guard.StopAsync(over, ct)))
             {
-                PercentComplete = poll.TotalFrames > 0 ? Math.Min(100, 100 * poll.DoneFrames / poll.TotalFrames) : 0,
-            });
-            foreach (var task in poll.Tasks)
-            {
-                if (!activityOf.TryGetValue(task.Id, out var activity)) activityOf[task.Id] = activity = activityOf.Count + ParentActivity + 1;
-                WriteProgress(new ProgressRecord(activity, $"{task.Alias ?? task.Id.ToString(CultureInfo.InvariantCulture)} {task.SceneName}", RbWaitPoll.Describe(task))
-                {
-                    ParentActivityId = ParentActivity,
-                    PercentComplete = (int)Math.Min(100, task.Progress),
-                    RecordType = RbTaskWaiter.HasEnded(task.Status) ? ProgressRecordType.Completed : ProgressRecordType.Processing,
-                });
+                if (result.Succeeded) WriteWarning(guard.Stopped(over.First(t => t.Id == result.Id)));
+                else WriteRbError(result.Error!, result.Id);
             }
-        }
-
-        private void CompleteProgress()
-        {
-            foreach (var activity in activityOf.Values)
-                WriteProgress(new ProgressRecord(activity, "Renderbus task", "done") { ParentActivityId = ParentActivity, RecordType = ProgressRecordType.Completed });
-            WriteProgress(new ProgressRecord(ParentActivity, Activity, "done") { RecordType = ProgressRecordType.Completed });
         }
     }
 }
