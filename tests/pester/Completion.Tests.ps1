@@ -72,6 +72,7 @@ Describe 'Tab completion from the farm' {
             Source = '(Get-RbSoftware "3ds Max" -ListVersion).Version'
         }
         @{ Line = 'Connect-Renderbus -Platform '; Source = '(Get-RbPlatform).Platform' }
+        @{ Line = 'Test-RbConnection -Platform '; Source = '(Get-RbPlatform).Platform' }
         @{ Line = 'Set-RbTask -Id 1 -HardwareConfig '
             Source = '(Get-RbHardwareConfig | Where-Object Enabled).HardwareConfigId'
         }
@@ -102,6 +103,7 @@ Describe 'Tab completion from the farm' {
         $known = [RenderbusPS.Core.Http.RbEndpoint]::KnownHosts.Key
         $known | ForEach-Object { $texts | Should -Contain $_ }
         (Complete 'Connect-Renderbus -Domain jop').CompletionText | Should -Be 'jop.foxrenderfarm.com'
+        (Complete 'Test-RbConnection -Domain jop').CompletionText | Should -Be 'jop.foxrenderfarm.com'
     }
 
     It 'reads each list once per session for a while: the next Tab sends nothing' {

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using RenderbusPS.Completers;
 using RenderbusPS.Core;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
@@ -43,12 +44,14 @@ namespace RenderbusPS.Commands.Account
         [Parameter(ParameterSetName = EnvironmentSet)]
         [Parameter(ParameterSetName = CredentialSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(DomainCompleter))]
         public string Domain { get; set; } = "task.renderbus.com";
 
         [Parameter(ParameterSetName = EnvironmentSet)]
         [Parameter(ParameterSetName = CredentialSet)]
         [Parameter(ParameterSetName = EmulatorSet)]
         [ValidateRange(1, int.MaxValue)]
+        [ArgumentCompleter(typeof(PlatformCompleter))]
         public int Platform { get; set; } = 2;
 
         [Parameter(ParameterSetName = EnvironmentSet)]
