@@ -6,7 +6,7 @@ namespace RenderbusPS.Core
     /// The error codes of API 2.0 (seed 004, appendix A): envelope, credential and field checks. They never collide
     /// with the REST codes, so <see cref="RbCodes.NameOf"/> names both and errors read <c>Rb.&lt;Name&gt;</c>.
     /// </summary>
-    public static class RbApi2Codes
+    internal static class RbApi2Codes
     {
         public const int JsonEmpty = 1001;
         public const int JsonInvalid = 1002;
@@ -14,7 +14,8 @@ namespace RenderbusPS.Core
         public const int JsonTooLong = 1005;
         public const int HeadMissing = 1006;
         public const int BodyMissing = 1007;
-        /// <summary>The document says "access_key be disabled"; a wrong key gets it too (there is no other code).</summary>
+        /// <summary>The document says "access_key be disabled"; a wrong key gets it too (there is no other
+        /// code).</summary>
         public const int AccessKeyRefused = 1010;
         public const int AccountNotFound = 1012;
         public const int AccountDisabled = 1013;

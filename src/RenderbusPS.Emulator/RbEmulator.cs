@@ -124,7 +124,8 @@ namespace RenderbusPS.Emulator
         public SecureString AccessKey { get; }
         public int Platform { get; }
 
-        /// <summary>The account's name: API 2.0's <c>head.account</c> (with <see cref="AccessKey"/>), Connect-Renderbus -Account.</summary>
+        /// <summary>The account's name: API 2.0's <c>head.account</c> (with <see cref="AccessKey"/>), Connect-Renderbus
+        /// -Account.</summary>
         public string Account => store.UserName;
 
         /// <summary>When true, API 2.0 refuses the account (1013 account be disabled).</summary>
@@ -238,7 +239,8 @@ namespace RenderbusPS.Emulator
                     }
                     else if (op == null && EmuApi2Server.Handles(path))
                     {
-                        reply = api2.Serve(context.Request.HttpMethod, context.Request.ContentType, body, out opName, out idCount);
+                        reply = api2.Serve(context.Request.HttpMethod, context.Request.ContentType, body, out opName,
+                            out idCount);
                     }
                     else
                     {
@@ -262,7 +264,8 @@ namespace RenderbusPS.Emulator
             var serverTicks = started == 0 ? 0 : Stopwatch.GetTimestamp() - started - delayed;
             var serverTime = TimeSpan.FromTicks((long)(serverTicks * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
             // logged before the answer leaves, so a client's next request is always logged after this one
-            log.Enqueue(new RbEmulatorRequest(DateTimeOffset.UtcNow, path, opName, reply.Code, idCount, serverTime, reply.Length));
+            log.Enqueue(new RbEmulatorRequest(DateTimeOffset.UtcNow, path, opName, reply.Code, idCount, serverTime,
+                reply.Length));
             while (log.Count > 10000 && log.TryDequeue(out _)) { }
             try
             {

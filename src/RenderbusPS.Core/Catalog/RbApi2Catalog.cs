@@ -4,11 +4,20 @@ using System.Linq;
 
 namespace RenderbusPS.Core.Catalog
 {
+    /// <summary>The wire protocols a session can speak.</summary>
+    public enum RbApiProtocol
+    {
+        /// <summary>The signed REST API (either path set): the default.</summary>
+        Rest = 0,
+        /// <summary>The older API 2.0: one URL, an account name and an access key in every request's body.</summary>
+        Api2 = 1,
+    }
+
     /// <summary>
     /// One action of the older API 2.0: every action is posted to one URL and named in the request's
     /// <c>head.action</c>. Its <see cref="Operation"/> is what the transport sends and retries by.
     /// </summary>
-    public sealed class RbApi2Action
+    internal sealed class RbApi2Action
     {
         internal RbApi2Action(string name, string area, RbRepeat repeat, string standsFor, bool paged = false,
             RbEffect effects = RbEffect.None)
@@ -42,7 +51,7 @@ namespace RenderbusPS.Core.Catalog
     /// The 14 actions of API 2.0 (seed 004; API2-NOTES.md §2) with their repeat classes. Creating and restarting act
     /// again when repeated; stopping, deleting and setting do not.
     /// </summary>
-    public static class RbApi2Catalog
+    internal static class RbApi2Catalog
     {
         /// <summary>The path the document gives.</summary>
         public const string Path = "/api/v2/task/";
@@ -109,6 +118,25 @@ namespace RenderbusPS.Core.Catalog
         /// <summary>The action of that wire name, or null.</summary>
         public static RbApi2Action? Find(string? name)
             => all.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.Ordinal));
+
+        /// <summary>True for an operation of an API 2.0 action (the transport sends them to API 2.0's one
+        /// path).</summary>
+        internal static bool Owns(RbOperation op) => op.Path == Path;
+
+        /// <summary>The error for an operation the session's protocol does not have: nothing was sent.</summary>
+        internal static RbValidationException NotInProtocol(RbOperation op, RbApiProtocol sessionProtocol)
+            => sessionProtocol == RbApiProtocol.Api2
+                ? new RbValidationException("Rb.NotInProtocol",
+                    $"{op.Name} is not part of API 2.0, which this session speaks; nothing was sent.", "Session",
+                    "Connect a REST session for it (Connect-Renderbus with an access id and key, without -Protocol "
+                        + "Api2) "
+                    + "and pass it with -Session.", op.Name)
+                : new RbValidationException("Rb.NotInProtocol",
+                    $"{op.Name} is an API 2.0 action and this session speaks the REST API; nothing was sent.",
+                        "Session",
+                    "Connect an API 2.0 session for it (Connect-Renderbus -Protocol Api2 with the account name and "
+                        + "key).",
+                    op.Name);
 
         /// <summary>True for the paths the protocol is posted to (with or without a trailing slash).</summary>
         public static bool IsPath(string path)

@@ -45,7 +45,8 @@ namespace RenderbusPS.Core.Models
             return "Start";
         }
 
-        /// <summary>The statuses a word filters on (empty for a word no status reads as); null for no such word.</summary>
+        /// <summary>The statuses a word filters on (empty for a word no status reads as); null for no such
+        /// word.</summary>
         public static IReadOnlyList<RbTaskStatus>? StatusesOf(string? word)
         {
             foreach (var row in Tasks)
@@ -83,7 +84,8 @@ namespace RenderbusPS.Core.Models
             return i < 0 ? (int?)null : i;
         }
 
-        /// <summary>A frame's <c>job_status</c>: only <c>Done</c> is in the document; the others are this table's.</summary>
+        /// <summary>A frame's <c>job_status</c>: only <c>Done</c> is in the document; the others are this
+        /// table's.</summary>
         public static string JobWord(RbFrameStatus status) => status switch
         {
             RbFrameStatus.Finished => "Done",

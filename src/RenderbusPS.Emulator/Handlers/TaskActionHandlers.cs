@@ -122,7 +122,8 @@ namespace RenderbusPS.Emulator.Handlers
             return null;
         }
 
-        /// <summary>Renders again the task's frames in <paramref name="statuses"/> (those <paramref name="which"/> picks).</summary>
+        /// <summary>Renders again the task's frames in <paramref name="statuses"/> (those <paramref name="which"/>
+        /// picks).</summary>
         internal static void Requeue(EmuTask t, RbFrameStatus[] statuses, Func<EmuFrame, bool>? which)
         {
             var changed = false;
@@ -138,7 +139,8 @@ namespace RenderbusPS.Emulator.Handlers
                     if (!EmuFarm.IsActive(x.Status)) x.Status = RbTaskStatus.Waiting;
                 }
             }
-            // the sub-tasks left alone take the status their frames give (a photon pass whose frame is done is finished,
+            // the sub-tasks left alone take the status their frames give (a photon pass whose frame is done is
+            // finished,
             // so the passes that wait for it can start)
             if (changed)
             {

@@ -87,7 +87,8 @@ namespace RenderbusPS.Emulator.Handlers
             return null;
         }
 
-        /// <summary>Moves one task as <see cref="Transition"/> does (API 2.0's operate_task stops through it too).</summary>
+        /// <summary>Moves one task as <see cref="Transition"/> does (API 2.0's operate_task stops through it
+        /// too).</summary>
         internal static void Move(EmuStore store, long nowMs, EmuTask t, RbTaskStatus[] from, RbTaskStatus to,
             RbFrameStatus frameFromA, RbFrameStatus frameFromB, RbFrameStatus frameTo)
         {

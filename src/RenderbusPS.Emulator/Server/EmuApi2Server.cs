@@ -25,7 +25,8 @@ namespace RenderbusPS.Emulator.Server
         private readonly EmuStore store;
         private readonly RbEmulatorFaults faults;
         private readonly byte[] key;
-        private readonly Dictionary<string, Api2Handler> handlers = new Dictionary<string, Api2Handler>(StringComparer.Ordinal);
+        private readonly Dictionary<string, Api2Handler> handlers = new Dictionary<string,
+            Api2Handler>(StringComparer.Ordinal);
 
         public EmuApi2Server(EmuStore store, RbEmulatorFaults faults, byte[] key)
         {
@@ -46,7 +47,8 @@ namespace RenderbusPS.Emulator.Server
 
         public static bool Handles(string path) => RbApi2Catalog.IsPath(path);
 
-        /// <summary>The answer to one request; <paramref name="action"/> and <paramref name="idCount"/> are for the log.</summary>
+        /// <summary>The answer to one request; <paramref name="action"/> and <paramref name="idCount"/> are for the
+        /// log.</summary>
         public EmuReply Serve(string method, string? contentType, byte[] bytes, out string? action, out int idCount)
         {
             action = null;
@@ -55,14 +57,17 @@ namespace RenderbusPS.Emulator.Server
                 return EmuReply.Raw(405, "text/plain", Encoding.UTF8.GetBytes("Method Not Allowed"));
             try
             {
-                if (bytes.Length == 0) throw new Api2Error(RbApi2Codes.JsonEmpty, "Json empty content: the request has no body.");
+                if (bytes.Length == 0) throw new Api2Error(RbApi2Codes.JsonEmpty,
+                    "Json empty content: the request has no body.");
                 using var doc = Parse(bytes);
                 var root = doc.RootElement;
                 if (!IsJson(contentType))
-                    throw new Api2Error(RbApi2Codes.ContentTypeUnsupported, $"Content-Type '{contentType}' is not supported: "
+                    throw new Api2Error(RbApi2Codes.ContentTypeUnsupported,
+                        $"Content-Type '{contentType}' is not supported: "
                         + "send application/json.");
                 if (bytes.Length > RbApi2Codes.MaxRequestBytes)
-                    throw new Api2Error(RbApi2Codes.JsonTooLong, $"json exceeds the maximum length: {bytes.Length} bytes, "
+                    throw new Api2Error(RbApi2Codes.JsonTooLong,
+                        $"json exceeds the maximum length: {bytes.Length} bytes, "
                         + $"at most {RbApi2Codes.MaxRequestBytes}.");
                 if (!root.TryGetProperty("head", out var head) || head.ValueKind != JsonValueKind.Object)
                     throw new Api2Error(RbApi2Codes.HeadMissing, "Json format error, head lost.");
@@ -73,7 +78,8 @@ namespace RenderbusPS.Emulator.Server
                 CheckCredential(head.GetProperty("access_key").GetString()!, account);
                 var name = head.GetProperty("action").GetString()!;
                 if (!handlers.TryGetValue(name, out var handler))
-                    throw new Api2Error(RbApi2Codes.FieldValueIllegal, $"illegal value: head.action '{name}' is not an action.");
+                    throw new Api2Error(RbApi2Codes.FieldValueIllegal,
+                        $"illegal value: head.action '{name}' is not an action.");
                 action = name;
                 Api2Request.Check(body, Api2Fields.ByAction[name], "body");
                 if (name == "operate_task") idCount = body.GetProperty("task_id").ToString().Split(',').Length;
@@ -112,11 +118,13 @@ namespace RenderbusPS.Emulator.Server
             for (var i = 0; i < given.Length; i++) diff |= given[i] ^ key[i % Math.Max(1, key.Length)];
             var same = diff == 0;
             Array.Clear(given, 0, given.Length);
-            if (!same) throw new Api2Error(RbApi2Codes.AccessKeyRefused, "access_key be disabled: the access key is wrong or disabled.");
+            if (!same) throw new Api2Error(RbApi2Codes.AccessKeyRefused,
+                "access_key be disabled: the access key is wrong or disabled.");
             lock (store.Sync)
             {
                 if (account != store.UserName)
-                    throw new Api2Error(RbApi2Codes.AccountNotFound, $"account not exist: '{account}' is not the key's account.");
+                    throw new Api2Error(RbApi2Codes.AccountNotFound,
+                        $"account not exist: '{account}' is not the key's account.");
                 if (store.AccountDisabled) throw new Api2Error(RbApi2Codes.AccountDisabled, "account be disabled.");
             }
         }
@@ -124,7 +132,9 @@ namespace RenderbusPS.Emulator.Server
         /// <summary>Runs the handler under the store's lock, unless an injected fault answers instead.</summary>
         private EmuReply Answer(string name, string account, JsonElement body, Api2Handler handler, byte[] bytes)
         {
-            switch (faults.Rates.Draw(name, bytes))
+            // a signature that expired has no meaning here: that kind of fault answers as usual
+            var drawn = faults.Rates.Draw(name, bytes);
+            switch (drawn)
             {
                 case RbFaultKind.Unavailable: return EmuReply.HttpFailure(503);
                 case RbFaultKind.Throttled: return EmuReply.Throttled(faults.Rates.RetryAfterSeconds);
@@ -147,7 +157,8 @@ namespace RenderbusPS.Emulator.Server
                     var now = store.Tick();
                     try
                     {
-                        if (fault != null && fault.Throw) throw new InvalidOperationException("injected handler failure");
+                        if (fault != null && fault.Throw) throw new InvalidOperationException("injected handler "
+                            + "failure");
                         answer = handler(new Api2Request(name, account, body, store, now));
                     }
                     finally
@@ -162,20 +173,24 @@ namespace RenderbusPS.Emulator.Server
             }
             catch (Exception ex) when (!(ex is OutOfMemoryException))
             {
-                return EmuApi2Reply.Failure(RbCodes.InternalError, $"The emulator failed to answer {name}: {ex.GetType().Name}: {ex.Message}");
+                return EmuApi2Reply.Failure(RbCodes.InternalError,
+                    $"The emulator failed to answer {name}: {ex.GetType().Name}: {ex.Message}");
             }
-            if (fault != null && fault.LoseAnswer) return EmuReply.Dropped();
-            return EmuApi2Reply.Success(answer);
+            if (fault != null && fault.LoseAnswer || drawn == RbFaultKind.LoseAnswer) return EmuReply.Dropped();
+            return drawn == RbFaultKind.Truncated ? EmuApi2Reply.Success(answer).Truncated()
+                : EmuApi2Reply.Success(answer);
         }
     }
 
-    /// <summary>API 2.0's answer: <c>{"head":{result, error_code, description, error_message}, "body":{…}}</c>.</summary>
+    /// <summary>API 2.0's answer: <c>{"head":{result, error_code, description, error_message},
+    /// "body":{…}}</c>.</summary>
     internal static class EmuApi2Reply
     {
         public static EmuReply Success(JsonObject body) => Write(RbCodes.Success, "0", "0", "success", body);
 
         public static EmuReply Failure(int code, string description)
-            => Write(code, "1", code.ToString(System.Globalization.CultureInfo.InvariantCulture), description, new JsonObject());
+            => Write(code, "1", code.ToString(System.Globalization.CultureInfo.InvariantCulture), description,
+                new JsonObject());
 
         private static EmuReply Write(int logCode, string result, string errorCode, string description, JsonObject body)
         {

@@ -5,7 +5,8 @@ using System.Linq;
 
 namespace RenderbusPS.Emulator.Store
 {
-    /// <summary>A software configuration of a project (API 2.0's operate_project): software, plugins, default.</summary>
+    /// <summary>A software configuration of a project (API 2.0's operate_project): software, plugins,
+    /// default.</summary>
     internal sealed class EmuProjectConfig
     {
         public long Id;
@@ -40,7 +41,8 @@ namespace RenderbusPS.Emulator.Store
         public bool AccountDisabled;
 
         /// <summary>Sub-accounts of the account (query_customer lists them with the main account).</summary>
-        public IReadOnlyList<string> SubAccounts => subAccounts ??= new[] { UserName + "_artist1", UserName + "_artist2" };
+        public IReadOnlyList<string> SubAccounts => subAccounts ??= new[] { UserName + "_artist1", UserName
+            + "_artist2" };
 
         private string[]? subAccounts;
 
@@ -49,7 +51,8 @@ namespace RenderbusPS.Emulator.Store
 
         private readonly Dictionary<long, EmuProjectDetails> projectDetails = new Dictionary<long, EmuProjectDetails>();
 
-        /// <summary>The software text an API 2.0 create action gave its task (<c>cg_soft_name</c>), by task id.</summary>
+        /// <summary>The software text an API 2.0 create action gave its task (<c>cg_soft_name</c>), by task
+        /// id.</summary>
         public readonly Dictionary<long, string> SoftwareNames = new Dictionary<long, string>();
 
         /// <summary>The id the next project configuration gets.</summary>
@@ -74,7 +77,8 @@ namespace RenderbusPS.Emulator.Store
         }
 
         /// <summary>The owner name of a project as API 2.0 answers it.</summary>
-        public string OwnerOf(EmuProject project) => project.Owner == EmuProjectOwner.Sibling ? SubAccounts[0] : UserName;
+        public string OwnerOf(EmuProject project) => project.Owner == EmuProjectOwner.Sibling ? SubAccounts[0]
+            : UserName;
 
         /// <summary>"yyyy-MM-dd HH:mm:ss" in the service's wall clock (UTC+8).</summary>
         public static string WallClock(long? ms)

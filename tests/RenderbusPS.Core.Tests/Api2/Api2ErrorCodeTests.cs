@@ -21,7 +21,8 @@ public class Api2ErrorCodeTests : IDisposable
     {
         var request = wire.Request("create_task", new JsonObject
         {
-            ["project_name"] = "commercial_2026", ["input_scene_path"] = "D/maya/zulu.mb", ["cg_soft_name"] = "maya 2015",
+            ["project_name"] = "commercial_2026", ["input_scene_path"] = "D/maya/zulu.mb",
+                ["cg_soft_name"] = "maya 2015",
             ["frames"] = "1-10",
         });
         edit?.Invoke((JsonObject)request["body"]!);
@@ -63,7 +64,8 @@ public class Api2ErrorCodeTests : IDisposable
     [InlineData("text/plain")]
     [InlineData("application/x-www-form-urlencoded")]
     [InlineData("")]
-    public Task Code_1004_a_content_type_other_than_json(string type) => Refused("1004", CreateTask().ToJsonString(), type);
+    public Task Code_1004_a_content_type_other_than_json(string type) => Refused("1004", CreateTask().ToJsonString(),
+        type);
 
     [Fact]
     public Task Code_1005_over_200_KB_even_when_the_rest_is_right()
@@ -80,7 +82,8 @@ public class Api2ErrorCodeTests : IDisposable
     public Task Code_1006_comes_before_1007() => Refused("1006", "{}");
 
     [Fact]
-    public Task Code_1007_no_body() => Refused("1007", new JsonObject { ["head"] = CreateTask()["head"]!.DeepClone() }.ToJsonString());
+    public Task Code_1007_no_body() => Refused("1007",
+        new JsonObject { ["head"] = CreateTask()["head"]!.DeepClone() }.ToJsonString());
 
     [Fact]
     public Task Code_1010_a_wrong_key_even_with_the_body_incomplete()
@@ -114,7 +117,8 @@ public class Api2ErrorCodeTests : IDisposable
     [InlineData("project_name", "")]
     [InlineData("cg_soft_name", "   ")]
     public Task Code_1020_a_required_field_missing_or_empty(string field, string? value)
-        => Refused("1020", CreateTask(b => { if (value == null) b.Remove(field); else b[field] = value; }).ToJsonString());
+        => Refused("1020", CreateTask(b
+            => { if (value == null) b.Remove(field); else b[field] = value; }).ToJsonString());
 
     [Fact]
     public Task Code_1020_a_head_field_missing()
@@ -125,13 +129,15 @@ public class Api2ErrorCodeTests : IDisposable
     }
 
     [Fact]
-    public Task Code_1020_comes_before_1021() => Refused("1020", CreateTask(b => { b.Remove("frames"); b["image_width"] = "wide"; }).ToJsonString());
+    public Task Code_1020_comes_before_1021() => Refused("1020", CreateTask(b
+        => { b.Remove("frames"); b["image_width"] = "wide"; }).ToJsonString());
 
     [Theory]
     [InlineData("image_width", "wide")]
     [InlineData("priority", "1.5")]
     [InlineData("timeout", "two hours")]
-    public Task Code_1021_not_a_number(string field, string value) => Refused("1021", CreateTask(b => b[field] = value).ToJsonString());
+    public Task Code_1021_not_a_number(string field, string value) => Refused("1021", CreateTask(b
+        => b[field] = value).ToJsonString());
 
     [Fact]
     public Task Code_1021_comes_before_1022() => Refused("1021",
@@ -141,7 +147,8 @@ public class Api2ErrorCodeTests : IDisposable
     [InlineData("submit_type", "2")]
     [InlineData("after_first_render", "later")]
     [InlineData("frames", "10-1x")]
-    public Task Code_1022_a_value_outside_its_set(string field, string value) => Refused("1022", CreateTask(b => b[field] = value).ToJsonString());
+    public Task Code_1022_a_value_outside_its_set(string field, string value) => Refused("1022", CreateTask(b
+        => b[field] = value).ToJsonString());
 
     [Fact]
     public Task Code_1022_an_action_that_does_not_exist()
@@ -156,33 +163,40 @@ public class Api2ErrorCodeTests : IDisposable
         CreateTask(b => { b["submit_type"] = "7"; b["camera"] = new string('c', 65); }).ToJsonString());
 
     [Fact]
-    public Task Code_1023_too_long() => Refused("1023", CreateTask(b => b["camera"] = new string('c', 65)).ToJsonString());
+    public Task Code_1023_too_long() => Refused("1023", CreateTask(b => b["camera"] = new string('c',
+        65)).ToJsonString());
 
     [Fact]
     public async Task Code_1023_counts_a_Chinese_character_as_two()
     {
         // camera takes 64: 32 Chinese characters fit, 33 do not
-        Api2Wire.Ok(Api2Wire.Answer(await wire.RawAsync(CreateTask(b => b["camera"] = new string('镜', 32)).ToJsonString())));
+        Api2Wire.Ok(Api2Wire.Answer(await wire.RawAsync(CreateTask(b => b["camera"] = new string('镜',
+            32)).ToJsonString())));
         await Refused("1023", CreateTask(b => b["camera"] = new string('镜', 33)).ToJsonString());
     }
 
     [Fact]
-    public Task Code_1023_comes_before_1024() => Refused("1023", CreateTask(b => b["camera"] = "<" + new string('c', 65)).ToJsonString());
+    public Task Code_1023_comes_before_1024() => Refused("1023", CreateTask(b => b["camera"] = "<" + new string('c',
+        65)).ToJsonString());
 
     [Theory]
     [InlineData("camera", "cam<script>")]
     [InlineData("artist", "bad\u0001name")]
-    public Task Code_1024_illegal_characters(string field, string value) => Refused("1024", CreateTask(b => b[field] = value).ToJsonString());
+    public Task Code_1024_illegal_characters(string field, string value) => Refused("1024", CreateTask(b
+        => b[field] = value).ToJsonString());
 
     [Fact]
     public Task Code_1024_a_project_name_of_other_than_letters_and_digits()
-        => Refused("1024", wire.Request("create_project", new JsonObject { ["project_name"] = "my_project" }).ToJsonString());
+        => Refused("1024", wire.Request("create_project",
+            new JsonObject { ["project_name"] = "my_project" }).ToJsonString());
 
     [Fact]
     public async Task Unknown_fields_are_ignored_and_every_status_word_is_accepted()
     {
         foreach (var word in RbApi2Words.TaskWords)
-            Api2Wire.Ok(await wire.PostAsync("query_task", new JsonObject { ["task_status"] = word, ["no_such_field"] = new JsonArray(1, 2) }));
-        Assert.Equal("1022", Api2Wire.Code(await wire.PostAsync("query_task", new JsonObject { ["task_status"] = "start" })));
+            Api2Wire.Ok(await wire.PostAsync("query_task", new JsonObject { ["task_status"] = word,
+                ["no_such_field"] = new JsonArray(1, 2) }));
+        Assert.Equal("1022", Api2Wire.Code(await wire.PostAsync("query_task",
+            new JsonObject { ["task_status"] = "start" })));
     }
 }

@@ -34,7 +34,8 @@ internal sealed class Api2Wire
         => Answer(await RawAsync(request.ToJsonString(), path: path));
 
     /// <summary>Posts bytes exactly as given over a socket; the answer's body text.</summary>
-    public async Task<string> RawAsync(string body, string contentType = "application/json", string path = "/api/v2/task/",
+    public async Task<string> RawAsync(string body, string contentType = "application/json",
+        string path = "/api/v2/task/",
         string method = "POST")
     {
         var bytes = Encoding.UTF8.GetBytes(body);
@@ -85,7 +86,8 @@ internal sealed class Api2Wire
     {
         var sb = new StringBuilder();
         foreach (var del in new[] { "0", "1" })
-            sb.Append(Ok(await PostAsync("query_task", new JsonObject { ["del_flag"] = del, ["is_sub_included"] = "1", ["is_jobs_included"] = "1" })).ToJsonString());
+            sb.Append(Ok(await PostAsync("query_task", new JsonObject { ["del_flag"] = del, ["is_sub_included"] = "1",
+                ["is_jobs_included"] = "1" })).ToJsonString());
         sb.Append(Ok(await PostAsync("query_project", new JsonObject { ["is_sub_included"] = "1" })).ToJsonString());
         sb.Append(Ok(await PostAsync("query_customer")).ToJsonString());
         return sb.ToString();

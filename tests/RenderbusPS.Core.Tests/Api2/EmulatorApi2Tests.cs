@@ -99,15 +99,18 @@ public class EmulatorApi2Tests : IDisposable
     {
         var fixture = (JsonObject)JsonNode.Parse(Api2Fixtures.QueryTaskAnswer)!;
         var example = fixture["body"]!["data"]![0]!.AsObject();
-        var body = Api2Wire.Ok(await wire.PostAsync("query_task", new JsonObject { ["is_jobs_included"] = "1", ["is_logs_included"] = "1" }));
+        var body = Api2Wire.Ok(await wire.PostAsync("query_task", new JsonObject { ["is_jobs_included"] = "1",
+            ["is_logs_included"] = "1" }));
         Api2Wire.AllStrings(body["data"]);
         foreach (var item in body["data"]!.AsArray().Select(i => i!.AsObject()))
         {
             foreach (var field in example.Select(kv => kv.Key)) Assert.True(item.ContainsKey(field), field);
-            var counts = new[] { "done", "failed", "executing", "waiting", "aborted" }.Sum(f => int.Parse((string)item[f]!));
+            var counts = new[] { "done", "failed", "executing", "waiting", "aborted" }.Sum(f
+                => int.Parse((string)item[f]!));
             Assert.Equal(item["jobs"]!.AsArray().Count, counts);
             foreach (var job in item["jobs"]!.AsArray())
-                foreach (var field in example["jobs"]![0]!.AsObject().Select(kv => kv.Key)) Assert.True(job!.AsObject().ContainsKey(field), field);
+                foreach (var field in example["jobs"]![0]!.AsObject().Select(kv
+                    => kv.Key)) Assert.True(job!.AsObject().ContainsKey(field), field);
         }
         Assert.Matches(@"^(RMB|USD):\d+\.\d\d$", (string)body["data"]![0]!["fee"]!);
     }
@@ -118,18 +121,22 @@ public class EmulatorApi2Tests : IDisposable
         Api2Wire.Ok(await wire.PostAsync("create_project", new JsonObject { ["project_name"] = "test" }));
         Api2Wire.Ok(await wire.PostAsync("create_project", new JsonObject { ["project_name"] = "defaultProject" }));
         var before = t.Emulator.TaskCount;
-        foreach (var example in new[] { Api2Fixtures.CreateTask, Api2Fixtures.CreateVRStandaloneTask, Api2Fixtures.CreateHoudiniTask, Api2Fixtures.CreateBlenderTask })
+        foreach (var example in new[] { Api2Fixtures.CreateTask, Api2Fixtures.CreateVRStandaloneTask,
+            Api2Fixtures.CreateHoudiniTask, Api2Fixtures.CreateBlenderTask })
         {
             var request = (JsonObject)JsonNode.Parse(example)!;
             request["head"]!["access_key"] = wire.Key;
             request["head"]!["account"] = t.Emulator.Account;
-            if (request["body"]!["submit_account"] != null) request["body"]!["submit_account"] = t.Emulator.Account + "_artist1";
+            if (request["body"]!["submit_account"] != null) request["body"]!["submit_account"] = t.Emulator.Account
+                + "_artist1";
             var body = Api2Wire.Ok(await wire.PostAsync(request));
             Assert.Equal("0", (string)body["data"]![0]!["submit_result"]!);
         }
         Assert.Equal(before + 4, t.Emulator.TaskCount);
-        var houdini = (await new TasksApi(t.Client).List(new RbTaskQuery { Keyword = "test.hip" }).ReadAllAsync(default)).Single();
-        Assert.Equal(new[] { "/obj/grid_object1/rop_geometry1", "/out/mantra1" }, houdini.SubTasks.Select(s => s.LayerName));
+        var houdini = (await new TasksApi(t.Client).List(new RbTaskQuery { Keyword = "test.hip" })
+            .ReadAllAsync(default)).Single();
+        Assert.Equal(new[] { "/obj/grid_object1/rop_geometry1", "/out/mantra1" }, houdini.SubTasks.Select(s
+            => s.LayerName));
         Assert.Equal(260, houdini.TotalFrames);
     }
 
@@ -140,7 +147,8 @@ public class EmulatorApi2Tests : IDisposable
         printed["head"]!["access_key"] = wire.Key;
         printed["head"]!["account"] = t.Emulator.Account;
         Assert.Equal("1021", Api2Wire.Code(await wire.PostAsync(printed)));
-        var failed = (await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.FinishedWithFailedFrames } })
+        var failed = (await new TasksApi(t.Client)
+            .List(new RbTaskQuery { Status = new[] { RbTaskStatus.FinishedWithFailedFrames } })
             .ReadAllAsync(default)).First(x => x.SubTasks.Count == 0);
         printed["body"]!["operate_order"] = "1";
         printed["body"]!["task_id"] = failed.Id.ToString();
@@ -163,7 +171,8 @@ public class EmulatorApi2Tests : IDisposable
         Assert.Equal(new[] { "0", "1", "1" }, body["data"]!.AsArray().Select(d => (string)d!["operate_result"]!));
         Assert.Equal("User_Stop", (string)body["data"]![0]!["task_status"]!);
         Assert.Equal("System_Done", (string)body["data"]![1]!["task_status"]!);
-        var deleted = Api2Wire.Ok(await wire.PostAsync("operate_task", new JsonObject { ["task_id"] = $"{running.Id}", ["operate_order"] = 2 }));
+        var deleted = Api2Wire.Ok(await wire.PostAsync("operate_task", new JsonObject { ["task_id"] = $"{running.Id}",
+            ["operate_order"] = 2 }));
         Assert.Equal("0", (string)deleted["data"]![0]!["operate_result"]!);
         var bin = await new TasksApi(t.Client).List(new RbTaskQuery { Deleted = true }).ReadAllAsync(default);
         Assert.Contains(bin, x => x.Id == running.Id);
@@ -183,13 +192,15 @@ public class EmulatorApi2Tests : IDisposable
         var id = (string)created["project_id"]!;
         foreach (var soft in new[] { "maya 2020", "houdini 19" })
             Api2Wire.Ok(await wire.PostAsync("operate_project", new JsonObject
-                { ["project_id"] = id, ["operate_type"] = "0", ["cg_soft_name"] = soft, ["plugin_name"] = "vray 5.10.02", ["is_default"] = "1" }));
+                { ["project_id"] = id, ["operate_type"] = "0", ["cg_soft_name"] = soft,
+                    ["plugin_name"] = "vray 5.10.02", ["is_default"] = "1" }));
         var listed = Api2Wire.Ok(await wire.PostAsync("query_project", new JsonObject { ["project_id"] = id }));
         Api2Wire.AllStrings(listed);
         var configs = listed["data"]![0]!["plugins"]!.AsArray();
         Assert.Equal(new[] { "0", "1" }, configs.Select(c => (string)c!["is_default"]!));
         Assert.Equal("Linux", (string)listed["data"]![0]!["render_os"]!);
-        Api2Wire.Ok(await wire.PostAsync("operate_project", new JsonObject { ["project_id"] = id, ["operate_type"] = "2" }));
+        Api2Wire.Ok(await wire.PostAsync("operate_project", new JsonObject { ["project_id"] = id,
+            ["operate_type"] = "2" }));
         listed = Api2Wire.Ok(await wire.PostAsync("query_project", new JsonObject { ["project_id"] = id }));
         Assert.Empty(listed["data"]![0]!["plugins"]!.AsArray());
         var rest = await new ProjectsApi(t.Client).GetProjectsAsync(RbProjectScope.Own, default);
@@ -203,9 +214,11 @@ public class EmulatorApi2Tests : IDisposable
     public async Task Notifications_set_by_update_customer_read_back_on_query_customer()
     {
         var set = Api2Wire.Ok(await wire.PostAsync("update_customer", new JsonObject
-            { ["notification_type"] = "2", ["notification_mode"] = "1", ["notification_address"] = "https://example.invalid/hook" }));
+            { ["notification_type"] = "2", ["notification_mode"] = "1",
+                ["notification_address"] = "https://example.invalid/hook" }));
         Assert.Equal("0", (string)set["data"]![0]!["operate_result"]!);
-        var me = Api2Wire.Ok(await wire.PostAsync("query_customer", new JsonObject { ["login_name"] = t.Emulator.Account }));
+        var me = Api2Wire.Ok(await wire.PostAsync("query_customer",
+            new JsonObject { ["login_name"] = t.Emulator.Account }));
         Assert.Equal("https://example.invalid/hook", (string)me["data"]![0]!["notification_address"]!);
     }
 
@@ -227,7 +240,8 @@ public class EmulatorApi2Tests : IDisposable
         Assert.All(answers, a => Assert.DoesNotContain(key.Substring(1), a));
         var log = t.Emulator.Requests;
         Assert.Equal(5, log.Count);
-        Assert.All(log, r => Assert.DoesNotContain(key.Substring(1), string.Join("|", r.Path, r.Operation, r.Code, r.ToString())));
+        Assert.All(log, r => Assert.DoesNotContain(key.Substring(1), string.Join("|", r.Path, r.Operation, r.Code,
+            r.ToString())));
         Assert.DoesNotContain(key.Substring(1), t.Emulator.ToString());
     }
 }

@@ -6,7 +6,8 @@ using RenderbusPS.Emulator.Store;
 
 namespace RenderbusPS.Emulator.Handlers.Api2
 {
-    /// <summary>The account (query_customer, with its sub-accounts) and its task-event notifications (update_customer).</summary>
+    /// <summary>The account (query_customer, with its sub-accounts) and its task-event notifications
+    /// (update_customer).</summary>
     internal static class Api2AccountHandlers
     {
         public static void Register(IDictionary<string, Api2Handler> map)
@@ -19,9 +20,11 @@ namespace RenderbusPS.Emulator.Handlers.Api2
         {
             var s = r.Store;
             var name = r.Text("login_name");
-            var names = name == null ? new[] { s.UserName }.Concat(s.SubAccounts) : s.IsAccount(name) ? new[] { name } : new string[0];
+            var names = name == null ? new[] { s.UserName }.Concat(s.SubAccounts) : s.IsAccount(name) ? new[] { name }
+                : new string[0];
             var data = new JsonArray(names.Select(n => (JsonNode)User(s, n)).ToArray());
-            return new JsonObject { ["total_size"] = data.Count.ToString(CultureInfo.InvariantCulture), ["data"] = data };
+            return new JsonObject { ["total_size"] = data.Count.ToString(CultureInfo.InvariantCulture),
+                ["data"] = data };
         }
 
         private static JsonObject User(EmuStore s, string name)
@@ -69,14 +72,17 @@ namespace RenderbusPS.Emulator.Handlers.Api2
             var mode = r.Int("notification_mode");
             var address = r.Text("notification_address");
             string? refusal = !s.IsAccount(name) ? $"User '{name}' is not this account or one of its sub-accounts."
-                : type != 0 && (mode == null || address == null) ? "notification_mode and notification_address are needed for a notification."
+                : type != 0 && (mode == null || address == null)
+                    ? "notification_mode and notification_address are needed for a notification."
                 : null;
             if (refusal == null)
             {
                 if (type == 0) s.Notifications.Remove(name);
-                else s.Notifications[name] = new EmuNotification { Type = type, Mode = mode!.Value, Address = address! };
+                else s.Notifications[name] = new EmuNotification { Type = type, Mode = mode!.Value,
+                    Address = address! };
             }
-            var item = new JsonObject { ["login_name"] = name, ["operate_result"] = refusal == null ? "0" : "1", ["description"] = refusal ?? "" };
+            var item = new JsonObject { ["login_name"] = name, ["operate_result"] = refusal == null ? "0" : "1",
+                ["description"] = refusal ?? "" };
             return new JsonObject { ["total_size"] = "1", ["data"] = new JsonArray(item) };
         }
     }

@@ -12,7 +12,8 @@ namespace RenderbusPS.Emulator.Handlers.Api2
         Array,
     }
 
-    /// <summary>One field of an action's table in the document: required, kind, longest length, allowed values.</summary>
+    /// <summary>One field of an action's table in the document: required, kind, longest length, allowed
+    /// values.</summary>
     internal sealed class Api2Field
     {
         public Api2Field(string name, Api2Kind kind, bool required, int max, string[] allowed)
@@ -51,7 +52,8 @@ namespace RenderbusPS.Emulator.Handlers.Api2
 
         public static readonly Api2Field[] Head =
         {
-            S("access_key", 32, true), S("account", 32, true), S("action", 32, true), S("msg_locale", 0, false, "zh", "en"),
+            S("access_key", 32, true), S("account", 32, true), S("action", 32, true), S("msg_locale", 0, false, "zh",
+                "en"),
         };
 
         private static Api2Field[] Create(params Api2Field[] own)
@@ -63,10 +65,13 @@ namespace RenderbusPS.Emulator.Handlers.Api2
 
         public static readonly Dictionary<string, Api2Field[]> ByAction = new Dictionary<string, Api2Field[]>
         {
-            ["create_task"] = Create(new[] { S("submit_account", 64), S("frames", 64, true), I("multi_pass", false, Flag),
-                S("kg", 64), S("output_file_name", 64), S("output_file_format", 64), I("image_width"), I("image_height"),
+            ["create_task"] = Create(new[] { S("submit_account", 64), S("frames", 64, true), I("multi_pass", false,
+                Flag),
+                S("kg", 64), S("output_file_name", 64), S("output_file_format", 64), I("image_width"),
+                    I("image_height"),
                 S("attr1", 64), S("attr2", 4000), S("tiles", 32), F("timeout"), S("plugin_name", 512), S("camera", 64),
-                S("render_layer", 64), I("submit_type", false, Flag), S("environments") }.Concat(RenderCommon).ToArray()),
+                S("render_layer", 64), I("submit_type", false, Flag),
+                    S("environments") }.Concat(RenderCommon).ToArray()),
             ["create_max_task"] = Create(S("submit_account", 64), S("frames", 64), S("output_file_name", 64),
                 S("output_file_format", 64), I("image_width"), I("image_height"), S("tiles", 32), F("timeout"),
                 S("camera", 64), S("environments")),
@@ -84,8 +89,10 @@ namespace RenderbusPS.Emulator.Handlers.Api2
                 S("plugin_name", 512) }.Concat(RenderCommon).ToArray()),
             ["query_task"] = new[]
             {
-                I("task_id"), S("project_name", 32), I("is_sub_included", false, Flag), I("is_jobs_included", false, Flag),
-                S("is_logs_included", 0, false, Flag), S("task_status", 0, false, Core.Models.RbApi2Words.TaskWords.ToArray()),
+                I("task_id"), S("project_name", 32), I("is_sub_included", false, Flag), I("is_jobs_included", false,
+                    Flag),
+                S("is_logs_included", 0, false, Flag), S("task_status", 0, false,
+                    Core.Models.RbApi2Words.TaskWords.ToArray()),
                 I("del_flag", false, Flag), I("task_type", false, "0", "1", "2"), S("cg_soft_name", 32),
                 S("input_scene_path", 256), S("camera", 256), S("render_layer", 256), S("start_date_after", 32),
                 S("start_date_before", 32), S("completed_date_after", 32), S("completed_date_before", 32),
@@ -113,7 +120,8 @@ namespace RenderbusPS.Emulator.Handlers.Api2
             ["operate_project"] = new[]
             {
                 I("project_id", true), S("sub_account", 32), S("project_name", 20), S("project_path", 256),
-                S("render_os", 0, false, "Windows", "Linux"), S("user_remark", 256), I("operate_type", false, "0", "1", "2"),
+                S("render_os", 0, false, "Windows", "Linux"), S("user_remark", 256), I("operate_type", false, "0", "1",
+                    "2"),
                 I("config_id"), S("cg_soft_name", 32), S("plugin_name", 256), I("is_default", false, Flag),
             },
             ["query_customer"] = new[] { S("login_name", 32) },

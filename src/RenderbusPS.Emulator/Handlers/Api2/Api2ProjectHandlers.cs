@@ -47,11 +47,13 @@ namespace RenderbusPS.Emulator.Handlers.Api2
             var isDefault = r.Int("is_default");
             if (soft != null || plugin != null || isDefault != null)
                 found = found.Where(p => s.DetailsOf(p).Configs.Any(c => (soft == null || Has(c.Software, soft))
-                    && (plugin == null || c.Plugins.Split(',').Contains(plugin)) && (isDefault == null || c.IsDefault == (isDefault == 1))));
+                    && (plugin == null || c.Plugins.Split(',').Contains(plugin)) && (isDefault == null
+                        || c.IsDefault == (isDefault == 1))));
             return List(found.ToList().Select(p => (JsonNode)Project(s, p)));
         }
 
-        private static bool Has(string text, string part) => text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
+        private static bool Has(string text, string part) => text.IndexOf(part,
+            StringComparison.OrdinalIgnoreCase) >= 0;
 
         private static JsonObject Project(EmuStore s, EmuProject p)
         {
@@ -99,14 +101,16 @@ namespace RenderbusPS.Emulator.Handlers.Api2
         {
             var owner = r.Text("sub_account") ?? r.Account;
             if (!r.Store.IsAccount(owner))
-                throw new Api2Error(1022, $"illegal value: body.sub_account '{owner}' is not this account or one of its sub-accounts.");
+                throw new Api2Error(1022,
+                    $"illegal value: body.sub_account '{owner}' is not this account or one of its sub-accounts.");
             return owner;
         }
 
         private static void CheckName(string name)
         {
             if (!name.All(c => c < 0x80 && char.IsLetterOrDigit(c)))
-                throw new Api2Error(1024, $"illegal characters be contained: body.project_name '{name}' may hold only digits and letters.");
+                throw new Api2Error(1024,
+                    $"illegal characters be contained: body.project_name '{name}' may hold only digits and letters.");
         }
 
         private static JsonObject CreateProject(Api2Request r)
@@ -116,7 +120,8 @@ namespace RenderbusPS.Emulator.Handlers.Api2
             CheckName(name);
             var owner = Owner(r);
             if (s.AccountProjects.Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
-                return new JsonObject { ["project_id"] = "", ["create_result"] = "1", ["description"] = $"A project named '{name}' already exists." };
+                return new JsonObject { ["project_id"] = "", ["create_result"] = "1",
+                    ["description"] = $"A project named '{name}' already exists." };
             var project = s.AddProject(name, owner == s.UserName ? EmuProjectOwner.Own : EmuProjectOwner.Sibling);
             var d = s.DetailsOf(project);
             d.Path = r.Text("project_path") ?? "";
@@ -126,7 +131,8 @@ namespace RenderbusPS.Emulator.Handlers.Api2
             return new JsonObject { ["project_id"] = Text(project.Id), ["create_result"] = "0", ["description"] = "" };
         }
 
-        private static JsonObject Refused(string why) => new JsonObject { ["operate_result"] = "1", ["description"] = why };
+        private static JsonObject Refused(string why) => new JsonObject { ["operate_result"] = "1",
+            ["description"] = why };
 
         private static JsonObject OperateProject(Api2Request r)
         {
@@ -143,13 +149,18 @@ namespace RenderbusPS.Emulator.Handlers.Api2
             var soft = r.Text("cg_soft_name");
             var config = configId == null ? null : d.Configs.FirstOrDefault(c => c.Id == configId);
             // every refusal comes before the first change
-            if (newName != null && s.AccountProjects.Any(p => p != project && string.Equals(p.Name, newName, StringComparison.OrdinalIgnoreCase)))
+            if (newName != null && s.AccountProjects.Any(p => p != project && string.Equals(p.Name, newName,
+                StringComparison.OrdinalIgnoreCase)))
                 return Refused($"A project named '{newName}' already exists.");
-            if ((type == 0 || type == 1) && soft == null) return Refused("cg_soft_name is needed to add or modify a configuration.");
-            if (type == 1 && config == null) return Refused($"Configuration {configId} does not exist in project {id}.");
-            if (type == 2 && configId != null && config == null) return Refused($"Configuration {configId} does not exist in project {id}.");
+            if ((type == 0 || type == 1)
+                && soft == null) return Refused("cg_soft_name is needed to add or modify a configuration.");
+            if (type == 1 && config == null) return Refused($"Configuration {configId} does not exist in project "
+                + $"{id}.");
+            if (type == 2 && configId != null
+                && config == null) return Refused($"Configuration {configId} does not exist in project {id}.");
             var plugins = r.Text("plugin_name");
-            if (plugins != null && plugins.Split(',').Select(p => p.Trim().Split(' ')[0]).GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Any(g => g.Count() > 1))
+            if (plugins != null && plugins.Split(',').Select(p => p.Trim().Split(' ')[0]).GroupBy(n => n,
+                StringComparer.OrdinalIgnoreCase).Any(g => g.Count() > 1))
                 return Refused("plugin_name names one plugin twice: at most one version of each plugin.");
             if (newName != null) project.Name = newName;
             if (r.Text("project_path") is string path) d.Path = path;

@@ -49,14 +49,17 @@ namespace RenderbusPS.Emulator.Handlers.Api2
 
         /// <summary>The field as a whole number (checked by <see cref="Check"/>); null when absent or empty.</summary>
         public long? Long(string name)
-            => Text(name) is string t ? long.Parse(t.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture) : (long?)null;
+            => Text(name) is string t ? long.Parse(t.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture)
+                : (long?)null;
 
         public int? Int(string name) => (int?)Long(name);
 
         public double? Float(string name)
-            => Text(name) is string t ? double.Parse(t.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture) : (double?)null;
+            => Text(name) is string t ? double.Parse(t.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture)
+                : (double?)null;
 
-        /// <summary>Checks a JSON object against a field table, the document's codes in its order (1020 to 1024).</summary>
+        /// <summary>Checks a JSON object against a field table, the document's codes in its order (1020 to
+        /// 1024).</summary>
         public static void Check(JsonElement obj, Api2Field[] fields, string where)
         {
             foreach (var f in fields.Where(f => f.Required))
@@ -64,52 +67,65 @@ namespace RenderbusPS.Emulator.Handlers.Api2
                 if (!obj.TryGetProperty(f.Name, out var v) || v.ValueKind == JsonValueKind.Null
                     || (v.ValueKind == JsonValueKind.String && v.GetString()!.Trim().Length == 0)
                     || (v.ValueKind == JsonValueKind.Array && v.GetArrayLength() == 0))
-                    throw new Api2Error(RbApi2Codes.FieldEmpty, $"null not permitted: {where}.{f.Name} is missing or empty.");
+                    throw new Api2Error(RbApi2Codes.FieldEmpty,
+                        $"null not permitted: {where}.{f.Name} is missing or empty.");
             }
-            var present = fields.Select(f => (Field: f, Text: Present(obj, f, where))).Where(x => x.Text != null).ToList();
+            var present = fields.Select(f => (Field: f, Text: Present(obj, f, where))).Where(x
+                => x.Text != null).ToList();
             foreach (var (f, text) in present)
             {
-                if (f.Kind == Api2Kind.Int && !long.TryParse(text!.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
-                    || f.Kind == Api2Kind.Float && !double.TryParse(text!.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-                    throw new Api2Error(RbApi2Codes.FieldNotNumber, $"parameter cast exception: {where}.{f.Name} '{text}' is not a number.");
+                if (f.Kind == Api2Kind.Int && !long.TryParse(text!.Trim(), NumberStyles.Integer,
+                    CultureInfo.InvariantCulture, out _)
+                    || f.Kind == Api2Kind.Float && !double.TryParse(text!.Trim(), NumberStyles.Float,
+                        CultureInfo.InvariantCulture, out _))
+                    throw new Api2Error(RbApi2Codes.FieldNotNumber,
+                        $"parameter cast exception: {where}.{f.Name} '{text}' is not a number.");
             }
             foreach (var (f, text) in present)
             {
-                if (f.Allowed.Length > 0 && !f.Allowed.Contains(f.Kind == Api2Kind.Int ? Normal(text!) : text, StringComparer.Ordinal))
-                    throw new Api2Error(RbApi2Codes.FieldValueIllegal, $"illegal value: {where}.{f.Name} '{text}' is not one of "
+                if (f.Allowed.Length > 0 && !f.Allowed.Contains(f.Kind == Api2Kind.Int ? Normal(text!) : text,
+                    StringComparer.Ordinal))
+                    throw new Api2Error(RbApi2Codes.FieldValueIllegal,
+                        $"illegal value: {where}.{f.Name} '{text}' is not one of "
                         + string.Join(", ", f.Allowed) + ".");
             }
             foreach (var (f, text) in present)
             {
                 if (f.Max > 0 && LengthOf(text!) > f.Max)
-                    throw new Api2Error(RbApi2Codes.FieldTooLong, $"parameter length exceed scope: {where}.{f.Name} is longer than "
+                    throw new Api2Error(RbApi2Codes.FieldTooLong,
+                        $"parameter length exceed scope: {where}.{f.Name} is longer than "
                         + $"{f.Max} (a character outside ASCII counts 2).");
             }
             foreach (var (f, text) in present)
             {
                 if (text!.Any(Illegal))
-                    throw new Api2Error(RbApi2Codes.FieldIllegalCharacters, $"illegal characters be contained: {where}.{f.Name} "
+                    throw new Api2Error(RbApi2Codes.FieldIllegalCharacters,
+                        $"illegal characters be contained: {where}.{f.Name} "
                         + "holds a control character, < or >.");
             }
         }
 
-        /// <summary>The value's text when given (arrays: their JSON); throws 1021 for a value of the wrong JSON kind.</summary>
+        /// <summary>The value's text when given (arrays: their JSON); throws 1021 for a value of the wrong JSON
+        /// kind.</summary>
         private static string? Present(JsonElement obj, Api2Field f, string where)
         {
             if (!obj.TryGetProperty(f.Name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
             if (f.Kind == Api2Kind.Array)
             {
                 if (v.ValueKind != JsonValueKind.Array)
-                    throw new Api2Error(RbApi2Codes.FieldNotNumber, $"parameter cast exception: {where}.{f.Name} must be a JSON array.");
+                    throw new Api2Error(RbApi2Codes.FieldNotNumber,
+                        $"parameter cast exception: {where}.{f.Name} must be a JSON array.");
                 return null;
             }
             if (v.ValueKind == JsonValueKind.String) return v.GetString()!.Length == 0 ? null : v.GetString();
             if (v.ValueKind == JsonValueKind.Number) return v.GetRawText();
-            throw new Api2Error(RbApi2Codes.FieldNotNumber, $"parameter cast exception: {where}.{f.Name} must be text or a number.");
+            throw new Api2Error(RbApi2Codes.FieldNotNumber,
+                $"parameter cast exception: {where}.{f.Name} must be text or a number.");
         }
 
         private static string Normal(string text)
-            => long.Parse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+            => long.Parse(text.Trim(), NumberStyles.Integer,
+                CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
 
         /// <summary>The length the document counts: a character outside ASCII (a Chinese one) counts 2.</summary>
         public static int LengthOf(string text) => text.Sum(c => c < 0x80 ? 1 : 2);

@@ -33,7 +33,8 @@ namespace RenderbusPS.Emulator.Handlers.Api2
         {
             try
             {
-                return new EmuPass { Layer = layer, Range = range.Trim(), Camera = camera, Frames = EmuFrameRange.Parse(range) };
+                return new EmuPass { Layer = layer, Range = range.Trim(), Camera = camera,
+                    Frames = EmuFrameRange.Parse(range) };
             }
             catch (FormatException ex)
             {
@@ -54,7 +55,8 @@ namespace RenderbusPS.Emulator.Handlers.Api2
             foreach (var node in r.Body.GetProperty("layer_list").EnumerateArray())
             {
                 if (node.ValueKind != JsonValueKind.Object)
-                    throw new Api2Error(1021, "parameter cast exception: body.layer_list holds an item that is not an object.");
+                    throw new Api2Error(1021,
+                        "parameter cast exception: body.layer_list holds an item that is not an object.");
                 Api2Request.Check(node, fields, "body.layer_list[]");
                 passes.Add(Pass(node.GetProperty("layerName").ToString(), node.GetProperty("frames").ToString(), "",
                     "layer_list[].frames"));
@@ -66,16 +68,22 @@ namespace RenderbusPS.Emulator.Handlers.Api2
         {
             var s = r.Store;
             // "D/maya/vr_tst_####.vrscene 1-24" names 24 files of one task: the scene is the text before the range
-            var paths = r.Text("input_scene_path")!.Split(',').Select(p => p.Trim().Split(' ')[0]).Where(p => p.Length > 0).ToList();
+            var paths = r.Text("input_scene_path")!.Split(',').Select(p => p.Trim().Split(' ')[0]).Where(p
+                => p.Length > 0).ToList();
             if (paths.Count > Core.Catalog.RbApi2Catalog.MaxScenePaths)
-                throw new Api2Error(1022, $"illegal value: body.input_scene_path holds {paths.Count} paths; at most 100.");
+                throw new Api2Error(1022,
+                    $"illegal value: body.input_scene_path holds {paths.Count} paths; at most 100.");
             var submitter = r.Text("submit_account") ?? r.Account;
             if (!s.IsAccount(submitter))
-                throw new Api2Error(1022, $"illegal value: body.submit_account '{submitter}' is not this account or one of its sub-accounts.");
-            if (r.Text("first_frames") is string first && first.Split(',').Any(f => !int.TryParse(f.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out _)))
+                throw new Api2Error(1022,
+                    $"illegal value: body.submit_account '{submitter}' is not this account or one of its "
+                        + $"sub-accounts.");
+            if (r.Text("first_frames") is string first && first.Split(',').Any(f => !int.TryParse(f.Trim(),
+                NumberStyles.Integer, CultureInfo.InvariantCulture, out _)))
                 throw new Api2Error(1022, $"illegal value: body.first_frames '{first}' is not a comma list of frames.");
             var projectName = r.Text("project_name")!;
-            var project = s.AccountProjects.FirstOrDefault(p => string.Equals(p.Name, projectName, StringComparison.OrdinalIgnoreCase));
+            var project = s.AccountProjects.FirstOrDefault(p => string.Equals(p.Name, projectName,
+                StringComparison.OrdinalIgnoreCase));
             var items = new JsonArray();
             foreach (var path in paths)
             {
@@ -87,17 +95,20 @@ namespace RenderbusPS.Emulator.Handlers.Api2
                 }
                 var t = NewTask(r, project.Name, submitter, path, cgId);
                 var plan = new EmuPlan { CgId = cgId, Scene = t.SceneName };
-                plan.Passes.AddRange(passes.Select(p => new EmuPass { Layer = p.Layer, Range = p.Range, Camera = p.Camera, Frames = p.Frames }));
+                plan.Passes.AddRange(passes.Select(p => new EmuPass { Layer = p.Layer, Range = p.Range,
+                    Camera = p.Camera, Frames = p.Frames }));
                 SubmitHandlers.Plan(s, t, plan, r.NowMs);
                 if (r.Int("submit_type") == 1)
                 {
                     // submitted stopped: it renders once restarted (or started on REST)
                     foreach (var x in t.SelfAndDescendants()) x.Status = RbTaskStatus.Stopped;
                 }
-                items.Add(new JsonObject { ["task_id"] = t.Id.ToString(CultureInfo.InvariantCulture), ["submit_result"] = "0",
+                items.Add(new JsonObject { ["task_id"] = t.Id.ToString(CultureInfo.InvariantCulture),
+                    ["submit_result"] = "0",
                     ["task_status"] = RbApi2Words.WordOf(t.Status) });
             }
-            return new JsonObject { ["total_size"] = items.Count.ToString(CultureInfo.InvariantCulture), ["data"] = items };
+            return new JsonObject { ["total_size"] = items.Count.ToString(CultureInfo.InvariantCulture),
+                ["data"] = items };
         }
 
         private static EmuTask NewTask(Api2Request r, string project, string submitter, string path, int cgId)
@@ -109,7 +120,8 @@ namespace RenderbusPS.Emulator.Handlers.Api2
             var t = new EmuTask
             {
                 Id = id,
-                Alias = s.Platform.ToString(CultureInfo.InvariantCulture) + s.Prefix + id.ToString(CultureInfo.InvariantCulture),
+                Alias = s.Platform.ToString(CultureInfo.InvariantCulture) + s.Prefix
+                    + id.ToString(CultureInfo.InvariantCulture),
                 SceneName = path.Replace('\\', '/').Split('/').Last(),
                 ProjectName = project,
                 CgId = cgId,
@@ -120,7 +132,8 @@ namespace RenderbusPS.Emulator.Handlers.Api2
                 TaskLevel = level + 10,
                 UserLevel = level,
                 SimMs = r.NowMs,
-                OverTimeSec = hours.HasValue ? (int)Math.Min(int.MaxValue, Math.Max(1, Math.Round(hours.Value * 3600))) : s.TaskOverTimeSec,
+                OverTimeSec = hours.HasValue ? (int)Math.Min(int.MaxValue, Math.Max(1,
+                    Math.Round(hours.Value * 3600))) : s.TaskOverTimeSec,
                 MunuTaskId = "2026" + id.ToString(CultureInfo.InvariantCulture),
             };
             s.Tasks.Add(t);

@@ -29,7 +29,8 @@ namespace RenderbusPS.Emulator.Handlers.Api2
             IEnumerable<EmuTask> tasks = r.Long("task_id") is long id
                 ? (s.ById.TryGetValue(id, out var one) ? new[] { one } : Array.Empty<EmuTask>())
                 : s.NewestFirst();
-            tasks = tasks.Where(t => t.Deleted == deleted && (t.UserName == s.UserName || withSubs && s.IsAccount(t.UserName)));
+            tasks = tasks.Where(t => t.Deleted == deleted && (t.UserName == s.UserName || withSubs
+                && s.IsAccount(t.UserName)));
             if (r.Text("project_name") is string project) tasks = tasks.Where(t => t.ProjectName == project);
             if (r.Text("task_status") is string word)
             {
@@ -46,14 +47,16 @@ namespace RenderbusPS.Emulator.Handlers.Api2
             if (Time(r, "start_date_after") is long after) tasks = tasks.Where(t => t.SubmitMs >= after);
             if (Time(r, "start_date_before") is long before) tasks = tasks.Where(t => t.SubmitMs <= before);
             if (Time(r, "completed_date_after") is long doneAfter) tasks = tasks.Where(t => Completed(t) >= doneAfter);
-            if (Time(r, "completed_date_before") is long doneBefore) tasks = tasks.Where(t => Completed(t) is long c && c <= doneBefore);
+            if (Time(r, "completed_date_before") is long doneBefore) tasks = tasks.Where(t => Completed(t) is long c
+                && c <= doneBefore);
             var list = Sort(r, tasks).ToList();
             var body = new JsonObject { ["total_size"] = Text(list.Count) };
             if (r.Int("is_paging") == 1)
             {
                 var size = r.Int("page_size") ?? 100;
                 var page = r.Int("page_no") ?? 1;
-                if (size < 1 || size > 100) throw new Api2Error(1022, $"illegal value: body.page_size {size} must be 1..100.");
+                if (size < 1 || size > 100) throw new Api2Error(1022,
+                    $"illegal value: body.page_size {size} must be 1..100.");
                 if (page < 1) throw new Api2Error(1022, $"illegal value: body.page_no {page} must be 1 or more.");
                 body["page_no"] = Text(page);
                 body["page_size"] = Text(size);
@@ -62,7 +65,8 @@ namespace RenderbusPS.Emulator.Handlers.Api2
             }
             var jobs = r.Int("is_jobs_included") == 1;
             var logs = jobs && r.Text("is_logs_included") == "1";
-            body["data"] = new JsonArray(list.Select(t => (JsonNode)Api2TaskJson.Item(s, t, jobs, logs, r.NowMs)).ToArray());
+            body["data"] = new JsonArray(list.Select(t => (JsonNode)Api2TaskJson.Item(s, t, jobs, logs,
+                r.NowMs)).ToArray());
             return body;
         }
 
@@ -74,7 +78,8 @@ namespace RenderbusPS.Emulator.Handlers.Api2
                 : tasks.OrderBy(key).ThenBy(t => t.Id);
         }
 
-        private static bool Has(string? text, string part) => text != null && text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
+        private static bool Has(string? text, string part) => text != null && text.IndexOf(part,
+            StringComparison.OrdinalIgnoreCase) >= 0;
 
         internal static string SoftwareName(EmuStore s, EmuTask t)
             => s.SoftwareNames.TryGetValue(t.Id, out var given) ? given : s.FindSoftware(t.CgId)?.Name ?? "";
@@ -86,7 +91,8 @@ namespace RenderbusPS.Emulator.Handlers.Api2
         private static long? Time(Api2Request r, string name)
         {
             if (!(r.Text(name) is string text)) return null;
-            if (!DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            if (!DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None,
+                out var local))
                 throw new Api2Error(1022, $"illegal value: body.{name} '{text}' is not yyyy-MM-dd HH:mm:ss.");
             return new DateTimeOffset(local, TimeSpan.FromHours(8)).ToUnixTimeMilliseconds();
         }
@@ -99,16 +105,19 @@ namespace RenderbusPS.Emulator.Handlers.Api2
             foreach (var part in r.Text("task_id")!.Split(','))
             {
                 if (!long.TryParse(part.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
-                    throw new Api2Error(1021, $"parameter cast exception: body.task_id holds '{part}', which is not a task id.");
+                    throw new Api2Error(1021,
+                        $"parameter cast exception: body.task_id holds '{part}', which is not a task id.");
                 if (!ids.Contains(id)) ids.Add(id);
             }
             var order = r.Int("operate_order")!.Value;
             var restart = r.Int("restart_type");
-            if (order == 1 && restart == null) throw new Api2Error(1020, "null not permitted: body.restart_type is needed to restart.");
+            if (order == 1 && restart == null) throw new Api2Error(1020,
+                "null not permitted: body.restart_type is needed to restart.");
             var hours = r.Long("task_over_time");
             var priority = r.Int("priority");
             if (order == 3 && hours == null && priority == null)
-                throw new Api2Error(1020, "null not permitted: body.task_over_time or body.priority is needed to modify.");
+                throw new Api2Error(1020,
+                    "null not permitted: body.task_over_time or body.priority is needed to modify.");
             if (hours != null && (hours < 1 || hours > 24 * 30))
                 throw new Api2Error(1022, $"illegal value: body.task_over_time {hours} must be 1..720 hours.");
             HashSet<int>? frames = null;
@@ -146,7 +155,8 @@ namespace RenderbusPS.Emulator.Handlers.Api2
             switch (order)
             {
                 case 0:
-                    if (!Stoppable.Contains(t.Status)) return $"Task {t.Id} is {RbApi2Words.WordOf(t.Status)}: only running tasks can be stopped.";
+                    if (!Stoppable.Contains(t.Status)) return $"Task {t.Id} is {RbApi2Words.WordOf(t.Status)}: only "
+                        + $"running tasks can be stopped.";
                     TaskHandlers.Move(r.Store, r.NowMs, t, Stoppable, RbTaskStatus.Stopped,
                         RbFrameStatus.Waiting, RbFrameStatus.Rendering, RbFrameStatus.Stopped);
                     return null;
@@ -154,12 +164,14 @@ namespace RenderbusPS.Emulator.Handlers.Api2
                     if (t.Status is RbTaskStatus.Abandoned or RbTaskStatus.Submitting or RbTaskStatus.SubmitFailed)
                         return $"Task {t.Id} is {RbApi2Words.WordOf(t.Status)}: it cannot be restarted.";
                     var status = RbApi2Words.RestartStatus(restart!.Value)!.Value;
-                    var statuses = status == RbFrameStatus.Stopped ? new[] { status, RbFrameStatus.TimedOut } : new[] { status };
+                    var statuses = status == RbFrameStatus.Stopped ? new[] { status, RbFrameStatus.TimedOut }
+                        : new[] { status };
                     TaskActionHandlers.Requeue(t, statuses, frames == null ? null : f => InRange(f, frames));
                     return null;
                 case 2:
                     if (t.Parent != null) return $"Task {t.Id} is a layer of task {t.Parent.Id}; delete {t.Parent.Id}.";
-                    if (RbTaskStates.Busy.Contains(t.Status)) return $"Task {t.Id} is {RbApi2Words.WordOf(t.Status)}: stop it before deleting it.";
+                    if (RbTaskStates.Busy.Contains(t.Status)) return $"Task {t.Id} is {RbApi2Words.WordOf(t.Status)}: "
+                        + $"stop it before deleting it.";
                     foreach (var x in t.SelfAndDescendants()) x.Deleted = true;
                     return null;
                 default:

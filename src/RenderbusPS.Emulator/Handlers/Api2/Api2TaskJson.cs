@@ -6,7 +6,8 @@ using RenderbusPS.Emulator.Store;
 
 namespace RenderbusPS.Emulator.Handlers.Api2
 {
-    /// <summary>A task as query_task answers it (API2-NOTES §2.2.2): every value a string, frames as <c>jobs</c>.</summary>
+    /// <summary>A task as query_task answers it (API2-NOTES §2.2.2): every value a string, frames as
+    /// <c>jobs</c>.</summary>
     internal static class Api2TaskJson
     {
         public static JsonObject Item(EmuStore s, EmuTask t, bool jobs, bool logs, long nowMs)
@@ -33,7 +34,8 @@ namespace RenderbusPS.Emulator.Handlers.Api2
                 ["project_name"] = t.ProjectName,
                 ["task_status"] = RbApi2Words.WordOf(t.Status),
                 ["frames"] = t.FramesRange,
-                ["task_type"] = t.TaskType == "RenderPhoton" ? "1" : t.Children.Any(c => c.TaskType == "RenderPhoton") ? "2" : "0",
+                ["task_type"] = t.TaskType == "RenderPhoton" ? "1" : t.Children.Any(c => c.TaskType == "RenderPhoton")
+                    ? "2" : "0",
                 ["done"] = Api2TaskHandlers.Text(done),
                 ["failed"] = Api2TaskHandlers.Text(failed),
                 ["executing"] = Api2TaskHandlers.Text(executing),
