@@ -1,0 +1,108 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.5.0' }
+# A session on API 2.0 (the account name and access key in every request's body) lists the same tasks as a REST
+# session on the same emulator; the key never shows, and what API 2.0 cannot do is refused before anything is sent.
+
+BeforeAll {
+    $modulePath = Join-Path $PSScriptRoot '../../out/RenderbusPS/RenderbusPS.psd1'
+    if (-not (Test-Path $modulePath)) {
+        throw "The staged module is missing at $modulePath; run ./build.ps1 -Task Build first."
+    }
+    Import-Module $modulePath -Force
+    $script:emulator = Start-RbEmulator -Seed 31 -TaskCount 250 -Speed 0 -Confirm:$false
+    $script:key = [System.Net.NetworkCredential]::new('', $script:emulator.AccessKey).Password
+    $script:rest = Connect-Renderbus -Emulator $script:emulator -PassThru
+    $script:api2 = Connect-Renderbus -Emulator $script:emulator -Protocol Api2 -PassThru
+}
+
+AfterAll {
+    Disconnect-Renderbus -Session $script:rest -Confirm:$false
+    Disconnect-Renderbus -Confirm:$false
+    Stop-RbEmulator -Confirm:$false
+    Remove-Module RenderbusPS -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'Connect-Renderbus -Protocol Api2' {
+    It 'proves the account with query_customer and says its protocol' {
+        $script:api2.Protocol | Should -Be 'Api2'
+        $script:api2.UserName | Should -Be $script:emulator.Account
+        (Get-RbSession).Protocol | Should -Be 'Api2'
+        $script:rest.Protocol | Should -Be 'Rest'
+        (Get-RbSession | Out-String) | Should -Match 'Protocol\s*:\s*Api2'
+    }
+
+    It 'posts to /api/v1/task when told to' {
+        $script:emulator.ClearRequests()
+        $v1 = Connect-Renderbus -Emulator $script:emulator -Protocol Api2 -Api2Path /api/v1/task -PassThru
+        try {
+            $v1.Api2Path | Should -Be '/api/v1/task'
+            @($script:emulator.Requests | Where-Object Path -eq '/api/v1/task').Count | Should -Be 1
+        }
+        finally {
+            Disconnect-Renderbus -Session $v1 -Confirm:$false
+        }
+        Connect-Renderbus -Emulator $script:emulator -Protocol Api2
+    }
+
+    It 'connects from RENDERBUS_API2_ACCOUNT and RENDERBUS_API2_KEY' {
+        $env:RENDERBUS_API2_ACCOUNT = $script:emulator.Account
+        $env:RENDERBUS_API2_KEY = $script:key
+        try {
+            $s = Connect-Renderbus -Domain $script:emulator.Domain -Protocol Api2 -PassThru
+            $s.UserName | Should -Be $script:emulator.Account
+            Disconnect-Renderbus -Session $s -Confirm:$false
+        }
+        finally {
+            Remove-Item Env:\RENDERBUS_API2_ACCOUNT, Env:\RENDERBUS_API2_KEY -ErrorAction SilentlyContinue
+        }
+        Connect-Renderbus -Emulator $script:emulator -Protocol Api2
+    }
+
+    It 'fails with Rb.AccessKeyRefused on a wrong key and never shows the key' {
+        $wrong = ConvertTo-SecureString ($script:key.Substring(1) + 'x') -AsPlainText -Force
+        $before = Get-RbSession
+        $err = { Connect-Renderbus -Domain $script:emulator.Domain -Protocol Api2 -Account $script:emulator.Account `
+                -AccessKey $wrong -ErrorAction Stop } | Should -Throw -ErrorId 'Rb.AccessKeyRefused*' -PassThru
+        Get-RbSession | Should -Be $before
+        $text = ($err | Out-String) + ($script:api2 | Format-List * | Out-String) +
+            ($script:api2 | ConvertTo-Json -Depth 2)
+        $text | Should -Not -Match ([regex]::Escape($script:key.Substring(1)))
+    }
+}
+
+Describe 'Get-RbTask on an API 2.0 session' {
+    It 'lists the same tasks as the REST session, every page' {
+        $script:emulator.ClearRequests()
+        $viaApi2 = @(Get-RbTask -PageSize 30)
+        $viaRest = @(Get-RbTask -Session $script:rest)
+        $viaApi2.Count | Should -Be $viaRest.Count
+        ($viaApi2.Id -join ',') | Should -Be ($viaRest.Id -join ',')
+        @($script:emulator.Requests | Where-Object Operation -eq 'query_task').Count |
+            Should -Be ([math]::Ceiling($viaRest.Count / 30))
+        $viaApi2[0].GetType().Name | Should -Be 'RbTask'
+    }
+
+    It 'filters by status as REST does' {
+        $rendering = @(Get-RbTask -Status Rendering, Waiting -Session $script:rest)
+        $rendering.Count | Should -BeGreaterThan 0
+        $failed = @(Get-RbTask -Status Failed -Session $script:rest)
+        (@(Get-RbTask -Status Failed).Id -join ',') | Should -Be ($failed.Id -join ',')
+        @(Get-RbTask -Status Rendering, Waiting) | ForEach-Object { $_.Status | Should -BeIn 'Rendering', 'Waiting' }
+    }
+
+    It 'keeps the key out of -Debug, -Verbose and the request log' {
+        $DebugPreference = 'Continue'
+        $out = Get-RbTask -First 3 -Verbose 5>&1 4>&1 | Out-String
+        $DebugPreference = 'SilentlyContinue'
+        $out | Should -Match 'query_task'
+        $out | Should -Not -Match ([regex]::Escape($script:key.Substring(1)))
+        ($script:emulator.Requests | Out-String) | Should -Not -Match ([regex]::Escape($script:key.Substring(1)))
+    }
+
+    It 'refuses a REST-only cmdlet with Rb.NotInProtocol, sending nothing' {
+        $script:emulator.ClearRequests()
+        $err = $null
+        Get-RbPlatform -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'Rb.NotInProtocol*'
+        $script:emulator.Requests.Count | Should -Be 0
+    }
+}
