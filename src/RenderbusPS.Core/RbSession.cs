@@ -110,6 +110,7 @@ namespace RenderbusPS.Core
         internal TransferApi Transfer => new TransferApi(Client);
         internal Api2AccountApi Api2Account => new Api2AccountApi(Client);
         internal Api2TasksApi Api2Tasks => new Api2TasksApi(Client);
+        internal Api2TaskActions Api2TaskActions => new Api2TaskActions(Client);
 
         public void Dispose()
         {
