@@ -106,3 +106,43 @@ Describe 'Get-RbTask on an API 2.0 session' {
         $script:emulator.Requests.Count | Should -Be 0
     }
 }
+
+Describe 'Task actions on an API 2.0 session' {
+    It 'Get-RbTask -Status Rendering, Waiting | Stop-RbTask leaves none running, as seen on REST' {
+        $before = @(Get-RbTask -Status Rendering, Waiting -Session $script:rest)
+        $before.Count | Should -BeGreaterThan 0
+        $script:emulator.ClearRequests()
+        Get-RbTask -Status Rendering, Waiting | Stop-RbTask -Confirm:$false
+        @(Get-RbTask -Status Rendering, Waiting -Session $script:rest).Count | Should -Be 0
+        @($script:emulator.Requests | Where-Object Operation -eq 'operate_task').Count | Should -BeGreaterThan 0
+        @($script:emulator.Requests | Where-Object Operation -eq 'stopTask').Count | Should -Be 0
+        $stopped = @(Get-RbTask -Id $before.Id -Session $script:rest)
+        $stopped | ForEach-Object { $_.Status | Should -Be 'Stopped' }
+    }
+
+    It 'writes one error per task it cannot act on and passes none of them through' {
+        $done = @(Get-RbTask -Status Finished -First 2 -Session $script:rest)
+        $err = $null
+        $out = @($done.Id | Stop-RbTask -Confirm:$false -PassThru -ErrorVariable err -ErrorAction SilentlyContinue)
+        $out.Count | Should -Be 0
+        @($err).Count | Should -Be 2
+        $err | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'Rb.Fail*' }
+    }
+
+    It 'refuses -Abandon with Rb.NotInProtocol per task, sending nothing' {
+        $one = @(Get-RbTask -Status Stopped -First 1 -Session $script:rest)
+        $script:emulator.ClearRequests()
+        $err = $null
+        Stop-RbTask -Id $one[0].Id -Abandon -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'Rb.NotInProtocol*'
+        $script:emulator.Requests.Count | Should -Be 0
+    }
+
+    It 'Remove-RbTask deletes stopped tasks into the recycle bin' {
+        $ids = @(Get-RbTask -Status Stopped -First 3 -Session $script:rest).Id
+        $gone = @(Remove-RbTask -Id $ids -Confirm:$false -PassThru)
+        $gone.Count | Should -Be 3
+        $bin = @(Get-RbTask -Deleted).Id
+        $ids | ForEach-Object { $bin | Should -Contain $_ }
+    }
+}

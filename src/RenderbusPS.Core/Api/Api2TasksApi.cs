@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
 using RenderbusPS.Core.Models;
@@ -57,6 +59,43 @@ namespace RenderbusPS.Core.Api
                 return read;
             }, t => t.Id, query.PageSize, op.MaxPageSize, query.Skip, query.First, "tasks", watch, ThrottleLimit,
                 listing);
+        }
+
+        /// <summary>
+        /// Looks tasks up by id (query_task's <c>task_id</c> takes one), live or deleted, up to
+        /// <see cref="ThrottleLimit"/> at once: one result per distinct id, <c>Rb.TaskNotFound</c> for an id the
+        /// account does not have.
+        /// </summary>
+        [RbSendsApi2("query_task")]
+        public async Task<IReadOnlyList<RbItemResult<RbTask>>> GetEachAsync(IEnumerable<long> ids,
+            CancellationToken cancellationToken)
+        {
+            var list = ids.Distinct().ToList();
+            RbInputRules.CheckIds(list);
+            var op = RbApi2Catalog.QueryTask.Operation;
+            return await RbParallel.MapAsync(list, ThrottleLimit, async (id, ct) =>
+            {
+                try
+                {
+                    RbTask? task = null;
+                    // a live task, else one in the recycle bin (del_flag picks one of the two)
+                    foreach (var deleted in new[] { false, true })
+                    {
+                        var body = new RbBody().Add("task_id",
+                            id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                            .Add("del_flag", deleted ? "1" : null);
+                        var page = await client.SendAsync(op, body, r => ReadPage(r.Data, 1, deleted), ct)
+                            .ConfigureAwait(false);
+                        task = page.Items.FirstOrDefault(t => t.Id == id);
+                        if (task != null) break;
+                    }
+                    return new RbItemResult<RbTask>(id, task, task == null ? RbTaskStates.NotFound(id) : null);
+                }
+                catch (Exception ex) when (RbErrorKinds.IsCoreError(ex))
+                {
+                    return new RbItemResult<RbTask>(id, null, ex);
+                }
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>The API 2.0 words a query's statuses are asked as (none when it has no status filter).</summary>

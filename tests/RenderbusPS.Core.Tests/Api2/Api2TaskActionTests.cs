@@ -88,6 +88,9 @@ public class Api2TaskActionTests : IDisposable
         var restBin = (await rest.List(new RbTaskQuery { Deleted = true }).ReadAllAsync(default)).Select(x
             => x.Id).ToList();
         Assert.Equal(restBin, bin);
+        var found = await session.Api2Tasks.GetEachAsync(stopped.Take(3).Append(999L), default);
+        Assert.All(found.Take(3), r => Assert.True(r.Item!.IsDeleted));
+        Assert.Equal("Rb.TaskNotFound", Refusal.Of(found[3].Error).Id);
         // the bin holds (at least) every task deleted
         Assert.Superset(stopped.ToHashSet(), restBin.ToHashSet());
     }
