@@ -30,6 +30,7 @@ namespace RenderbusPS.Core
         public static string NameOf(int code)
         {
             if (names.TryGetValue(code, out var n)) return n;
+            if (RbApi2Codes.Names.TryGetValue(code, out n)) return n;
             if (code >= 800 && code <= 920) return "AccountError" + code;
             return "Code" + code;
         }

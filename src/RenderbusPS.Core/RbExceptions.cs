@@ -48,6 +48,17 @@ namespace RenderbusPS.Core
             RbCodes.ParameterInvalid or RbCodes.ParameterCantBeEmpty => "Correct the value the message names and retry.",
             RbCodes.ResourceNotFound => "Check the id or name; list what exists with the matching Get-Rb* cmdlet.",
             RbCodes.InternalError => "The service failed; retry later, quoting the request id if it persists.",
+            RbApi2Codes.AccessKeyRefused
+                => "Check the access key Renderbus support gave for API 2.0; reconnect with Connect-Renderbus "
+                    + "-Protocol Api2.",
+            RbApi2Codes.AccountNotFound or RbApi2Codes.AccountDisabled
+                => "Check the account name given with the key (normally the main account); ask Renderbus support "
+                    + "whether API 2.0 is enabled for it.",
+            >= RbApi2Codes.FieldEmpty and <= RbApi2Codes.FieldIllegalCharacters
+                => "Correct the value the message names and retry.",
+            >= RbApi2Codes.JsonEmpty and <= RbApi2Codes.BodyMissing
+                => "The request did not reach the service as sent: check for a proxy that changes bodies; else report "
+                    + "it as a RenderbusPS bug.",
             _ => "See the message; quote the request id when asking Renderbus support.",
         };
 

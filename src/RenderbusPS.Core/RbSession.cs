@@ -40,13 +40,18 @@ namespace RenderbusPS.Core
             ConnectedAt = owner.ConnectedAt;
         }
 
-        /// <summary>Makes a client, proves the credential with one call (the user profile), and returns the session.</summary>
+        /// <summary>
+        /// Makes a client, proves the credential with one call (REST: the user profile; API 2.0: query_customer), and
+        /// returns the session.
+        /// </summary>
         public static async Task<RbSession> ConnectAsync(RbClientOptions options, CancellationToken cancellationToken)
         {
             var client = new RbClient(options);
             try
             {
-                var user = await new AccountApi(client).GetUserAsync(cancellationToken).ConfigureAwait(false);
+                var user = client.Protocol == RbApiProtocol.Api2
+                    ? await new Api2AccountApi(client).GetUserAsync(cancellationToken).ConfigureAwait(false)
+                    : await new AccountApi(client).GetUserAsync(cancellationToken).ConfigureAwait(false);
                 client.AdoptZone(user.Zone);
                 return new RbSession(client, options.Credential!, user);
             }
@@ -63,6 +68,10 @@ namespace RenderbusPS.Core
         public int Zone => client.Zone;
         public string AccessId => client.AccessId;
         public RbPathSet PathSet => client.PathSet;
+        /// <summary>REST (the default) or API 2.0.</summary>
+        public RbApiProtocol Protocol => client.Protocol;
+        /// <summary>The path API 2.0 posts to; null on a REST session.</summary>
+        public string? Api2Path => client.Protocol == RbApiProtocol.Api2 ? client.Api2Path : null;
         public string? UserName { get; }
         public long UserId { get; }
         public DateTimeOffset ConnectedAt { get; }
@@ -99,6 +108,9 @@ namespace RenderbusPS.Core
         internal SubmitApi Submit => new SubmitApi(Client);
         internal TasksApi Tasks => new TasksApi(Client);
         internal TransferApi Transfer => new TransferApi(Client);
+        internal Api2AccountApi Api2Account => new Api2AccountApi(Client);
+        internal Api2TasksApi Api2Tasks => new Api2TasksApi(Client);
+        internal Api2TaskActions Api2TaskActions => new Api2TaskActions(Client);
 
         public void Dispose()
         {
@@ -107,6 +119,8 @@ namespace RenderbusPS.Core
             credential.Dispose();
         }
 
-        public override string ToString() => $"Renderbus {Domain} platform {Platform} as {UserName ?? AccessId}";
+        public override string ToString() => Protocol == RbApiProtocol.Api2
+            ? $"Renderbus API 2.0 {Domain}{Api2Path} as {UserName ?? AccessId}"
+            : $"Renderbus {Domain} platform {Platform} as {UserName ?? AccessId}";
     }
 }

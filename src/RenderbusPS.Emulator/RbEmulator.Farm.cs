@@ -12,6 +12,13 @@ namespace RenderbusPS.Emulator
     /// </summary>
     public sealed partial class RbEmulator
     {
+        /// <summary>When true, API 2.0 refuses the account (1013 account be disabled).</summary>
+        public bool AccountDisabled
+        {
+            get { lock (store.Sync) return store.AccountDisabled; }
+            set { lock (store.Sync) store.AccountDisabled = value; }
+        }
+
         /// <summary>
         /// The account's balance now, in its zone's currency (5000 in zone 1, 800 in zone 2 at start). Setting it sets
         /// the balance from now on; fees of frames that end later still come off it.

@@ -38,6 +38,7 @@ namespace RenderbusPS.Emulator
         private readonly EmuStore store;
         private readonly EmuSignatureGate gate;
         private readonly EmuRouter router;
+        private readonly EmuApi2Server api2;
         private readonly ConcurrentQueue<RbEmulatorRequest> log = new ConcurrentQueue<RbEmulatorRequest>();
         private readonly Task acceptLoop;
         private long requestCounter;
@@ -60,6 +61,7 @@ namespace RenderbusPS.Emulator
             gate = new EmuSignatureGate(AccessId, Encoding.UTF8.GetBytes(keyText), options.AllowedClockSkew,
                 () => store.Platforms.Select(p => p.Platform).ToArray(), () => store.ServiceNowMs);
             router = new EmuRouter(store, Faults);
+            api2 = new EmuApi2Server(store, Faults, Encoding.UTF8.GetBytes(keyText));
             store.BaseUrl = Domain;
             acceptLoop = Task.Run(AcceptLoopAsync);
         }
@@ -122,6 +124,13 @@ namespace RenderbusPS.Emulator
         /// <summary>The key this emulator accepts (a read-only SecureString: it does not show when printed).</summary>
         public SecureString AccessKey { get; }
         public int Platform { get; }
+
+        /// <summary>The account's name: API 2.0's <c>head.account</c> (with <see cref="AccessKey"/>), Connect-Renderbus
+        /// -Account.</summary>
+        public string Account => store.UserName;
+
+        /// <summary>The API 2.0 actions it serves at /api/v2/task/ and /api/v1/task.</summary>
+        public IReadOnlyCollection<string> ServedActions => api2.Actions;
 
         /// <summary>The zone this emulator serves (1 China, 2 overseas): its account's zone, the one queryPlatforms answers for.</summary>
         public int Zone { get; }
@@ -194,6 +203,7 @@ namespace RenderbusPS.Emulator
             var counter = Interlocked.Increment(ref requestCounter);
             var requestId = EmuReply.RequestId(Seed, counter);
             var op = router.Find(path);
+            var opName = op?.Name;
             EmuReply reply;
             var idCount = 0;
             // server time: from the body read to the answer's bytes ready, less an injected delay
@@ -221,6 +231,11 @@ namespace RenderbusPS.Emulator
                     {
                         reply = EmuThumbnails.Serve(store, path);
                     }
+                    else if (op == null && EmuApi2Server.Handles(path))
+                    {
+                        reply = api2.Serve(context.Request.HttpMethod, context.Request.ContentType, body, out opName,
+                            out idCount);
+                    }
                     else
                     {
                         if (!string.Equals(context.Request.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
@@ -246,7 +261,8 @@ namespace RenderbusPS.Emulator
             var serverTicks = started == 0 ? 0 : Stopwatch.GetTimestamp() - started - delayed;
             var serverTime = TimeSpan.FromTicks((long)(serverTicks * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
             // logged before the answer leaves, so a client's next request is always logged after this one
-            log.Enqueue(new RbEmulatorRequest(DateTimeOffset.UtcNow, path, op?.Name, reply.Code, idCount, serverTime, reply.Length));
+            log.Enqueue(new RbEmulatorRequest(DateTimeOffset.UtcNow, path, opName, reply.Code, idCount, serverTime,
+                reply.Length));
             while (log.Count > 10000 && log.TryDequeue(out _)) { }
             try
             {
@@ -368,6 +384,7 @@ namespace RenderbusPS.Emulator
             try { listener.Close(); } catch (ObjectDisposedException) { }
             try { acceptLoop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
             gate.Wipe();
+            api2.Wipe();
             AccessKey.Dispose();
         }
 

@@ -18,8 +18,12 @@ namespace RenderbusPS.Emulator
 
         public DateTimeOffset At { get; }
         public string Path { get; }
+        /// <summary>The operation's name (getTaskList), or the API 2.0 action (query_task); never the body.</summary>
         public string? Operation { get; }
-        /// <summary>The envelope code answered (0 when the answer was an HTTP failure, a dropped connection or not the envelope).</summary>
+        /// <summary>
+        /// The envelope code answered (0 when the answer was an HTTP failure, a dropped connection or not the envelope);
+        /// for API 2.0, its error code, or 200 for a success.
+        /// </summary>
         public int Code { get; }
         /// <summary>How many ids the request's id list carried.</summary>
         public int IdCount { get; }

@@ -22,7 +22,9 @@ namespace RenderbusPS
                     break;
                 case RbValidationException invalid:
                     id = invalid.ErrorId;
-                    category = invalid.ErrorId == "Rb.NoSession" || invalid.ErrorId == "Rb.SessionClosed" || invalid.ErrorId == "Rb.NotInPathSet" || invalid.ErrorId == "Rb.Fail" ? ErrorCategory.InvalidOperation
+                    category = invalid.ErrorId == "Rb.NoSession" || invalid.ErrorId == "Rb.SessionClosed"
+                        || invalid.ErrorId == "Rb.NotInPathSet" || invalid.ErrorId == "Rb.NotInProtocol"
+                            || invalid.ErrorId == "Rb.Fail" ? ErrorCategory.InvalidOperation
                         : invalid.ErrorId == "Rb.WaitTimeout" ? ErrorCategory.OperationTimeout
                         : invalid.ErrorId.EndsWith("NotFound", StringComparison.Ordinal) ? ErrorCategory.ObjectNotFound
                         : ErrorCategory.InvalidArgument;
@@ -69,6 +71,10 @@ namespace RenderbusPS
             RbCodes.InternalError => ErrorCategory.ResourceUnavailable,
             RbCodes.UserAreaError or RbCodes.Fail => ErrorCategory.InvalidOperation,
             _ when code >= 800 && code <= 920 => ErrorCategory.QuotaExceeded,
+            _ when RbApi2Codes.RefusesCredential(code) => ErrorCategory.AuthenticationError,
+            _ when code >= RbApi2Codes.FieldEmpty && code <= RbApi2Codes.FieldIllegalCharacters
+                => ErrorCategory.InvalidArgument,
+            _ when code >= RbApi2Codes.JsonEmpty && code <= RbApi2Codes.BodyMissing => ErrorCategory.ProtocolError,
             _ => ErrorCategory.NotSpecified,
         };
     }

@@ -19,7 +19,9 @@ namespace RenderbusPS.Core.Http
     public sealed class RbClient : IDisposable
     {
         private readonly RbCredential credential;
-        private readonly RbRestProtocol protocol;
+        private readonly IRbProtocol protocol;
+        // null on an API 2.0 client: only REST signs with a clock
+        private readonly RbRestProtocol? restProtocol;
         private readonly RbTransport transport;
         // a client made by WithThrottleLimit shares its owner's connection, zone and change feed
         private readonly RbClient? owner;
@@ -35,10 +37,14 @@ namespace RenderbusPS.Core.Http
             zone = options.Zone ?? Endpoint.DefaultZone;
             // without -Zone the host only suggests a zone; the account's profile, read at connect, says the real one
             ZoneIsInferred = options.Zone == null;
-            PathSet = options.PathSet;
+            Protocol = options.Protocol;
+            Api2Path = options.Api2Path;
+            PathSet = Protocol == RbApiProtocol.Api2 ? RbPathSet.Current : options.PathSet;
             Proxy = options.Proxy;
             ThrottleLimit = options.ThrottleLimit;
-            protocol = new RbRestProtocol(credential, Endpoint, Platform, options.LanguageFlag, PathSet);
+            if (Protocol == RbApiProtocol.Api2) protocol = new RbApi2Protocol(credential, Endpoint.BaseUri);
+            else protocol = restProtocol = new RbRestProtocol(credential, Endpoint, Platform, options.LanguageFlag,
+                PathSet);
             var policy = new RbRetryPolicy(options.MaxRetries, options.RetryDelay, new RbRetryBudget(),
                 options.RetrySeed);
             transport = new RbTransport(protocol, Endpoint.BaseUri, Endpoint.SignHost, options.Timeout, options.Proxy,
@@ -51,6 +57,9 @@ namespace RenderbusPS.Core.Http
             this.owner = owner;
             credential = owner.credential;
             protocol = owner.protocol;
+            restProtocol = owner.restProtocol;
+            Protocol = owner.Protocol;
+            Api2Path = owner.Api2Path;
             transport = owner.transport;
             Endpoint = owner.Endpoint;
             Platform = owner.Platform;
@@ -106,6 +115,12 @@ namespace RenderbusPS.Core.Http
         }
 
         public RbPathSet PathSet { get; }
+
+        /// <summary>REST, or API 2.0 (whose every action goes to <see cref="Api2Path"/>).</summary>
+        public RbApiProtocol Protocol { get; }
+
+        /// <summary>The path API 2.0 posts to (unused on REST).</summary>
+        public string Api2Path { get; }
         public Uri? Proxy { get; }
         public string AccessId => credential.AccessId;
         public TimeSpan Timeout => transport.Timeout;
@@ -124,11 +139,27 @@ namespace RenderbusPS.Core.Http
 
         /// <summary>Offset applied to this machine's clock after the service answered 610 (signature
         /// expired).</summary>
-        public TimeSpan ClockOffset => protocol.ClockOffset;
+        public TimeSpan ClockOffset => restProtocol?.ClockOffset ?? TimeSpan.Zero;
 
         /// <summary>Shifts the clock used for UTCTimestamp (tests use it to play a machine whose clock is
         /// off).</summary>
-        internal void ShiftClock(TimeSpan offset) => protocol.ClockOffset = offset;
+        internal void ShiftClock(TimeSpan offset)
+        {
+            if (restProtocol != null) restProtocol.ClockOffset = offset;
+        }
+
+        /// <summary>
+        /// The path an operation goes to on this client: API 2.0's one path for its actions, the path set's for REST's;
+        /// an operation of the other protocol is refused before anything is sent (Rb.NotInProtocol).
+        /// </summary>
+        private string PathOf(RbOperation op)
+        {
+            var api2 = RbApi2Catalog.Owns(op);
+            if (Protocol == RbApiProtocol.Api2) return api2 ? Api2Path : throw RbApi2Catalog.NotInProtocol(op,
+                Protocol);
+            if (api2) throw RbApi2Catalog.NotInProtocol(op, Protocol);
+            return op.PathFor(PathSet) ?? throw RbV1Bodies.NotInPathSet(op, PathSet);
+        }
 
         /// <summary>
         /// Checks, without sending, that this session's path set can carry the call (on v1: that the body translates),
@@ -137,7 +168,7 @@ namespace RenderbusPS.Core.Http
         /// </summary>
         internal void CheckSendable(RbOperation op, RbBody? body)
         {
-            if (op.PathFor(PathSet) == null) throw RbV1Bodies.NotInPathSet(op, PathSet);
+            PathOf(op);
             if (PathSet == RbPathSet.V1) RbV1Bodies.ToV1(op,
                 (JsonNode.Parse((body ?? new RbBody()).ToJsonBytes()) as JsonObject) ?? new JsonObject());
         }
@@ -149,7 +180,7 @@ namespace RenderbusPS.Core.Http
         internal async Task<RbResponse> SendUntranslatedAsync(RbOperation op, RbBody? body,
             CancellationToken cancellationToken)
         {
-            var path = op.PathFor(PathSet) ?? throw RbV1Bodies.NotInPathSet(op, PathSet);
+            var path = PathOf(op);
             var response = await transport.SendAsync(op, path, (body ?? new RbBody()).ToJsonBytes(), null,
                 cancellationToken).ConfigureAwait(false);
             return response.Detach();
@@ -165,7 +196,7 @@ namespace RenderbusPS.Core.Http
         {
             if (PathSet != RbPathSet.Current)
                 return read(await SendAsync(op, body, cancellationToken).ConfigureAwait(false));
-            var path = op.PathFor(PathSet) ?? throw RbV1Bodies.NotInPathSet(op, PathSet);
+            var path = PathOf(op);
             var response = await transport.SendAsync(op, path, (body ?? new RbBody()).ToJsonBytes(), null,
                 cancellationToken).ConfigureAwait(false);
             try
@@ -181,7 +212,7 @@ namespace RenderbusPS.Core.Http
         /// <summary>Sends one operation and returns the envelope's data, or throws a Core exception.</summary>
         internal async Task<RbResponse> SendAsync(RbOperation op, RbBody? body, CancellationToken cancellationToken)
         {
-            var path = op.PathFor(PathSet) ?? throw RbV1Bodies.NotInPathSet(op, PathSet);
+            var path = PathOf(op);
             var bodyBytes = (body ?? new RbBody()).ToJsonBytes();
             if (PathSet == RbPathSet.Current)
                 return (await transport.SendAsync(op, path, bodyBytes, null,
@@ -212,7 +243,7 @@ namespace RenderbusPS.Core.Http
         internal async Task<T> ReadAsync<T>(RbOperation op, RbBody? body, WireRead<T> read,
             CancellationToken cancellationToken)
         {
-            var path = op.PathFor(PathSet) ?? throw RbV1Bodies.NotInPathSet(op, PathSet);
+            var path = PathOf(op);
             if (PathSet != RbPathSet.Current)
             {
                 // v1 answers are translated into the current shape first; read the translation

@@ -44,6 +44,15 @@ namespace RenderbusPS.Core.Http
         /// <summary>HTTP proxy, or null for the system default.</summary>
         public Uri? Proxy { get; set; }
 
+        /// <summary>The protocol: REST (the default) or API 2.0.</summary>
+        public RbApiProtocol Protocol { get; set; }
+
+        /// <summary>API 2.0's host when none is given: the one its document names.</summary>
+        public const string Api2Domain = "www5.renderbus.com";
+
+        /// <summary>The path API 2.0 posts to: the document's <c>/api/v2/task/</c>, or <c>/api/v1/task</c>.</summary>
+        public string Api2Path { get; set; } = RbApi2Catalog.Path;
+
         /// <summary>Header <c>languageFlag</c>: 0 Chinese, 1 English messages.</summary>
         public int LanguageFlag { get; set; } = 1;
 
@@ -61,6 +70,13 @@ namespace RenderbusPS.Core.Http
             if (MaxRetries < 0 || MaxRetries > 10) throw new RbValidationException("Rb.InvalidRetryCount", $"MaxRetries {MaxRetries} is outside 0..10.", "MaxRetries",
                 "Give a retry count from 0 to 10.", MaxRetries);
             RbInputRules.CheckThrottleLimit(ThrottleLimit);
+            if (Protocol == RbApiProtocol.Api2 && (string.IsNullOrWhiteSpace(Api2Path) || !Api2Path.StartsWith("/",
+                StringComparison.Ordinal)
+                || Api2Path.IndexOfAny(new[] { '?', '#', ' ' }) >= 0))
+                throw new RbValidationException("Rb.InvalidApi2Path", $"-Path '{Api2Path}' is not a path on the host.",
+                    "Path",
+                    $"Give {RbApi2Catalog.Path} (the document's) or {RbApi2Catalog.V1Path} (the public clients').",
+                        Api2Path);
         }
     }
 }

@@ -54,6 +54,29 @@ namespace RenderbusPS.Core.Signing
             }
         }
 
+        /// <summary>
+        /// Writes the key as the JSON string member <paramref name="name"/> (API 2.0 sends it in the body): its
+        /// characters
+        /// exist only for the call, in this thread's scratch buffer, wiped before it returns.
+        /// </summary>
+        internal void WriteKey(System.Text.Json.Utf8JsonWriter writer, string name)
+        {
+            var length = key.Length;
+            var chars = keyChars != null && keyChars.Length >= length ? keyChars : keyChars = new char[length];
+            var ptr = IntPtr.Zero;
+            try
+            {
+                ptr = Marshal.SecureStringToGlobalAllocUnicode(key);
+                Marshal.Copy(ptr, chars, 0, length);
+                writer.WriteString(name, new ReadOnlySpan<char>(chars, 0, length));
+            }
+            finally
+            {
+                if (ptr != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(ptr);
+                Array.Clear(chars, 0, length);
+            }
+        }
+
         /// <summary>Environment variable holding the access id (the official client's name).</summary>
         public const string IdVariable = "RAYVISION_API_ACCESS_ID";
 
@@ -74,6 +97,31 @@ namespace RenderbusPS.Core.Signing
                     "Pass -Credential (user name = access id, password = access key), or -AccessId with -AccessKey, or set both variables.");
             using var secure = ToSecureString(key!);
             return Create(id!, secure);
+        }
+
+        /// <summary>Environment variable holding API 2.0's account name.</summary>
+        public const string Api2AccountVariable = "RENDERBUS_API2_ACCOUNT";
+
+        /// <summary>Environment variable holding API 2.0's access key.</summary>
+        public const string Api2KeyVariable = "RENDERBUS_API2_KEY";
+
+        /// <summary>
+        /// API 2.0's account and key from <see cref="Api2AccountVariable"/> and <see cref="Api2KeyVariable"/> (the
+        /// account stands where REST's access id does); <c>Rb.NoCredential</c> when either is missing.
+        /// </summary>
+        public static RbCredential FromApi2Environment()
+        {
+            var account = Environment.GetEnvironmentVariable(Api2AccountVariable);
+            var key = Environment.GetEnvironmentVariable(Api2KeyVariable);
+            if (string.IsNullOrWhiteSpace(account) || string.IsNullOrEmpty(key))
+                throw new RbValidationException("Rb.NoCredential",
+                    $"No credential was given and the environment variables {Api2AccountVariable} and "
+                        + $"{Api2KeyVariable} are not both set.",
+                    "Credential", "Pass -Credential (user name = account, password = access key), or -Account with "
+                        + "-AccessKey, "
+                    + "or set both variables.");
+            using var secure = ToSecureString(key!);
+            return Create(account!, secure);
         }
 
         /// <summary>Makes a credential; <c>Rb.InvalidCredential</c> for an empty id or key.</summary>

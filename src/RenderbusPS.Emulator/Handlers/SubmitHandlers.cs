@@ -124,15 +124,25 @@ namespace RenderbusPS.Emulator.Handlers
             task.CgId = plan.CgId;
             task.Producer = r.OptStr("producer") ?? task.Producer;
             task.MunuTaskId = "2026" + task.Id.ToString(CultureInfo.InvariantCulture);
+            Plan(s, task, plan, r.NowMs);
+            return null;
+        }
+
+        /// <summary>
+        /// Gives a submitted task the frames its plan asks for (sub-tasks for several passes) and sends it to analysis;
+        /// API 2.0's create actions submit through it too.
+        /// </summary>
+        internal static void Plan(EmuStore s, EmuTask task, EmuPlan plan, long nowMs)
+        {
             var passes = plan.Passes.Where(p => p.Frames.Count > 0).ToList();
             if (passes.Count == 0)
             {
                 // the analysis finds nothing to render: the task fails to submit, with the code that says why
                 task.Status = RbTaskStatus.SubmitFailed;
                 task.ErrorCode = EmuErrorCatalog.NoFrames;
-                return null;
+                return;
             }
-            var ready = r.NowMs + (20 + EmuFarm.Mix(s.SeedValue, task.Id, 0, 9) % 41) * 1000L;
+            var ready = nowMs + (20 + EmuFarm.Mix(s.SeedValue, task.Id, 0, 9) % 41) * 1000L;
             var nextFrame = s.NextFrameId();
             task.FramesRange = passes[0].Range;
             task.Camera = passes[0].Camera;
@@ -167,9 +177,8 @@ namespace RenderbusPS.Emulator.Handlers
             {
                 x.Status = RbTaskStatus.Analysing;
                 x.ReadyMs = ready;
-                x.SimMs = r.NowMs;
+                x.SimMs = nowMs;
             }
-            return null;
         }
 
         private static void AddFrames(EmuTask leaf, EmuPass pass, int perTask, ref long nextFrame)

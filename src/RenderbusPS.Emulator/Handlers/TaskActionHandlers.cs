@@ -118,29 +118,35 @@ namespace RenderbusPS.Emulator.Handlers
                 t.Status == RbTaskStatus.Abandoned ? $"Task {t.Alias} cannot be resubmitted: {Is(t)} and never renders again."
                 : t.Status == RbTaskStatus.Submitting || t.Status == RbTaskStatus.SubmitFailed ? $"Task {t.Alias} cannot be resubmitted: {Is(t)}."
                 : null);
-            foreach (var t in tasks)
+            foreach (var t in tasks) Requeue(t, statuses, null);
+            return null;
+        }
+
+        /// <summary>Renders again the task's frames in <paramref name="statuses"/> (those <paramref name="which"/>
+        /// picks).</summary>
+        internal static void Requeue(EmuTask t, RbFrameStatus[] statuses, Func<EmuFrame, bool>? which)
+        {
+            var changed = false;
+            foreach (var leaf in t.SelfAndDescendants())
             {
-                var changed = false;
-                foreach (var leaf in t.SelfAndDescendants())
+                var again = leaf.Frames.Where(f => f.Status != Rendering && statuses.Contains(f.Status)
+                    && (which == null || which(f))).ToList();
+                foreach (var f in again) EmuFarm.Requeue(f);
+                if (again.Count == 0) continue;
+                changed = true;
+                for (var x = leaf; x != null; x = x.Parent)
                 {
-                    var again = leaf.Frames.Where(f => f.Status != Rendering && statuses.Contains(f.Status)).ToList();
-                    foreach (var f in again) EmuFarm.Requeue(f);
-                    if (again.Count == 0) continue;
-                    changed = true;
-                    for (var x = leaf; x != null; x = x.Parent)
-                    {
-                        if (!EmuFarm.IsActive(x.Status)) x.Status = RbTaskStatus.Waiting;
-                    }
-                }
-                // the sub-tasks left alone take the status their frames give (a photon pass whose frame is done is finished,
-                // so the passes that wait for it can start)
-                if (changed)
-                {
-                    foreach (var x in t.SelfAndDescendants().Where(x => x.Frames.Count > 0 && Finished.Contains(x.Status)))
-                        x.Status = EmuFarm.Derive(x.Frames, x.Status);
+                    if (!EmuFarm.IsActive(x.Status)) x.Status = RbTaskStatus.Waiting;
                 }
             }
-            return null;
+            // the sub-tasks left alone take the status their frames give (a photon pass whose frame is done is
+            // finished,
+            // so the passes that wait for it can start)
+            if (changed)
+            {
+                foreach (var x in t.SelfAndDescendants().Where(x => x.Frames.Count > 0 && Finished.Contains(x.Status)))
+                    x.Status = EmuFarm.Derive(x.Frames, x.Status);
+            }
         }
 
         private static JsonNode? UserLevel(EmuRequest r)

@@ -83,27 +83,32 @@ namespace RenderbusPS.Emulator.Handlers
                     throw new EmuError(RbCodes.Fail, $"Task {t.Alias} cannot be {verb}: it is {Describe(t.Status)} ({t.Status}).");
                 tasks.Add(t);
             }
-            foreach (var t in tasks)
-            {
-                foreach (var x in t.SelfAndDescendants().Where(x => from.Contains(x.Status)))
-                {
-                    x.Status = to;
-                }
-                foreach (var f in t.AllFrames().Where(f => f.Status == frameFromA || f.Status == frameFromB))
-                {
-                    if (frameTo == RbFrameStatus.Stopped) EmuFarm.Stop(r.Store, f, r.NowMs);
-                    else
-                    {
-                        // a resumed frame renders from the start again
-                        f.Status = frameTo;
-                        f.StartMs = null;
-                        f.EndMs = null;
-                    }
-                }
-                // a parent follows its sub-tasks once all of them have moved
-                if (t.Parent != null && t.Parent.Children.All(c => c.Status == to)) t.Parent.Status = to;
-            }
+            foreach (var t in tasks) Move(r.Store, r.NowMs, t, from, to, frameFromA, frameFromB, frameTo);
             return null;
+        }
+
+        /// <summary>Moves one task as <see cref="Transition"/> does (API 2.0's operate_task stops through it
+        /// too).</summary>
+        internal static void Move(EmuStore store, long nowMs, EmuTask t, RbTaskStatus[] from, RbTaskStatus to,
+            RbFrameStatus frameFromA, RbFrameStatus frameFromB, RbFrameStatus frameTo)
+        {
+            foreach (var x in t.SelfAndDescendants().Where(x => from.Contains(x.Status)))
+            {
+                x.Status = to;
+            }
+            foreach (var f in t.AllFrames().Where(f => f.Status == frameFromA || f.Status == frameFromB))
+            {
+                if (frameTo == RbFrameStatus.Stopped) EmuFarm.Stop(store, f, nowMs);
+                else
+                {
+                    // a resumed frame renders from the start again
+                    f.Status = frameTo;
+                    f.StartMs = null;
+                    f.EndMs = null;
+                }
+            }
+            // a parent follows its sub-tasks once all of them have moved
+            if (t.Parent != null && t.Parent.Children.All(c => c.Status == to)) t.Parent.Status = to;
         }
 
         internal static string Describe(RbTaskStatus status)

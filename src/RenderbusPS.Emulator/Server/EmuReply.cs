@@ -69,6 +69,11 @@ namespace RenderbusPS.Emulator.Server
         /// <summary>A plain HTTP answer that is not an envelope (the thumbnail images served by GET).</summary>
         public static EmuReply Raw(int status, string contentType, byte[] bytes) => new EmuReply(status, contentType, bytes);
 
+        /// <summary>An answer in another protocol's envelope (API 2.0); <paramref name="code"/> is what the request log
+        /// shows.</summary>
+        public static EmuReply Json(int code, byte[] bytes)
+            => new EmuReply(code, 200, "application/json;charset=UTF-8", bytes, bytes.Length, null, false);
+
         public static EmuReply Dropped() => new EmuReply(0, 0, "", Array.Empty<byte>(), 0, null, true);
 
         /// <summary>

@@ -10,7 +10,11 @@ using RenderbusPS.Emulator;
 
 namespace RenderbusPS.Commands.Account
 {
-    /// <summary>Proves an access id and key with one call and makes the session the runspace default.</summary>
+    /// <summary>
+    /// Proves an access id and key (or, with -Protocol Api2, an account name and its access key) with one call and
+    /// makes
+    /// the session the runspace default.
+    /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "Renderbus", DefaultParameterSetName = EnvironmentSet)]
     [OutputType(typeof(RbSession))]
     public sealed class ConnectRenderbusCommand : RbCmdlet
@@ -25,7 +29,9 @@ namespace RenderbusPS.Commands.Account
         [ValidateNotNull]
         public PSCredential? Credential { get; set; }
 
+        /// <summary>The access id; with -Protocol Api2, the account name (hence -Account).</summary>
         [Parameter(Mandatory = true, ParameterSetName = KeySet)]
+        [Alias("Account")]
         [ValidateNotNullOrEmpty]
         public string? AccessId { get; set; }
 
@@ -43,6 +49,17 @@ namespace RenderbusPS.Commands.Account
         [ArgumentCompleter(typeof(DomainCompleter))]
         [ValidateNotNullOrEmpty]
         public string Domain { get; set; } = "task.renderbus.com";
+
+        /// <summary>REST (the default), or the older API 2.0 (host www5.renderbus.com unless -Domain says
+        /// another).</summary>
+        [Parameter]
+        public RbApiProtocol Protocol { get; set; }
+
+        /// <summary>The path API 2.0 posts to: /api/v2/task/ (the document's) or /api/v1/task (the public
+        /// clients').</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Api2Path { get; set; } = RbApi2Catalog.Path;
 
         [Parameter]
         [ArgumentCompleter(typeof(PlatformCompleter))]
@@ -83,9 +100,13 @@ namespace RenderbusPS.Commands.Account
                 ThrowRbError(new RbValidationException("Rb.EmulatorStopped", $"The emulator at {Emulator.Domain} was stopped.", "Emulator",
                     "Start a new one with Start-RbEmulator."), Emulator);
             }
+            var api2 = Protocol == RbApiProtocol.Api2;
             var options = new RbClientOptions
             {
-                Domain = Emulator?.Domain ?? Domain,
+                Domain = Emulator?.Domain ?? (api2 && !MyInvocation.BoundParameters.ContainsKey(nameof(Domain))
+                    ? RbClientOptions.Api2Domain : Domain),
+                Protocol = Protocol,
+                Api2Path = Api2Path,
                 Zone = MyInvocation.BoundParameters.ContainsKey(nameof(Zone)) ? Zone : Emulator?.Zone,
                 Platform = Emulator != null && !MyInvocation.BoundParameters.ContainsKey(nameof(Platform)) ? Emulator.Platform : Platform,
                 PathSet = PathSet,
@@ -102,8 +123,9 @@ namespace RenderbusPS.Commands.Account
                 {
                     CredentialSet => RbCredential.Create(Credential!.UserName, Credential.Password),
                     KeySet => RbCredential.Create(AccessId!, AccessKey!),
-                    EmulatorSet => RbCredential.Create(Emulator!.AccessId, Emulator.AccessKey),
-                    _ => RbCredential.FromEnvironment(),
+                    EmulatorSet => RbCredential.Create(api2 ? Emulator!.Account : Emulator!.AccessId,
+                        Emulator.AccessKey),
+                    _ => api2 ? RbCredential.FromApi2Environment() : RbCredential.FromEnvironment(),
                 };
                 session = Run(ct => RbSession.ConnectAsync(options, ct));
             }
@@ -115,7 +137,7 @@ namespace RenderbusPS.Commands.Account
                 return;
             }
             RbSessionStore.Replace(session, handedOut: PassThru);
-            WriteVerbose($"Connected to {session.Domain} (platform {session.Platform}) as {session.UserName}; this is now the default session.");
+            WriteVerbose($"Connected to {session} ({session.Protocol}); this is now the default session.");
             if (PassThru) WriteObject(session);
         }
     }

@@ -55,6 +55,13 @@ namespace RenderbusPS.Commands.Tasks
         internal abstract string Action { get; }
         internal abstract Task<IReadOnlyList<RbItemResult>> SendAsync(TasksApi api, long[] ids, CancellationToken ct);
 
+        /// <summary>
+        /// The action over API 2.0 (operate_task), or null when API 2.0 has none: on an API 2.0 session each id then
+        /// gets Rb.NotInProtocol and nothing is sent.
+        /// </summary>
+        internal virtual Func<Api2TaskActions, long[], CancellationToken, Task<IReadOnlyList<RbItemResult>>>? Api2Send
+            => null;
+
         /// <summary>True when this run's action cannot be undone, so it asks as a ConfirmImpact High cmdlet does.</summary>
         internal virtual bool HighImpact => false;
 
@@ -88,6 +95,11 @@ namespace RenderbusPS.Commands.Tasks
         private void Flush()
         {
             var ids = batch!.Take();
+            if (ActiveSession.Protocol == RbApiProtocol.Api2)
+            {
+                FlushApi2(ids);
+                return;
+            }
             var api = ActiveSession.Tasks;
             IReadOnlyList<RbItemResult> results;
             try
@@ -118,6 +130,35 @@ namespace RenderbusPS.Commands.Tasks
                     if (result.Item != null) WriteObject(result.Item);
                     else WriteRbError(result.Error!, result.Id);
                 }
+            }
+        }
+
+        /// <summary>The approved ids over API 2.0: one result per id, then (-PassThru) the tasks as they are
+        /// now.</summary>
+        private void FlushApi2(long[] ids)
+        {
+            var session = ActiveSession;
+            var send = Api2Send;
+            IReadOnlyList<RbItemResult> results;
+            try
+            {
+                results = send == null
+                    ? ids.Select(id => new RbItemResult(id, RbApi2Catalog.NotInProtocol(Operation, RbApiProtocol.Api2)))
+                        .ToArray()
+                    : Run(ct => send(session.Api2TaskActions, ids, ct));
+            }
+            catch (Exception error) when (RbErrorKinds.IsCoreError(error))
+            {
+                results = ids.Select(id => new RbItemResult(id, error)).ToArray();
+            }
+            foreach (var failed in results.Where(r => !r.Succeeded)) WriteRbError(failed.Error!, failed.Id);
+            var done = RbBulkSender.DoneIds(results);
+            WriteVerbose($"{MyInvocation.MyCommand.Name}: {done.Length} of {ids.Length} tasks done.");
+            if (!PassThru || done.Length == 0) return;
+            foreach (var result in Run(ct => session.Api2Tasks.GetEachAsync(done, ct)))
+            {
+                if (result.Item != null) WriteObject(result.Item);
+                else WriteRbError(result.Error!, result.Id);
             }
         }
     }

@@ -11,6 +11,7 @@ namespace RenderbusPS.Commands.Tasks
 {
     /// <summary>Stops waiting and rendering tasks; with -Abandon gives them up for good.</summary>
     [RbSends(nameof(RbCatalog.StopTask), nameof(RbCatalog.AbandonTask), nameof(RbCatalog.QueryTaskInfo))]
+    [RbSendsApi2("operate_task")]
     [Cmdlet(VerbsLifecycle.Stop, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RbTask))]
     public sealed class StopRbTaskCommand : RbTaskActionCmdlet
@@ -33,5 +34,9 @@ namespace RenderbusPS.Commands.Tasks
             : "Stop rendering (running frames stop; Start-RbTask resumes the task)";
         internal override Task<IReadOnlyList<RbItemResult>> SendAsync(TasksApi api, long[] ids, CancellationToken ct)
             => Abandon ? api.AbandonAsync(ids, ct) : api.StopAsync(ids, ct);
+
+        // API 2.0 stops (operate_order 0) but has no abandon
+        internal override System.Func<Api2TaskActions, long[], CancellationToken, Task<IReadOnlyList<RbItemResult>>>?
+            Api2Send => Abandon ? null : (api, ids, ct) => api.StopAsync(ids, ct);
     }
 }
