@@ -189,6 +189,7 @@ public class WireReadingTests
             Id = w.Long("id") ?? 0,
             Alias = w.Str("taskAlias"),
             Status = (RbTaskStatus)(w.Int("taskStatus") ?? 0),
+            StatusIsRead = w.Int("taskStatus").HasValue,
             SceneName = w.Str("sceneName"),
             ProjectName = w.Str("projectName"),
             SoftwareId = w.Int("cgId"),

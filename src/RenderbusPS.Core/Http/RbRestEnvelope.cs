@@ -100,7 +100,7 @@ namespace RenderbusPS.Core.Http
             }
             if (!sawData && readData != DocumentReader)
             {
-                var none = WireReader.On(NullJson);
+                var none = RbWireValue.On(NullJson);
                 read = readData(ref none);
             }
             return new RbResponse(read, requestId, serverTime, message);

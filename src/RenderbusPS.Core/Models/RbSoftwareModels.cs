@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace RenderbusPS.Core.Models
 {
@@ -10,15 +11,23 @@ namespace RenderbusPS.Core.Models
     {
         /// <summary>The software id (<c>cgId</c>).</summary>
         [RbKey(RbKind.Software)]
+        [JsonPropertyName("cgId")]
         public int SoftwareId { get; set; }
         [RbKey(RbKind.Software)]
+        [JsonPropertyName("cgName")]
         public string? Name { get; set; }
         /// <summary>Scene file extensions, e.g. ma, mb.</summary>
+        [JsonPropertyName("cgType"), JsonConverter(typeof(RbWireTexts))]
         public IReadOnlyList<string> FileTypes { get; set; } = Array.Empty<string>();
+        [JsonPropertyName("isSupportLinux")]
         public bool SupportsLinux { get; set; }
+        [JsonIgnore]
         public bool IsDefault { get; set; }
+        [JsonPropertyName("isNeedProjectPath")]
         public int? NeedsProjectPath { get; set; }
+        [JsonPropertyName("isNeedAnalyse")]
         public int? NeedsAnalysis { get; set; }
+        [JsonExtensionData]
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => $"{Name} ({SoftwareId})";
@@ -41,12 +50,25 @@ namespace RenderbusPS.Core.Models
         }
     }
 
+    /// <summary>querySoftwareList's answer: the software, and which is the default.</summary>
+    internal sealed class RbSoftwareList
+    {
+        [JsonPropertyName("defaultCgId")]
+        public int? DefaultId { get; set; }
+
+        [JsonPropertyName("renderInfoList")]
+        public IReadOnlyList<RbSoftware> Software { get; set; } = Array.Empty<RbSoftware>();
+    }
+
     /// <summary>One plugin version (<c>PluginVersion</c>).</summary>
     public sealed class RbPluginVersion
     {
+        [JsonPropertyName("pluginId")]
         public long PluginId { get; set; }
+        [JsonPropertyName("pluginName")]
         public string? Name { get; set; }
         /// <summary>The version text as the farm shows it, e.g. "mtoa 4.0.0".</summary>
+        [JsonPropertyName("pluginVersion")]
         public string? Version { get; set; }
 
         public override string ToString() => Version ?? Name ?? PluginId.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -83,13 +105,19 @@ namespace RenderbusPS.Core.Models
     public sealed class RbSoftwareVersion
     {
         [RbKey(RbKind.Software)]
+        [JsonPropertyName("cgId")]
         public int SoftwareId { get; set; }
         [RbKey(RbKind.Software)]
+        [JsonPropertyName("cgName")]
         public string? SoftwareName { get; set; }
         /// <summary>The version's id (<c>SoftVersion.id</c>).</summary>
+        [JsonPropertyName("id")]
         public long VersionId { get; set; }
+        [JsonPropertyName("cgVersion")]
         public string? Version { get; set; }
+        [JsonIgnore]
         public RbOperatingSystem OS { get; set; }
+        [JsonIgnore]
         public IReadOnlyList<RbPluginVersion> Plugins { get; set; } = Array.Empty<RbPluginVersion>();
 
         public override string ToString() => $"{SoftwareName} {Version}";
@@ -120,25 +148,59 @@ namespace RenderbusPS.Core.Models
         }
     }
 
+    /// <summary>querySoftwareDetail's answer: the versions, and the plugin versions of each (by version id).</summary>
+    internal sealed class RbSoftwareDetail
+    {
+        [JsonPropertyName("cgVersion")]
+        public IReadOnlyList<RbSoftwareVersion> Versions { get; set; } = Array.Empty<RbSoftwareVersion>();
+
+        [JsonPropertyName("cgPlugin")]
+        public IReadOnlyList<RbVersionPlugins> Plugins { get; set; } = Array.Empty<RbVersionPlugins>();
+    }
+
+    /// <summary>The plugin versions of one software version (<c>cvId</c>).</summary>
+    internal sealed class RbVersionPlugins
+    {
+        [JsonPropertyName("cvId")]
+        public long VersionId { get; set; }
+
+        [JsonPropertyName("pluginVersions")]
+        public IReadOnlyList<RbPluginVersion> Versions { get; set; } = Array.Empty<RbPluginVersion>();
+    }
+
     /// <summary>A user render environment (software version + plugins + OS), named by the user.</summary>
     public sealed class RbRenderEnv
     {
         /// <summary>The environment's name (<c>editName</c>).</summary>
         [RbKey(RbKind.RenderEnv)]
+        [JsonPropertyName("editName")]
         public string? Name { get; set; }
         [RbKey(RbKind.Software)]
+        [JsonPropertyName("cgId")]
         public int SoftwareId { get; set; }
         [RbKey(RbKind.Software)]
+        [JsonPropertyName("cgName")]
         public string? SoftwareName { get; set; }
+        [JsonPropertyName("cgVersion")]
         public string? Version { get; set; }
-        public RbOperatingSystem OS { get; set; }
+        [JsonIgnore]
+        public RbOperatingSystem OS { get; set; } = RbOperatingSystem.Windows;
+        [JsonPropertyName("renderLayerType")]
         public int? RenderLayerType { get; set; }
+        [JsonPropertyName("isDefault")]
         public bool IsDefault { get; set; }
+        [JsonPropertyName("projectPath")]
         public string? ProjectPath { get; set; }
+        [JsonPropertyName("respUserPluginInfoVos")]
         public IReadOnlyList<RbPluginVersion> Plugins { get; set; } = Array.Empty<RbPluginVersion>();
+        [JsonExtensionData]
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => $"{Name} ({SoftwareName} {Version}, {OS})";
+
+        /// <summary><c>osName</c>: Windows unless the service says otherwise.</summary>
+        [JsonInclude, JsonPropertyName("osName")]
+        internal int? WireOS { get => (int)OS; set => OS = (RbOperatingSystem)(value ?? 1); }
 
         internal static RbRenderEnv FromWire(JsonElement element)
         {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace RenderbusPS.Core.Models
 {
@@ -23,25 +24,72 @@ namespace RenderbusPS.Core.Models
         Error = 1,
     }
 
+    /// <summary>createTask's answer: the new tasks' ids and aliases, in the same order.</summary>
+    internal sealed class RbCreatedTasks
+    {
+        [JsonPropertyName("taskIdList")]
+        public IReadOnlyList<long> Ids { get; set; } = Array.Empty<long>();
+
+        [JsonPropertyName("aliasTaskIdList")]
+        public IReadOnlyList<string> Aliases { get; set; } = Array.Empty<string>();
+    }
+
     /// <summary>What an analysis or render error code means and how to fix it (queryAnalyseErrorDetail).</summary>
-    public sealed class RbErrorDetail
+    public sealed class RbErrorDetail : IJsonOnDeserialized
     {
         [RbKey(RbKind.ErrorCode)]
+        [JsonIgnore]
         public string Code { get; set; } = "";
-        public RbErrorSeverity Severity { get; set; }
+        [JsonIgnore]
+        public RbErrorSeverity Severity { get; set; } = RbErrorSeverity.Error;
+        [JsonPropertyName("languageFlag")]
         public RbLanguage Language { get; set; }
+        [JsonIgnore]
         public string? Description { get; set; }
+        [JsonIgnore]
         public string? Solution { get; set; }
         /// <summary>Link to the full solution (<c>solutionPath</c>).</summary>
+        [JsonPropertyName("solutionPath")]
         public string? Url { get; set; }
         /// <summary>True when the farm can repair the problem itself (<c>isRepair</c>).</summary>
+        [JsonPropertyName("isRepair")]
         public bool IsRepairable { get; set; }
         /// <summary>True when the farm stops tasks on this error (<c>isOpen</c>).</summary>
+        [JsonPropertyName("isOpen")]
         public bool IsBlocking { get; set; }
+        [JsonPropertyName("updateTime")]
         public DateTimeOffset? UpdatedAt { get; set; }
+        [JsonExtensionData]
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => $"{Code} ({Severity}): {Description}";
+
+        [JsonInclude, JsonPropertyName("code")]
+        internal string? WireCode { get => Code; set => Code = value ?? ""; }
+
+        /// <summary><c>type</c>: an error unless the service says otherwise.</summary>
+        [JsonInclude, JsonPropertyName("type")]
+        internal int? WireType { get => (int)Severity; set => Severity = (RbErrorSeverity)(value ?? 1); }
+
+        // the text comes in the language asked for, under one of three names
+        [JsonInclude, JsonPropertyName("desDescriptionCn")]
+        internal string? DescriptionCn { get; set; }
+        [JsonInclude, JsonPropertyName("desDescriptionEn")]
+        internal string? DescriptionEn { get; set; }
+        [JsonInclude, JsonPropertyName("desDescription")]
+        internal string? DescriptionAny { get; set; }
+        [JsonInclude, JsonPropertyName("desSolutionCn")]
+        internal string? SolutionCn { get; set; }
+        [JsonInclude, JsonPropertyName("desSolutionEn")]
+        internal string? SolutionEn { get; set; }
+        [JsonInclude, JsonPropertyName("desSolution")]
+        internal string? SolutionAny { get; set; }
+
+        void IJsonOnDeserialized.OnDeserialized()
+        {
+            Description = DescriptionCn ?? DescriptionEn ?? DescriptionAny;
+            Solution = SolutionCn ?? SolutionEn ?? SolutionAny;
+        }
 
         internal static RbErrorDetail FromWire(JsonElement element)
         {
@@ -64,22 +112,33 @@ namespace RenderbusPS.Core.Models
     }
 
     /// <summary>The progress grid of a task (loadTaskProcessImg): one row per frame, one block per tile of it.</summary>
-    public sealed class RbTaskProgress
+    public sealed class RbTaskProgress : IJsonOnDeserialized
     {
         [RbKey(RbKind.Task)]
+        [JsonIgnore]
         public long TaskId { get; set; }
         /// <summary>Scene and camera (<c>sceneName</c>).</summary>
+        [JsonPropertyName("sceneName")]
         public string? SceneName { get; set; }
         /// <summary>Render (main image) or RenderPhoton (<c>currentTaskType</c>).</summary>
+        [JsonPropertyName("currentTaskType")]
         public string? CurrentType { get; set; }
+        [JsonPropertyName("isRenderPhoton")]
         public bool IsRenderPhoton { get; set; }
+        [JsonPropertyName("width")]
         public int? Width { get; set; }
+        [JsonPropertyName("height")]
         public int? Height { get; set; }
         /// <summary>Tiles per frame (<c>block</c>).</summary>
-        public int BlocksPerFrame { get; set; }
+        [JsonIgnore]
+        public int BlocksPerFrame { get; set; } = 1;
+        [JsonPropertyName("startTime")]
         public DateTimeOffset? StartedAt { get; set; }
+        [JsonIgnore]
         public DateTimeOffset? CompletedAt { get; set; }
+        [JsonIgnore]
         public IReadOnlyList<RbProgressBlock> Blocks { get; set; } = Array.Empty<RbProgressBlock>();
+        [JsonExtensionData]
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         /// <summary>Blocks that are finished.</summary>
@@ -120,6 +179,37 @@ namespace RenderbusPS.Core.Models
 
         public override string ToString() => string.Join(Environment.NewLine, ToText());
 
+        [JsonInclude, JsonPropertyName("block")]
+        internal int? WireBlock { get => BlocksPerFrame; set => BlocksPerFrame = value ?? 1; }
+
+        [JsonInclude, JsonPropertyName("completedTime")]
+        internal DateTimeOffset? CompletedTime { get; set; }
+
+        [JsonInclude, JsonPropertyName("endTime")]
+        internal DateTimeOffset? EndTime { get; set; }
+
+        /// <summary><c>grabInfo</c>: a row of blocks per frame.</summary>
+        [JsonInclude, JsonPropertyName("grabInfo")]
+        internal IReadOnlyList<IReadOnlyList<RbProgressBlock>> Grid { get; set; } = Array.Empty<IReadOnlyList<RbProgressBlock>>();
+
+        void IJsonOnDeserialized.OnDeserialized()
+        {
+            CompletedAt = CompletedTime ?? EndTime;
+            var blocks = new List<RbProgressBlock>();
+            for (var row = 0; row < Grid.Count; row++)
+            {
+                for (var column = 0; column < Grid[row].Count; column++)
+                {
+                    var block = Grid[row][column];
+                    block.Row = row + 1;
+                    block.Column = column + 1;
+                    blocks.Add(block);
+                }
+            }
+            Blocks = blocks;
+            Grid = Array.Empty<IReadOnlyList<RbProgressBlock>>();
+        }
+
         internal static RbTaskProgress FromWire(long taskId, JsonElement element)
         {
             var w = WireObject.For<RbTaskProgress>(element);
@@ -150,29 +240,52 @@ namespace RenderbusPS.Core.Models
     public sealed class RbProgressBlock
     {
         [RbKey(RbKind.Task)]
+        [JsonIgnore]
         public long TaskId { get; set; }
         /// <summary>Row of the grid (1-based): the frame.</summary>
+        [JsonIgnore]
         public int Row { get; set; }
         /// <summary>Column of the grid (1-based): the tile of the frame.</summary>
+        [JsonIgnore]
         public int Column { get; set; }
+        [JsonPropertyName("frameIndex")]
         public string? FrameIndex { get; set; }
+        [JsonPropertyName("frameBlock")]
         public string? Block { get; set; }
-        public RbFrameStatus Status { get; set; }
+        [JsonIgnore]
+        public RbFrameStatus Status { get; set; } = RbFrameStatus.Waiting;
+        [JsonPropertyName("framePercent")]
         public int Percent { get; set; }
+        [JsonPropertyName("startTime")]
         public DateTimeOffset? StartedAt { get; set; }
+        [JsonPropertyName("endTime")]
         public DateTimeOffset? EndedAt { get; set; }
         /// <summary>Render time so far (<c>frameUsed</c>).</summary>
+        [JsonPropertyName("frameUsed")]
         public TimeSpan? Elapsed { get; set; }
         /// <summary>Estimated time left (<c>frameEst</c>).</summary>
+        [JsonPropertyName("frameEst")]
         public TimeSpan? Remaining { get; set; }
         /// <summary>Preview image of the tile (<c>grabUrl</c>); empty until it renders.</summary>
+        [JsonIgnore]
         public string? ImageUrl { get; set; }
+        [JsonPropertyName("feeAmount")]
         public decimal Cost { get; set; }
+        [JsonPropertyName("couponFee")]
         public decimal CouponCost { get; set; }
+        [JsonPropertyName("renderInfo")]
         public string? RenderInfo { get; set; }
+        [JsonExtensionData]
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => $"Frame {FrameIndex} block {Block} of task {TaskId} ({Status}, {Percent}%)";
+
+        [JsonInclude, JsonPropertyName("frameStatus")]
+        internal int? WireStatus { get => (int)Status; set => Status = (RbFrameStatus)(value ?? 1); }
+
+        /// <summary><c>grabUrl</c>: empty until the tile renders.</summary>
+        [JsonInclude, JsonPropertyName("grabUrl")]
+        internal string? WireImageUrl { get => ImageUrl; set => ImageUrl = string.IsNullOrEmpty(value) ? null : value; }
 
         internal static RbProgressBlock FromWire(long taskId, int row, int column, JsonElement element)
         {
@@ -201,25 +314,51 @@ namespace RenderbusPS.Core.Models
     }
 
     /// <summary>A file or folder in the account's output storage (getOutputUserDirFile).</summary>
-    public sealed class RbOutputFile
+    public sealed class RbOutputFile : IJsonOnDeserialized
     {
+        [JsonIgnore]
         public string Name { get; set; } = "";
         /// <summary>Path from the root of the output storage, e.g. /19097_forest/beauty/forest.0001.exr.</summary>
+        [JsonIgnore]
         public string Path { get; set; } = "";
         /// <summary>Size in bytes; 0 for a folder.</summary>
+        [JsonPropertyName("fileSize")]
         public long Size { get; set; }
+        [JsonPropertyName("directory")]
         public bool IsDirectory { get; set; }
         /// <summary>File extension (<c>fileType</c>); null for a folder.</summary>
+        [JsonPropertyName("fileType")]
         public string? Type { get; set; }
+        [JsonPropertyName("lastModify")]
         public DateTimeOffset? ModifiedAt { get; set; }
         /// <summary>The task whose output this is: the id its task folder is named after (a layer's sub-task), else the task asked for; null when unknown.</summary>
         [RbKey(RbKind.Task)]
+        [JsonIgnore]
         public long? TaskId { get; set; }
         /// <summary>True when the account is in arrears and downloads are held (<c>isArrears</c>).</summary>
+        [JsonPropertyName("isArrears")]
         public bool InArrears { get; set; }
+        [JsonExtensionData]
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => Path;
+
+        [JsonInclude, JsonPropertyName("fileName")]
+        internal string? FileName { get; set; }
+
+        [JsonInclude, JsonPropertyName("filePath")]
+        internal string? FilePath { get; set; }
+
+        /// <summary>Read so that it stays out of Extra: an icon of the service's web page.</summary>
+        [JsonInclude, JsonPropertyName("iconPath")]
+        internal string? IconPath { get; set; }
+
+        void IJsonOnDeserialized.OnDeserialized()
+        {
+            Name = FileName ?? "";
+            Path = FilePath ?? "/" + Name;
+            TaskId = TaskIdOf(Path);
+        }
 
         internal static RbOutputFile FromWire(JsonElement element, long? taskId)
         {
@@ -267,9 +406,8 @@ namespace RenderbusPS.Core.Models
             if (string.IsNullOrWhiteSpace(text)) return null;
             if (DateTime.TryParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
                 return new DateTimeOffset(local, Offset);
-            if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms > 0)
-                return DateTimeOffset.FromUnixTimeMilliseconds(ms);
-            return null;
+            return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
+                ? RbWireValue.EpochMs(ms) : null;
         }
     }
 }

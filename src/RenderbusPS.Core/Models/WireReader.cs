@@ -146,7 +146,4 @@ namespace RenderbusPS.Core.Models
             return reader;
         }
     }
-
-    /// <summary>Reads one value from a reader positioned on it, consuming all of it.</summary>
-    internal delegate T WireRead<T>(ref Utf8JsonReader reader);
 }

@@ -18,6 +18,12 @@ internal sealed class BenchOptions
     /// <summary>Also write the table to this file.</summary>
     public string? Markdown { get; private set; }
 
+    /// <summary>Run the A/B of the task-page readers (and of any <see cref="Variants"/>) instead of the table.</summary>
+    public bool Ab { get; private set; }
+
+    /// <summary>More staged modules for the A/B's row g, by label.</summary>
+    public List<KeyValuePair<string, string>> Variants { get; } = new();
+
     public bool Wants(string letters) => letters.Any(Rows.Contains);
 
     public static BenchOptions Parse(string[] args)
@@ -33,6 +39,12 @@ internal sealed class BenchOptions
                 case "--module": options.Module = System.IO.Path.GetFullPath(Value()); break;
                 case "--rows": options.Rows = Value().ToLowerInvariant(); break;
                 case "--markdown": options.Markdown = Value(); break;
+                case "--ab": options.Ab = true; break;
+                case "--variant":
+                    var variant = Value().Split('=', 2);
+                    if (variant.Length != 2) throw new ArgumentException("--variant takes label=path.");
+                    options.Variants.Add(new(variant[0], System.IO.Path.GetFullPath(variant[1])));
+                    break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
         }
@@ -41,6 +53,7 @@ internal sealed class BenchOptions
 
     public const string Usage =
         "Usage: dotnet run -c Release --project tests/RenderbusPS.Benchmarks -- [--pwsh PATH] [--module PATH.psd1] [--rows abcdefgh] [--markdown FILE]\n" +
+        "       [--ab [--variant label=PATH.psd1]...]\n" +
         "       dotnet run -c Release --project tests/RenderbusPS.Benchmarks -- --micro [BenchmarkDotNet switches]";
 }
 
@@ -75,6 +88,27 @@ internal static class BenchRun
 
         var clock = Stopwatch.StartNew();
         void Progress(string what) => Console.Error.WriteLine($"[{clock.Elapsed:mm\\:ss}] {what}");
+        if (options.Ab)
+        {
+            try
+            {
+                var ab = await AbBench.RunAsync(options, Progress, cancel.Token);
+                Console.WriteLine();
+                Console.WriteLine(Header());
+                Console.WriteLine(ab);
+                if (options.Markdown != null) File.WriteAllText(options.Markdown, Header() + Environment.NewLine + ab);
+                return 0;
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                Console.Error.WriteLine("Cancelled; no table.");
+                return 130;
+            }
+            finally
+            {
+                PwshChild.KillAll();
+            }
+        }
         var rows = new List<Row>();
         var groups = new (string Letters, string Title, IReadOnlyList<RowSpec> Specs, Func<Action<string>, CancellationToken, Task<IReadOnlyList<Row>>> Run)[]
         {

@@ -59,10 +59,10 @@ internal static class ClientCosts
     }
 
     /// <summary>The body the task pager sends for one page of an unfiltered listing.</summary>
-    private static RbBody PageBody(int page) => new RbBody().Add("pageNum", page).Add("pageSize", RbCatalog.PageLimit);
+    internal static RbBody PageBody(int page) => new RbBody().Add("pageNum", page).Add("pageSize", RbCatalog.PageLimit);
 
     /// <summary>A real 100-task page as the emulator sends it: a signed POST for page 2, the answer's bytes.</summary>
-    private static async Task<byte[]> CapturePageAsync(RbEmulator emulator, RbClient client, RbOperation op, string path, CancellationToken ct)
+    internal static async Task<byte[]> CapturePageAsync(RbEmulator emulator, RbClient client, RbOperation op, string path, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = emulator.Url };
         using var request = client.BuildRequest(op, path, PageBody(2).ToJsonBytes());
@@ -75,7 +75,7 @@ internal static class ClientCosts
     }
 
     /// <summary>Median milliseconds and bytes allocated per call, over <see cref="Batches"/> batches after a warm-up.</summary>
-    private static (double Ms, double Bytes) Time(int perBatch, int warmUp, Func<int> work)
+    internal static (double Ms, double Bytes) Time(int perBatch, int warmUp, Func<int> work)
     {
         var sink = 0;
         for (var i = 0; i < warmUp; i++) sink += work();
