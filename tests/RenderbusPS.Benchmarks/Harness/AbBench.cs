@@ -20,21 +20,18 @@ internal static class AbBench
     private const int DelayRuns = 3;
     private const int ProcessesPerVariant = 4;
 
-    /// <summary>A way to run row g: a staged module and what its processes get in their environment.</summary>
-    internal sealed record Variant(string Label, string? Module, IReadOnlyDictionary<string, string>? Environment);
-
     public static async Task<string> RunAsync(BenchOptions options, Action<string> progress, CancellationToken ct)
     {
         var lines = new List<(string Row, string What, double[] Values, Func<double, string> Show)>();
         var readers = new[] { "hand-written binder", "binding" };
         if (options.Wants("ace")) await InProcessAsync(lines, progress, ct);
 
-        var variants = new List<Variant>
+        var variants = new List<BenchVariant>
         {
             new(readers[0], null, new Dictionary<string, string> { ["RB_WIRE_READER"] = "hand" }),
             new(readers[1], null, null),
         };
-        variants.AddRange(options.Variants.Select(v => new Variant(v.Key, v.Value, null)));
+        variants.AddRange(options.Variants);
         var pwsh = PwshBench.FindPwsh(options);
         var module = options.Module ?? PwshBench.StagedModule();
         if (options.Wants("g") && pwsh != null && module != null && File.Exists(module))

@@ -3,6 +3,10 @@ using System.Runtime.InteropServices;
 
 namespace RenderbusPS.Benchmarks.Harness;
 
+/// <summary>A way to run row g in the A/B: a staged module (null: the one measured) and what its processes get in their
+/// environment.</summary>
+internal sealed record BenchVariant(string Label, string? Module, IReadOnlyDictionary<string, string>? Environment);
+
 /// <summary>What the command line asked for.</summary>
 internal sealed class BenchOptions
 {
@@ -21,8 +25,8 @@ internal sealed class BenchOptions
     /// <summary>Run the A/B of the task-page readers (and of any <see cref="Variants"/>) instead of the table.</summary>
     public bool Ab { get; private set; }
 
-    /// <summary>More staged modules for the A/B's row g, by label.</summary>
-    public List<KeyValuePair<string, string>> Variants { get; } = new();
+    /// <summary>More staged modules for the A/B's row g.</summary>
+    public List<BenchVariant> Variants { get; } = new();
 
     public bool Wants(string letters) => letters.Any(Rows.Contains);
 
@@ -41,9 +45,12 @@ internal sealed class BenchOptions
                 case "--markdown": options.Markdown = Value(); break;
                 case "--ab": options.Ab = true; break;
                 case "--variant":
+                    // label=path[;NAME=VALUE...]: a staged module, and what its processes get in their environment
                     var variant = Value().Split('=', 2);
-                    if (variant.Length != 2) throw new ArgumentException("--variant takes label=path.");
-                    options.Variants.Add(new(variant[0], System.IO.Path.GetFullPath(variant[1])));
+                    if (variant.Length != 2) throw new ArgumentException("--variant takes label=path[;NAME=VALUE...].");
+                    var parts = variant[1].Split(';');
+                    options.Variants.Add(new BenchVariant(variant[0], System.IO.Path.GetFullPath(parts[0]),
+                        parts.Skip(1).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "")));
                     break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
@@ -53,7 +60,7 @@ internal sealed class BenchOptions
 
     public const string Usage =
         "Usage: dotnet run -c Release --project tests/RenderbusPS.Benchmarks -- [--pwsh PATH] [--module PATH.psd1] [--rows abcdefgh] [--markdown FILE]\n" +
-        "       [--ab [--variant label=PATH.psd1]...]\n" +
+        "       [--ab [--variant label=PATH.psd1[;NAME=VALUE]]...]\n" +
         "       dotnet run -c Release --project tests/RenderbusPS.Benchmarks -- --micro [BenchmarkDotNet switches]";
 }
 
