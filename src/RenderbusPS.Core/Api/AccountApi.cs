@@ -101,18 +101,21 @@ namespace RenderbusPS.Core.Api
         /// <summary>A pager over the account's operation log on the session's platform (<c>taskRecord</c>), one request per page.</summary>
         [RbSends(nameof(RbCatalog.TaskRecord))]
         public RbPager<RbOperationRecord> OperationLog(RbLogQuery? query)
-            => LogPager<RbOperationRecord>(RbCatalog.TaskRecord, client.Platform, (r, p) => r.Position = p, r => r.Position, "operation records", query);
+            => LogPager<RbOperationRecord>(RbCatalog.TaskRecord, client.Platform, (r, p) => r.Position = p,
+                r => r.Position, "operation records", query);
 
         /// <summary>A pager over the account's login log (<c>loginRecord</c>), one request per page.</summary>
         [RbSends(nameof(RbCatalog.LoginRecord))]
         public RbPager<RbLoginRecord> LoginLog(RbLogQuery? query)
-            => LogPager<RbLoginRecord>(RbCatalog.LoginRecord, null, (r, p) => r.Position = p, r => r.Position, "login records", query);
+            => LogPager<RbLoginRecord>(RbCatalog.LoginRecord, null, (r, p) => r.Position = p, r => r.Position,
+                "login records", query);
 
         /// <summary>
         /// A log's pager: a page of the window asked for (<c>platform</c> only when given), each record numbered by its place
         /// in the log, which is its key.
         /// </summary>
-        private RbPager<T> LogPager<T>(RbOperation op, int? platform, Action<T, long> setPosition, Func<T, long> positionOf,
+        private RbPager<T> LogPager<T>(RbOperation op, int? platform, Action<T, long> setPosition,
+            Func<T, long> positionOf,
             string what, RbLogQuery? query)
         {
             query ??= new RbLogQuery();
@@ -125,8 +128,9 @@ namespace RenderbusPS.Core.Api
                     .Add("pageSize", size)
                     .Add("startDate", RbServiceTime.ToText(after))
                     .Add("endDate", RbServiceTime.ToText(before));
-                return Numbered(await client.ReadAsync(op, body, (ref Utf8JsonReader r) => RbWire.Page<T>(ref r, page), ct)
-                    .ConfigureAwait(false), page, size, setPosition);
+                var read = await client.ReadAsync(op, body, (ref Utf8JsonReader r) => RbWire.Page<T>(ref r, page), ct)
+                    .ConfigureAwait(false);
+                return Numbered(read, page, size, setPosition);
             }, positionOf, query.PageSize, op.MaxPageSize, query.Skip, query.First, what, throttleLimit: client.ThrottleLimitFor(query.ThrottleLimit));
         }
 

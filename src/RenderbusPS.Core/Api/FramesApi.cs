@@ -65,8 +65,8 @@ namespace RenderbusPS.Core.Api
                     .Add("pageSize", size)
                     .Add("searchKeyword", string.IsNullOrWhiteSpace(keyword) ? null : keyword!.Trim());
                 return await RbTaskScope.RunAsync(client, taskId,
-                    () => client.ReadAsync(op, body, (ref Utf8JsonReader r) => RbWire.Page<RbFrame>(ref r, page), ct), ct)
-                    .ConfigureAwait(false);
+                    () => client.ReadAsync(op, body, (ref Utf8JsonReader r) => RbWire.Page<RbFrame>(ref r, page), ct),
+                    ct).ConfigureAwait(false);
             }, f => f.FrameId, pageSize, op.MaxPageSize, skip, first, "frames", throttleLimit: client.ThrottleLimitFor(throttleLimit, ThrottleLimit));
         }
 

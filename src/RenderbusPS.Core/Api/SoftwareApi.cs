@@ -105,14 +105,7 @@ namespace RenderbusPS.Core.Api
             // The official client names the OS as text here ("windows"/"linux"), unlike getUserPluginConfig's 0/1.
             var body = new RbBody().Add("cgId", softwareId).Add("osName", OsText(os));
             var response = await client.SendAsync(RbCatalog.QuerySoftwareDetail, body, cancellationToken).ConfigureAwait(false);
-            var detail = RbWire.Read<RbSoftwareDetail>(response.Data);
-            foreach (var version in detail.Versions)
-            {
-                version.OS = os;
-                version.Plugins = detail.Plugins.Where(p => p.VersionId == version.VersionId).SelectMany(p => p.Versions)
-                    .ToArray();
-            }
-            return detail.Versions;
+            return RbWire.Read<RbSoftwareDetail>(response.Data).On(os);
         }
 
         /// <summary>querySoftwareDetail's <c>osName</c> as the official client sends it.</summary>

@@ -40,33 +40,11 @@ namespace RenderbusPS.Core.Models
 
         void IJsonOnDeserialized.OnDeserialized()
         {
-            TaskTimeout = TimeoutSeconds > 0 ? TimeSpan.FromSeconds(TimeoutSeconds.Value)
-                : TimeoutHours > 0 ? TimeSpan.FromHours(TimeoutHours.Value) : (TimeSpan?)null;
+            TaskTimeout = TimeoutSeconds > 0 ? RbWireValue.Seconds(TimeoutSeconds)
+                : TimeoutHours > 0 && TimeoutHours < 1_000_000 ? TimeSpan.FromHours(TimeoutHours.Value) : null;
             // the raw values stay reachable (the hours are rounded by the service)
             Extra["taskOverTimeSec"] = TimeoutSeconds;
             Extra["taskOverTime"] = TimeoutHours;
-        }
-
-        internal static RbUserSetting FromWire(JsonElement element)
-        {
-            var w = WireObject.For<RbUserSetting>(element);
-            var seconds = w.Long("taskOverTimeSec");
-            var hours = w.Long("taskOverTime");
-            var s = new RbUserSetting
-            {
-                TaskTimeout = seconds.HasValue && seconds.Value > 0 ? TimeSpan.FromSeconds(seconds.Value)
-                    : hours.HasValue && hours.Value > 0 ? TimeSpan.FromHours(hours.Value) : (TimeSpan?)null,
-                ShareMainCapital = w.Flag("shareMainCapital"),
-                SubAccountsCanDeleteTasks = w.Flag("subDeleteTask"),
-                UseMainBalance = w.Flag("useMainBalance"),
-                DownloadDisabled = w.Flag("downloadDisable"),
-                SingleNodeRenderFrames = w.Str("singleNodeRenderFrames"),
-            };
-            s.Extra = w.Rest();
-            // the raw values stay reachable (the hours are rounded by the service)
-            s.Extra["taskOverTimeSec"] = seconds;
-            s.Extra["taskOverTime"] = hours;
-            return s;
         }
     }
 
@@ -81,14 +59,6 @@ namespace RenderbusPS.Core.Models
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => $"{PackNodeId} {Name}";
-
-        internal static RbPackNode FromWire(JsonElement element)
-        {
-            var w = WireObject.For<RbPackNode>(element);
-            var p = new RbPackNode { PackNodeId = w.Long("packNodeId") ?? 0, Name = w.Str("packName") };
-            p.Extra = w.Rest();
-            return p;
-        }
     }
 
     /// <summary>One entry of the account's operation log (<c>taskRecord</c>): who did what to which tasks, when.</summary>
@@ -129,27 +99,6 @@ namespace RenderbusPS.Core.Models
         internal long Position { get; set; }
 
         public override string ToString() => $"{RbServiceTime.ToText(Time)} {Action} {string.Join(",", TaskAliases)}";
-
-        internal static RbOperationRecord FromWire(JsonElement element)
-        {
-            var w = WireObject.For<RbOperationRecord>(element);
-            var r = new RbOperationRecord
-            {
-                Time = RbServiceTime.Parse(w.Str("createTime")),
-                UserName = w.Str("userName"),
-                UserId = w.Long("userId"),
-                Module = w.Str("taskType"),
-                Action = w.Str("buttonName"),
-                TaskAliases = Aliases(w.Raw("taskIds")),
-                Details = w.Str("details"),
-                Channel = w.Str("channel"),
-                OperateSource = w.Int("operateSource"),
-                RequestIp = w.Str("requestIp"),
-                RequestUri = w.Str("requestURI"),
-            };
-            r.Extra = w.Rest();
-            return r;
-        }
 
         /// <summary>A JSON list, or JSON text of a list, or comma-separated text, as strings.</summary>
         private static IReadOnlyList<string> Aliases(JsonElement v)
@@ -219,27 +168,5 @@ namespace RenderbusPS.Core.Models
         internal string? OtherIp { get; set; }
 
         void IJsonOnDeserialized.OnDeserialized() => Ip = LoginIp ?? OtherIp;
-
-        internal static RbLoginRecord FromWire(JsonElement element)
-        {
-            var w = WireObject.For<RbLoginRecord>(element);
-            var r = new RbLoginRecord
-            {
-                // "2024-09-01 00:00:00" in the table, 1725120000000 (epoch ms) in the example: both read
-                LoginTime = RbServiceTime.Parse(w.Str("loginTime")),
-                RecordId = w.Long("id"),
-                UserId = w.Long("userId"),
-                UserName = w.Str("userName"),
-                Status = w.Int("loginStatus"),
-                StatusDescription = w.Str("loginStaDesc"),
-                LoginType = w.Str("loginType"),
-                Ip = w.Str("loginIp") ?? w.Str("ip"),
-                UserAgent = w.Str("userUa"),
-                TraceId = w.Str("traceId"),
-            };
-            w.Str("ip");
-            r.Extra = w.Rest();
-            return r;
-        }
     }
 }

@@ -27,22 +27,6 @@ namespace RenderbusPS.Core.Models
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => $"Platform {Platform} {Name}";
-
-        internal static RbPlatform FromWire(JsonElement element)
-        {
-            var w = WireObject.For<RbPlatform>(element);
-            var p = new RbPlatform
-            {
-                Platform = w.Int("platform") ?? 0,
-                Name = w.Str("name"),
-                Type = w.Int("type"),
-                Status = w.Int("status"),
-                TaskPrefix = w.Str("taskPrefix"),
-                IsShown = w.Flag("isShow"),
-            };
-            p.Extra = w.Rest();
-            return p;
-        }
     }
 
     /// <summary>The account's profile.</summary>
@@ -96,35 +80,6 @@ namespace RenderbusPS.Core.Models
             Balance = (Zone == 2 ? UsdBalance : RmbBalance) ?? 0;
             // the other zone's balance stays reachable
             Extra[Zone == 2 ? "rmbbalance" : "usdbalance"] = (Zone == 2 ? RmbBalance : UsdBalance) ?? 0;
-        }
-
-        internal static RbUser FromWire(JsonElement element)
-        {
-            var w = WireObject.For<RbUser>(element);
-            var zone = w.Int("zone");
-            var rmb = w.Dec("rmbbalance") ?? 0;
-            var usd = w.Dec("usdbalance") ?? 0;
-            var u = new RbUser
-            {
-                UserId = w.Long("userId") ?? 0,
-                UserName = w.Str("userName"),
-                Platform = w.Int("platform"),
-                Zone = zone,
-                Email = w.Str("email"),
-                Company = w.Str("company"),
-                AccountType = w.Int("accountType"),
-                MainUserId = w.Long("mainUserId"),
-                Level = w.Int("level"),
-                Balance = zone == 2 ? usd : rmb,
-                Coupon = w.Dec("coupon") ?? 0,
-                Credit = w.Dec("credit") ?? 0,
-                CpuPrice = w.Dec("cpuPrice"),
-                GpuPrice = w.Dec("gpuPrice"),
-            };
-            u.Extra = w.Rest();
-            // the other zone's balance stays reachable
-            u.Extra[zone == 2 ? "rmbbalance" : "usdbalance"] = zone == 2 ? rmb : usd;
-            return u;
         }
     }
 }

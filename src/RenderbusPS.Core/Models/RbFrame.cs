@@ -47,29 +47,5 @@ namespace RenderbusPS.Core.Models
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => $"Frame {FrameIndex} of task {TaskId} ({Status})";
-
-        internal static RbFrame FromWire(JsonElement element)
-        {
-            var w = WireObject.For<RbFrame>(element);
-            var frame = new RbFrame
-            {
-                FrameId = w.Long("id") ?? 0,
-                TaskId = w.Long("taskId") ?? 0,
-                FrameIndex = w.Str("frameIndex"),
-                Block = w.Str("frameBlock"),
-                Status = (RbFrameStatus)(w.Int("frameStatus") ?? 0),
-                Type = (RbFrameType)(w.Int("frameType") ?? 0),
-                Cost = w.Dec("feeAmount") ?? 0,
-                CouponCost = w.Dec("couponFee") ?? 0,
-                Arrears = w.Dec("arrearsFee") ?? 0,
-                StartedAt = w.EpochMs("startTime"),
-                EndedAt = w.EpochMs("endTime"),
-                Duration = w.Long("frameExecuteTime") is long s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null,
-                RecommitCount = w.Int("recommitFlag") ?? 0,
-                RamGb = w.Int("frameRam"),
-            };
-            frame.Extra = w.Rest();
-            return frame;
-        }
     }
 }

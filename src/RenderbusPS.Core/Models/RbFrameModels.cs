@@ -32,22 +32,6 @@ namespace RenderbusPS.Core.Models
         public override string ToString()
             => string.Format(CultureInfo.InvariantCulture, "{0} of {1} frames done, {2} rendering, {3} waiting, {4} failed",
                 DoneFrames, TotalFrames, ExecutingFrames, WaitingFrames, FailedFrames);
-
-        internal static RbFrameSummary FromWire(JsonElement element)
-        {
-            var w = WireObject.For<RbFrameSummary>(element);
-            var summary = new RbFrameSummary
-            {
-                WaitingFrames = w.Int("waitingFramesTotal") ?? 0,
-                ExecutingFrames = w.Int("executingFramesTotal") ?? 0,
-                DoneFrames = w.Int("doneFramesTotal") ?? 0,
-                FailedFrames = w.Int("failedFramesTotal") ?? 0,
-                AbortedFrames = w.Int("abandonFramesTotal") ?? 0,
-                TotalFrames = w.Int("totalFrames") ?? 0,
-            };
-            summary.Extra = w.Rest();
-            return summary;
-        }
     }
 
     /// <summary>One thumbnail of a finished frame (<c>loadingFrameThumbnail</c>).</summary>

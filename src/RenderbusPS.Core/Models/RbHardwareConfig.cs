@@ -42,24 +42,5 @@ namespace RenderbusPS.Core.Models
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => $"{HardwareConfigId.ToString(CultureInfo.InvariantCulture)} {Model} {Ram}";
-
-        internal static RbHardwareConfig FromWire(JsonElement element)
-        {
-            var w = WireObject.For<RbHardwareConfig>(element);
-            var config = new RbHardwareConfig
-            {
-                HardwareConfigId = w.Int("id") ?? 0,
-                Type = w.Int("type") ?? 0,
-                Model = w.Str("model"),
-                Ram = w.Str("ram"),
-                GpuCount = w.Str("gpuNum"),
-                Platform = w.Int("platform"),
-                Current = w.Flag("current"),
-                UnsupportedSoftwareIds = w.List("notSupportCgId", WireObject.IntOf),
-                Enabled = w.Int("status") == 1,
-            };
-            config.Extra = w.Rest();
-            return config;
-        }
     }
 }

@@ -39,13 +39,5 @@ namespace RenderbusPS.Core.Models
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => Name ?? ProjectId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-        internal static RbProject FromWire(JsonElement element)
-        {
-            var w = WireObject.For<RbProject>(element);
-            var p = new RbProject { ProjectId = w.Long("projectId") ?? 0, Name = w.Str("projectName") };
-            p.Extra = w.Rest();
-            return p;
-        }
     }
 }

@@ -31,23 +31,6 @@ namespace RenderbusPS.Core.Models
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => $"{Name} ({SoftwareId})";
-
-        internal static RbSoftware FromWire(JsonElement element, int? defaultId)
-        {
-            var w = WireObject.For<RbSoftware>(element);
-            var s = new RbSoftware
-            {
-                SoftwareId = w.Int("cgId") ?? 0,
-                Name = w.Str("cgName"),
-                FileTypes = (w.Str("cgType") ?? "").Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).Select(t => t.Trim()).ToArray(),
-                SupportsLinux = w.Flag("isSupportLinux"),
-                NeedsProjectPath = w.Int("isNeedProjectPath"),
-                NeedsAnalysis = w.Int("isNeedAnalyse"),
-            };
-            s.IsDefault = defaultId.HasValue && s.SoftwareId == defaultId.Value;
-            s.Extra = w.Rest();
-            return s;
-        }
     }
 
     /// <summary>querySoftwareList's answer: the software, and which is the default.</summary>
@@ -72,12 +55,6 @@ namespace RenderbusPS.Core.Models
         public string? Version { get; set; }
 
         public override string ToString() => Version ?? Name ?? PluginId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-        internal static RbPluginVersion FromWire(JsonElement element)
-        {
-            var w = new WireObject(element);
-            return new RbPluginVersion { PluginId = w.Long("pluginId") ?? 0, Name = w.Str("pluginName"), Version = w.Str("pluginVersion") };
-        }
     }
 
     /// <summary>A plugin version the farm offers for one software version on one OS (Get-RbPlugin).</summary>
@@ -121,31 +98,6 @@ namespace RenderbusPS.Core.Models
         public IReadOnlyList<RbPluginVersion> Plugins { get; set; } = Array.Empty<RbPluginVersion>();
 
         public override string ToString() => $"{SoftwareName} {Version}";
-
-        /// <summary>Reads querySoftwareDetail's data: cgVersion[] and cgPlugin[] (grouped by cvId = version id).</summary>
-        internal static IReadOnlyList<RbSoftwareVersion> FromDetail(JsonElement data, RbOperatingSystem os)
-        {
-            var w = new WireObject(data);
-            var plugins = w.List("cgPlugin", p =>
-            {
-                var pw = new WireObject(p);
-                return new { VersionId = pw.Long("cvId") ?? 0, Versions = pw.List("pluginVersions", RbPluginVersion.FromWire) };
-            });
-            return w.List("cgVersion", v =>
-            {
-                var vw = new WireObject(v);
-                var id = vw.Long("id") ?? 0;
-                return new RbSoftwareVersion
-                {
-                    VersionId = id,
-                    SoftwareId = vw.Int("cgId") ?? 0,
-                    SoftwareName = vw.Str("cgName"),
-                    Version = vw.Str("cgVersion"),
-                    OS = os,
-                    Plugins = plugins.Where(p => p.VersionId == id).SelectMany(p => p.Versions).ToArray(),
-                };
-            });
-        }
     }
 
     /// <summary>querySoftwareDetail's answer: the versions, and the plugin versions of each (by version id).</summary>
@@ -156,6 +108,18 @@ namespace RenderbusPS.Core.Models
 
         [JsonPropertyName("cgPlugin")]
         public IReadOnlyList<RbVersionPlugins> Plugins { get; set; } = Array.Empty<RbVersionPlugins>();
+
+        /// <summary>The versions, each with its plugin versions, on the OS they were asked for.</summary>
+        public IReadOnlyList<RbSoftwareVersion> On(RbOperatingSystem os)
+        {
+            foreach (var version in Versions)
+            {
+                version.OS = os;
+                version.Plugins = Plugins.Where(p => p.VersionId == version.VersionId).SelectMany(p => p.Versions)
+                    .ToArray();
+            }
+            return Versions;
+        }
     }
 
     /// <summary>The plugin versions of one software version (<c>cvId</c>).</summary>
@@ -201,24 +165,5 @@ namespace RenderbusPS.Core.Models
         /// <summary><c>osName</c>: Windows unless the service says otherwise.</summary>
         [JsonInclude, JsonPropertyName("osName")]
         internal int? WireOS { get => (int)OS; set => OS = (RbOperatingSystem)(value ?? 1); }
-
-        internal static RbRenderEnv FromWire(JsonElement element)
-        {
-            var w = WireObject.For<RbRenderEnv>(element);
-            var e = new RbRenderEnv
-            {
-                Name = w.Str("editName"),
-                SoftwareId = w.Int("cgId") ?? 0,
-                SoftwareName = w.Str("cgName"),
-                Version = w.Str("cgVersion"),
-                OS = (RbOperatingSystem)(w.Int("osName") ?? 1),
-                RenderLayerType = w.Int("renderLayerType"),
-                IsDefault = w.Flag("isDefault"),
-                ProjectPath = w.Str("projectPath"),
-                Plugins = w.List("respUserPluginInfoVos", RbPluginVersion.FromWire),
-            };
-            e.Extra = w.Rest();
-            return e;
-        }
     }
 }

@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using RenderbusPS.Core.Paging;
 
 namespace RenderbusPS.Core.Models
 {
@@ -26,7 +24,8 @@ namespace RenderbusPS.Core.Models
         /// </summary>
         internal bool StatusIsRead { get; set; }
 
-        /// <summary><c>taskStatus</c> as the wire gives it: sets <see cref="Status"/>, and whether it was read.</summary>
+        /// <summary><c>taskStatus</c> as the wire gives it: sets <see cref="Status"/>, and whether it was
+        /// read.</summary>
         [JsonInclude, JsonPropertyName("taskStatus")]
         internal int? WireStatus
         {
@@ -46,6 +45,7 @@ namespace RenderbusPS.Core.Models
         [JsonPropertyName("cgId")]
         public int? SoftwareId { get; set; }
         [RbKey(RbKind.Software)]
+        [JsonIgnore]
         public string? Software => RbSoftwareIds.NameOf(SoftwareId);
         /// <summary>Preprocessing, RenderPhoton, Render, GopRender…; empty for a parent task.</summary>
         [JsonPropertyName("taskType")]
@@ -67,6 +67,7 @@ namespace RenderbusPS.Core.Models
         [JsonPropertyName("abortFrames")]
         public int AbortedFrames { get; set; }
         /// <summary>Done frames as a percentage of all frames (0 when the task has none yet).</summary>
+        [JsonIgnore]
         public double Progress => TotalFrames > 0 ? Math.Round(100.0 * DoneFrames / TotalFrames, 1) : 0;
         /// <summary>Render cost (<c>renderConsume</c>).</summary>
         [JsonPropertyName("renderConsume")]
@@ -134,62 +135,6 @@ namespace RenderbusPS.Core.Models
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => $"{Alias ?? Id.ToString(System.Globalization.CultureInfo.InvariantCulture)} {SceneName} ({Status})";
-
-        internal static RbTask FromWire(JsonElement element) => Wire.Read(element);
-
-        /// <summary>A task (with its sub-tasks) from the value the reader is on, consuming it.</summary>
-        internal static RbTask Read(ref Utf8JsonReader reader) => Wire.Read(ref reader);
-
-        /// <summary>A page of getTaskList straight from the answer's bytes (the reader on its <c>data</c>).</summary>
-        internal static RbPage<RbTask> ReadPage(ref Utf8JsonReader reader, int requestedPage)
-            => ReadByHand ? Wire.ReadPage(ref reader, requestedPage) : RbWire.Page<RbTask>(ref reader, requestedPage);
-
-        /// <summary>For the A/B of the benchmark README: task pages by the hand-written binder (RB_WIRE_READER=hand).</summary>
-        internal static bool ReadByHand = Environment.GetEnvironmentVariable("RB_WIRE_READER") == "hand";
-
-        private static readonly WireBinder<RbTask> Wire = new WireBinder<RbTask>(() => new RbTask(), (t, extra) => t.Extra = extra)
-            .Long("id", (t, v) => t.Id = v ?? 0)
-            .Str("taskAlias", (t, v) => t.Alias = v)
-            .Int("taskStatus", (t, v) =>
-            {
-                t.Status = (RbTaskStatus)(v ?? 0);
-                t.StatusIsRead = v.HasValue;
-            })
-            .Str("sceneName", (t, v) => t.SceneName = v)
-            .Str("projectName", (t, v) => t.ProjectName = v)
-            .Int("cgId", (t, v) => t.SoftwareId = v)
-            .Str("taskType", (t, v) => t.TaskType = v)
-            .Str("layerName", (t, v) => t.LayerName = v)
-            .Str("renderCamera", (t, v) => t.Camera = v)
-            .Str("framesRange", (t, v) => t.FrameRange = v)
-            .Int("totalFrames", (t, v) => t.TotalFrames = v ?? 0)
-            .Int("doneFrames", (t, v) => t.DoneFrames = v ?? 0)
-            .Int("failedFrames", (t, v) => t.FailedFrames = v ?? 0)
-            .Int("executingFrames", (t, v) => t.ExecutingFrames = v ?? 0)
-            .Int("abortFrames", (t, v) => t.AbortedFrames = v ?? 0)
-            .Dec("renderConsume", (t, v) => t.Cost = v ?? 0)
-            .Dec("userAccountConsume", (t, v) => t.AccountCost = v ?? 0)
-            .Dec("couponConsume", (t, v) => t.CouponCost = v ?? 0)
-            .Dec("taskArrears", (t, v) => t.Arrears = v ?? 0)
-            .EpochMs("submitDate", (t, v) => t.SubmittedAt = v)
-            .EpochMs("startTime", (t, v) => t.StartedAt = v)
-            .EpochMs("completedDate", (t, v) => t.CompletedAt = v)
-            .Long("renderDuration", (t, v) => t.RenderDuration = v is long s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null)
-            .Str("userName", (t, v) => t.UserName = v)
-            .Long("userId", (t, v) => t.UserId = v)
-            .Str("producer", (t, v) => t.Producer = v)
-            .Int("taskUserLevel", (t, v) => t.Priority = v)
-            .Int("taskLevel", (t, v) => t.FarmPriority = v)
-            .Int("taskLimit", (t, v) => t.MachineLimit = v)
-            .Long("overTimeStop", (t, v) => t.TimeoutStop = v is long stop && stop > 0 ? TimeSpan.FromSeconds(stop) : (TimeSpan?)null)
-            .Int("taskRam", (t, v) => t.Ram = v)
-            .Value("labels", RbTaskLabel.ListFromWire, RbTaskLabel.ListFromWire, (t, v) => t.Labels = v)
-            .Long("layerParentId", (t, v) => t.ParentId = v > 0 ? v : null)
-            .Str("outputFileName", (t, v) => t.OutputFileName = v)
-            // isDelete: 0 deleted, 1 not deleted
-            .Long("isDelete", (t, v) => t.IsDeleted = v == 0)
-            .List("respRenderingTaskList", (t, v) => t.SubTasks = v)
-            .Str("errorCode", (t, v) => t.ErrorCode = v is string code && code.Length > 0 && code != "0" ? code : null);
 
         /// <summary>This task and every sub-task below it.</summary>
         public IEnumerable<RbTask> SelfAndSubTasks() => new[] { this }.Concat(SubTasks.SelectMany(t => t.SelfAndSubTasks()));

@@ -38,27 +38,6 @@ namespace RenderbusPS.Core.Models
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => $"Transfer input {InputBid} output {OutputBid} config {ConfigBid}";
-
-        internal static RbTransferConfig FromWire(JsonElement bid, JsonElement config)
-        {
-            var b = new WireObject(bid);
-            var c = new WireObject(config);
-            var t = new RbTransferConfig
-            {
-                InputBid = b.Str("input_bid") ?? c.Str("inputBid"),
-                OutputBid = b.Str("output_bid") ?? c.Str("outputBid"),
-                ConfigBid = b.Str("config_bid") ?? c.Str("configBid"),
-                ParentInputBid = b.Str("parent_input_bid") ?? c.Str("parentInputBid"),
-            };
-            var subs = b.List("sub_user_output_bids", RbSubUserBid.FromWire);
-            var subs2 = c.List("subUserOutputBids", RbSubUserBid.FromWire);
-            t.SubUserOutputBids = subs.Count > 0 ? subs : subs2;
-            t.Engines = c.List("resqEngines", RbTransferEngine.FromWire);
-            foreach (var name in new[] { "inputBid", "outputBid", "configBid", "parentInputBid" }) c.Str(name);
-            t.Extra = b.Rest();
-            foreach (var kv in c.Rest()) t.Extra[kv.Key] = kv.Value;
-            return t;
-        }
     }
 
     /// <summary>getBid's answer: the transfer ids, in its own names (RbTransferConfig has getConfig's).</summary>
@@ -88,18 +67,12 @@ namespace RenderbusPS.Core.Models
 
         public override string ToString() => $"{UserId} {OutputBid}";
 
-        /// <summary>getBid documents output_bid in its table and outputBid in its example; getConfig says outputBid.</summary>
+        /// <summary>getBid documents output_bid in its table and outputBid in its example; getConfig says
+        /// outputBid.</summary>
         [JsonInclude, JsonPropertyName("output_bid")]
         internal string? SnakeOutputBid { get; set; }
 
         void IJsonOnDeserialized.OnDeserialized() => OutputBid ??= SnakeOutputBid;
-
-        internal static RbSubUserBid FromWire(JsonElement element)
-        {
-            var w = new WireObject(element);
-            // getBid documents output_bid in its table and outputBid in its example; getConfig says outputBid
-            return new RbSubUserBid { UserId = w.Long("userId"), OutputBid = w.Str("outputBid") ?? w.Str("output_bid") };
-        }
     }
 
     /// <summary>A transfer engine (<c>resqEngines</c>): Aspera, RaySync, ...</summary>
@@ -130,25 +103,6 @@ namespace RenderbusPS.Core.Models
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => $"{Name} ({Lines.Count} lines)";
-
-        internal static RbTransferEngine FromWire(JsonElement element)
-        {
-            var w = WireObject.For<RbTransferEngine>(element);
-            var e = new RbTransferEngine
-            {
-                Name = w.Str("engineName"),
-                IsDefault = w.Flag("isDefault"),
-                AutomaticCheck = w.Flag("automaticCheck"),
-                CheckServer = w.Str("checkServer"),
-                CheckPort = w.Str("checkPort"),
-                CheckEnabled = w.Flag("checkEnable"),
-                CheckExcludeTypes = w.Str("checkExcludType"),
-                Lines = w.List("respTaskEngineLines", RbTransferLine.FromWire),
-                Accounts = w.List("resqEngineAccounts", RbTransferAccount.FromWire),
-            };
-            e.Extra = w.Rest();
-            return e;
-        }
     }
 
     /// <summary>A line (server and port) of a transfer engine (<c>respTaskEngineLines</c>).</summary>
@@ -171,18 +125,6 @@ namespace RenderbusPS.Core.Models
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => $"{Name} {Server}:{Port}";
-
-        internal static RbTransferLine FromWire(JsonElement element)
-        {
-            var w = WireObject.For<RbTransferLine>(element);
-            var l = new RbTransferLine
-            {
-                LineId = w.Long("lineId"), Name = w.Str("name"), Server = w.Str("server"), Port = w.Int("port"),
-                IsDefault = w.Flag("isDefault"), Type = w.Int("type"),
-            };
-            l.Extra = w.Rest();
-            return l;
-        }
     }
 
     /// <summary>An account of a transfer engine (<c>resqEngineAccounts</c>). The password is a secret and only a SecureString.</summary>
@@ -197,18 +139,6 @@ namespace RenderbusPS.Core.Models
         public SecureString? Password { get; set; }
 
         public override string ToString() => $"{Name} (bid {Bid})";
-
-        internal static RbTransferAccount FromWire(JsonElement element)
-        {
-            var w = new WireObject(element);
-            var password = w.Str("password");
-            return new RbTransferAccount
-            {
-                Bid = w.Str("bid"),
-                Name = w.Str("name"),
-                Password = string.IsNullOrEmpty(password) ? null : RbCredential.ToSecureString(password!),
-            };
-        }
     }
 
     /// <summary>The RaySync transfer server of the session's zone (<c>getServerInfo</c>).</summary>
@@ -249,22 +179,6 @@ namespace RenderbusPS.Core.Models
             Port = a.Port;
             foreach (var field in a.Extra) Extra["raysyncTransfer." + field.Key] = field.Value;
             Address = null;
-        }
-
-        internal static RbTransferServer FromWire(JsonElement element)
-        {
-            var w = WireObject.For<RbTransferServer>(element);
-            var s = new RbTransferServer { ClientVersion = w.Str("clientVersion"), ProtocolVersion = w.Str("protocolVersion") };
-            var r = new WireObject(w.Raw("raysyncTransfer"));
-            s.ServerIp = r.Str("serverIp");
-            s.ServerPort = r.Int("serverPort");
-            s.ProxyIp = r.Str("proxyIp");
-            s.ProxyPort = r.Int("proxyPort");
-            s.SslPort = r.Int("sslPort");
-            s.Port = r.Int("port");
-            s.Extra = w.Rest();
-            foreach (var kv in r.Rest()) s.Extra["raysyncTransfer." + kv.Key] = kv.Value;
-            return s;
         }
     }
 
@@ -316,25 +230,5 @@ namespace RenderbusPS.Core.Models
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => $"RaySync key of {UserName} ({UserId})";
-
-        internal static RbRaySyncKey FromWire(JsonElement element)
-        {
-            var w = WireObject.For<RbRaySyncKey>(element);
-            var raySync = w.Str("raySyncUserKey");
-            var user = w.Str("userKey");
-            var k = new RbRaySyncKey
-            {
-                UserId = w.Long("id"),
-                UserName = w.Str("userName"),
-                Zone = w.Int("zone"),
-                Platform = w.Int("platform"),
-                LoginTime = w.EpochMs("loginTime"),
-                RaySyncUserKey = string.IsNullOrEmpty(raySync) ? null : RbCredential.ToSecureString(raySync!),
-                UserKey = string.IsNullOrEmpty(user) ? null : RbCredential.ToSecureString(user!),
-            };
-            // the rest (phone, e-mail, flags) holds nothing secret
-            k.Extra = w.Rest();
-            return k;
-        }
     }
 }

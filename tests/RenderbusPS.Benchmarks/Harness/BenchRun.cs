@@ -22,10 +22,11 @@ internal sealed class BenchOptions
     /// <summary>Also write the table to this file.</summary>
     public string? Markdown { get; private set; }
 
-    /// <summary>Run the A/B of the task-page readers (and of any <see cref="Variants"/>) instead of the table.</summary>
+    /// <summary>Run row g for this build and each of <see cref="Variants"/>, taking turns, instead of the
+    /// table.</summary>
     public bool Ab { get; private set; }
 
-    /// <summary>More staged modules for the A/B's row g.</summary>
+    /// <summary>The other builds of the A/B.</summary>
     public List<BenchVariant> Variants { get; } = new();
 
     public bool Wants(string letters) => letters.Any(Rows.Contains);
@@ -49,8 +50,10 @@ internal sealed class BenchOptions
                     var variant = Value().Split('=', 2);
                     if (variant.Length != 2) throw new ArgumentException("--variant takes label=path[;NAME=VALUE...].");
                     var parts = variant[1].Split(';');
-                    options.Variants.Add(new BenchVariant(variant[0], System.IO.Path.GetFullPath(parts[0]),
-                        parts.Skip(1).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "")));
+                    var environment = parts.Skip(1).Select(p => p.Split('=', 2))
+                        .ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "");
+                    var module = System.IO.Path.GetFullPath(parts[0]);
+                    options.Variants.Add(new BenchVariant(variant[0], module, environment));
                     break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }

@@ -33,7 +33,8 @@ internal static class InProcessBench
 
     public static IReadOnlyList<RowSpec> Specs { get; } = new[] { A1, A2, A3, A4, A5, B1, C1, D1, D2, E1 };
 
-    internal sealed record Listing(double Ms, long[] Ids, int Pages, long Allocated, IReadOnlyList<RbEmulatorRequest> PageRequests);
+    internal sealed record Listing(double Ms, long[] Ids, int Pages, long Allocated,
+        IReadOnlyList<RbEmulatorRequest> PageRequests);
 
     public static async Task<IReadOnlyList<Row>> RunAsync(BenchOptions options, Action<string> progress, CancellationToken ct)
     {

@@ -16,7 +16,8 @@ internal static class PwshBench
     private const int ListTasks = 10_000;
     private const int FreshProcesses = 3;
     internal const int ListingsPerProcess = 20;
-    internal const int WarmFrom = 3, WarmTo = 5; // listings 3..5 of a process count as warm; the 2nd only finishes the warm-up
+    // listings 3..5 of a process count as warm; the 2nd only finishes the warm-up
+    internal const int WarmFrom = 3, WarmTo = 5;
     // .NET keeps recompiling its own hot code (first instrumented, then optimized with what it learnt) for about the first
     // 15 listings of a process on 2 busy cores; listings 16..20 show the cost once that has settled (row g4, for comparison)
     internal const int SettledFrom = 16;
@@ -183,10 +184,11 @@ internal static class PwshBench
             G1.AtMost($"{Show.Ms(g.WallPerPage)} ({Show.Ms(g.Warm)} a listing; {runsNote})", g.WallPerPage, 5),
             G2.AtMost($"{Show.Ms(g.CpuPerPage)} (process CPU time / pages; {runsNote})", g.CpuPerPage, 5),
             G3.AtMost(
-                $"{Show.Ratio(g.FirstOverWarm)} (first {Show.Ms(g.First)}, median of {FreshProcesses} fresh processes; warm {Show.Ms(g.Warm)}; " +
-                $"import + emulator + connect before it {Show.Ms(g.Ready)}, not counted)",
+                $"{Show.Ratio(g.FirstOverWarm)} (first {Show.Ms(g.First)}, median of {FreshProcesses} fresh processes; "
+                + $"warm {Show.Ms(g.Warm)}; import + emulator + connect before it {Show.Ms(g.Ready)}, not counted)",
                 g.FirstOverWarm, 2),
-            G4.Info($"wall {Show.Ms(g.SettledWallPerPage)}, CPU {Show.Ms(g.SettledCpuPerPage)} per page (median of listings {SettledFrom}-{ListingsPerProcess} in {FreshProcesses} processes)"),
+            G4.Info($"wall {Show.Ms(g.SettledWallPerPage)}, CPU {Show.Ms(g.SettledCpuPerPage)} per page "
+                + $"(median of listings {SettledFrom}-{ListingsPerProcess} in {FreshProcesses} processes)"),
         };
     }
 
@@ -194,8 +196,8 @@ internal static class PwshBench
     internal sealed record ListingProcess(double ReadyMs, IReadOnlyList<(double Ms, double CpuMs, int Pages)> Runs);
 
     /// <summary>What row g reads from some fresh processes: medians of their warm and settled listings.</summary>
-    internal sealed record ListingFigures(double WallPerPage, double CpuPerPage, double First, double Warm, double Ready,
-        double SettledWallPerPage, double SettledCpuPerPage)
+    internal sealed record ListingFigures(double WallPerPage, double CpuPerPage, double First, double Warm,
+        double Ready, double SettledWallPerPage, double SettledCpuPerPage)
     {
         public double FirstOverWarm => First / Warm;
 
@@ -209,32 +211,39 @@ internal static class PwshBench
                 Stats.Median(warm.Select(r => r.Ms / r.Pages)), Stats.Median(warm.Select(r => r.CpuMs / r.Pages)),
                 Stats.Median(processes.Select(p => p.Runs[0].Ms)), Stats.Median(warm.Select(r => r.Ms)),
                 Stats.Median(processes.Select(p => p.ReadyMs)),
-                Stats.Median(settled.Select(r => r.Ms / r.Pages)), Stats.Median(settled.Select(r => r.CpuMs / r.Pages)));
+                Stats.Median(settled.Select(r => r.Ms / r.Pages)),
+                Stats.Median(settled.Select(r => r.CpuMs / r.Pages)));
         }
     }
 
-    /// <summary>Runs Scripts/listing.ps1 once in a fresh pwsh (with <paramref name="environment"/> added to its own).</summary>
-    internal static ListingProcess RunListingProcess(string pwsh, string module, IReadOnlyDictionary<string, string>? environment,
-        CancellationToken ct)
+    /// <summary>Runs Scripts/listing.ps1 once in a fresh pwsh (with <paramref name="environment"/> added to its
+    /// own).</summary>
+    internal static ListingProcess RunListingProcess(string pwsh, string module,
+        IReadOnlyDictionary<string, string>? environment, CancellationToken ct)
     {
-        using var child = new PwshChild(pwsh, Script("listing.ps1"),
-            new[] { "-Module", module, "-TaskCount", ListTasks.ToString(), "-Listings", ListingsPerProcess.ToString() }, environment);
+        var arguments = new[]
+        {
+            "-Module", module, "-TaskCount", ListTasks.ToString(), "-Listings", ListingsPerProcess.ToString(),
+        };
+        using var child = new PwshChild(pwsh, Script("listing.ps1"), arguments, environment);
         var result = child.Result(ChildTimeout, ct);
         child.Finish(TimeSpan.FromSeconds(20));
         NoteVersion(result);
         var runs = result.GetProperty("runs").EnumerateArray().ToList();
         var counts = runs.Select(r => r.GetProperty("items").GetInt64()).Distinct().ToList();
         if (counts.Count != 1 || counts[0] == 0)
-            throw new InvalidOperationException($"The listings of one pwsh process gave {string.Join(", ", counts)} tasks, not one count.");
-        return new ListingProcess(result.GetProperty("readyMs").GetDouble(), runs
-            .Select(r => (r.GetProperty("ms").GetDouble(), r.GetProperty("cpuMs").GetDouble(), Math.Max(1, r.GetProperty("pages").GetInt32())))
-            .ToList());
+            throw new InvalidOperationException(
+                $"The listings of one pwsh process gave {string.Join(", ", counts)} tasks, not one count.");
+        return new ListingProcess(result.GetProperty("readyMs").GetDouble(), runs.Select(r => (
+            r.GetProperty("ms").GetDouble(), r.GetProperty("cpuMs").GetDouble(),
+            Math.Max(1, r.GetProperty("pages").GetInt32()))).ToList());
     }
 
     /// <summary>The PowerShell for rows f–h, or null.</summary>
     internal static string? FindPwsh(BenchOptions options)
     {
-        var pwsh = options.Pwsh ?? FindOnPath(RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "pwsh.exe" : "pwsh");
+        var name = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "pwsh.exe" : "pwsh";
+        var pwsh = options.Pwsh ?? FindOnPath(name);
         return pwsh != null && File.Exists(pwsh) ? pwsh : null;
     }
 

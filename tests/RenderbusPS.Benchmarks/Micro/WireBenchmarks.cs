@@ -9,8 +9,8 @@ using RenderbusPS.Emulator;
 namespace RenderbusPS.Benchmarks.Micro;
 
 /// <summary>
-/// The A/B of the issue "one way to read the wire": a 100-task page (the answer read most) and a 100-frame page read by
-/// the hand-written readers and by the System.Text.Json binding, from the same captured answers (their <c>data</c>).
+/// A 100-task page, the answer read most, by the reader kept for it (RbTaskPageReader) and by the binding (RbWire),
+/// and a 100-frame page by the binding, from captured answers (their <c>data</c>). README.md keeps the A/B.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 3, iterationCount: 15)]
@@ -27,7 +27,8 @@ public class WireBenchmarks
         tasks = Data(emulator, client, RbCatalog.GetTaskList, new RbBody().Add("pageNum", 2).Add("pageSize", 100));
         using var page = JsonDocument.Parse(tasks);
         // the task with the most frames on the page
-        var task = page.RootElement.GetProperty("items").EnumerateArray().OrderByDescending(t => t.GetProperty("totalFrames").GetInt32()).First();
+        var task = page.RootElement.GetProperty("items").EnumerateArray()
+            .OrderByDescending(t => t.GetProperty("totalFrames").GetInt32()).First();
         frames = Data(emulator, client, RbCatalog.QueryTaskFrames,
             new RbBody().Add("taskId", task.GetProperty("id").GetInt64()).Add("pageNum", 1).Add("pageSize", 100));
     }
@@ -41,11 +42,10 @@ public class WireBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public int TaskPageByHand()
+    public int TaskPage()
     {
         var r = RbWireValue.On(tasks);
-        RbTask.ReadByHand = true;
-        return RbTask.ReadPage(ref r, 2).Items.Count;
+        return RbTaskPageReader.Page(ref r, 2).Items.Count;
     }
 
     [Benchmark]
@@ -56,14 +56,7 @@ public class WireBenchmarks
     }
 
     [Benchmark]
-    public int FramePageByHand()
-    {
-        using var doc = JsonDocument.Parse(frames);
-        return RbPage<RbFrame>.FromWire(doc.RootElement, 1, RbFrame.FromWire).Items.Count;
-    }
-
-    [Benchmark]
-    public int FramePageByBinding()
+    public int FramePage()
     {
         var r = RbWireValue.On(frames);
         return RbWire.Page<RbFrame>(ref r, 1).Items.Count;

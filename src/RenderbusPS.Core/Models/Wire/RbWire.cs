@@ -6,14 +6,15 @@ using System.Text.Json.Serialization.Metadata;
 namespace RenderbusPS.Core.Models
 {
     /// <summary>
-    /// The one way an answer becomes models: System.Text.Json's source-generated metadata (<see cref="RbWireContext"/>),
+    /// The one way an answer becomes models: System.Text.Json's source-generated metadata (<see
+    /// cref="RbWireContext"/>),
     /// read with the tolerant converters it lists, and every model's unknown fields kept in its Extra
     /// (<see cref="RbWireExtra"/>). An answer that is not the object or list a call expects reads as an empty one, as a
     /// field of the wrong kind reads as absent.
     /// </summary>
     internal static class RbWire
     {
-        internal static readonly JsonSerializerOptions Options = new JsonSerializerOptions(RbWireContext.Default.Options)
+        internal static readonly JsonSerializerOptions Options = new(RbWireContext.Default.Options)
         {
             TypeInfoResolver = RbWireContext.Default.WithAddedModifier(RbWireExtra.Keep),
         };
@@ -29,7 +30,8 @@ namespace RenderbusPS.Core.Models
         /// <summary>A model from the value the reader is on, consuming it.</summary>
         public static T Read<T>(ref Utf8JsonReader reader) where T : class
         {
-            if (reader.TokenType == JsonTokenType.StartObject) return JsonSerializer.Deserialize(ref reader, Info<T>())!;
+            if (reader.TokenType == JsonTokenType.StartObject)
+                return JsonSerializer.Deserialize(ref reader, Info<T>())!;
             reader.Skip();
             return Empty<T>();
         }
@@ -44,7 +46,8 @@ namespace RenderbusPS.Core.Models
                 : Array.Empty<T>();
 
         /// <summary>A page (<c>items</c>, <c>pageNum</c>, <c>pageCount</c>, <c>total</c>) from the value the reader is
-        /// on, consuming it; <see cref="RbPage{T}.PageNum"/> is the page asked for when the answer does not say.</summary>
+        /// on, consuming it; <see cref="RbPage{T}.PageNum"/> is the page asked for when the answer does not
+        /// say.</summary>
         public static RbPage<T> Page<T>(ref Utf8JsonReader reader, int requestedPage)
             => Numbered(Read<RbPage<T>>(ref reader), requestedPage);
 

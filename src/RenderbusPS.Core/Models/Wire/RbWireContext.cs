@@ -39,6 +39,7 @@ namespace RenderbusPS.Core.Models
     [JsonSerializable(typeof(RbTransferBids))]
     [JsonSerializable(typeof(RbTransferConfig))]
     [JsonSerializable(typeof(RbTransferServer))]
+    [JsonSerializable(typeof(RbRaySyncAddress))]
     [JsonSerializable(typeof(RbRaySyncKey))]
     [JsonSerializable(typeof(object))]
     internal sealed partial class RbWireContext : JsonSerializerContext

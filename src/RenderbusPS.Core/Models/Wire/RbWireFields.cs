@@ -20,7 +20,9 @@ namespace RenderbusPS.Core.Models
     /// <summary>An id where 0 (or less) means none, such as a top-level task's <c>layerParentId</c>.</summary>
     internal sealed class RbWireId : RbWireField<long?>
     {
-        public override long? Read(ref Utf8JsonReader r, Type type, JsonSerializerOptions options)
+        public override long? Read(ref Utf8JsonReader r, Type type, JsonSerializerOptions options) => Value(ref r);
+
+        public static long? Value(ref Utf8JsonReader r)
             => RbWireValue.Long(ref r) is long id && id > 0 ? id : (long?)null;
 
         public override void Write(Utf8JsonWriter writer, long? value, JsonSerializerOptions options)
@@ -33,7 +35,9 @@ namespace RenderbusPS.Core.Models
     /// <summary>Seconds where 0 (or less) means none, such as <c>overTimeStop</c>.</summary>
     internal sealed class RbWireLimit : RbWireField<TimeSpan?>
     {
-        public override TimeSpan? Read(ref Utf8JsonReader r, Type type, JsonSerializerOptions options)
+        public override TimeSpan? Read(ref Utf8JsonReader r, Type type, JsonSerializerOptions options) => Value(ref r);
+
+        public static TimeSpan? Value(ref Utf8JsonReader r)
             => RbWireValue.Seconds(ref r) is TimeSpan t && t > TimeSpan.Zero ? t : (TimeSpan?)null;
 
         public override void Write(Utf8JsonWriter writer, TimeSpan? value, JsonSerializerOptions options)
@@ -46,8 +50,9 @@ namespace RenderbusPS.Core.Models
     /// <summary>A flag the service turns around: 0 is yes (<c>isDelete</c>: 0 deleted, 1 not deleted).</summary>
     internal sealed class RbWireZeroIsYes : RbWireField<bool>
     {
-        public override bool Read(ref Utf8JsonReader r, Type type, JsonSerializerOptions options)
-            => RbWireValue.Long(ref r) == 0;
+        public override bool Read(ref Utf8JsonReader r, Type type, JsonSerializerOptions options) => Value(ref r);
+
+        public static bool Value(ref Utf8JsonReader r) => RbWireValue.Long(ref r) == 0;
 
         public override void Write(Utf8JsonWriter writer, bool value, JsonSerializerOptions options)
             => writer.WriteNumberValue(value ? 0 : 1);
@@ -56,7 +61,9 @@ namespace RenderbusPS.Core.Models
     /// <summary>A code where empty text and 0 mean none, such as a task's <c>errorCode</c>.</summary>
     internal sealed class RbWireCode : RbWireField<string?>
     {
-        public override string? Read(ref Utf8JsonReader r, Type type, JsonSerializerOptions options)
+        public override string? Read(ref Utf8JsonReader r, Type type, JsonSerializerOptions options) => Value(ref r);
+
+        public static string? Value(ref Utf8JsonReader r)
             => RbWireValue.Text(ref r) is string code && code.Length > 0 && code != "0" ? code : null;
 
         public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
@@ -124,12 +131,16 @@ namespace RenderbusPS.Core.Models
 
     /// <summary>
     /// A task's <c>labels</c>: JSON text of an object from label id to name (<c>"{}"</c> when there are none,
-    /// <c>"{\"21205\":\"lookdev\"}"</c>); an object, or a list of <c>{id|labelId, name|labelName}</c> items, is read too.
+    /// <c>"{\"21205\":\"lookdev\"}"</c>); an object, or a list of <c>{id|labelId, name|labelName}</c> items, is read
+    /// too.
     /// Anything else gives no labels. Sorted by name.
     /// </summary>
     internal sealed class RbWireLabels : RbWireField<IReadOnlyList<RbTaskLabel>>
     {
         public override IReadOnlyList<RbTaskLabel> Read(ref Utf8JsonReader r, Type type, JsonSerializerOptions options)
+            => Value(ref r);
+
+        public static IReadOnlyList<RbTaskLabel> Value(ref Utf8JsonReader r)
         {
             // most tasks have none: no string and no document for them
             if (r.TokenType == JsonTokenType.String && (r.ValueTextEquals("{}"u8) || r.ValueTextEquals(""u8)))
@@ -188,7 +199,8 @@ namespace RenderbusPS.Core.Models
             JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            foreach (var label in value) writer.WriteString(label.LabelId.ToString(CultureInfo.InvariantCulture), label.Name);
+            foreach (var label in value)
+                writer.WriteString(label.LabelId.ToString(CultureInfo.InvariantCulture), label.Name);
             writer.WriteEndObject();
         }
     }

@@ -9,15 +9,18 @@ namespace RenderbusPS.Core.Models
 {
     /// <summary>
     /// How one wire value is read, whatever the service put there: a number may come as text, null and a value of the
-    /// wrong kind read as absent (null), and every method consumes the whole value, so a reader is never left inside one.
+    /// wrong kind read as absent (null), and every method consumes the whole value, so a reader is never left inside
+    /// one.
     /// The converters of this folder are these methods behind System.Text.Json's converter type.
     /// </summary>
     internal static class RbWireValue
     {
-        /// <summary>The largest time <see cref="DateTimeOffset.FromUnixTimeMilliseconds"/> takes (9999-12-31).</summary>
+        /// <summary>The largest time <see cref="DateTimeOffset.FromUnixTimeMilliseconds"/> takes
+        /// (9999-12-31).</summary>
         private const long MaxEpochMs = 253_402_300_799_999;
 
-        /// <summary>A string as it is; a number, true or false as its JSON text; an object or a list as its JSON.</summary>
+        /// <summary>A string as it is; a number, true or false as its JSON text; an object or a list as its
+        /// JSON.</summary>
         public static string? Text(ref Utf8JsonReader r)
         {
             switch (r.TokenType)
@@ -40,7 +43,8 @@ namespace RenderbusPS.Core.Models
             {
                 case JsonTokenType.Number:
                     if (r.TryGetInt64(out var l)) return l;
-                    return r.TryGetDecimal(out var d) && d >= long.MinValue && d <= long.MaxValue ? (long)d : (long?)null;
+                    return r.TryGetDecimal(out var d) && d >= long.MinValue && d <= long.MaxValue
+                        ? (long)d : (long?)null;
                 case JsonTokenType.String:
                     return long.TryParse(r.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out l)
                         ? l : (long?)null;
@@ -78,7 +82,8 @@ namespace RenderbusPS.Core.Models
             return Long(ref r) == 1;
         }
 
-        /// <summary>Epoch milliseconds (number or text), or the service's wall-clock text; 0 and absent are null.</summary>
+        /// <summary>Epoch milliseconds (number or text), or the service's wall-clock text; 0 and absent are
+        /// null.</summary>
         public static DateTimeOffset? Time(ref Utf8JsonReader r)
         {
             if (r.TokenType == JsonTokenType.String) return RbServiceTime.Parse(r.GetString());
@@ -89,11 +94,16 @@ namespace RenderbusPS.Core.Models
             => ms > 0 && ms <= MaxEpochMs ? DateTimeOffset.FromUnixTimeMilliseconds(ms.Value) : (DateTimeOffset?)null;
 
         /// <summary>A whole number of seconds as a duration.</summary>
-        public static TimeSpan? Seconds(ref Utf8JsonReader r)
-            => Long(ref r) is long s && Math.Abs(s) <= (long)TimeSpan.MaxValue.TotalSeconds ? TimeSpan.FromSeconds(s)
-                : (TimeSpan?)null;
+        public static TimeSpan? Seconds(ref Utf8JsonReader r) => Seconds(Long(ref r));
 
-        /// <summary>A value for a model's Extra: string, long, decimal, double, bool, null, object[] or a dictionary.</summary>
+        /// <summary>Seconds as a duration; null when none, or too long for one.</summary>
+        public static TimeSpan? Seconds(long? seconds)
+            => seconds >= -MaxSeconds && seconds <= MaxSeconds ? TimeSpan.FromSeconds(seconds.Value) : (TimeSpan?)null;
+
+        private const long MaxSeconds = 900_000_000_000;
+
+        /// <summary>A value for a model's Extra: string, long, decimal, double, bool, null, object[] or a
+        /// dictionary.</summary>
         public static object? Plain(ref Utf8JsonReader r)
         {
             switch (r.TokenType)
@@ -122,7 +132,8 @@ namespace RenderbusPS.Core.Models
             }
         }
 
-        /// <summary>A reader on the single value of <paramref name="utf8Json"/> (for a value that arrives as a document).</summary>
+        /// <summary>A reader on the single value of <paramref name="utf8Json"/> (for a value that arrives as a
+        /// document).</summary>
         public static Utf8JsonReader On(ReadOnlySpan<byte> utf8Json)
         {
             var reader = new Utf8JsonReader(utf8Json);
