@@ -61,7 +61,8 @@ namespace RenderbusPS.Core.Models
 
         private static RbTask Task(ref Utf8JsonReader r)
         {
-            var t = new RbTask();
+            // Extra sized as the last task's was, so it does not grow field by field
+            var t = new RbTask { Extra = new Dictionary<string, object?>(extraCount) };
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
                 var member = Member(ref r);
@@ -110,8 +111,12 @@ namespace RenderbusPS.Core.Models
                 }
             }
             RbWireExtra.Mask(t.Extra);
+            extraCount = t.Extra.Count;
             return t;
         }
+
+        /// <summary>Fields the last task had beyond the model's (a race only costs a resize).</summary>
+        private static int extraCount;
 
         /// <summary>RbTask's wire names, in the order of the cases above.</summary>
         private static readonly string[] Names =
@@ -155,16 +160,24 @@ namespace RenderbusPS.Core.Models
             var name = r.ValueSpan;
             var hash = name.Length;
             foreach (var b in name) hash = hash * 31 + b;
-            var slot = (hash & int.MaxValue) % SeenNames.Length;
-            var seen = SeenNames[slot];
-            if (seen != null && name.SequenceEqual(seen.Utf8)) return seen.Text;
-            var text = r.GetString()!;
-            SeenNames[slot] = new SeenName(name.ToArray(), text);
-            return text;
+            // open addressing: a name's slot, or one of the next few
+            for (var probe = 0; probe < 8; probe++)
+            {
+                var slot = (hash + probe) & (SeenNames.Length - 1);
+                var seen = SeenNames[slot];
+                if (seen == null)
+                {
+                    var text = r.GetString()!;
+                    SeenNames[slot] = new SeenName(name.ToArray(), text);
+                    return text;
+                }
+                if (name.SequenceEqual(seen.Utf8)) return seen.Text;
+            }
+            return r.GetString()!;
         }
 
         /// <summary>Names seen, by a hash of their bytes (a race only costs a string).</summary>
-        private static readonly SeenName?[] SeenNames = new SeenName?[64];
+        private static readonly SeenName?[] SeenNames = new SeenName?[256];
 
         private sealed class SeenName
         {

@@ -36,13 +36,22 @@ namespace RenderbusPS.Core.Models
         public static void Mask(IDictionary<string, object?> fields)
         {
             List<string>? secrets = null;
-            foreach (var field in fields)
+            // the models' dictionaries, walked without an enumerator object
+            if (fields is Dictionary<string, object?> map)
             {
-                if (field.Value is string && Signing.RbSecrets.IsSecretField(field.Key))
-                    (secrets ??= new List<string>()).Add(field.Key);
+                foreach (var field in map) Note(field.Key, field.Value, ref secrets);
+            }
+            else
+            {
+                foreach (var field in fields) Note(field.Key, field.Value, ref secrets);
             }
             if (secrets == null) return;
             foreach (var name in secrets) fields[name] = Signing.RbCredential.ToSecureString((string)fields[name]!);
+        }
+
+        private static void Note(string name, object? value, ref List<string>? secrets)
+        {
+            if (value is string && Signing.RbSecrets.IsSecretField(name)) (secrets ??= new List<string>()).Add(name);
         }
     }
 }
