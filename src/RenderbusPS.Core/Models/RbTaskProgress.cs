@@ -7,7 +7,8 @@ using System.Text.Json.Serialization;
 
 namespace RenderbusPS.Core.Models
 {
-    /// <summary>The progress grid of a task (loadTaskProcessImg): one row per frame, one block per tile of it.</summary>
+    /// <summary>The progress grid of a task (loadTaskProcessImg): one row per frame, one block per tile of
+    /// it.</summary>
     public sealed class RbTaskProgress : IJsonOnDeserialized
     {
         [RbKey(RbKind.Task)]
@@ -52,12 +53,14 @@ namespace RenderbusPS.Core.Models
             _ => '□',
         };
 
-        /// <summary>The grid as text: a header line, one line per row ("frame 1001  ■■▒□") and the legend.</summary>
+        /// <summary>The grid as text: a header line, one line per row ("frame 1001  ■■▒□") and the
+        /// legend.</summary>
         public IReadOnlyList<string> ToText()
         {
             var lines = new List<string>
             {
-                $"Task {TaskId.ToString(CultureInfo.InvariantCulture)} {SceneName} ({CurrentType}): {DoneBlocks}/{Blocks.Count} blocks finished",
+                $"Task {TaskId.ToString(CultureInfo.InvariantCulture)} {SceneName} ({CurrentType}): "
+                + $"{DoneBlocks}/{Blocks.Count} blocks finished",
             };
             var rows = Blocks.GroupBy(b => b.Row).OrderBy(g => g.Key).ToList();
             var width = rows.Select(r => (r.First().FrameIndex ?? "").Length).DefaultIfEmpty(1).Max();
@@ -66,7 +69,8 @@ namespace RenderbusPS.Core.Models
                 var text = new StringBuilder();
                 foreach (var b in row.OrderBy(b => b.Column)) text.Append(Symbol(b.Status));
                 var percent = row.Average(b => b.Percent);
-                lines.Add($"frame {(row.First().FrameIndex ?? "").PadRight(width)}  {text}  {percent.ToString("0", CultureInfo.InvariantCulture)}%");
+                var shown = percent.ToString("0", CultureInfo.InvariantCulture);
+                lines.Add($"frame {(row.First().FrameIndex ?? "").PadRight(width)}  {text}  {shown}%");
             }
             if (rows.Count == 0) lines.Add("(no frames yet)");
             lines.Add(Legend);
@@ -150,7 +154,8 @@ namespace RenderbusPS.Core.Models
         [JsonExtensionData]
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
-        public override string ToString() => $"Frame {FrameIndex} block {Block} of task {TaskId} ({Status}, {Percent}%)";
+        public override string ToString()
+            => $"Frame {FrameIndex} block {Block} of task {TaskId} ({Status}, {Percent}%)";
 
         [JsonInclude, JsonPropertyName("frameStatus")]
         internal int? WireStatus { get => (int)Status; set => Status = (RbFrameStatus)(value ?? 1); }

@@ -10,13 +10,14 @@ namespace RenderbusPS.Core.Models
     /// model the binding reads (RbTask's wire names and converters, Extra as <see cref="RbWireExtra"/> keeps it; a test
     /// holds the two to the same result) straight from the bytes, with no metadata in between.
     /// <para>
-    /// Kept because the binding missed the task page's goal: in one A/B run it parsed a 100-task page 1.8x slower, and a
-    /// warm pwsh listing took 2.4x as long a page (benchmark README, "One way to read the wire").
+    /// Kept because the binding missed the task page's goals: in the A/B (benchmark README, "One way to read the
+    /// wire") it parsed a 100-task page 1.8x slower, and warm pwsh listings took 1.6x to 2.4x as long a page.
     /// </para>
     /// </summary>
     internal static class RbTaskPageReader
     {
-        /// <summary>A page from the value the reader is on (<c>data</c>), consuming it; as RbWire.Page reads one.</summary>
+        /// <summary>A page from the value the reader is on (<c>data</c>), consuming it, as RbWire.Page reads
+        /// one.</summary>
         public static RbPage<RbTask> Page(ref Utf8JsonReader r, int requestedPage)
         {
             var page = new RbPage<RbTask>();
@@ -121,16 +122,18 @@ namespace RenderbusPS.Core.Models
         /// <summary>RbTask's wire names, in the order of the cases above.</summary>
         private static readonly string[] Names =
         {
-            "id", "taskAlias", "taskStatus", "sceneName", "projectName", "cgId", "taskType", "layerName", "renderCamera",
-            "framesRange", "totalFrames", "doneFrames", "failedFrames", "executingFrames", "abortFrames", "renderConsume",
-            "userAccountConsume", "couponConsume", "taskArrears", "submitDate", "startTime", "completedDate",
-            "renderDuration", "userName", "userId", "producer", "taskUserLevel", "taskLevel", "taskLimit", "overTimeStop",
-            "taskRam", "labels", "layerParentId", "outputFileName", "isDelete", "respRenderingTaskList", "errorCode",
+            "id", "taskAlias", "taskStatus", "sceneName", "projectName", "cgId", "taskType", "layerName",
+            "renderCamera", "framesRange", "totalFrames", "doneFrames", "failedFrames", "executingFrames",
+            "abortFrames", "renderConsume", "userAccountConsume", "couponConsume", "taskArrears", "submitDate",
+            "startTime", "completedDate", "renderDuration", "userName", "userId", "producer", "taskUserLevel",
+            "taskLevel", "taskLimit", "overTimeStop", "taskRam", "labels", "layerParentId", "outputFileName",
+            "isDelete", "respRenderingTaskList", "errorCode",
         };
 
         private static readonly byte[][] Utf8Names = Array.ConvertAll(Names, n => Encoding.UTF8.GetBytes(n));
 
-        /// <summary>The members of each name length: a name is told apart by its length and then a byte or two.</summary>
+        /// <summary>The members of each name length: a name is told apart by its length, then its
+        /// bytes.</summary>
         private static readonly int[][] ByLength = ByLengths();
 
         private static int[][] ByLengths()
