@@ -350,8 +350,7 @@ internal static class WireReference
         return labels.OrderBy(l => l.Name, StringComparer.OrdinalIgnoreCase).ToArray();
     }
 
-    /// <summary>A value as Extra holds it: string, long, decimal, double, bool, null, object[] or a
-    /// dictionary.</summary>
+    /// <summary>A value as Extra holds it: string, long, decimal, double, bool, null, object[] or a map.</summary>
     public static object? Plain(JsonElement v) => v.ValueKind switch
     {
         JsonValueKind.String => v.GetString(),

@@ -25,8 +25,7 @@ namespace RenderbusPS.Core.Api
             return Join(bids, RbWire.Read<RbTransferConfig>(config.Data));
         }
 
-        /// <summary>getConfig's answer with getBid's ids, which win where both name one; Extra keeps both's
-        /// rest.</summary>
+        /// <summary>getConfig's answer with getBid's ids, which win where both have one; Extra keeps both.</summary>
         private static RbTransferConfig Join(RbTransferBids bids, RbTransferConfig config)
         {
             config.InputBid = bids.InputBid ?? config.InputBid;

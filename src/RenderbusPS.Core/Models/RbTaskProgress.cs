@@ -7,8 +7,9 @@ using System.Text.Json.Serialization;
 
 namespace RenderbusPS.Core.Models
 {
-    /// <summary>The progress grid of a task (loadTaskProcessImg): one row per frame, one block per tile of
-    /// it.</summary>
+    /// <summary>
+    /// The progress grid of a task (loadTaskProcessImg): one row per frame, one block per tile of it.
+    /// </summary>
     public sealed class RbTaskProgress : IJsonOnDeserialized
     {
         [RbKey(RbKind.Task)]
@@ -53,8 +54,9 @@ namespace RenderbusPS.Core.Models
             _ => '□',
         };
 
-        /// <summary>The grid as text: a header line, one line per row ("frame 1001  ■■▒□") and the
-        /// legend.</summary>
+        /// <summary>
+        /// The grid as text: a header line, one line per row ("frame 1001  ■■▒□") and the legend.
+        /// </summary>
         public IReadOnlyList<string> ToText()
         {
             var lines = new List<string>

@@ -67,8 +67,7 @@ namespace RenderbusPS.Core.Models
 
         public override string ToString() => $"{UserId} {OutputBid}";
 
-        /// <summary>getBid documents output_bid in its table and outputBid in its example; getConfig says
-        /// outputBid.</summary>
+        /// <summary>getBid's table says output_bid (its example and getConfig say outputBid).</summary>
         [JsonInclude, JsonPropertyName("output_bid")]
         internal string? SnakeOutputBid { get; set; }
 

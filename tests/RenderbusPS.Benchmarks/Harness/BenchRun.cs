@@ -3,8 +3,10 @@ using System.Runtime.InteropServices;
 
 namespace RenderbusPS.Benchmarks.Harness;
 
-/// <summary>A way to run row g in the A/B: a staged module (null: the one measured) and what its processes get in their
-/// environment.</summary>
+/// <summary>
+/// A build for the A/B of row g: a staged module (null: the one measured), and what its processes get in their
+/// environment.
+/// </summary>
 internal sealed record BenchVariant(string Label, string? Module, IReadOnlyDictionary<string, string>? Environment);
 
 /// <summary>What the command line asked for.</summary>

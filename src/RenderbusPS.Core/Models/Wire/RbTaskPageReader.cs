@@ -16,8 +16,7 @@ namespace RenderbusPS.Core.Models
     /// </summary>
     internal static class RbTaskPageReader
     {
-        /// <summary>A page from the value the reader is on (<c>data</c>), consuming it, as RbWire.Page reads
-        /// one.</summary>
+        /// <summary>A page from the value the reader is on (<c>data</c>), consuming it, as RbWire.Page does.</summary>
         public static RbPage<RbTask> Page(ref Utf8JsonReader r, int requestedPage)
         {
             var page = new RbPage<RbTask>();
@@ -132,8 +131,7 @@ namespace RenderbusPS.Core.Models
 
         private static readonly byte[][] Utf8Names = Array.ConvertAll(Names, n => Encoding.UTF8.GetBytes(n));
 
-        /// <summary>The members of each name length: a name is told apart by its length, then its
-        /// bytes.</summary>
+        /// <summary>The members of each name length: a name is told by its length, then its bytes.</summary>
         private static readonly int[][] ByLength = ByLengths();
 
         private static int[][] ByLengths()

@@ -6,11 +6,10 @@ using System.Text.Json.Serialization.Metadata;
 namespace RenderbusPS.Core.Models
 {
     /// <summary>
-    /// The one way an answer becomes models: System.Text.Json's source-generated metadata (<see
-    /// cref="RbWireContext"/>),
-    /// read with the tolerant converters it lists, and every model's unknown fields kept in its Extra
-    /// (<see cref="RbWireExtra"/>). An answer that is not the object or list a call expects reads as an empty one, as a
-    /// field of the wrong kind reads as absent.
+    /// The one way an answer becomes models: System.Text.Json's source-generated metadata
+    /// (<see cref="RbWireContext"/>), read with the tolerant converters it lists, and every model's unknown fields kept
+    /// in its Extra (<see cref="RbWireExtra"/>). An answer that is not the object or list a call expects reads as an
+    /// empty one, as a field of the wrong kind reads as absent.
     /// </summary>
     internal static class RbWire
     {
@@ -45,9 +44,10 @@ namespace RenderbusPS.Core.Models
             => data.ValueKind == JsonValueKind.Array ? JsonSerializer.Deserialize(data, Info<IReadOnlyList<T>>())!
                 : Array.Empty<T>();
 
-        /// <summary>A page (<c>items</c>, <c>pageNum</c>, <c>pageCount</c>, <c>total</c>) from the value the reader is
-        /// on, consuming it; <see cref="RbPage{T}.PageNum"/> is the page asked for when the answer does not
-        /// say.</summary>
+        /// <summary>
+        /// A page (<c>items</c>, <c>pageNum</c>, <c>pageCount</c>, <c>total</c>) from the value the reader is on,
+        /// consuming it; <see cref="RbPage{T}.PageNum"/> is the page asked for when the answer does not say.
+        /// </summary>
         public static RbPage<T> Page<T>(ref Utf8JsonReader reader, int requestedPage)
             => Numbered(Read<RbPage<T>>(ref reader), requestedPage);
 

@@ -96,8 +96,7 @@ namespace RenderbusPS.Core.Models
             => RbWireValue.Plain(ref r);
     }
 
-    /// <summary>Enums from their number (or number text); a number the enum does not name is kept as that
-    /// number.</summary>
+    /// <summary>Enums from their number (or number text); a number the enum does not name stays that number.</summary>
     internal sealed class RbWireEnums : JsonConverterFactory
     {
         public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;
@@ -115,8 +114,7 @@ namespace RenderbusPS.Core.Models
 
     /// <summary>
     /// Lists: a list that is null or not a list is empty, and items that are null (or not objects, for a list of
-    /// models)
-    /// are left out. Items are read with the options' own metadata for their type.
+    /// models) are left out. Items are read with the options' own metadata for their type.
     /// </summary>
     internal sealed class RbWireLists : JsonConverterFactory
     {

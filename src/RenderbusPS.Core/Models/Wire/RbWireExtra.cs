@@ -5,10 +5,9 @@ namespace RenderbusPS.Core.Models
 {
     /// <summary>
     /// The one mechanism for Extra. A model's <c>Extra</c> is its <c>[JsonExtensionData]</c>: every field the model
-    /// does
-    /// not name lands there, as a plain value (<see cref="RbWirePlain"/>). Once the model is read, this step (added to
-    /// the metadata of every type that has such a property) turns a secret-looking field's text into a SecureString,
-    /// so nothing the service sends is lost and no key or password stays readable.
+    /// does not name lands there, as a plain value (<see cref="RbWirePlain"/>). Once the model is read, this step
+    /// (added to the metadata of every type that has such a property) turns a secret-looking field's text into a
+    /// SecureString, so nothing the service sends is lost and no key or password stays readable.
     /// </summary>
     internal static class RbWireExtra
     {
@@ -31,8 +30,9 @@ namespace RenderbusPS.Core.Models
             };
         }
 
-        /// <summary>Secret-looking fields' text as SecureStrings (<see
-        /// cref="Signing.RbSecrets.IsSecretField"/>).</summary>
+        /// <summary>
+        /// Secret-looking fields' text as SecureStrings (<see cref="Signing.RbSecrets.IsSecretField"/>).
+        /// </summary>
         public static void Mask(IDictionary<string, object?> fields)
         {
             List<string>? secrets = null;

@@ -131,9 +131,8 @@ namespace RenderbusPS.Core.Models
 
     /// <summary>
     /// A task's <c>labels</c>: JSON text of an object from label id to name (<c>"{}"</c> when there are none,
-    /// <c>"{\"21205\":\"lookdev\"}"</c>); an object, or a list of <c>{id|labelId, name|labelName}</c> items, is read
-    /// too.
-    /// Anything else gives no labels. Sorted by name.
+    /// <c>"{\"21205\":\"lookdev\"}"</c>); an object, or a list of <c>{id|labelId, name|labelName}</c> items, is
+    /// read too. Anything else gives no labels. Sorted by name.
     /// </summary>
     internal sealed class RbWireLabels : RbWireField<IReadOnlyList<RbTaskLabel>>
     {

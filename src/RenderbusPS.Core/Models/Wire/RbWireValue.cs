@@ -10,17 +10,14 @@ namespace RenderbusPS.Core.Models
     /// <summary>
     /// How one wire value is read, whatever the service put there: a number may come as text, null and a value of the
     /// wrong kind read as absent (null), and every method consumes the whole value, so a reader is never left inside
-    /// one.
-    /// The converters of this folder are these methods behind System.Text.Json's converter type.
+    /// one. The converters of this folder are these methods behind System.Text.Json's converter type.
     /// </summary>
     internal static class RbWireValue
     {
-        /// <summary>The largest time <see cref="DateTimeOffset.FromUnixTimeMilliseconds"/> takes
-        /// (9999-12-31).</summary>
+        /// <summary>The largest time FromUnixTimeMilliseconds takes (9999-12-31).</summary>
         private const long MaxEpochMs = 253_402_300_799_999;
 
-        /// <summary>A string as it is; a number, true or false as its JSON text; an object or a list as its
-        /// JSON.</summary>
+        /// <summary>A string as it is; a number, true or false as its JSON text; an object or list as JSON.</summary>
         public static string? Text(ref Utf8JsonReader r)
         {
             switch (r.TokenType)
@@ -82,8 +79,7 @@ namespace RenderbusPS.Core.Models
             return Long(ref r) == 1;
         }
 
-        /// <summary>Epoch milliseconds (number or text), or the service's wall-clock text; 0 and absent are
-        /// null.</summary>
+        /// <summary>Epoch milliseconds (number or text), or the service's wall-clock text; 0 is none.</summary>
         public static DateTimeOffset? Time(ref Utf8JsonReader r)
         {
             if (r.TokenType == JsonTokenType.String) return RbServiceTime.Parse(r.GetString());
@@ -102,8 +98,7 @@ namespace RenderbusPS.Core.Models
 
         private const long MaxSeconds = 900_000_000_000;
 
-        /// <summary>A value for a model's Extra: string, long, decimal, double, bool, null, object[] or a
-        /// dictionary.</summary>
+        /// <summary>A value for Extra: string, long, decimal, double, bool, null, object[] or a dictionary.</summary>
         public static object? Plain(ref Utf8JsonReader r)
         {
             switch (r.TokenType)
@@ -132,8 +127,7 @@ namespace RenderbusPS.Core.Models
             }
         }
 
-        /// <summary>A reader on the single value of <paramref name="utf8Json"/> (for a value that arrives as a
-        /// document).</summary>
+        /// <summary>A reader on the single value of <paramref name="utf8Json"/>, already on it.</summary>
         public static Utf8JsonReader On(ReadOnlySpan<byte> utf8Json)
         {
             var reader = new Utf8JsonReader(utf8Json);
