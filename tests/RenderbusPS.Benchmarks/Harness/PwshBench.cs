@@ -216,7 +216,7 @@ internal static class PwshBench
         }
     }
 
-    /// <summary>Runs Scripts/listing.ps1 once in a fresh pwsh, <paramref name="environment"/> added to its own.</summary>
+    /// <summary>Runs Scripts/listing.ps1 once in a fresh pwsh, with <paramref name="environment"/> added.</summary>
     internal static ListingProcess RunListingProcess(string pwsh, string module,
         IReadOnlyDictionary<string, string>? environment, CancellationToken ct)
     {
