@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace RenderbusPS.Core.Tests;
 
 /// <summary>
-/// Core is a one-way stack: the input rules at the bottom (RbInputRules, RbJit), then Catalog, Signing, Models, Http,
+/// Core is a one-way stack: the input rules at the bottom (RbInputRules), then Catalog, Signing, Models, Http,
 /// Paging, Api, and the session (RbSession) on top; a layer uses only the layers below it. The exceptions and codes
 /// every layer raises (RbExceptions, RbCodes) sit with the rules at the bottom.
 /// </summary>

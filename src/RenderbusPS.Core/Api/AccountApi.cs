@@ -46,9 +46,7 @@ namespace RenderbusPS.Core.Api
         public async Task<IReadOnlyList<RbPlatform>> GetPlatformsAsync(CancellationToken cancellationToken)
         {
             var response = await client.SendAsync(RbCatalog.QueryPlatforms, new RbBody().Add("zone", client.Zone), cancellationToken).ConfigureAwait(false);
-            return response.Data.ValueKind == JsonValueKind.Array
-                ? response.Data.EnumerateArray().Select(RbPlatform.FromWire).ToArray()
-                : new RbPlatform[0];
+            return RbWire.List<RbPlatform>(response.Data);
         }
 
         /// <summary>The account's profile.</summary>
@@ -56,7 +54,7 @@ namespace RenderbusPS.Core.Api
         public async Task<RbUser> GetUserAsync(CancellationToken cancellationToken)
         {
             var response = await client.SendAsync(RbCatalog.QueryUserProfile, null, cancellationToken).ConfigureAwait(false);
-            return RbUser.FromWire(response.Data);
+            return RbWire.Read<RbUser>(response.Data);
         }
 
         /// <summary>The account's settings.</summary>
@@ -64,7 +62,7 @@ namespace RenderbusPS.Core.Api
         public async Task<RbUserSetting> GetSettingAsync(CancellationToken cancellationToken)
         {
             var response = await client.SendAsync(RbCatalog.QueryUserSetting, null, cancellationToken).ConfigureAwait(false);
-            return RbUserSetting.FromWire(response.Data);
+            return RbWire.Read<RbUserSetting>(response.Data);
         }
 
         /// <summary>
@@ -95,26 +93,27 @@ namespace RenderbusPS.Core.Api
         public async Task<IReadOnlyList<RbPackNode>> GetPackNodesAsync(CancellationToken cancellationToken)
         {
             var response = await client.SendAsync(RbCatalog.GetUserPackNodeInfo, null, cancellationToken).ConfigureAwait(false);
-            return response.Data.ValueKind == JsonValueKind.Array
-                ? response.Data.EnumerateArray().Select(RbPackNode.FromWire).ToArray()
-                : new RbPackNode[0];
+            return RbWire.List<RbPackNode>(response.Data);
         }
 
         /// <summary>A pager over the account's operation log on the session's platform (<c>taskRecord</c>), one request per page.</summary>
         [RbSends(nameof(RbCatalog.TaskRecord))]
         public RbPager<RbOperationRecord> OperationLog(RbLogQuery? query)
-            => LogPager(RbCatalog.TaskRecord, client.Platform, RbOperationRecord.FromWire, (r, p) => r.Position = p, r => r.Position, "operation records", query);
+            => LogPager<RbOperationRecord>(RbCatalog.TaskRecord, client.Platform, (r, p) => r.Position = p,
+                r => r.Position, "operation records", query);
 
         /// <summary>A pager over the account's login log (<c>loginRecord</c>), one request per page.</summary>
         [RbSends(nameof(RbCatalog.LoginRecord))]
         public RbPager<RbLoginRecord> LoginLog(RbLogQuery? query)
-            => LogPager(RbCatalog.LoginRecord, null, RbLoginRecord.FromWire, (r, p) => r.Position = p, r => r.Position, "login records", query);
+            => LogPager<RbLoginRecord>(RbCatalog.LoginRecord, null, (r, p) => r.Position = p, r => r.Position,
+                "login records", query);
 
         /// <summary>
         /// A log's pager: a page of the window asked for (<c>platform</c> only when given), each record numbered by its place
         /// in the log, which is its key.
         /// </summary>
-        private RbPager<T> LogPager<T>(RbOperation op, int? platform, Func<JsonElement, T> fromWire, Action<T, long> setPosition, Func<T, long> positionOf,
+        private RbPager<T> LogPager<T>(RbOperation op, int? platform, Action<T, long> setPosition,
+            Func<T, long> positionOf,
             string what, RbLogQuery? query)
         {
             query ??= new RbLogQuery();
@@ -127,8 +126,9 @@ namespace RenderbusPS.Core.Api
                     .Add("pageSize", size)
                     .Add("startDate", RbServiceTime.ToText(after))
                     .Add("endDate", RbServiceTime.ToText(before));
-                return Numbered(await client.SendAsync(op, body, r => RbPage<T>.FromWire(r.Data, page, fromWire), ct).ConfigureAwait(false),
-                    page, size, setPosition);
+                var read = await client.ReadAsync(op, body, (ref Utf8JsonReader r) => RbWire.Page<T>(ref r, page), ct)
+                    .ConfigureAwait(false);
+                return Numbered(read, page, size, setPosition);
             }, positionOf, query.PageSize, op.MaxPageSize, query.Skip, query.First, what, throttleLimit: client.ThrottleLimit);
         }
 

@@ -35,6 +35,7 @@ namespace RenderbusPS.Core.Api
         public Task<IReadOnlyList<RbUser>> ListUsersAsync(string? loginName, CancellationToken cancellationToken)
             => client.SendAsync(RbApi2Catalog.QueryCustomer.Operation,
                 new RbBody().Add("login_name", string.IsNullOrWhiteSpace(loginName) ? null : loginName),
-                r => new WireObject(r.Data).List("data", RbApi2Models.User), cancellationToken);
+                r => (IReadOnlyList<RbUser>)RbWire.Read<RbApi2List<RbApi2User>>(r.Data).Data
+                    .Select(RbApi2Models.User).ToList(), cancellationToken);
     }
 }

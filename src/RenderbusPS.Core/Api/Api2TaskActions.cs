@@ -91,12 +91,10 @@ namespace RenderbusPS.Core.Api
         private static Dictionary<long, (bool Ok, string Message)> Outcomes(JsonElement body)
         {
             var outcomes = new Dictionary<long, (bool, string)>();
-            foreach (var item in new WireObject(body).List("data", e => e))
+            foreach (var item in RbWire.Read<RbApi2List<RbApi2Outcome>>(body).Data)
             {
-                var w = new WireObject(item);
-                if (!(w.Long("task_id") is long id)) continue;
-                var message = w.Str("description") ?? w.Str("result_msg") ?? "";
-                outcomes[id] = (w.Str("operate_result") == "0", message);
+                if (!(item.TaskId is long id)) continue;
+                outcomes[id] = (item.Result == "0", item.Description ?? item.ResultMessage ?? "");
             }
             return outcomes;
         }

@@ -110,10 +110,14 @@ namespace RenderbusPS.Core.Api
         /// <summary>A page of query_task: <c>data</c>, <c>page_no</c>, <c>total_page</c>, <c>total_size</c>.</summary>
         internal static RbPage<RbTask> ReadPage(JsonElement body, int requestedPage, bool deleted)
         {
-            var w = new WireObject(body);
-            return new RbPage<RbTask>(w.List("data", item => RbApi2Models.Task(item, deleted)), w.Int("page_no")
-                ?? requestedPage,
-                w.Int("total_page"), w.Long("total_size"));
+            var page = RbWire.Read<RbApi2TaskPage>(body);
+            return new RbPage<RbTask>
+            {
+                Items = page.Data.Select(item => RbApi2Models.Task(item, deleted)).ToList(),
+                PageNum = page.PageNo ?? requestedPage,
+                PageCount = page.TotalPage,
+                Total = page.TotalSize,
+            };
         }
 
         private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);

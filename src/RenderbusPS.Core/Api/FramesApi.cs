@@ -58,7 +58,8 @@ namespace RenderbusPS.Core.Api
                     .Add("pageSize", size)
                     .Add("searchKeyword", string.IsNullOrWhiteSpace(keyword) ? null : keyword!.Trim());
                 return await RbTaskScope.RunAsync(client, taskId,
-                    () => client.SendAsync(op, body, r => RbPage<RbFrame>.FromWire(r.Data, page, RbFrame.FromWire), ct), ct).ConfigureAwait(false);
+                    () => client.ReadAsync(op, body, (ref Utf8JsonReader r) => RbWire.Page<RbFrame>(ref r, page), ct),
+                    ct).ConfigureAwait(false);
             }, f => f.FrameId, pageSize, op.MaxPageSize, skip, first, "frames", throttleLimit: ThrottleLimit);
         }
 
@@ -144,7 +145,7 @@ namespace RenderbusPS.Core.Api
         public async Task<RbFrameSummary> GetSummaryAsync(CancellationToken cancellationToken)
         {
             var response = await client.SendAsync(RbCatalog.QueryAllFrameStats, null, cancellationToken).ConfigureAwait(false);
-            return RbFrameSummary.FromWire(response.Data);
+            return RbWire.Read<RbFrameSummary>(response.Data);
         }
 
         /// <summary>
@@ -232,17 +233,14 @@ namespace RenderbusPS.Core.Api
             RbInputRules.CheckIds(new[] { frameId });
             var body = new RbBody().Add("id", frameId).Add("frameStatus", (int)RbFrameStatus.Finished);
             var response = await client.SendAsync(RbCatalog.LoadingFrameThumbnail, body, cancellationToken).ConfigureAwait(false);
-            var data = response.Data;
-            var paths = data.ValueKind == JsonValueKind.Array
-                ? data.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : null).Where(s => !string.IsNullOrWhiteSpace(s)).ToList()
-                : new List<string?>();
+            var paths = RbWire.List<string>(response.Data).Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
             if (paths.Count == 0)
             {
                 var state = knownStatus.HasValue && knownStatus != RbFrameStatus.Finished ? $" (it is {knownStatus})" : "";
                 throw new RbValidationException("Rb.NoThumbnail", $"Frame {frameId} has no thumbnail{state}: only finished frames have one.", "FrameId",
                     "Wait until the frame is Finished (Get-RbFrame shows its status), then ask again.", frameId);
             }
-            return paths.Select(p => RbFrameThumbnail.FromWire(frameId, p!)).ToList();
+            return paths.Select(p => RbFrameThumbnail.FromWire(frameId, p)).ToList();
         }
 
         /// <summary>

@@ -281,7 +281,10 @@ namespace RenderbusPS.Core.Api
             var body = new RbBody().Add("taskId", taskId).Add("frameType", pass == RbProgressPass.Current ? null : (object)(int)pass);
             var response = await RbTaskScope.RunAsync(client, taskId,
                 () => client.SendAsync(RbCatalog.LoadTaskProcessImg, body, cancellationToken), cancellationToken).ConfigureAwait(false);
-            return RbTaskProgress.FromWire(taskId, response.Data);
+            var progress = RbWire.Read<RbTaskProgress>(response.Data);
+            progress.TaskId = taskId;
+            foreach (var block in progress.Blocks) block.TaskId = taskId;
+            return progress;
         }
 
         /// <summary>Normalises an output path: forward slashes, one leading slash, no trailing slash; refuses '..'.</summary>
@@ -308,8 +311,9 @@ namespace RenderbusPS.Core.Api
             var data = response.Data;
             // the list comes as data itself, or as a page's items
             if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty("items", out var items)) data = items;
-            if (data.ValueKind != JsonValueKind.Array) return Array.Empty<RbOutputFile>();
-            return data.EnumerateArray().Select(e => RbOutputFile.FromWire(e, taskId)).ToList();
+            var files = RbWire.List<RbOutputFile>(data);
+            foreach (var file in files) file.TaskId ??= taskId;
+            return files;
         }
 
         /// <summary>

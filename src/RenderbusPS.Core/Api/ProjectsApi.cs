@@ -41,7 +41,7 @@ namespace RenderbusPS.Core.Api
         }
 
         private static IReadOnlyList<RbProject> Read(System.Text.Json.JsonElement data)
-            => new WireObject(data).List("projectNameList", RbProject.FromWire);
+            => RbWire.Read<RbProjectList>(data).Projects;
 
         /// <summary>Adds a project (status 1, as the official client sends) and reads it back.</summary>
         [RbSends(nameof(RbCatalog.AddProject), nameof(RbCatalog.ListProjects), nameof(RbCatalog.GetProjectList))]

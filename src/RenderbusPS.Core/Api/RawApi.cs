@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
+using RenderbusPS.Core.Models;
 using RenderbusPS.Core.Signing;
 
 namespace RenderbusPS.Core.Api
@@ -95,7 +96,7 @@ namespace RenderbusPS.Core.Api
                             : ToPlainData(p.Value);
                     }
                     return map;
-                default: return Models.WireObject.ToPlain(data);
+                default: return RbWire.Plain(data);
             }
         }
 

@@ -96,7 +96,7 @@ namespace RenderbusPS.Core.Api
             var answeredAt = DateTimeOffset.UtcNow;
             var elapsed = watch.Elapsed;
             var serverTime = profile?.ServerTime ?? (failure as RbApiException)?.ServerTime;
-            var user = profile == null || noCredential != null ? null : RbUser.FromWire(profile.Data);
+            var user = profile == null || noCredential != null ? null : RbWire.Read<RbUser>(profile.Data);
 
             IReadOnlyList<RbPlatform>? platforms = null;
             Exception? platformFailure = null;

@@ -93,9 +93,9 @@ namespace RenderbusPS.Core.Api
         public async Task<IReadOnlyList<RbSoftware>> GetSoftwareAsync(CancellationToken cancellationToken)
         {
             var response = await client.SendAsync(RbCatalog.QuerySoftwareList, null, cancellationToken).ConfigureAwait(false);
-            var w = new WireObject(response.Data);
-            var defaultId = w.Int("defaultCgId");
-            return w.List("renderInfoList", e => RbSoftware.FromWire(e, defaultId));
+            var answer = RbWire.Read<RbSoftwareList>(response.Data);
+            foreach (var software in answer.Software) software.IsDefault = software.SoftwareId == answer.DefaultId;
+            return answer.Software;
         }
 
         /// <summary>Versions of one software on one OS, each with its plugin versions.</summary>
@@ -105,7 +105,7 @@ namespace RenderbusPS.Core.Api
             // The official client names the OS as text here ("windows"/"linux"), unlike getUserPluginConfig's 0/1.
             var body = new RbBody().Add("cgId", softwareId).Add("osName", OsText(os));
             var response = await client.SendAsync(RbCatalog.QuerySoftwareDetail, body, cancellationToken).ConfigureAwait(false);
-            return RbSoftwareVersion.FromDetail(response.Data, os);
+            return RbWire.Read<RbSoftwareDetail>(response.Data).On(os);
         }
 
         /// <summary>querySoftwareDetail's <c>osName</c> as the official client sends it.</summary>
@@ -185,7 +185,7 @@ namespace RenderbusPS.Core.Api
                     .Add(ids.Length == 1 ? "cgId" : "cgIds", ids.Length == 1 ? (object)ids[0] : ids)
                     .Add("osName", (int)one);
                 var response = await client.SendAsync(RbCatalog.GetUserPluginConfig, body, cancellationToken).ConfigureAwait(false);
-                if (response.Data.ValueKind == JsonValueKind.Array) list.AddRange(response.Data.EnumerateArray().Select(RbRenderEnv.FromWire));
+                list.AddRange(RbWire.List<RbRenderEnv>(response.Data));
             }
             return list;
         }

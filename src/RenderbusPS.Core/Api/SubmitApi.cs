@@ -154,19 +154,15 @@ namespace RenderbusPS.Core.Api
                 .Add("cloneOriginalId", spec.CloneFrom)
                 .Add("artist", string.IsNullOrWhiteSpace(spec.Artist) ? null : spec.Artist);
             var response = await client.SendAsync(RbCatalog.CreateTask, body, cancellationToken).ConfigureAwait(false);
-            var w = new WireObject(response.Data);
-            var ids = w.List("taskIdList", ReadLong);
-            var aliases = w.List("aliasTaskIdList", e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText());
+            var created = RbWire.Read<RbCreatedTasks>(response.Data);
+            var ids = created.Ids;
+            var aliases = created.Aliases;
             if (ids.Count == 0) throw new RbProtocolException("createTask answered without taskIdList.", RbCatalog.CreateTask.Path);
             client.Changes.Publish(new RbChange(RbCatalog.CreateTask, RbKind.Task, ids.ToArray()));
             var read = await new TasksApi(client).GetEachAsync(ids, cancellationToken).ConfigureAwait(false);
             return ids.Select((id, i) => read.FirstOrDefault(r => r.Id == id)?.Item
                 ?? new RbTask { Id = id, Alias = i < aliases.Count ? aliases[i] : null, Status = RbTaskStatus.Submitting, Priority = spec.Priority }).ToList();
         }
-
-        private static long ReadLong(JsonElement e)
-            => e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var l) ? l
-             : e.ValueKind == JsonValueKind.String && long.TryParse(e.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out l) ? l : 0;
 
         /// <summary>Uploads one task file to each task (taskJsonFile, one call per task); one result per distinct id.</summary>
         [RbSends(nameof(RbCatalog.TaskJsonFile))]
@@ -220,9 +216,7 @@ namespace RenderbusPS.Core.Api
                 try
                 {
                     var response = await client.SendAsync(RbCatalog.QueryAnalyseErrorDetail, body, cancellationToken).ConfigureAwait(false);
-                    var details = response.Data.ValueKind == JsonValueKind.Array
-                        ? response.Data.EnumerateArray().Select(RbErrorDetail.FromWire).ToList()
-                        : new List<RbErrorDetail>();
+                    var details = RbWire.List<RbErrorDetail>(response.Data);
                     foreach (var code in chunk)
                     {
                         var mine = details.Where(d => d.Code == code).ToList();

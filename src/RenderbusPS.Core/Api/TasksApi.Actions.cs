@@ -151,9 +151,9 @@ namespace RenderbusPS.Core.Api
                 ? await RbTaskScope.RunAsync(client, taskId.Value,
                     () => client.SendAsync(RbCatalog.HardwareConfigList, body, cancellationToken), cancellationToken).ConfigureAwait(false)
                 : await client.SendAsync(RbCatalog.HardwareConfigList, body, cancellationToken).ConfigureAwait(false);
-            return response.Data.ValueKind == System.Text.Json.JsonValueKind.Array
-                ? response.Data.EnumerateArray().Select(RbHardwareConfig.FromWire).Select(c => { c.TaskId = taskId; return c; }).ToList()
-                : (IReadOnlyList<RbHardwareConfig>)Array.Empty<RbHardwareConfig>();
+            var configs = RbWire.List<RbHardwareConfig>(response.Data);
+            foreach (var config in configs) config.TaskId = taskId;
+            return configs;
         }
 
         /// <summary>

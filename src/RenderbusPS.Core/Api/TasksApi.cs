@@ -65,7 +65,8 @@ namespace RenderbusPS.Core.Api
                     .Add("endTime", RbServiceTime.ToText(query.SubmittedBefore))
                     .Add("recycleFlag", query.Deleted ? (object)1 : null);
                 // parsed straight from the answer's bytes into tasks (no document, no copy)
-                var read = await client.ReadAsync(op, body, (ref Utf8JsonReader r) => RbTask.ReadPage(ref r, page), ct).ConfigureAwait(false);
+                var read = await client.ReadAsync(op, body,
+                    (ref Utf8JsonReader r) => RbTaskPageReader.Page(ref r, page), ct).ConfigureAwait(false);
                 foreach (var task in read.Items.SelectMany(t => t.SelfAndSubTasks())) listing.Mark(task);
                 return read;
             }, t => t.Id, query.PageSize, op.MaxPageSize, query.Skip, query.First, "tasks", watch, ThrottleLimit, listing);
@@ -117,7 +118,8 @@ namespace RenderbusPS.Core.Api
             {
                 try
                 {
-                    var page = await client.ReadAsync(op, new RbBody().Add(op.IdListField!, chunk), (ref Utf8JsonReader r) => RbTask.ReadPage(ref r, 1), ct).ConfigureAwait(false);
+                    var page = await client.ReadAsync(op, new RbBody().Add(op.IdListField!, chunk),
+                        (ref Utf8JsonReader r) => RbTaskPageReader.Page(ref r, 1), ct).ConfigureAwait(false);
                     var found = page.Items.GroupBy(t => t.Id).ToDictionary(g => g.Key, g => g.First());
                     return chunk.Select(id => found.TryGetValue(id, out var task)
                         ? new RbItemResult<RbTask>(id, task, null)

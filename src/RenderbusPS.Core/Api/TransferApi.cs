@@ -19,9 +19,25 @@ namespace RenderbusPS.Core.Api
         {
             var bid = await client.SendAsync(RbCatalog.GetBid, null, cancellationToken).ConfigureAwait(false);
             // v1 has the bids (getTransferBid) but no getConfig: the bids come back and the engines stay empty
-            if (RbCatalog.GetTransferConfig.PathFor(client.PathSet) == null) return RbTransferConfig.FromWire(bid.Data, default);
+            var bids = RbWire.Read<RbTransferBids>(bid.Data);
+            if (RbCatalog.GetTransferConfig.PathFor(client.PathSet) == null) return Join(bids, new RbTransferConfig());
             var config = await client.SendAsync(RbCatalog.GetTransferConfig, null, cancellationToken).ConfigureAwait(false);
-            return RbTransferConfig.FromWire(bid.Data, config.Data);
+            return Join(bids, RbWire.Read<RbTransferConfig>(config.Data));
+        }
+
+        /// <summary>getConfig's answer with getBid's ids, which win where both have one; Extra keeps both.</summary>
+        private static RbTransferConfig Join(RbTransferBids bids, RbTransferConfig config)
+        {
+            config.InputBid = bids.InputBid ?? config.InputBid;
+            config.OutputBid = bids.OutputBid ?? config.OutputBid;
+            config.ConfigBid = bids.ConfigBid ?? config.ConfigBid;
+            config.ParentInputBid = bids.ParentInputBid ?? config.ParentInputBid;
+            if (bids.SubUserOutputBids.Count > 0) config.SubUserOutputBids = bids.SubUserOutputBids;
+            foreach (var field in bids.Extra)
+            {
+                if (!config.Extra.ContainsKey(field.Key)) config.Extra[field.Key] = field.Value;
+            }
+            return config;
         }
 
         /// <summary>The RaySync transfer server of the session's zone.</summary>
@@ -29,7 +45,7 @@ namespace RenderbusPS.Core.Api
         public async Task<RbTransferServer> GetServerAsync(CancellationToken cancellationToken)
         {
             var response = await client.SendAsync(RbCatalog.GetServerInfo, new RbBody().Add("zone", client.Zone), cancellationToken).ConfigureAwait(false);
-            return RbTransferServer.FromWire(response.Data);
+            return RbWire.Read<RbTransferServer>(response.Data);
         }
 
         /// <summary>The account's RaySync keys, as SecureStrings.</summary>
@@ -37,7 +53,7 @@ namespace RenderbusPS.Core.Api
         public async Task<RbRaySyncKey> GetRaySyncKeyAsync(CancellationToken cancellationToken)
         {
             var response = await client.SendAsync(RbCatalog.GetRaySyncUserKey, null, cancellationToken).ConfigureAwait(false);
-            return RbRaySyncKey.FromWire(response.Data);
+            return RbWire.Read<RbRaySyncKey>(response.Data);
         }
     }
 }

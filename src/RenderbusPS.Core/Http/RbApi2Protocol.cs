@@ -177,7 +177,7 @@ namespace RenderbusPS.Core.Http
             {
                 if (!sawBody)
                 {
-                    var none = WireReader.On(NullJson);
+                    var none = RbWireValue.On(NullJson);
                     read = readData(ref none);
                 }
                 return new RbResponse(read, null, null, message);

@@ -248,7 +248,7 @@ namespace RenderbusPS.Core.Http
             {
                 // v1 answers are translated into the current shape first; read the translation
                 var translated = await SendAsync(op, body, cancellationToken).ConfigureAwait(false);
-                var reader = WireReader.On(translated.Data.ValueKind == JsonValueKind.Undefined
+                var reader = RbWireValue.On(translated.Data.ValueKind == JsonValueKind.Undefined
                     ? NullJson : System.Text.Encoding.UTF8.GetBytes(translated.Data.GetRawText()));
                 return read(ref reader);
             }

@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using RenderbusPS.Core.Models;
 
@@ -20,7 +19,6 @@ namespace RenderbusPS.Core.Http
         /// before the code). Null for another code. The bytes go back to the pool (when <paramref name="rented"/>)
         /// before it returns.
         /// </summary>
-        [MethodImpl(RbJit.Optimized)]
         internal static RbResponse? Read(byte[] content, int length, bool rented, string path,
             WireRead<object?> readData,
             out int code, out string? message, out string? requestId, out DateTimeOffset? serverTime)
@@ -100,7 +98,7 @@ namespace RenderbusPS.Core.Http
             }
             if (!sawData && readData != DocumentReader)
             {
-                var none = WireReader.On(NullJson);
+                var none = RbWireValue.On(NullJson);
                 read = readData(ref none);
             }
             return new RbResponse(read, requestId, serverTime, message);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace RenderbusPS.Core.Models
 {
@@ -7,88 +8,78 @@ namespace RenderbusPS.Core.Models
     public sealed class RbPlatform
     {
         [RbKey(RbKind.Platform)]
+        [JsonPropertyName("platform")]
         public int Platform { get; set; }
         [RbKey(RbKind.Platform)]
+        [JsonPropertyName("name")]
         public string? Name { get; set; }
         /// <summary>0 GPU, 1 CPU, 2 still images.</summary>
+        [JsonPropertyName("type")]
         public int? Type { get; set; }
         /// <summary>0 not enabled, 1 normal, 2 busy, 3 full.</summary>
+        [JsonPropertyName("status")]
         public int? Status { get; set; }
+        [JsonPropertyName("taskPrefix")]
         public string? TaskPrefix { get; set; }
+        [JsonPropertyName("isShow")]
         public bool IsShown { get; set; }
+        [JsonExtensionData]
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => $"Platform {Platform} {Name}";
-
-        internal static RbPlatform FromWire(JsonElement element)
-        {
-            var w = WireObject.For<RbPlatform>(element);
-            var p = new RbPlatform
-            {
-                Platform = w.Int("platform") ?? 0,
-                Name = w.Str("name"),
-                Type = w.Int("type"),
-                Status = w.Int("status"),
-                TaskPrefix = w.Str("taskPrefix"),
-                IsShown = w.Flag("isShow"),
-            };
-            p.Extra = w.Rest();
-            return p;
-        }
     }
 
     /// <summary>The account's profile.</summary>
-    public sealed class RbUser
+    public sealed class RbUser : IJsonOnDeserialized
     {
         [RbKey(RbKind.User)]
+        [JsonPropertyName("userId")]
         public long UserId { get; set; }
         [RbKey(RbKind.User)]
+        [JsonPropertyName("userName")]
         public string? UserName { get; set; }
         [RbKey(RbKind.Platform)]
+        [JsonPropertyName("platform")]
         public int? Platform { get; set; }
+        [JsonPropertyName("zone")]
         public int? Zone { get; set; }
+        [JsonPropertyName("email")]
         public string? Email { get; set; }
+        [JsonPropertyName("company")]
         public string? Company { get; set; }
+        [JsonPropertyName("accountType")]
         public int? AccountType { get; set; }
+        [JsonPropertyName("mainUserId")]
         public long? MainUserId { get; set; }
+        [JsonPropertyName("level")]
         public int? Level { get; set; }
         /// <summary>Balance in the zone's currency (RMB in zone 1, USD in zone 2).</summary>
+        [JsonIgnore]
         public decimal Balance { get; set; }
+        [JsonPropertyName("coupon")]
         public decimal Coupon { get; set; }
+        [JsonPropertyName("credit")]
         public decimal Credit { get; set; }
+        [JsonPropertyName("cpuPrice")]
         public decimal? CpuPrice { get; set; }
+        [JsonPropertyName("gpuPrice")]
         public decimal? GpuPrice { get; set; }
+        [JsonExtensionData]
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => $"{UserName} ({UserId})";
 
-        internal static RbUser FromWire(JsonElement element)
+        [JsonInclude, JsonPropertyName("rmbbalance")]
+        internal decimal? RmbBalance { get; set; }
+
+        [JsonInclude, JsonPropertyName("usdbalance")]
+        internal decimal? UsdBalance { get; set; }
+
+        void IJsonOnDeserialized.OnDeserialized()
         {
-            var w = WireObject.For<RbUser>(element);
-            var zone = w.Int("zone");
-            var rmb = w.Dec("rmbbalance") ?? 0;
-            var usd = w.Dec("usdbalance") ?? 0;
-            var u = new RbUser
-            {
-                UserId = w.Long("userId") ?? 0,
-                UserName = w.Str("userName"),
-                Platform = w.Int("platform"),
-                Zone = zone,
-                Email = w.Str("email"),
-                Company = w.Str("company"),
-                AccountType = w.Int("accountType"),
-                MainUserId = w.Long("mainUserId"),
-                Level = w.Int("level"),
-                Balance = zone == 2 ? usd : rmb,
-                Coupon = w.Dec("coupon") ?? 0,
-                Credit = w.Dec("credit") ?? 0,
-                CpuPrice = w.Dec("cpuPrice"),
-                GpuPrice = w.Dec("gpuPrice"),
-            };
-            u.Extra = w.Rest();
+            Balance = (Zone == 2 ? UsdBalance : RmbBalance) ?? 0;
             // the other zone's balance stays reachable
-            u.Extra[zone == 2 ? "rmbbalance" : "usdbalance"] = zone == 2 ? rmb : usd;
-            return u;
+            Extra[Zone == 2 ? "rmbbalance" : "usdbalance"] = (Zone == 2 ? RmbBalance : UsdBalance) ?? 0;
         }
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.Linq;
-using System.Text.Json;
 
 namespace RenderbusPS.Core.Models
 {
@@ -14,72 +13,59 @@ namespace RenderbusPS.Core.Models
     {
         /// <summary>A query_task item (API2-NOTES §2.2.2). <paramref name="deleted"/> is what the query asked
         /// for.</summary>
-        public static RbTask Task(JsonElement item, bool deleted)
+        public static RbTask Task(RbApi2Task item, bool deleted)
         {
-            var w = new WireObject(item);
-            var word = w.Str("task_status");
-            var executing = w.Int("executing") ?? 0;
-            var done = w.Int("done") ?? 0;
-            var failed = w.Int("failed") ?? 0;
-            var waiting = w.Int("waiting") ?? 0;
-            var aborted = w.Int("aborted") ?? 0;
-            var scene = w.Str("input_scene_path");
-            var sceneName = w.Str("scene_name");
-            var software = w.Str("cg_soft_name");
-            var seconds = w.Long("exetime_count");
+            var executing = item.Executing ?? 0;
+            var done = item.Done ?? 0;
+            var failed = item.Failed ?? 0;
             var task = new RbTask
             {
-                Id = w.Long("task_id") ?? 0,
-                Alias = w.Str("task_alias"),
-                Status = RbApi2Words.StatusOf(word, executing),
-                StatusIsRead = word != null,
-                ProjectName = w.Str("project_name"),
-                SceneName = scene ?? sceneName,
-                SoftwareId = SoftwareIdOf(software),
-                FrameRange = w.Str("frames"),
+                Id = item.TaskId ?? 0,
+                Alias = item.Alias,
+                Status = RbApi2Words.StatusOf(item.Status, executing),
+                StatusIsRead = item.Status != null,
+                ProjectName = item.ProjectName,
+                SceneName = item.ScenePath ?? item.SceneName,
+                SoftwareId = SoftwareIdOf(item.Software),
+                FrameRange = item.Frames,
                 DoneFrames = done,
                 FailedFrames = failed,
                 ExecutingFrames = executing,
-                AbortedFrames = aborted,
-                TotalFrames = done + failed + executing + waiting + aborted,
-                Cost = Money(w.Str("fee")),
-                SubmittedAt = RbServiceTime.Parse(w.Str("submit_time")),
-                CompletedAt = RbServiceTime.Parse(w.Str("completed_time")),
-                RenderDuration = seconds > 0 ? TimeSpan.FromSeconds(seconds.Value) : (TimeSpan?)null,
-                Camera = w.Str("camera"),
-                LayerName = Blank(w.Str("render_layer")),
-                Producer = Blank(w.Str("artist")),
-                UserName = w.Str("submit_account"),
+                AbortedFrames = item.Aborted ?? 0,
+                TotalFrames = done + failed + executing + (item.Waiting ?? 0) + (item.Aborted ?? 0),
+                Cost = Money(item.Fee),
+                SubmittedAt = RbServiceTime.Parse(item.SubmitTime),
+                CompletedAt = RbServiceTime.Parse(item.CompletedTime),
+                RenderDuration = item.Seconds > 0 ? TimeSpan.FromSeconds(item.Seconds.Value) : (TimeSpan?)null,
+                Camera = item.Camera,
+                LayerName = Blank(item.RenderLayer),
+                Producer = Blank(item.Artist),
+                UserName = item.SubmitAccount,
                 IsDeleted = deleted,
+                Extra = item.Extra,
             };
-            task.Extra = w.Rest();
             // kept as sent: the status word (Core has no status for some), the software text, the fee with its currency
-            task.Extra["task_status"] = word;
-            task.Extra["cg_soft_name"] = software;
-            task.Extra["fee"] = w.Str("fee");
-            if (scene != null && sceneName != null) task.Extra["scene_name"] = sceneName;
+            task.Extra["task_status"] = item.Status;
+            task.Extra["cg_soft_name"] = item.Software;
+            task.Extra["fee"] = item.Fee;
+            if (item.ScenePath != null && item.SceneName != null) task.Extra["scene_name"] = item.SceneName;
             return task;
         }
 
         /// <summary>A query_customer item (API2-NOTES §2.8).</summary>
-        public static RbUser User(JsonElement item)
-        {
-            var w = new WireObject(item);
-            var zone = w.Int("zone");
-            var user = new RbUser
+        public static RbUser User(RbApi2User item)
+            => new RbUser
             {
-                UserId = w.Long("id") ?? 0,
-                UserName = w.Str("login_name"),
-                Zone = zone,
-                Email = Blank(w.Str("email")),
-                Company = Blank(w.Str("company")),
-                AccountType = w.Int("account_type"),
-                Level = w.Int("role"),
-                Balance = (zone == 2 ? w.Dec("usd_balance") : w.Dec("rmb_balance")) ?? 0,
+                UserId = item.Id ?? 0,
+                UserName = item.LoginName,
+                Zone = item.Zone,
+                Email = Blank(item.Email),
+                Company = Blank(item.Company),
+                AccountType = item.AccountType,
+                Level = item.Role,
+                Balance = (item.Zone == 2 ? item.UsdBalance : item.RmbBalance) ?? 0,
+                Extra = item.Extra,
             };
-            user.Extra = w.Rest();
-            return user;
-        }
 
         /// <summary>The software id a name such as "maya 2015" or "V-Ray_standalone" stands for, when Core knows
         /// it.</summary>

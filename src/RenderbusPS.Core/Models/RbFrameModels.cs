@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace RenderbusPS.Core.Models
 {
@@ -9,37 +10,28 @@ namespace RenderbusPS.Core.Models
     public sealed class RbFrameSummary
     {
         /// <summary>Frames waiting for a node (<c>waitingFramesTotal</c>).</summary>
+        [JsonPropertyName("waitingFramesTotal")]
         public int WaitingFrames { get; set; }
         /// <summary>Frames rendering now (<c>executingFramesTotal</c>).</summary>
+        [JsonPropertyName("executingFramesTotal")]
         public int ExecutingFrames { get; set; }
+        [JsonPropertyName("doneFramesTotal")]
         public int DoneFrames { get; set; }
+        [JsonPropertyName("failedFramesTotal")]
         public int FailedFrames { get; set; }
         /// <summary>Stopped or abandoned frames (<c>abandonFramesTotal</c>; older services leave it out).</summary>
+        [JsonPropertyName("abandonFramesTotal")]
         public int AbortedFrames { get; set; }
+        [JsonPropertyName("totalFrames")]
         public int TotalFrames { get; set; }
         /// <summary>Done frames as a percentage of all frames.</summary>
         public double Progress => TotalFrames > 0 ? Math.Round(100.0 * DoneFrames / TotalFrames, 1) : 0;
+        [JsonExtensionData]
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString()
             => string.Format(CultureInfo.InvariantCulture, "{0} of {1} frames done, {2} rendering, {3} waiting, {4} failed",
                 DoneFrames, TotalFrames, ExecutingFrames, WaitingFrames, FailedFrames);
-
-        internal static RbFrameSummary FromWire(JsonElement element)
-        {
-            var w = WireObject.For<RbFrameSummary>(element);
-            var summary = new RbFrameSummary
-            {
-                WaitingFrames = w.Int("waitingFramesTotal") ?? 0,
-                ExecutingFrames = w.Int("executingFramesTotal") ?? 0,
-                DoneFrames = w.Int("doneFramesTotal") ?? 0,
-                FailedFrames = w.Int("failedFramesTotal") ?? 0,
-                AbortedFrames = w.Int("abandonFramesTotal") ?? 0,
-                TotalFrames = w.Int("totalFrames") ?? 0,
-            };
-            summary.Extra = w.Rest();
-            return summary;
-        }
     }
 
     /// <summary>One thumbnail of a finished frame (<c>loadingFrameThumbnail</c>).</summary>

@@ -1,29 +1,23 @@
 using System;
 using System.Collections.Generic;
-using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace RenderbusPS.Core.Models
 {
-    /// <summary>One page of a <c>pageNum/pageSize</c> answer.</summary>
+    /// <summary>One page of a <c>pageNum/pageSize</c> answer, as <see cref="RbWire"/> reads it.</summary>
     internal sealed class RbPage<T>
     {
-        public RbPage(IReadOnlyList<T> items, int pageNum, int? pageCount, long? total)
-        {
-            Items = items;
-            PageNum = pageNum;
-            PageCount = pageCount;
-            Total = total;
-        }
+        [JsonPropertyName("items")]
+        public IReadOnlyList<T> Items { get; set; } = Array.Empty<T>();
 
-        public IReadOnlyList<T> Items { get; }
-        public int PageNum { get; }
-        public int? PageCount { get; }
-        public long? Total { get; }
+        /// <summary>The page's number as the answer gives it, else the number asked for.</summary>
+        [JsonPropertyName("pageNum")]
+        public int? PageNum { get; set; }
 
-        internal static RbPage<T> FromWire(JsonElement data, int requestedPage, Func<JsonElement, T> map)
-        {
-            var w = new WireObject(data);
-            return new RbPage<T>(w.List("items", map), w.Int("pageNum") ?? requestedPage, w.Int("pageCount"), w.Long("total"));
-        }
+        [JsonPropertyName("pageCount")]
+        public int? PageCount { get; set; }
+
+        [JsonPropertyName("total")]
+        public long? Total { get; set; }
     }
 }

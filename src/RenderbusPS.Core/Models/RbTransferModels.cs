@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Security;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using RenderbusPS.Core.Signing;
 
 namespace RenderbusPS.Core.Models
@@ -14,180 +15,189 @@ namespace RenderbusPS.Core.Models
     public sealed class RbTransferConfig
     {
         /// <summary>Transfer id of the asset (input) storage (<c>input_bid</c> / <c>inputBid</c>).</summary>
+        [JsonPropertyName("inputBid")]
         public string? InputBid { get; set; }
         /// <summary>Transfer id of the render output storage (<c>output_bid</c> / <c>outputBid</c>).</summary>
+        [JsonPropertyName("outputBid")]
         public string? OutputBid { get; set; }
         /// <summary>Transfer id of the task configuration files (<c>config_bid</c> / <c>configBid</c>).</summary>
+        [JsonPropertyName("configBid")]
         public string? ConfigBid { get; set; }
         /// <summary>The main account's input transfer id, for a sub-account (<c>parent_input_bid</c>).</summary>
+        [JsonPropertyName("parentInputBid")]
         public string? ParentInputBid { get; set; }
         /// <summary>Output transfer ids of the sub-accounts (only a main account has them).</summary>
+        [JsonPropertyName("subUserOutputBids")]
         public IReadOnlyList<RbSubUserBid> SubUserOutputBids { get; set; } = Array.Empty<RbSubUserBid>();
         /// <summary>The transfer engines (Aspera, RaySync, ...), each with its lines.</summary>
+        [JsonPropertyName("resqEngines")]
         public IReadOnlyList<RbTransferEngine> Engines { get; set; } = Array.Empty<RbTransferEngine>();
         /// <summary>The engine marked default, if any.</summary>
         public RbTransferEngine? DefaultEngine => Engines.FirstOrDefault(e => e.IsDefault);
+        [JsonExtensionData]
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => $"Transfer input {InputBid} output {OutputBid} config {ConfigBid}";
+    }
 
-        internal static RbTransferConfig FromWire(JsonElement bid, JsonElement config)
-        {
-            var b = new WireObject(bid);
-            var c = new WireObject(config);
-            var t = new RbTransferConfig
-            {
-                InputBid = b.Str("input_bid") ?? c.Str("inputBid"),
-                OutputBid = b.Str("output_bid") ?? c.Str("outputBid"),
-                ConfigBid = b.Str("config_bid") ?? c.Str("configBid"),
-                ParentInputBid = b.Str("parent_input_bid") ?? c.Str("parentInputBid"),
-            };
-            var subs = b.List("sub_user_output_bids", RbSubUserBid.FromWire);
-            var subs2 = c.List("subUserOutputBids", RbSubUserBid.FromWire);
-            t.SubUserOutputBids = subs.Count > 0 ? subs : subs2;
-            t.Engines = c.List("resqEngines", RbTransferEngine.FromWire);
-            foreach (var name in new[] { "inputBid", "outputBid", "configBid", "parentInputBid" }) c.Str(name);
-            t.Extra = b.Rest();
-            foreach (var kv in c.Rest()) t.Extra[kv.Key] = kv.Value;
-            return t;
-        }
+    /// <summary>getBid's answer: the transfer ids, in its own names (RbTransferConfig has getConfig's).</summary>
+    internal sealed class RbTransferBids
+    {
+        [JsonPropertyName("input_bid")]
+        public string? InputBid { get; set; }
+        [JsonPropertyName("output_bid")]
+        public string? OutputBid { get; set; }
+        [JsonPropertyName("config_bid")]
+        public string? ConfigBid { get; set; }
+        [JsonPropertyName("parent_input_bid")]
+        public string? ParentInputBid { get; set; }
+        [JsonPropertyName("sub_user_output_bids")]
+        public IReadOnlyList<RbSubUserBid> SubUserOutputBids { get; set; } = Array.Empty<RbSubUserBid>();
+        [JsonExtensionData]
+        public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
     }
 
     /// <summary>A sub-account's output transfer id.</summary>
-    public sealed class RbSubUserBid
+    public sealed class RbSubUserBid : IJsonOnDeserialized
     {
+        [JsonPropertyName("userId")]
         public long? UserId { get; set; }
+        [JsonPropertyName("outputBid")]
         public string? OutputBid { get; set; }
 
         public override string ToString() => $"{UserId} {OutputBid}";
 
-        internal static RbSubUserBid FromWire(JsonElement element)
-        {
-            var w = new WireObject(element);
-            // getBid documents output_bid in its table and outputBid in its example; getConfig says outputBid
-            return new RbSubUserBid { UserId = w.Long("userId"), OutputBid = w.Str("outputBid") ?? w.Str("output_bid") };
-        }
+        /// <summary>getBid's table says output_bid (its example and getConfig say outputBid).</summary>
+        [JsonInclude, JsonPropertyName("output_bid")]
+        internal string? SnakeOutputBid { get; set; }
+
+        void IJsonOnDeserialized.OnDeserialized() => OutputBid ??= SnakeOutputBid;
     }
 
     /// <summary>A transfer engine (<c>resqEngines</c>): Aspera, RaySync, ...</summary>
     public sealed class RbTransferEngine
     {
+        [JsonPropertyName("engineName")]
         public string? Name { get; set; }
+        [JsonPropertyName("isDefault")]
         public bool IsDefault { get; set; }
         /// <summary>The client checks the lines and switches to a working one by itself (<c>automaticCheck</c> 1).</summary>
+        [JsonPropertyName("automaticCheck")]
         public bool AutomaticCheck { get; set; }
+        [JsonPropertyName("checkServer")]
         public string? CheckServer { get; set; }
+        [JsonPropertyName("checkPort")]
         public string? CheckPort { get; set; }
+        [JsonPropertyName("checkEnable")]
         public bool CheckEnabled { get; set; }
         /// <summary>File types the check leaves out (<c>checkExcludType</c>, comma-separated).</summary>
+        [JsonPropertyName("checkExcludType")]
         public string? CheckExcludeTypes { get; set; }
+        [JsonPropertyName("respTaskEngineLines")]
         public IReadOnlyList<RbTransferLine> Lines { get; set; } = Array.Empty<RbTransferLine>();
         /// <summary>The engine's accounts (<c>resqEngineAccounts</c>); their passwords are SecureStrings.</summary>
+        [JsonPropertyName("resqEngineAccounts")]
         public IReadOnlyList<RbTransferAccount> Accounts { get; set; } = Array.Empty<RbTransferAccount>();
+        [JsonExtensionData]
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => $"{Name} ({Lines.Count} lines)";
-
-        internal static RbTransferEngine FromWire(JsonElement element)
-        {
-            var w = WireObject.For<RbTransferEngine>(element);
-            var e = new RbTransferEngine
-            {
-                Name = w.Str("engineName"),
-                IsDefault = w.Flag("isDefault"),
-                AutomaticCheck = w.Flag("automaticCheck"),
-                CheckServer = w.Str("checkServer"),
-                CheckPort = w.Str("checkPort"),
-                CheckEnabled = w.Flag("checkEnable"),
-                CheckExcludeTypes = w.Str("checkExcludType"),
-                Lines = w.List("respTaskEngineLines", RbTransferLine.FromWire),
-                Accounts = w.List("resqEngineAccounts", RbTransferAccount.FromWire),
-            };
-            e.Extra = w.Rest();
-            return e;
-        }
     }
 
     /// <summary>A line (server and port) of a transfer engine (<c>respTaskEngineLines</c>).</summary>
     public sealed class RbTransferLine
     {
+        [JsonPropertyName("lineId")]
         public long? LineId { get; set; }
+        [JsonPropertyName("name")]
         public string? Name { get; set; }
+        [JsonPropertyName("server")]
         public string? Server { get; set; }
+        [JsonPropertyName("port")]
         public int? Port { get; set; }
+        [JsonPropertyName("isDefault")]
         public bool IsDefault { get; set; }
         /// <summary>1 dedicated line, 0 general line.</summary>
+        [JsonPropertyName("type")]
         public int? Type { get; set; }
+        [JsonExtensionData]
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => $"{Name} {Server}:{Port}";
-
-        internal static RbTransferLine FromWire(JsonElement element)
-        {
-            var w = WireObject.For<RbTransferLine>(element);
-            var l = new RbTransferLine
-            {
-                LineId = w.Long("lineId"), Name = w.Str("name"), Server = w.Str("server"), Port = w.Int("port"),
-                IsDefault = w.Flag("isDefault"), Type = w.Int("type"),
-            };
-            l.Extra = w.Rest();
-            return l;
-        }
     }
 
     /// <summary>An account of a transfer engine (<c>resqEngineAccounts</c>). The password is a secret and only a SecureString.</summary>
     public sealed class RbTransferAccount
     {
+        [JsonPropertyName("bid")]
         public string? Bid { get; set; }
+        [JsonPropertyName("name")]
         public string? Name { get; set; }
         /// <summary>The engine password (read it with [System.Net.NetworkCredential]::new('', $account.Password).Password).</summary>
+        [JsonPropertyName("password")]
         public SecureString? Password { get; set; }
 
         public override string ToString() => $"{Name} (bid {Bid})";
-
-        internal static RbTransferAccount FromWire(JsonElement element)
-        {
-            var w = new WireObject(element);
-            var password = w.Str("password");
-            return new RbTransferAccount
-            {
-                Bid = w.Str("bid"),
-                Name = w.Str("name"),
-                Password = string.IsNullOrEmpty(password) ? null : RbCredential.ToSecureString(password!),
-            };
-        }
     }
 
     /// <summary>The RaySync transfer server of the session's zone (<c>getServerInfo</c>).</summary>
-    public sealed class RbTransferServer
+    public sealed class RbTransferServer : IJsonOnDeserialized
     {
+        [JsonPropertyName("clientVersion")]
         public string? ClientVersion { get; set; }
+        [JsonPropertyName("protocolVersion")]
         public string? ProtocolVersion { get; set; }
+        [JsonIgnore]
         public string? ServerIp { get; set; }
+        [JsonIgnore]
         public int? ServerPort { get; set; }
+        [JsonIgnore]
         public string? ProxyIp { get; set; }
+        [JsonIgnore]
         public int? ProxyPort { get; set; }
+        [JsonIgnore]
         public int? SslPort { get; set; }
+        [JsonIgnore]
         public int? Port { get; set; }
+        [JsonExtensionData]
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => $"RaySync {ServerIp}:{Port} (client {ClientVersion})";
 
-        internal static RbTransferServer FromWire(JsonElement element)
+        [JsonInclude, JsonPropertyName("raysyncTransfer"), JsonConverter(typeof(RbWireObject<RbRaySyncAddress>))]
+        internal RbRaySyncAddress? Address { get; set; }
+
+        void IJsonOnDeserialized.OnDeserialized()
         {
-            var w = WireObject.For<RbTransferServer>(element);
-            var s = new RbTransferServer { ClientVersion = w.Str("clientVersion"), ProtocolVersion = w.Str("protocolVersion") };
-            var r = new WireObject(w.Raw("raysyncTransfer"));
-            s.ServerIp = r.Str("serverIp");
-            s.ServerPort = r.Int("serverPort");
-            s.ProxyIp = r.Str("proxyIp");
-            s.ProxyPort = r.Int("proxyPort");
-            s.SslPort = r.Int("sslPort");
-            s.Port = r.Int("port");
-            s.Extra = w.Rest();
-            foreach (var kv in r.Rest()) s.Extra["raysyncTransfer." + kv.Key] = kv.Value;
-            return s;
+            var a = Address ?? new RbRaySyncAddress();
+            ServerIp = a.ServerIp;
+            ServerPort = a.ServerPort;
+            ProxyIp = a.ProxyIp;
+            ProxyPort = a.ProxyPort;
+            SslPort = a.SslPort;
+            Port = a.Port;
+            foreach (var field in a.Extra) Extra["raysyncTransfer." + field.Key] = field.Value;
+            Address = null;
         }
+    }
+
+    /// <summary>getServerInfo's <c>raysyncTransfer</c>: where the RaySync server listens.</summary>
+    internal sealed class RbRaySyncAddress
+    {
+        [JsonPropertyName("serverIp")]
+        public string? ServerIp { get; set; }
+        [JsonPropertyName("serverPort")]
+        public int? ServerPort { get; set; }
+        [JsonPropertyName("proxyIp")]
+        public string? ProxyIp { get; set; }
+        [JsonPropertyName("proxyPort")]
+        public int? ProxyPort { get; set; }
+        [JsonPropertyName("sslPort")]
+        public int? SslPort { get; set; }
+        [JsonPropertyName("port")]
+        public int? Port { get; set; }
+        [JsonExtensionData]
+        public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
     }
 
     /// <summary>
@@ -197,39 +207,27 @@ namespace RenderbusPS.Core.Models
     public sealed class RbRaySyncKey
     {
         [RbKey(RbKind.User)]
+        [JsonPropertyName("id")]
         public long? UserId { get; set; }
         [RbKey(RbKind.User)]
+        [JsonPropertyName("userName")]
         public string? UserName { get; set; }
+        [JsonPropertyName("zone")]
         public int? Zone { get; set; }
         [RbKey(RbKind.Platform)]
+        [JsonPropertyName("platform")]
         public int? Platform { get; set; }
+        [JsonPropertyName("loginTime")]
         public DateTimeOffset? LoginTime { get; set; }
         /// <summary>The RaySync key (<c>raySyncUserKey</c>).</summary>
+        [JsonPropertyName("raySyncUserKey")]
         public SecureString? RaySyncUserKey { get; set; }
         /// <summary>The user key (<c>userKey</c>).</summary>
+        [JsonPropertyName("userKey")]
         public SecureString? UserKey { get; set; }
+        [JsonExtensionData]
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString() => $"RaySync key of {UserName} ({UserId})";
-
-        internal static RbRaySyncKey FromWire(JsonElement element)
-        {
-            var w = WireObject.For<RbRaySyncKey>(element);
-            var raySync = w.Str("raySyncUserKey");
-            var user = w.Str("userKey");
-            var k = new RbRaySyncKey
-            {
-                UserId = w.Long("id"),
-                UserName = w.Str("userName"),
-                Zone = w.Int("zone"),
-                Platform = w.Int("platform"),
-                LoginTime = w.EpochMs("loginTime"),
-                RaySyncUserKey = string.IsNullOrEmpty(raySync) ? null : RbCredential.ToSecureString(raySync!),
-                UserKey = string.IsNullOrEmpty(user) ? null : RbCredential.ToSecureString(user!),
-            };
-            // the rest (phone, e-mail, flags) holds nothing secret
-            k.Extra = w.Rest();
-            return k;
-        }
     }
 }

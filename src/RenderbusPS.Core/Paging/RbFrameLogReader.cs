@@ -108,13 +108,9 @@ namespace RenderbusPS.Core.Paging
                 .Add("pageNum", page)
                 .Add("pageSize", op.MaxPageSize)
                 .Add("id", FrameId);
-            // read in place: the answer's document is let go as soon as the lines are out of it
-            return await client.SendAsync(op, body, r =>
-            {
-                var w = new WireObject(r.Data);
-                var items = w.List("items", e => e.ValueKind == JsonValueKind.String ? e.GetString() ?? "" : e.GetRawText());
-                return new RbPage<string>(items, w.Int("pageNum") ?? page, w.Int("pageCount"), w.Long("total"));
-            }, cancellationToken).ConfigureAwait(false);
+            // a line that is not text comes as its JSON
+            return await client.ReadAsync(op, body, (ref Utf8JsonReader r) => RbWire.Page<string>(ref r, page),
+                cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Takes in what a page said about the log (numbering, page count, size) in the order the pages are used.</summary>

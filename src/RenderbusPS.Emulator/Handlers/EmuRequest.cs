@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RenderbusPS.Core;
@@ -140,7 +139,7 @@ namespace RenderbusPS.Emulator.Handlers
         /// of them, written straight to bytes (see <see cref="EmuRawJson"/>).
         /// </summary>
         public static JsonNode WritePage<T>(int pageCount, int pageNum, int total, int size, IReadOnlyList<T> items, int first, int count, Action<Utf8JsonWriter, T> write)
-            => EmuRawJson.Write(count * 2048 + 256, [MethodImpl(RbJit.Optimized)] (w) =>
+            => EmuRawJson.Write(count * 2048 + 256, w =>
             {
                 w.WriteStartObject();
                 w.WriteNumber(PageCountName, pageCount);

@@ -3,6 +3,12 @@ using System.Runtime.InteropServices;
 
 namespace RenderbusPS.Benchmarks.Harness;
 
+/// <summary>
+/// A build for the A/B of row g: a staged module (null: the one measured), and what its processes get in their
+/// environment.
+/// </summary>
+internal sealed record BenchVariant(string Label, string? Module, IReadOnlyDictionary<string, string>? Environment);
+
 /// <summary>What the command line asked for.</summary>
 internal sealed class BenchOptions
 {
@@ -17,6 +23,13 @@ internal sealed class BenchOptions
 
     /// <summary>Also write the table to this file.</summary>
     public string? Markdown { get; private set; }
+
+    /// <summary>Run row g for this build and each of <see cref="Variants"/>, taking turns, instead of the
+    /// table.</summary>
+    public bool Ab { get; private set; }
+
+    /// <summary>The other builds of the A/B.</summary>
+    public List<BenchVariant> Variants { get; } = new();
 
     public bool Wants(string letters) => letters.Any(Rows.Contains);
 
@@ -33,6 +46,17 @@ internal sealed class BenchOptions
                 case "--module": options.Module = System.IO.Path.GetFullPath(Value()); break;
                 case "--rows": options.Rows = Value().ToLowerInvariant(); break;
                 case "--markdown": options.Markdown = Value(); break;
+                case "--ab": options.Ab = true; break;
+                case "--variant":
+                    // label=path[;NAME=VALUE...]: a staged module, and what its processes get in their environment
+                    var variant = Value().Split('=', 2);
+                    if (variant.Length != 2) throw new ArgumentException("--variant takes label=path[;NAME=VALUE...].");
+                    var parts = variant[1].Split(';');
+                    var environment = parts.Skip(1).Select(p => p.Split('=', 2))
+                        .ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "");
+                    var module = System.IO.Path.GetFullPath(parts[0]);
+                    options.Variants.Add(new BenchVariant(variant[0], module, environment));
+                    break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
         }
@@ -41,6 +65,7 @@ internal sealed class BenchOptions
 
     public const string Usage =
         "Usage: dotnet run -c Release --project tests/RenderbusPS.Benchmarks -- [--pwsh PATH] [--module PATH.psd1] [--rows abcdefgh] [--markdown FILE]\n" +
+        "       [--ab [--variant label=PATH.psd1[;NAME=VALUE]]...]\n" +
         "       dotnet run -c Release --project tests/RenderbusPS.Benchmarks -- --micro [BenchmarkDotNet switches]";
 }
 
@@ -75,6 +100,27 @@ internal static class BenchRun
 
         var clock = Stopwatch.StartNew();
         void Progress(string what) => Console.Error.WriteLine($"[{clock.Elapsed:mm\\:ss}] {what}");
+        if (options.Ab)
+        {
+            try
+            {
+                var ab = await AbBench.RunAsync(options, Progress, cancel.Token);
+                Console.WriteLine();
+                Console.WriteLine(Header());
+                Console.WriteLine(ab);
+                if (options.Markdown != null) File.WriteAllText(options.Markdown, Header() + Environment.NewLine + ab);
+                return 0;
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                Console.Error.WriteLine("Cancelled; no table.");
+                return 130;
+            }
+            finally
+            {
+                PwshChild.KillAll();
+            }
+        }
         var rows = new List<Row>();
         var groups = new (string Letters, string Title, IReadOnlyList<RowSpec> Specs, Func<Action<string>, CancellationToken, Task<IReadOnlyList<Row>>> Run)[]
         {

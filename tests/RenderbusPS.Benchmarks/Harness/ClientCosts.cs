@@ -25,11 +25,11 @@ internal static class ClientCosts
         var bytes = await CapturePageAsync(emulator, client, op, path, ct);
         // c: the envelope and the page's tasks read straight from the answer's bytes, as the task pager does for every page
         RbPage<RbTask> ReadPage() => (RbPage<RbTask>)RbRestEnvelope.Read(bytes, bytes.Length, false, path,
-            (ref Utf8JsonReader r) => RbTask.ReadPage(ref r, 2), out _, out _, out _, out _)!.Read!;
+            (ref Utf8JsonReader r) => RbTaskPageReader.Page(ref r, 2), out _, out _, out _, out _)!.Read!;
         var pageItems = ReadPage().Items.Count;
         if (pageItems != RbCatalog.PageLimit) throw new InvalidOperationException($"The captured page holds {pageItems} tasks, not {RbCatalog.PageLimit}.");
         var (parseMs, parseBytes) = Time(50, 300, () => ReadPage().Items.Count);
-        const string parser = "RbRestEnvelope.Read + RbTask.ReadPage, the pager's path";
+        const string parser = "RbRestEnvelope.Read + RbTaskPageReader.Page, the pager's path";
 
         // d: what the pager does before each request: the body, its JSON, the signed request
         var page = 0;
@@ -59,10 +59,11 @@ internal static class ClientCosts
     }
 
     /// <summary>The body the task pager sends for one page of an unfiltered listing.</summary>
-    private static RbBody PageBody(int page) => new RbBody().Add("pageNum", page).Add("pageSize", RbCatalog.PageLimit);
+    internal static RbBody PageBody(int page) => new RbBody().Add("pageNum", page).Add("pageSize", RbCatalog.PageLimit);
 
     /// <summary>A real 100-task page as the emulator sends it: a signed POST for page 2, the answer's bytes.</summary>
-    private static async Task<byte[]> CapturePageAsync(RbEmulator emulator, RbClient client, RbOperation op, string path, CancellationToken ct)
+    internal static async Task<byte[]> CapturePageAsync(RbEmulator emulator, RbClient client, RbOperation op,
+        string path, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = emulator.Url };
         using var request = client.BuildRequest(op, path, PageBody(2).ToJsonBytes());
@@ -75,7 +76,7 @@ internal static class ClientCosts
     }
 
     /// <summary>Median milliseconds and bytes allocated per call, over <see cref="Batches"/> batches after a warm-up.</summary>
-    private static (double Ms, double Bytes) Time(int perBatch, int warmUp, Func<int> work)
+    internal static (double Ms, double Bytes) Time(int perBatch, int warmUp, Func<int> work)
     {
         var sink = 0;
         for (var i = 0; i < warmUp; i++) sink += work();

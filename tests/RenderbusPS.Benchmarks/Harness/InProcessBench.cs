@@ -13,8 +13,8 @@ namespace RenderbusPS.Benchmarks.Harness;
 /// </summary>
 internal static class InProcessBench
 {
-    private const int TaskCount = 10_000;
-    private const int DelayMs = 50;
+    internal const int TaskCount = 10_000;
+    internal const int DelayMs = 50;
     private const int NoDelayRuns = 5;
     private const int DelayRuns = 3;
     private static readonly int DefaultLimit = RbInputRules.DefaultThrottleLimit;
@@ -33,7 +33,8 @@ internal static class InProcessBench
 
     public static IReadOnlyList<RowSpec> Specs { get; } = new[] { A1, A2, A3, A4, A5, B1, C1, D1, D2, E1 };
 
-    private sealed record Listing(double Ms, long[] Ids, int Pages, long Allocated, IReadOnlyList<RbEmulatorRequest> PageRequests);
+    internal sealed record Listing(double Ms, long[] Ids, int Pages, long Allocated,
+        IReadOnlyList<RbEmulatorRequest> PageRequests);
 
     public static async Task<IReadOnlyList<Row>> RunAsync(BenchOptions options, Action<string> progress, CancellationToken ct)
     {
@@ -146,7 +147,7 @@ internal static class InProcessBench
     });
 
     /// <summary>Lists every task as a script does (page by page, as they stream), with the pages the emulator answered.</summary>
-    private static async Task<Listing> ListAsync(RbEmulator emulator, RbClient client, CancellationToken ct)
+    internal static async Task<Listing> ListAsync(RbEmulator emulator, RbClient client, CancellationToken ct)
     {
         emulator.ClearRequests();
         var ids = new List<long>(TaskCount);
@@ -169,7 +170,7 @@ internal static class InProcessBench
     /// The fixed cost of one round trip with no injected delay: the median time of a one-task page (signing, HTTP on loopback,
     /// the emulator's routing and signature check, the envelope), which the injected delay is added to.
     /// </summary>
-    private static async Task<double> SmallestRequestMsAsync(RbClient client, CancellationToken ct)
+    internal static async Task<double> SmallestRequestMsAsync(RbClient client, CancellationToken ct)
     {
         var samples = new List<double>();
         for (var i = 0; i < 25; i++)

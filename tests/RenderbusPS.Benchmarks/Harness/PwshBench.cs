@@ -15,11 +15,12 @@ internal static class PwshBench
     private const int StreamTasks = 100_000;
     private const int ListTasks = 10_000;
     private const int FreshProcesses = 3;
-    private const int ListingsPerProcess = 20;
-    private const int WarmFrom = 3, WarmTo = 5; // listings 3..5 of a process count as warm; the 2nd only finishes the warm-up
+    internal const int ListingsPerProcess = 20;
+    // listings 3..5 of a process count as warm; the 2nd only finishes the warm-up
+    internal const int WarmFrom = 3, WarmTo = 5;
     // .NET keeps recompiling its own hot code (first instrumented, then optimized with what it learnt) for about the first
     // 15 listings of a process on 2 busy cores; listings 16..20 show the cost once that has settled (row g4, for comparison)
-    private const int SettledFrom = 16;
+    internal const int SettledFrom = 16;
     private static readonly TimeSpan ChildTimeout = TimeSpan.FromMinutes(4);
     // about 1,000 pages: generous while the emulator's page time still grows with the account
     private static readonly TimeSpan StreamTimeout = TimeSpan.FromMinutes(10);
@@ -49,8 +50,8 @@ internal static class PwshBench
     public static async Task<IReadOnlyList<Row>> RunAsync(BenchOptions options, Action<string> progress, CancellationToken ct)
     {
         var wanted = Specs.Where(s => options.Wants(s.Id.Substring(0, 1))).ToList();
-        var pwsh = options.Pwsh ?? FindOnPath(RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "pwsh.exe" : "pwsh");
-        if (pwsh == null || !File.Exists(pwsh)) return wanted.Select(s => s.NotMeasured("no pwsh")).ToList();
+        var pwsh = FindPwsh(options);
+        if (pwsh == null) return wanted.Select(s => s.NotMeasured("no pwsh")).ToList();
         var module = options.Module ?? StagedModule();
         if (module == null || !File.Exists(module))
             return wanted.Select(s => s.NotMeasured("the module is not staged (run ./build.ps1 -Task Build)")).ToList();
@@ -191,56 +192,79 @@ internal static class PwshBench
     /// <summary>Row g: fresh processes, each timing its first listing and then warm ones.</summary>
     private static IReadOnlyList<Row> Listing(string pwsh, string module, Action<string> progress, CancellationToken ct)
     {
-        var firsts = new List<double>();
-        var warmMs = new List<double>();
-        var warmCpu = new List<double>();
-        var warmListing = new List<double>();
-        var settledMs = new List<double>();
-        var settledCpu = new List<double>();
-        var ready = new List<double>();
+        var processes = new List<ListingProcess>();
         for (var p = 1; p <= FreshProcesses; p++)
         {
             progress($"g: fresh pwsh {p} of {FreshProcesses}: {ListingsPerProcess} listings of {ListTasks:#,0} tasks");
-            using var child = new PwshChild(pwsh, Script("listing.ps1"),
-                new[] { "-Module", module, "-TaskCount", ListTasks.ToString(), "-Listings", ListingsPerProcess.ToString() });
-            var result = child.Result(ChildTimeout, ct);
-            child.Finish(TimeSpan.FromSeconds(20));
-            NoteVersion(result);
-            var runs = result.GetProperty("runs").EnumerateArray().ToList();
-            var counts = runs.Select(r => r.GetProperty("items").GetInt64()).Distinct().ToList();
-            if (counts.Count != 1 || counts[0] == 0)
-                throw new InvalidOperationException($"The listings of one pwsh process gave {string.Join(", ", counts)} tasks, not one count.");
-            ready.Add(result.GetProperty("readyMs").GetDouble());
-            firsts.Add(runs[0].GetProperty("ms").GetDouble());
-            foreach (var run in runs.Skip(WarmFrom - 1).Take(WarmTo - WarmFrom + 1))
-            {
-                var pages = Math.Max(1, run.GetProperty("pages").GetInt32());
-                warmListing.Add(run.GetProperty("ms").GetDouble());
-                warmMs.Add(run.GetProperty("ms").GetDouble() / pages);
-                warmCpu.Add(run.GetProperty("cpuMs").GetDouble() / pages);
-            }
-            foreach (var run in runs.Skip(SettledFrom - 1))
-            {
-                var pages = Math.Max(1, run.GetProperty("pages").GetInt32());
-                settledMs.Add(run.GetProperty("ms").GetDouble() / pages);
-                settledCpu.Add(run.GetProperty("cpuMs").GetDouble() / pages);
-            }
+            processes.Add(RunListingProcess(pwsh, module, null, ct));
         }
-        var perPage = Stats.Median(warmMs);
-        var cpuPerPage = Stats.Median(warmCpu);
-        var first = Stats.Median(firsts);
-        var warm = Stats.Median(warmListing);
+        var g = ListingFigures.Of(processes);
         var runsNote = $"median of listings {WarmFrom}-{WarmTo} in {FreshProcesses} processes";
         return new[]
         {
-            G1.AtMost($"{Show.Ms(perPage)} ({Show.Ms(warm)} a listing; {runsNote})", perPage, 5),
-            G2.AtMost($"{Show.Ms(cpuPerPage)} (process CPU time / pages; {runsNote})", cpuPerPage, 5),
+            G1.AtMost($"{Show.Ms(g.WallPerPage)} ({Show.Ms(g.Warm)} a listing; {runsNote})", g.WallPerPage, 5),
+            G2.AtMost($"{Show.Ms(g.CpuPerPage)} (process CPU time / pages; {runsNote})", g.CpuPerPage, 5),
             G3.AtMost(
-                $"{Show.Ratio(first / warm)} (first {Show.Ms(first)}, median of {FreshProcesses} fresh processes; warm {Show.Ms(warm)}; " +
-                $"import + emulator + connect before it {Show.Ms(Stats.Median(ready))}, not counted)",
-                first / warm, 2),
-            G4.Info($"wall {Show.Ms(Stats.Median(settledMs))}, CPU {Show.Ms(Stats.Median(settledCpu))} per page (median of listings {SettledFrom}-{ListingsPerProcess} in {FreshProcesses} processes)"),
+                $"{Show.Ratio(g.FirstOverWarm)} (first {Show.Ms(g.First)}, median of {FreshProcesses} fresh processes; "
+                + $"warm {Show.Ms(g.Warm)}; import + emulator + connect before it {Show.Ms(g.Ready)}, not counted)",
+                g.FirstOverWarm, 2),
+            G4.Info($"wall {Show.Ms(g.SettledWallPerPage)}, CPU {Show.Ms(g.SettledCpuPerPage)} per page "
+                + $"(median of listings {SettledFrom}-{ListingsPerProcess} in {FreshProcesses} processes)"),
         };
+    }
+
+    /// <summary>One run of Scripts/listing.ps1 in a fresh pwsh: its listings, in order.</summary>
+    internal sealed record ListingProcess(double ReadyMs, IReadOnlyList<(double Ms, double CpuMs, int Pages)> Runs);
+
+    /// <summary>What row g reads from some fresh processes: medians of their warm and settled listings.</summary>
+    internal sealed record ListingFigures(double WallPerPage, double CpuPerPage, double First, double Warm,
+        double Ready, double SettledWallPerPage, double SettledCpuPerPage)
+    {
+        public double FirstOverWarm => First / Warm;
+
+        public static ListingFigures Of(IReadOnlyList<ListingProcess> processes)
+        {
+            IEnumerable<(double Ms, double CpuMs, int Pages)> Runs(int from, int to)
+                => processes.SelectMany(p => p.Runs.Skip(from - 1).Take(to - from + 1));
+            var warm = Runs(WarmFrom, WarmTo).ToList();
+            var settled = Runs(SettledFrom, ListingsPerProcess).ToList();
+            return new ListingFigures(
+                Stats.Median(warm.Select(r => r.Ms / r.Pages)), Stats.Median(warm.Select(r => r.CpuMs / r.Pages)),
+                Stats.Median(processes.Select(p => p.Runs[0].Ms)), Stats.Median(warm.Select(r => r.Ms)),
+                Stats.Median(processes.Select(p => p.ReadyMs)),
+                Stats.Median(settled.Select(r => r.Ms / r.Pages)),
+                Stats.Median(settled.Select(r => r.CpuMs / r.Pages)));
+        }
+    }
+
+    /// <summary>Runs Scripts/listing.ps1 once in a fresh pwsh, with <paramref name="environment"/> added.</summary>
+    internal static ListingProcess RunListingProcess(string pwsh, string module,
+        IReadOnlyDictionary<string, string>? environment, CancellationToken ct)
+    {
+        var arguments = new[]
+        {
+            "-Module", module, "-TaskCount", ListTasks.ToString(), "-Listings", ListingsPerProcess.ToString(),
+        };
+        using var child = new PwshChild(pwsh, Script("listing.ps1"), arguments, environment);
+        var result = child.Result(ChildTimeout, ct);
+        child.Finish(TimeSpan.FromSeconds(20));
+        NoteVersion(result);
+        var runs = result.GetProperty("runs").EnumerateArray().ToList();
+        var counts = runs.Select(r => r.GetProperty("items").GetInt64()).Distinct().ToList();
+        if (counts.Count != 1 || counts[0] == 0)
+            throw new InvalidOperationException(
+                $"The listings of one pwsh process gave {string.Join(", ", counts)} tasks, not one count.");
+        return new ListingProcess(result.GetProperty("readyMs").GetDouble(), runs.Select(r => (
+            r.GetProperty("ms").GetDouble(), r.GetProperty("cpuMs").GetDouble(),
+            Math.Max(1, r.GetProperty("pages").GetInt32()))).ToList());
+    }
+
+    /// <summary>The PowerShell for rows f–h, or null.</summary>
+    internal static string? FindPwsh(BenchOptions options)
+    {
+        var name = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "pwsh.exe" : "pwsh";
+        var pwsh = options.Pwsh ?? FindOnPath(name);
+        return pwsh != null && File.Exists(pwsh) ? pwsh : null;
     }
 
     /// <summary>Row h: the stop calls a piped stop makes, and a filtered stop on a farm whose tasks change underneath.</summary>
@@ -280,7 +304,7 @@ internal static class PwshBench
             .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
 
     /// <summary>out/RenderbusPS/RenderbusPS.psd1 of the repository this program was built from.</summary>
-    private static string? StagedModule()
+    internal static string? StagedModule()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {

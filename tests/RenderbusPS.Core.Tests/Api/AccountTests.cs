@@ -207,8 +207,8 @@ public class AccountTests : IDisposable
     {
         using var table = JsonDocument.Parse("""{"id":"3","userId":"100200997","userName":"a","loginStatus":200,"loginStaDesc":"ok","loginTime":"2024-09-01 00:00:00","loginIp":"10.0.0.1"}""");
         using var example = JsonDocument.Parse("""{"id":3,"userId":100200997,"userName":"a","loginStatus":"804","loginStaDesc":"disabled","ip":"127.0.0.1","loginTime":1725120000000,"moduleType":"x"}""");
-        var a = RbLoginRecord.FromWire(table.RootElement);
-        var b = RbLoginRecord.FromWire(example.RootElement);
+        var a = RbWire.Read<RbLoginRecord>(table.RootElement);
+        var b = RbWire.Read<RbLoginRecord>(example.RootElement);
         Assert.Equal(200, a.Status);
         Assert.True(a.Succeeded);
         Assert.Equal(804, b.Status);

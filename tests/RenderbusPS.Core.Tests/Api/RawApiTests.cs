@@ -94,7 +94,7 @@ public class RawApiTests : IDisposable
     public void A_field_no_model_names_that_looks_like_a_secret_is_kept_only_as_a_SecureString()
     {
         using var doc = System.Text.Json.JsonDocument.Parse("{\"id\": 7, \"raysyncUserKey\": \"s3cr3t-one\", \"ftpPassword\": \"s3cr3t-two\", \"note\": \"plain\"}");
-        var task = Models.RbTask.FromWire(doc.RootElement);
+        var task = Models.RbWire.Read<Models.RbTask>(doc.RootElement);
         Assert.IsType<System.Security.SecureString>(task.Extra["raysyncUserKey"]);
         Assert.IsType<System.Security.SecureString>(task.Extra["ftpPassword"]);
         Assert.Equal("plain", task.Extra["note"]);

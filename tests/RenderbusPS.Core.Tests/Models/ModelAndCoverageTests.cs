@@ -13,7 +13,7 @@ public class ModelTests
     [Fact]
     public void Unknown_status_codes_keep_their_number_and_unknown_fields_are_kept()
     {
-        var task = RbTask.FromWire(Json("""
+        var task = RbWire.Read<RbTask>(Json("""
             {"id":"19097","taskAlias":"2W19097","taskStatus":77,"sceneName":"a.mb","renderConsume":"1.57","submitDate":1535602289000,
              "isDelete":1,"brandNewField":{"x":[1,2]},"respRenderingTaskList":[{"id":19098,"taskStatus":5,"layerParentId":19097}]}
             """));
@@ -29,7 +29,10 @@ public class ModelTests
         Assert.Equal(RbTaskStatus.Rendering, Assert.Single(task.SubTasks).Status);
         Assert.Equal(19097, task.SubTasks[0].ParentId);
 
-        var frame = RbFrame.FromWire(Json("""{"id":1,"taskId":19098,"frameStatus":99,"frameType":42,"feeAmount":0.44,"frameExecuteTime":489,"newThing":"kept"}"""));
+        var frame = RbWire.Read<RbFrame>(Json("""
+            {"id":1,"taskId":19098,"frameStatus":99,"frameType":42,"feeAmount":0.44,"frameExecuteTime":489,
+             "newThing":"kept"}
+            """));
         Assert.Equal("99", frame.Status.ToString());
         Assert.Equal("42", frame.Type.ToString());
         Assert.Equal(TimeSpan.FromSeconds(489), frame.Duration);
@@ -48,7 +51,7 @@ public class ModelTests
     [Fact]
     public void Nulls_and_missing_fields_read_as_empty_not_as_errors()
     {
-        var task = RbTask.FromWire(Json("""{"id":5,"doneFrames":null,"renderConsume":null,"completedDate":0}"""));
+        var task = RbWire.Read<RbTask>(Json("""{"id":5,"doneFrames":null,"renderConsume":null,"completedDate":0}"""));
         Assert.Equal(0, task.DoneFrames);
         Assert.Equal(0m, task.Cost);
         Assert.Null(task.CompletedAt);
