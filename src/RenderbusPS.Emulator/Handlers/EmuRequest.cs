@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RenderbusPS.Core;
@@ -139,7 +140,7 @@ namespace RenderbusPS.Emulator.Handlers
         /// of them, written straight to bytes (see <see cref="EmuRawJson"/>).
         /// </summary>
         public static JsonNode WritePage<T>(int pageCount, int pageNum, int total, int size, IReadOnlyList<T> items, int first, int count, Action<Utf8JsonWriter, T> write)
-            => EmuRawJson.Write(count * 2048 + 256, w =>
+            => EmuRawJson.Write(count * 2048 + 256, [MethodImpl(EmuJit.Optimized)] (w) =>
             {
                 w.WriteStartObject();
                 w.WriteNumber(PageCountName, pageCount);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using RenderbusPS.Core;
 
@@ -42,6 +43,7 @@ namespace RenderbusPS.Emulator.Store
             FrameRamName = EmuJson.Name("frameRam");
 
         /// <summary>The frame as queryTaskFrames lists it.</summary>
+        [MethodImpl(EmuJit.Optimized)]
         public void WriteJson(Utf8JsonWriter w, int platform)
         {
             var block = Block.ToString(CultureInfo.InvariantCulture);
@@ -170,6 +172,7 @@ namespace RenderbusPS.Emulator.Store
             public bool AnyStarted, AnyEnded;
             public decimal Fee, Coupon;
 
+            [MethodImpl(EmuJit.Optimized)]
             public void Add(EmuTask task)
             {
                 var frames = task.Frames;
@@ -203,6 +206,7 @@ namespace RenderbusPS.Emulator.Store
         }
 
         /// <summary>The task as getTaskList and queryTaskInfo list it, its sub-tasks inside.</summary>
+        [MethodImpl(EmuJit.Optimized)]
         public void WriteJson(Utf8JsonWriter w, int platform)
         {
             var sums = new FrameSums();
