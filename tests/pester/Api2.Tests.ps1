@@ -107,6 +107,45 @@ Describe 'Get-RbTask on an API 2.0 session' {
     }
 }
 
+Describe 'Get-RbTask -Id and Wait-RbTask on an API 2.0 session' {
+    It 'looks piped ids up with query_task: the same tasks as REST, one error for an unknown id' {
+        $some = @(Get-RbTask -First 6 -Session $script:rest)
+        $script:emulator.ClearRequests()
+        $err = $null
+        $found = @(@($some.Id) + 987654321 | Get-RbTask -ErrorVariable err -ErrorAction SilentlyContinue)
+        ($found.Id -join ',') | Should -Be ($some.Id -join ',')
+        $found[0].GetType().Name | Should -Be 'RbTask'
+        @($err).Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'Rb.TaskNotFound*'
+        $err[0].TargetObject | Should -Be 987654321
+        @($script:emulator.Requests | Where-Object Operation -ne 'query_task').Count | Should -Be 0
+    }
+
+    It 'writes Rb.WaitTimeout for a task still going, and refuses -CostLimit sending nothing' {
+        $one = @(Get-RbTask -Status Waiting -First 1 -Session $script:rest)
+        $one.Count | Should -Be 1
+        $err = $null
+        Wait-RbTask -Id $one[0].Id -Timeout 1 -PollInterval 0.5 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'Rb.WaitTimeout*'
+        $script:emulator.ClearRequests()
+        { Wait-RbTask -Id $one[0].Id -CostLimit 5 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Rb.NotInProtocol*'
+        $script:emulator.Requests.Count | Should -Be 0
+    }
+
+    It 'Get-RbTask | Wait-RbTask -PassThru waits until the tasks have ended, polling with query_task' {
+        $busy = @(Get-RbTask -Status Rendering -First 4)
+        $busy.Count | Should -BeGreaterThan 0
+        # stopped on REST (the clock stays put: later tests need tasks still rendering); API 2.0 reads User_Stop
+        $null = $busy | Stop-RbTask -Session $script:rest -Confirm:$false
+        $script:emulator.ClearRequests()
+        $ended = @($busy | Wait-RbTask -PassThru -PollInterval 1 -Timeout 60)
+        ($ended.Id | Sort-Object) -join ',' | Should -Be (($busy.Id | Sort-Object) -join ',')
+        $ended | ForEach-Object { $_.Status | Should -Not -BeIn 'Rendering', 'Waiting' }
+        @($script:emulator.Requests | Where-Object Operation -ne 'query_task').Count | Should -Be 0
+    }
+}
+
 Describe 'Task actions on an API 2.0 session' {
     It 'Get-RbTask -Status Rendering, Waiting | Stop-RbTask leaves none running, as seen on REST' {
         $before = @(Get-RbTask -Status Rendering, Waiting -Session $script:rest)
