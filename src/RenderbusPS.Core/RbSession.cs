@@ -115,6 +115,10 @@ namespace RenderbusPS.Core
         /// <summary>Reads tasks by id in the session's protocol (where a lookup or a wait chooses it).</summary>
         internal IRbTaskReader TaskReader => Protocol == RbApiProtocol.Api2 ? Api2Tasks : (IRbTaskReader)Tasks;
 
+        /// <summary>Reads a task's frames in the session's protocol.</summary>
+        internal IRbFrameReader FrameReader => Protocol == RbApiProtocol.Api2 ? new Api2FramesApi(Client)
+            : (IRbFrameReader)Frames;
+
         public void Dispose()
         {
             if (owner != null || Interlocked.Exchange(ref disposed, 1) != 0) return;

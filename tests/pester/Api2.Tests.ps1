@@ -146,6 +146,30 @@ Describe 'Get-RbTask -Id and Wait-RbTask on an API 2.0 session' {
     }
 }
 
+Describe 'Get-RbFrame on an API 2.0 session' {
+    It 'Get-RbTask | Get-RbFrame lists the same frames as REST, from query_task' {
+        $task = @(Get-RbTask -Session $script:rest | Where-Object { $_.TotalFrames -gt 3 -and $_.DoneFrames -gt 0 })[0]
+        $viaRest = @(Get-RbFrame -TaskId $task.Id -Session $script:rest)
+        $script:emulator.ClearRequests()
+        $viaApi2 = @(Get-RbTask -Id $task.Id | Get-RbFrame)
+        ($viaApi2.FrameId -join ',') | Should -Be ($viaRest.FrameId -join ',')
+        ($viaApi2.FrameIndex -join ',') | Should -Be ($viaRest.FrameIndex -join ',')
+        $viaApi2[0].GetType().Name | Should -Be 'RbFrame'
+        @(Get-RbFrame -TaskId $task.Id -Status Finished).Count |
+            Should -Be @($viaRest | Where-Object Status -eq 'Finished').Count
+        (@(Get-RbFrame -TaskId $task.Id -Skip 1 -First 2).FrameId -join ',') |
+            Should -Be (@($viaRest | Select-Object -Skip 1 -First 2).FrameId -join ',')
+        $viaApi2[1] | Get-RbFrame | ForEach-Object { $_.FrameId | Should -Be $viaApi2[1].FrameId }
+        @($script:emulator.Requests | Where-Object Operation -ne 'query_task').Count | Should -Be 0
+    }
+
+    It 'writes Rb.TaskNotFound for a task the account does not have' {
+        $err = $null
+        Get-RbFrame -TaskId 987654321 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'Rb.TaskNotFound*'
+    }
+}
+
 Describe 'Task actions on an API 2.0 session' {
     It 'Get-RbTask -Status Rendering, Waiting | Stop-RbTask leaves none running, as seen on REST' {
         $before = @(Get-RbTask -Status Rendering, Waiting -Session $script:rest)
