@@ -119,6 +119,9 @@ namespace RenderbusPS.Core
         internal IRbFrameReader FrameReader => Protocol == RbApiProtocol.Api2 ? new Api2FramesApi(Client)
             : (IRbFrameReader)Frames;
 
+        /// <summary>Reads the session's own account in its protocol.</summary>
+        internal IRbUserReader UserReader => Protocol == RbApiProtocol.Api2 ? Api2Account : (IRbUserReader)Account;
+
         public void Dispose()
         {
             if (owner != null || Interlocked.Exchange(ref disposed, 1) != 0) return;

@@ -170,6 +170,20 @@ Describe 'Get-RbFrame on an API 2.0 session' {
     }
 }
 
+Describe 'Get-RbUser on an API 2.0 session' {
+    It 'reads the account with query_customer: the same RbUser as REST, the key nowhere' {
+        $viaRest = Get-RbUser -Session $script:rest
+        $script:emulator.ClearRequests()
+        $user = Get-RbUser
+        $user.GetType().Name | Should -Be 'RbUser'
+        $user.UserName | Should -Be $script:emulator.Account
+        $user.UserId | Should -Be $viaRest.UserId
+        $user.Balance | Should -Be $viaRest.Balance
+        @($script:emulator.Requests).Operation | Should -Be 'query_customer'
+        ($user | Format-List * | Out-String) | Should -Not -Match ([regex]::Escape($script:key.Substring(1)))
+    }
+}
+
 Describe 'Task actions on an API 2.0 session' {
     It 'Get-RbTask -Status Rendering, Waiting | Stop-RbTask leaves none running, as seen on REST' {
         $before = @(Get-RbTask -Status Rendering, Waiting -Session $script:rest)
