@@ -112,6 +112,16 @@ namespace RenderbusPS.Core
         internal Api2TasksApi Api2Tasks => new Api2TasksApi(Client);
         internal Api2TaskActions Api2TaskActions => new Api2TaskActions(Client);
 
+        /// <summary>Reads tasks by id in the session's protocol (where a lookup or a wait chooses it).</summary>
+        internal IRbTaskReader TaskReader => Protocol == RbApiProtocol.Api2 ? Api2Tasks : (IRbTaskReader)Tasks;
+
+        /// <summary>Reads a task's frames in the session's protocol.</summary>
+        internal IRbFrameReader FrameReader => Protocol == RbApiProtocol.Api2 ? new Api2FramesApi(Client)
+            : (IRbFrameReader)Frames;
+
+        /// <summary>Reads the session's own account in its protocol.</summary>
+        internal IRbUserReader UserReader => Protocol == RbApiProtocol.Api2 ? Api2Account : (IRbUserReader)Account;
+
         public void Dispose()
         {
             if (owner != null || Interlocked.Exchange(ref disposed, 1) != 0) return;

@@ -107,6 +107,83 @@ Describe 'Get-RbTask on an API 2.0 session' {
     }
 }
 
+Describe 'Get-RbTask -Id and Wait-RbTask on an API 2.0 session' {
+    It 'looks piped ids up with query_task: the same tasks as REST, one error for an unknown id' {
+        $some = @(Get-RbTask -First 6 -Session $script:rest)
+        $script:emulator.ClearRequests()
+        $err = $null
+        $found = @(@($some.Id) + 987654321 | Get-RbTask -ErrorVariable err -ErrorAction SilentlyContinue)
+        ($found.Id -join ',') | Should -Be ($some.Id -join ',')
+        $found[0].GetType().Name | Should -Be 'RbTask'
+        @($err).Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'Rb.TaskNotFound*'
+        $err[0].TargetObject | Should -Be 987654321
+        @($script:emulator.Requests | Where-Object Operation -ne 'query_task').Count | Should -Be 0
+    }
+
+    It 'writes Rb.WaitTimeout for a task still going, and refuses -CostLimit sending nothing' {
+        $one = @(Get-RbTask -Status Waiting -First 1 -Session $script:rest)
+        $one.Count | Should -Be 1
+        $err = $null
+        Wait-RbTask -Id $one[0].Id -Timeout 1 -PollInterval 0.5 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'Rb.WaitTimeout*'
+        $script:emulator.ClearRequests()
+        { Wait-RbTask -Id $one[0].Id -CostLimit 5 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'Rb.NotInProtocol*'
+        $script:emulator.Requests.Count | Should -Be 0
+    }
+
+    It 'Get-RbTask | Wait-RbTask -PassThru waits until the tasks have ended, polling with query_task' {
+        $busy = @(Get-RbTask -Status Rendering -First 4)
+        $busy.Count | Should -BeGreaterThan 0
+        # stopped on REST (the clock stays put: later tests need tasks still rendering); API 2.0 reads User_Stop
+        $null = $busy | Stop-RbTask -Session $script:rest -Confirm:$false
+        $script:emulator.ClearRequests()
+        $ended = @($busy | Wait-RbTask -PassThru -PollInterval 1 -Timeout 60)
+        ($ended.Id | Sort-Object) -join ',' | Should -Be (($busy.Id | Sort-Object) -join ',')
+        $ended | ForEach-Object { $_.Status | Should -Not -BeIn 'Rendering', 'Waiting' }
+        @($script:emulator.Requests | Where-Object Operation -ne 'query_task').Count | Should -Be 0
+    }
+}
+
+Describe 'Get-RbFrame on an API 2.0 session' {
+    It 'Get-RbTask | Get-RbFrame lists the same frames as REST, from query_task' {
+        $task = @(Get-RbTask -Session $script:rest | Where-Object { $_.TotalFrames -gt 3 -and $_.DoneFrames -gt 0 })[0]
+        $viaRest = @(Get-RbFrame -TaskId $task.Id -Session $script:rest)
+        $script:emulator.ClearRequests()
+        $viaApi2 = @(Get-RbTask -Id $task.Id | Get-RbFrame)
+        ($viaApi2.FrameId -join ',') | Should -Be ($viaRest.FrameId -join ',')
+        ($viaApi2.FrameIndex -join ',') | Should -Be ($viaRest.FrameIndex -join ',')
+        $viaApi2[0].GetType().Name | Should -Be 'RbFrame'
+        @(Get-RbFrame -TaskId $task.Id -Status Finished).Count |
+            Should -Be @($viaRest | Where-Object Status -eq 'Finished').Count
+        (@(Get-RbFrame -TaskId $task.Id -Skip 1 -First 2).FrameId -join ',') |
+            Should -Be (@($viaRest | Select-Object -Skip 1 -First 2).FrameId -join ',')
+        $viaApi2[1] | Get-RbFrame | ForEach-Object { $_.FrameId | Should -Be $viaApi2[1].FrameId }
+        @($script:emulator.Requests | Where-Object Operation -ne 'query_task').Count | Should -Be 0
+    }
+
+    It 'writes Rb.TaskNotFound for a task the account does not have' {
+        $err = $null
+        Get-RbFrame -TaskId 987654321 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'Rb.TaskNotFound*'
+    }
+}
+
+Describe 'Get-RbUser on an API 2.0 session' {
+    It 'reads the account with query_customer: the same RbUser as REST, the key nowhere' {
+        $viaRest = Get-RbUser -Session $script:rest
+        $script:emulator.ClearRequests()
+        $user = Get-RbUser
+        $user.GetType().Name | Should -Be 'RbUser'
+        $user.UserName | Should -Be $script:emulator.Account
+        $user.UserId | Should -Be $viaRest.UserId
+        $user.Balance | Should -Be $viaRest.Balance
+        @($script:emulator.Requests).Operation | Should -Be 'query_customer'
+        ($user | Format-List * | Out-String) | Should -Not -Match ([regex]::Escape($script:key.Substring(1)))
+    }
+}
+
 Describe 'Task actions on an API 2.0 session' {
     It 'Get-RbTask -Status Rendering, Waiting | Stop-RbTask leaves none running, as seen on REST' {
         $before = @(Get-RbTask -Status Rendering, Waiting -Session $script:rest)

@@ -35,7 +35,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>Account operations: platforms, the user profile and settings, hardware, pack nodes and the account's logs.</summary>
-    internal sealed class AccountApi
+    internal sealed class AccountApi : IRbUserReader
     {
         private readonly RbClient client;
 

@@ -10,7 +10,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Core.Api
 {
     /// <summary>The account over API 2.0 (query_customer), as the same <see cref="RbUser"/>s REST gives.</summary>
-    internal sealed class Api2AccountApi
+    internal sealed class Api2AccountApi : IRbUserReader
     {
         private readonly RbClient client;
 

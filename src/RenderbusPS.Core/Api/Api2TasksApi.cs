@@ -12,7 +12,7 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Core.Api
 {
     /// <summary>Tasks over API 2.0 (query_task), as the same <see cref="RbTask"/>s REST gives.</summary>
-    internal sealed class Api2TasksApi
+    internal sealed class Api2TasksApi : IRbTaskReader
     {
         private readonly RbClient client;
 

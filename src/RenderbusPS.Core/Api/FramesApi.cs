@@ -28,7 +28,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>Frame operations.</summary>
-    internal sealed class FramesApi
+    internal sealed class FramesApi : IRbFrameReader
     {
         /// <summary>Most frame ids one recommitTaskFrames or stopTaskFrames call carries.</summary>
         public const int FrameIdLimit = RbCatalog.FrameIdLimit;
@@ -107,7 +107,7 @@ namespace RenderbusPS.Core.Api
             return found;
         }
 
-        private static RbValidationException FrameNotFound(long taskId, long frameId)
+        internal static RbValidationException FrameNotFound(long taskId, long frameId)
             => new RbValidationException("Rb.FrameNotFound", $"Task {taskId} has no frame {frameId}.", "FrameId",
                 "List the task's frames with Get-RbFrame -TaskId " + taskId + ".", frameId);
 

@@ -12,11 +12,11 @@ namespace RenderbusPS.Core.Api
     /// </summary>
     internal sealed class RbTaskLookup
     {
-        private readonly TasksApi api;
+        private readonly IRbTaskReader api;
         private readonly RbIdBatch batch = new RbIdBatch(Catalog.RbCatalog.QueryTaskInfo.MaxIds);
         private readonly RbPagingWindow window;
 
-        public RbTaskLookup(TasksApi api, long skip, long? first)
+        public RbTaskLookup(IRbTaskReader api, long skip, long? first)
         {
             this.api = api;
             window = new RbPagingWindow(skip, first);

@@ -56,12 +56,13 @@ namespace RenderbusPS.Core.Api
             RbTaskStatus.Failed, RbTaskStatus.SubmitFailed, RbTaskStatus.FinishedWithStoppedFrames,
         };
 
-        private readonly TasksApi api;
+        private readonly IRbTaskReader api;
         private readonly List<long> ids;
         private readonly Stopwatch clock = Stopwatch.StartNew();
         private TimeSpan lastPoll = TimeSpan.MinValue;
 
-        public RbTaskWaiter(TasksApi api, IEnumerable<long> ids, TimeSpan? timeout, TimeSpan pollInterval, bool any)
+        public RbTaskWaiter(IRbTaskReader api, IEnumerable<long> ids, TimeSpan? timeout, TimeSpan pollInterval,
+            bool any)
         {
             this.api = api ?? throw new ArgumentNullException(nameof(api));
             this.ids = (ids ?? throw new ArgumentNullException(nameof(ids))).Distinct().ToList();

@@ -28,7 +28,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>Task operations.</summary>
-    internal sealed partial class TasksApi
+    internal sealed partial class TasksApi : IRbTaskReader
     {
         private readonly RbClient client;
 

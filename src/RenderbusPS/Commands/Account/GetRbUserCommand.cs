@@ -7,6 +7,7 @@ namespace RenderbusPS.Commands.Account
 {
     /// <summary>Shows the account's profile.</summary>
     [RbSends(nameof(RbCatalog.QueryUserProfile))]
+    [RbSendsApi2("query_customer")]
     [Cmdlet(VerbsCommon.Get, "RbUser")]
     [OutputType(typeof(RbUser))]
     public sealed class GetRbUserCommand : RbSessionCmdlet
@@ -14,7 +15,7 @@ namespace RenderbusPS.Commands.Account
         protected override void ProcessRecord()
         {
             var session = ActiveSession;
-            Guarded(session.AccessId, () => WriteObject(Run(ct => session.Account.GetUserAsync(ct))));
+            Guarded(session.AccessId, () => WriteObject(Run(ct => session.UserReader.GetUserAsync(ct))));
         }
     }
 }

@@ -13,6 +13,7 @@ namespace RenderbusPS.Commands.Frames
     /// again. -Status filters each page as it arrives (the service cannot); -First/-Skip apply to the whole output, across tasks.
     /// </summary>
     [RbSends(nameof(RbCatalog.QueryTaskFrames))]
+    [RbSendsApi2("query_task")]
     [Cmdlet(VerbsCommon.Get, "RbFrame", SupportsPaging = true)]
     [OutputType(typeof(RbFrame))]
     public sealed class GetRbFrameCommand : RbSessionCmdlet
@@ -58,7 +59,7 @@ namespace RenderbusPS.Commands.Frames
                 {
                     if (FrameId.HasValue)
                     {
-                        var frame = Run(ct => session.Frames.GetAsync(id, FrameId.Value, ct));
+                        var frame = Run(ct => session.FrameReader.GetAsync(id, FrameId.Value, ct));
                         if ((Status == null || Array.IndexOf(Status, frame.Status) >= 0) && window.Admit()) WriteObject(frame);
                         return;
                     }
@@ -68,7 +69,7 @@ namespace RenderbusPS.Commands.Frames
                     // -First with -Status cannot tell which page holds the last frame wanted: read one page at a time
                     // (unless -ThrottleLimit says otherwise) so that no page past it is asked for
                     var oneByOne = RequestedThrottleLimit == null && !pushDown && window.FirstLeft.HasValue;
-                    using var pager = session.WithThrottleLimit(oneByOne ? 1 : (int?)null).Frames.List(new RbFrameQuery
+                    using var pager = session.WithThrottleLimit(oneByOne ? 1 : (int?)null).FrameReader.List(new RbFrameQuery
                     {
                         TaskId = id, Status = Status, Keyword = Keyword, PageSize = PageSize,
                         Skip = pushDown ? skipping : 0, First = pushDown ? window.FirstLeft : null,

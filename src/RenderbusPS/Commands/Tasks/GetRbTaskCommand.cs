@@ -61,7 +61,7 @@ namespace RenderbusPS.Commands.Tasks
             var session = ActiveSession;
             if (ParameterSetName == IdSet)
             {
-                lookup ??= new RbTaskLookup(session.Tasks, PagingSkip, PagingFirst);
+                lookup ??= new RbTaskLookup(session.TaskReader, PagingSkip, PagingFirst);
                 foreach (var id in Id)
                 {
                     Guarded(id, () =>

@@ -19,6 +19,7 @@ namespace RenderbusPS.Commands.Tasks
     [Cmdlet(VerbsLifecycle.Wait, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RbTask))]
     [RbSends(nameof(RbCatalog.QueryTaskInfo), nameof(RbCatalog.StopTask))]
+    [RbSendsApi2("query_task")]
     public sealed class WaitRbTaskCommand : RbSessionCmdlet
     {
         /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left out.</summary>
@@ -61,6 +62,9 @@ namespace RenderbusPS.Commands.Tasks
             {
                 RbInputRules.CheckWait(Timeout, PollInterval);
                 if (CostLimit.HasValue) RbInputRules.CheckCostLimit(CostLimit.Value);
+                // API 2.0 has no cost to guard by: refused before the wait starts rather than at the first stop
+                if (CostLimit.HasValue && ActiveSession.Protocol == RbApiProtocol.Api2)
+                    throw RbApi2Catalog.NotInProtocol(RbCatalog.StopTask, RbApiProtocol.Api2);
             }
             catch (RbValidationException bad)
             {
@@ -80,7 +84,7 @@ namespace RenderbusPS.Commands.Tasks
         {
             var wanted = ids.Take();
             if (wanted.Length == 0) return;
-            var waiter = new RbTaskWaiter(ActiveSession.Tasks, wanted, Timeout, PollInterval, Any);
+            var waiter = new RbTaskWaiter(ActiveSession.TaskReader, wanted, Timeout, PollInterval, Any);
             var guard = CostLimit.HasValue ? new RbSpendGuard(ActiveSession.Tasks, CostLimit.Value) : null;
             RbWaitPoll poll;
             while (true)
