@@ -37,7 +37,7 @@ namespace RenderbusPS.Core.Api
                     .Where(f => keyword == null
                         || (f.FrameIndex ?? "").IndexOf(keyword, StringComparison.OrdinalIgnoreCase) >= 0)
                     .ToList();
-                return new RbPage<RbFrame>(frames, 1, 1, frames.Count);
+                return new RbPage<RbFrame> { Items = frames, PageNum = 1, PageCount = 1, Total = frames.Count };
             }, f => f.FrameId, RbCatalog.PageLimit, RbCatalog.PageLimit, statuses == null ? query.Skip : 0,
                 statuses == null ? query.First : null, "frames");
             return new RbFilteredPager<RbFrame>(inner, f => statuses == null || statuses.Contains(f.Status));
@@ -60,39 +60,32 @@ namespace RenderbusPS.Core.Api
                 .Add("is_jobs_included", "1").Add("is_logs_included", logs ? "1" : null);
             // read while the answer's document lives: the task's items, then its jobs
             var frames = await client.SendAsync(RbApi2Catalog.QueryTask.Operation, body, r =>
-            {
-                foreach (var item in new WireObject(r.Data).List("data", item => item))
-                {
-                    var w = new WireObject(item);
-                    if (w.Long("task_id") == taskId) return w.List("jobs", job => Frame(job, taskId));
-                }
-                return null;
-            }, cancellationToken).ConfigureAwait(false);
+                RbWire.Read<RbApi2TaskPage>(r.Data).Data.FirstOrDefault(t => t.TaskId == taskId) is RbApi2Task task
+                    ? (task.Jobs ?? new RbApi2Job[0]).Select(job => Frame(job, taskId)).ToList()
+                    : null, cancellationToken).ConfigureAwait(false);
             return frames ?? throw RbTaskStates.NotFound(taskId);
         }
 
         /// <summary>A <c>jobs</c> item (API2-NOTES §2.2.2); what RbFrame does not name stays in Extra.</summary>
-        internal static RbFrame Frame(JsonElement job, long taskId)
+        internal static RbFrame Frame(RbApi2Job job, long taskId)
         {
-            var w = new WireObject(job);
-            var name = w.Str("job_name");
-            var seconds = w.Long("consume_time");
+            var name = job.Name;
             var frame = new RbFrame
             {
-                FrameId = w.Long("job_id") ?? 0,
-                TaskId = w.Long("task_id") ?? taskId,
+                FrameId = job.JobId ?? 0,
+                TaskId = job.TaskId ?? taskId,
                 FrameIndex = name != null && name.StartsWith("frame", StringComparison.Ordinal)
                     ? name.Substring(5) : name,
-                Status = RbApi2Words.JobStatus(w.Str("job_status")),
+                Status = RbApi2Words.JobStatus(job.Status),
                 Type = RbFrameType.Main,
-                Cost = decimal.TryParse(w.Str("fee"), NumberStyles.Number, CultureInfo.InvariantCulture, out var fee)
+                Cost = decimal.TryParse(job.Fee, NumberStyles.Number, CultureInfo.InvariantCulture, out var fee)
                     ? fee : 0m,
-                StartedAt = Clock(w.Str("start_time")),
-                EndedAt = Clock(w.Str("end_time")),
-                Duration = seconds.HasValue ? TimeSpan.FromSeconds(seconds.Value) : (TimeSpan?)null,
+                StartedAt = Clock(job.StartTime),
+                EndedAt = Clock(job.EndTime),
+                Duration = job.Seconds.HasValue ? TimeSpan.FromSeconds(job.Seconds.Value) : (TimeSpan?)null,
+                Extra = job.Extra,
             };
-            frame.Extra = w.Rest();
-            frame.Extra["job_status"] = w.Str("job_status");
+            frame.Extra["job_status"] = job.Status;
             return frame;
         }
 

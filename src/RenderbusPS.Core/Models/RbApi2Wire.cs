@@ -50,6 +50,22 @@ namespace RenderbusPS.Core.Models
         [JsonPropertyName("render_layer")] public string? RenderLayer { get; set; }
         [JsonPropertyName("artist")] public string? Artist { get; set; }
         [JsonPropertyName("submit_account")] public string? SubmitAccount { get; set; }
+        /// <summary>The task's frames, when the query asked for them (<c>is_jobs_included</c>).</summary>
+        [JsonPropertyName("jobs")] public IReadOnlyList<RbApi2Job>? Jobs { get; set; }
+        [JsonExtensionData] public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
+    }
+
+    /// <summary>A <c>jobs</c> item of query_task: one frame.</summary>
+    internal sealed class RbApi2Job
+    {
+        [JsonPropertyName("job_id")] public long? JobId { get; set; }
+        [JsonPropertyName("task_id")] public long? TaskId { get; set; }
+        [JsonPropertyName("job_name")] public string? Name { get; set; }
+        [JsonPropertyName("job_status")] public string? Status { get; set; }
+        [JsonPropertyName("consume_time")] public long? Seconds { get; set; }
+        [JsonPropertyName("fee")] public string? Fee { get; set; }
+        [JsonPropertyName("start_time")] public string? StartTime { get; set; }
+        [JsonPropertyName("end_time")] public string? EndTime { get; set; }
         [JsonExtensionData] public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
     }
 
