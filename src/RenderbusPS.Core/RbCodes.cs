@@ -20,13 +20,17 @@ namespace RenderbusPS.Core
         private static readonly Dictionary<int, string> names = new Dictionary<int, string>
         {
             [200] = "Success", [100] = "Fail", [301] = "NeedRedirect", [400] = "ApiError", [403] = "Forbidden",
-            [404] = "ResourceNotFound", [500] = "InternalError", [600] = "ParameterInvalid", [601] = "ParameterCantBeEmpty",
-            [602] = "NeedUserLogin", [603] = "IllegalProtocol", [604] = "ValidateCodeError", [605] = "InsufficientPermissions",
+            [404] = "ResourceNotFound", [500] = "InternalError", [600] = "ParameterInvalid",
+                [601] = "ParameterCantBeEmpty",
+            [602] = "NeedUserLogin", [603] = "IllegalProtocol", [604] = "ValidateCodeError",
+                [605] = "InsufficientPermissions",
             [606] = "ValidateCommonCodeError", [607] = "ValidateSendCodeError", [608] = "UserAreaError",
-            [610] = "SignatureExpired", [611] = "SignatureInvalid", [700] = "NoMoreRecord", [20004] = "JsonUploadFailed",
+            [610] = "SignatureExpired", [611] = "SignatureInvalid", [700] = "NoMoreRecord",
+                [20004] = "JsonUploadFailed",
         };
 
-        /// <summary>The stable name of a code; account and billing codes (800–920) are AccountError, others CodeNNN.</summary>
+        /// <summary>The stable name of a code; account and billing codes (800–920) are AccountError, others
+        /// CodeNNN.</summary>
         public static string NameOf(int code)
         {
             if (names.TryGetValue(code, out var n)) return n;

@@ -42,10 +42,14 @@ namespace RenderbusPS.Core
         /// <summary>What the user can do about it.</summary>
         public string RecommendedAction => Code switch
         {
-            RbCodes.SignatureInvalid => "Check the access id and access key (Renderbus web console > User center > API); reconnect with Connect-Renderbus.",
-            RbCodes.SignatureExpired => "The clock of this machine is more than five minutes off the service's: correct the system time and retry.",
-            RbCodes.UserAreaError => "This account belongs to the other zone: connect with -Domain task.renderbus.com (China) or jop.foxrenderfarm.com (overseas).",
-            RbCodes.ParameterInvalid or RbCodes.ParameterCantBeEmpty => "Correct the value the message names and retry.",
+            RbCodes.SignatureInvalid =>
+                "Check the access id and access key (Renderbus web console > User center > API); reconnect with Connect-Renderbus.",
+            RbCodes.SignatureExpired =>
+                "The clock of this machine is more than five minutes off the service's: correct the system time and retry.",
+            RbCodes.UserAreaError =>
+                "This account belongs to the other zone: connect with -Domain task.renderbus.com (China) or jop.foxrenderfarm.com (overseas).",
+            RbCodes.ParameterInvalid or RbCodes.ParameterCantBeEmpty =>
+                "Correct the value the message names and retry.",
             RbCodes.ResourceNotFound => "Check the id or name; list what exists with the matching Get-Rb* cmdlet.",
             RbCodes.InternalError => "The service failed; retry later, quoting the request id if it persists.",
             RbApi2Codes.AccessKeyRefused
@@ -67,7 +71,8 @@ namespace RenderbusPS.Core
                + (string.IsNullOrEmpty(requestId) ? "" : $" (request id {requestId})");
     }
 
-    /// <summary>The request did not get an answer: connection refused, DNS, TLS, timeout or an HTTP error status.</summary>
+    /// <summary>The request did not get an answer: connection refused, DNS, TLS, timeout or an HTTP error
+    /// status.</summary>
     public class RbTransportException : Exception
     {
         public RbTransportException(string message, string path, int? httpStatus = null, Exception? inner = null)
@@ -81,7 +86,8 @@ namespace RenderbusPS.Core
         public int? HttpStatus { get; }
         public bool IsTimeout { get; internal set; }
 
-        /// <summary>True when the connection failed before the request went out (refused, unknown host): nothing acted.</summary>
+        /// <summary>True when the connection failed before the request went out (refused, unknown host): nothing
+        /// acted.</summary>
         public bool NotSent { get; internal set; }
 
         /// <summary>How long the service asked the client to wait (a Retry-After header), if it did.</summary>
@@ -89,8 +95,8 @@ namespace RenderbusPS.Core
     }
 
     /// <summary>
-    /// A call that acts again when repeated (createTask, submit, restarting frames) failed in a way that may have acted:
-    /// the client does not send it again, and says what to check.
+    /// A call that acts again when repeated (createTask, submit, restarting frames) failed in a way that may have
+    /// acted: the client does not send it again, and says what to check.
     /// </summary>
     public sealed class RbOutcomeUnknownException : Exception
     {
@@ -113,17 +119,20 @@ namespace RenderbusPS.Core
     /// <summary>The answer was not the Renderbus envelope, or broke the paging contract.</summary>
     public class RbProtocolException : Exception
     {
-        public RbProtocolException(string message, string path, Exception? inner = null) : base(message, inner) => Path = path;
+        public RbProtocolException(string message, string path, Exception? inner = null) : base(message, inner) =>
+            Path = path;
         public string Path { get; }
 
-        /// <summary>True when the answer was not the envelope at all (an HTML page, a cut-off body): a transient failure.</summary>
+        /// <summary>True when the answer was not the envelope at all (an HTML page, a cut-off body): a transient
+        /// failure.</summary>
         public bool NotEnvelope { get; internal set; }
     }
 
     /// <summary>Input the client refused before sending anything (unknown software, bad version, …).</summary>
     public class RbValidationException : ArgumentException
     {
-        public RbValidationException(string errorId, string message, string paramName, string recommendedAction, object? target = null)
+        public RbValidationException(
+            string errorId, string message, string paramName, string recommendedAction, object? target = null)
             : base(message, paramName)
         {
             ErrorId = errorId;

@@ -5,7 +5,8 @@ namespace RenderbusPS.Core
     /// <summary>Which PowerShell hosts can run the module (its manifest cannot say "5.1, or 7.4 and later").</summary>
     internal static class RbHost
     {
-        /// <summary>The .NET that PowerShell 7.4 runs on; PowerShell 7.0 to 7.3 run on .NET Core 3.1 to .NET 7.</summary>
+        /// <summary>The .NET that PowerShell 7.4 runs on; PowerShell 7.0 to 7.3 run on .NET Core 3.1 to .NET
+        /// 7.</summary>
         public const int MinimumNetMajor = 8;
 
         /// <summary>

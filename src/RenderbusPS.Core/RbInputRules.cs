@@ -6,7 +6,8 @@ using RenderbusPS.Core.Http;
 
 namespace RenderbusPS.Core
 {
-    /// <summary>One rule bad input breaks: its stable error id, the parameter it names, what is wrong and what to do.</summary>
+    /// <summary>One rule bad input breaks: its stable error id, the parameter it names, what is wrong and what to
+    /// do.</summary>
     internal sealed class RbInputRule
     {
         internal RbInputRule(string errorId, string parameter, string rule, string action)
@@ -84,24 +85,29 @@ namespace RenderbusPS.Core
             "-Timeout must be zero or more.",
             "Give a time-out of zero or more, or leave it out to wait as long as it takes.");
 
-        /// <summary>The shortest time between two polls of a wait: the farm is not asked more than twice a second.</summary>
+        /// <summary>The shortest time between two polls of a wait: the farm is not asked more than twice a
+        /// second.</summary>
         public static readonly TimeSpan MinPollInterval = TimeSpan.FromMilliseconds(500);
 
         public static readonly RbInputRule PollInterval = new RbInputRule("Rb.InvalidPollInterval", "PollInterval",
             "-PollInterval must be half a second or more.",
             "Poll at most twice a second (-PollInterval 0.5 seconds or more); 5 seconds or more is kind to the farm.");
 
-        /// <summary>Refuses a wait that cannot be done politely: a negative time-out, or polls more than twice a second.</summary>
+        /// <summary>Refuses a wait that cannot be done politely: a negative time-out, or polls more than twice a
+        /// second.</summary>
         public static void CheckWait(TimeSpan? timeout, TimeSpan pollInterval)
         {
-            if (timeout.HasValue && timeout.Value < TimeSpan.Zero) throw WaitTimeout.Error($"The time-out {timeout.Value} is negative.", timeout.Value);
-            if (pollInterval < MinPollInterval) throw PollInterval.Error($"The poll interval {pollInterval} is shorter than half a second.", pollInterval);
+            if (timeout.HasValue && timeout.Value < TimeSpan.Zero) throw WaitTimeout.Error(
+                $"The time-out {timeout.Value} is negative.", timeout.Value);
+            if (pollInterval < MinPollInterval) throw PollInterval.Error(
+                $"The poll interval {pollInterval} is shorter than half a second.", pollInterval);
         }
 
         /// <summary>Requests in flight at once when nothing else is said.</summary>
         public const int DefaultThrottleLimit = 4;
 
-        /// <summary>The most requests in flight a session or a cmdlet may ask for: more only crowds the service.</summary>
+        /// <summary>The most requests in flight a session or a cmdlet may ask for: more only crowds the
+        /// service.</summary>
         public const int MaxThrottleLimit = 32;
 
         public static readonly RbInputRule ThrottleLimit = new RbInputRule("Rb.InvalidThrottleLimit", "ThrottleLimit",
@@ -116,7 +122,8 @@ namespace RenderbusPS.Core
 
         /// <summary>The whole table (for help and tests): every rule declared above.</summary>
         /// (Read when asked, not at type initialization, so that a rule declared below this line is not missed.)
-        public static IReadOnlyList<RbInputRule> All => typeof(RbInputRules).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        public static IReadOnlyList<RbInputRule> All => typeof(RbInputRules).GetFields(
+            System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
             .Where(f => f.FieldType == typeof(RbInputRule))
             .Select(f => (RbInputRule)f.GetValue(null)!)
             .ToArray();
@@ -145,7 +152,8 @@ namespace RenderbusPS.Core
             "A label name is text of at most 64 characters, with no control characters.",
             "Give the label as text, for example -Name lookdev.");
 
-        public static readonly RbInputRule HardwareConfig = new RbInputRule("Rb.UnknownHardwareConfig", "HardwareConfig",
+        public static readonly RbInputRule HardwareConfig = new RbInputRule(
+            "Rb.UnknownHardwareConfig", "HardwareConfig",
             "-HardwareConfig is the id of an enabled hardware configuration of this platform (hardwareConfig/list).",
             "Give an id the platform lists as enabled, for example 301 (Default, 64GB).");
 
@@ -162,7 +170,8 @@ namespace RenderbusPS.Core
             "Give -Name, e.g. 'maya2022-arnold'.");
 
         /// <summary>The name trimmed, or the rule's error (see <see cref="CheckText"/>).</summary>
-        public static string CheckRenderEnvName(string? name) => CheckText(RenderEnvName, "The render environment's name", name, 64);
+        public static string CheckRenderEnvName(string? name) => CheckText(
+            RenderEnvName, "The render environment's name", name, 64);
 
         /// <summary>
         /// A name or label as the service keeps it: trimmed, not blank, no control characters (line breaks, tabs, NUL),
@@ -174,8 +183,10 @@ namespace RenderbusPS.Core
             if (t.Length == 0) throw rule.Error($"{what} is empty or white space.", text);
             var shown = t.Length > 40 ? t.Substring(0, 40) + "..." : t;
             shown = new string(shown.Select(c => char.IsControl(c) ? '?' : c).ToArray());
-            if (t.Any(char.IsControl)) throw rule.Error($"{what} '{shown}' holds a control character (a line break, tab or NUL; shown as ?).", text);
-            if (t.Length > max) throw rule.Error($"{what} '{shown}' is {t.Length} characters long; at most {max} are allowed.", text);
+            if (t.Any(char.IsControl)) throw rule.Error(
+                $"{what} '{shown}' holds a control character (a line break, tab or NUL; shown as ?).", text);
+            if (t.Length > max) throw rule.Error(
+                $"{what} '{shown}' is {t.Length} characters long; at most {max} are allowed.", text);
             return t;
         }
 
@@ -191,7 +202,8 @@ namespace RenderbusPS.Core
 
         public static void CheckPriority(int priority)
         {
-            if (!Priorities.Contains(priority)) throw Priority.Error($"-Priority {priority} is not a task user level; the service takes 50 or 60.", priority);
+            if (!Priorities.Contains(priority)) throw Priority.Error(
+                $"-Priority {priority} is not a task user level; the service takes 50 or 60.", priority);
         }
 
         /// <summary>The time-out as whole seconds (the wire's <c>overTime</c>).</summary>
@@ -199,16 +211,19 @@ namespace RenderbusPS.Core
         {
             var seconds = timeout.TotalSeconds;
             if (seconds < 1 || seconds > int.MaxValue || Math.Abs(seconds - Math.Round(seconds)) > 1e-9)
-                throw TimeoutStop.Error($"-TimeoutStop {timeout} is not a whole number of seconds from 1 second up.", timeout);
+                throw TimeoutStop.Error(
+                    $"-TimeoutStop {timeout} is not a whole number of seconds from 1 second up.", timeout);
             return (int)Math.Round(seconds);
         }
 
-        /// <summary>The account's default task time-out in whole seconds (updateUserSetting's taskOverTimeSec).</summary>
+        /// <summary>The account's default task time-out in whole seconds (updateUserSetting's
+        /// taskOverTimeSec).</summary>
         public static int CheckTaskTimeout(TimeSpan timeout)
         {
             var seconds = timeout.TotalSeconds;
             if (seconds < 1 || seconds > int.MaxValue || Math.Abs(seconds - Math.Round(seconds)) > 1e-9)
-                throw TaskTimeout.Error($"-TaskTimeout {timeout} is not a whole number of seconds from 1 second up.", timeout);
+                throw TaskTimeout.Error(
+                    $"-TaskTimeout {timeout} is not a whole number of seconds from 1 second up.", timeout);
             return (int)Math.Round(seconds);
         }
 
@@ -216,12 +231,15 @@ namespace RenderbusPS.Core
         public static void CheckLogTimeRange(DateTimeOffset after, DateTimeOffset before)
         {
             if (after >= before)
-                throw LogTimeRange.Error($"-After ({Show(after)}) is not earlier than -Before ({Show(before)}): no record can match.", new[] { after, before });
+                throw LogTimeRange.Error(
+                    $"-After ({Show(after)}) is not earlier than -Before ({Show(before)}): no record can match.",
+                    new[] { after, before });
         }
 
         public static void CheckMachineLimit(int limit)
         {
-            if (limit < 1) throw MachineLimit.Error($"-MachineLimit {limit} is not a number of nodes: give 1 or more.", limit);
+            if (limit < 1) throw MachineLimit.Error(
+                $"-MachineLimit {limit} is not a number of nodes: give 1 or more.", limit);
         }
 
         public static string CheckLabelName(string? name) => CheckText(LabelName, "A label name", name, 64);
@@ -243,7 +261,8 @@ namespace RenderbusPS.Core
         public static void CheckTimeRange(DateTimeOffset? after, DateTimeOffset? before)
         {
             if (after.HasValue && before.HasValue && after.Value >= before.Value)
-                throw TimeRange.Error($"-SubmittedAfter ({Show(after.Value)}) is not earlier than -SubmittedBefore ({Show(before.Value)}): no task can match.",
+                throw TimeRange.Error(
+                    $"-SubmittedAfter ({Show(after.Value)}) is not earlier than -SubmittedBefore ({Show(before.Value)}): no task can match.",
                     new[] { after.Value, before.Value });
         }
 
@@ -255,11 +274,13 @@ namespace RenderbusPS.Core
 
         public static void CheckKeyword(string? keyword)
         {
-            if (keyword != null && keyword.Trim().Length == 0) throw EmptyKeyword.Error("-Keyword is empty or white space.", keyword);
+            if (keyword != null && keyword.Trim().Length == 0) throw EmptyKeyword.Error(
+                "-Keyword is empty or white space.", keyword);
             if (keyword != null) CheckText(Keyword, "-Keyword", keyword, MaxKeyword);
         }
 
-        /// <summary>The longest -Keyword sent: the documents give none, and a scene name or id is far shorter.</summary>
+        /// <summary>The longest -Keyword sent: the documents give none, and a scene name or id is far
+        /// shorter.</summary>
         public const int MaxKeyword = 255;
 
         public static readonly RbInputRule Keyword = new RbInputRule("Rb.InvalidKeyword", "Keyword",
@@ -279,7 +300,8 @@ namespace RenderbusPS.Core
         {
             var bad = ids.Where(i => i <= 0).Distinct().ToArray();
             if (bad.Length > 0)
-                throw Id.Error($"{string.Join(", ", bad.Select(i => i.ToString(CultureInfo.InvariantCulture)))} {(bad.Length == 1 ? "is not an id" : "are not ids")}: ids are positive.", bad.Length == 1 ? (object)bad[0] : bad);
+                throw Id.Error(
+                    $"{string.Join(", ", bad.Select(i => i.ToString(CultureInfo.InvariantCulture)))} {(bad.Length == 1 ? "is not an id" : "are not ids")}: ids are positive.", bad.Length == 1 ? (object)bad[0] : bad);
         }
 
         public static readonly RbInputRule ApiPath = new RbInputRule("Rb.InvalidApiPath", "Path",
@@ -294,8 +316,11 @@ namespace RenderbusPS.Core
         public static string CheckApiPath(string? path)
         {
             var p = path?.Trim() ?? "";
-            var ok = p.Length > 1 && p.Length <= 512 && p[0] == '/' && !p.Contains("//") && !p.Split('/').Any(s => s == "." || s == "..")
-                && p.All(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '_' || c == '-' || c == '.');
+            var ok = p.Length > 1 && p.Length <= 512 && p[0] == '/' && !p.Contains("//") && !p.Split('/')
+                .Any(s => s == "." || s == "..")
+                && p.All(
+                    c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/'
+                    || c == '_' || c == '-' || c == '.');
             if (!ok) throw ApiPath.Error($"'{path}' is not an API path.", path);
             return p;
         }
@@ -311,6 +336,7 @@ namespace RenderbusPS.Core
                 throw CostLimit.Error($"-CostLimit {limit.ToString(CultureInfo.InvariantCulture)} is below 0.", limit);
         }
 
-        private static string Show(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+        private static string Show(DateTimeOffset t) => t.ToString(
+            "yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
     }
 }

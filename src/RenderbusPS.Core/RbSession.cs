@@ -77,7 +77,8 @@ namespace RenderbusPS.Core
         public DateTimeOffset ConnectedAt { get; }
         public int TimeoutSec => (int)client.Timeout.TotalSeconds;
         public int MaxRetries => client.MaxRetries;
-        /// <summary>Requests a listing, poll or bulk change has in flight at once unless a cmdlet's -ThrottleLimit says otherwise.</summary>
+        /// <summary>Requests a listing, poll or bulk change has in flight at once unless a cmdlet's -ThrottleLimit says
+        /// otherwise.</summary>
         public int ThrottleLimit => client.ThrottleLimit;
         public Uri? Proxy => client.Proxy;
         /// <summary>True when connected to a loopback address (the local emulator).</summary>

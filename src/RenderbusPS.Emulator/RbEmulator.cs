@@ -27,8 +27,9 @@ namespace RenderbusPS.Emulator
 {
     /// <summary>
     /// A local Renderbus: an HTTP server on 127.0.0.1 that speaks the wire protocol, checks every signature with the
-    /// same signer the client uses (<see cref="EmuSignatureGate"/>), routes through the same catalog (<see cref="EmuRouter"/>),
-    /// and keeps one seeded in-memory account. This class owns the listener and the request log.
+    /// same signer the client uses (<see cref="EmuSignatureGate"/>), routes through the same catalog
+    /// (<see cref="EmuRouter"/>), and keeps one seeded in-memory account. This class owns the listener and the request
+    /// log.
     /// </summary>
     public sealed partial class RbEmulator : IDisposable
     {
@@ -53,7 +54,8 @@ namespace RenderbusPS.Emulator
             Platform = options.Platform;
             Zone = options.Zone;
             StrictZone = options.StrictZone;
-            AccessId = options.AccessId ?? "RBEMU" + options.Seed.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+            AccessId = options.AccessId ?? "RBEMU" + options.Seed.ToString(
+                "D6", System.Globalization.CultureInfo.InvariantCulture);
             var keyText = options.AccessKey ?? NewKey();
             AccessKey = RbCredential.ToSecureString(keyText);
             StartedAt = DateTimeOffset.UtcNow;
@@ -95,7 +97,8 @@ namespace RenderbusPS.Emulator
                 }
                 if (options.Port != 0) break;
             }
-            throw new InvalidOperationException($"The emulator could not listen on 127.0.0.1{(options.Port != 0 ? ":" + options.Port : "")}: {last?.Message}", last);
+            throw new InvalidOperationException(
+                $"The emulator could not listen on 127.0.0.1{(options.Port != 0 ? ":" + options.Port : "")}: {last?.Message}", last);
         }
 
         private static int FreePort()
@@ -114,7 +117,8 @@ namespace RenderbusPS.Emulator
             return Convert.ToBase64String(bytes).Replace('+', 'A').Replace('/', 'B').TrimEnd('=');
         }
 
-        /// <summary>127.0.0.1, or localhost where Windows denies 127.0.0.1 to a user who is not an administrator.</summary>
+        /// <summary>127.0.0.1, or localhost where Windows denies 127.0.0.1 to a user who is not an
+        /// administrator.</summary>
         public string Host { get; }
         public int Port { get; }
         /// <summary>The address to give Connect-Renderbus -Domain.</summary>
@@ -132,13 +136,16 @@ namespace RenderbusPS.Emulator
         /// <summary>The API 2.0 actions it serves at /api/v2/task/ and /api/v1/task.</summary>
         public IReadOnlyCollection<string> ServedActions => api2.Actions;
 
-        /// <summary>The zone this emulator serves (1 China, 2 overseas): its account's zone, the one queryPlatforms answers for.</summary>
+        /// <summary>The zone this emulator serves (1 China, 2 overseas): its account's zone, the one queryPlatforms
+        /// answers for.</summary>
         public int Zone { get; }
 
-        /// <summary>True when a request naming the other zone answers 608; false (the default) answers it for <see cref="Zone"/>.</summary>
+        /// <summary>True when a request naming the other zone answers 608; false (the default) answers it for
+        /// <see cref="Zone"/>.</summary>
         public bool StrictZone { get; }
 
-        /// <summary>The host and port another client gives as its domain (what it signs): <c>127.0.0.1:port</c>, over plain http.</summary>
+        /// <summary>The host and port another client gives as its domain (what it signs): <c>127.0.0.1:port</c>, over
+        /// plain http.</summary>
         public string HostAndPort => $"{Host}:{Port}";
         public int Seed { get; }
         public DateTimeOffset StartedAt { get; }
@@ -146,23 +153,28 @@ namespace RenderbusPS.Emulator
         public int TaskCount { get { lock (store.Sync) return store.Tasks.Count; } }
         public long RequestCount => Interlocked.Read(ref requestCounter);
 
-        /// <summary>The farm's clock: task and frame times follow it. It runs <see cref="Speed"/> times as fast as real time.</summary>
+        /// <summary>The farm's clock: task and frame times follow it. It runs <see cref="Speed"/> times as fast as real
+        /// time.</summary>
         public DateTimeOffset Now => DateTimeOffset.FromUnixTimeMilliseconds(store.Clock.NowMs);
 
-        /// <summary>Simulated seconds per real second (0 stops the farm's clock); it can be changed while the emulator runs.</summary>
+        /// <summary>Simulated seconds per real second (0 stops the farm's clock); it can be changed while the emulator
+        /// runs.</summary>
         public double Speed
         {
             get => store.Clock.Speed;
             set => store.Clock.Speed = value;
         }
 
-        /// <summary>Moves the farm's clock forward at once: frames due in that time start, end and are billed by the next request.</summary>
+        /// <summary>Moves the farm's clock forward at once: frames due in that time start, end and are billed by the
+        /// next request.</summary>
         public void Advance(TimeSpan by) => store.Clock.Advance(by);
 
-        /// <summary>The operations of the catalog this emulator serves; every other path answers 400 "No API".</summary>
+        /// <summary>The operations of the catalog this emulator serves; every other path answers 400 "No
+        /// API".</summary>
         public IReadOnlyList<RbOperation> ServedOperations => router.Served;
 
-        /// <summary>The paths it serves, of both path sets (an operation with a v1 path is served on it too, with the v1 header and bodies).</summary>
+        /// <summary>The paths it serves, of both path sets (an operation with a v1 path is served on it too, with the
+        /// v1 header and bodies).</summary>
         public IReadOnlyCollection<string> ServedPaths => router.ServedPaths;
 
         /// <summary>Faults to inject (slow answers, error codes, broken pages, dropped connections).</summary>
@@ -226,7 +238,8 @@ namespace RenderbusPS.Emulator
                 }
                 try
                 {
-                    // the thumbnail images live outside the signed API (as on the service's image host): GET, no signature
+                    // the thumbnail images live outside the signed API (as on the service's image host): GET, no
+                    // signature
                     if (op == null && EmuThumbnails.Handles(context.Request.HttpMethod, path))
                     {
                         reply = EmuThumbnails.Serve(store, path);
@@ -239,7 +252,9 @@ namespace RenderbusPS.Emulator
                     else
                     {
                         if (!string.Equals(context.Request.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
-                            throw new EmuError(RbCodes.IllegalProtocol, $"{context.Request.HttpMethod} is not allowed: every call is a POST.");
+                            throw new EmuError(
+                                RbCodes.IllegalProtocol,
+                                $"{context.Request.HttpMethod} is not allowed: every call is a POST.");
                         var host = context.Request.Headers["Host"] ?? context.Request.Url?.Authority ?? "";
                         var pathSet = gate.Verify(context.Request.Headers, host, path, op, root, parseError);
                         reply = AnswerOverBadNetwork(path, root, requestId, pathSet, op?.Name, body);
@@ -259,7 +274,8 @@ namespace RenderbusPS.Emulator
                     serverTimeMs: store.ServiceNowMs);
             }
             var serverTicks = started == 0 ? 0 : Stopwatch.GetTimestamp() - started - delayed;
-            var serverTime = TimeSpan.FromTicks((long)(serverTicks * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+            var serverTime = TimeSpan.FromTicks(
+                (long)(serverTicks * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
             // logged before the answer leaves, so a client's next request is always logged after this one
             log.Enqueue(new RbEmulatorRequest(DateTimeOffset.UtcNow, path, opName, reply.Code, idCount, serverTime,
                 reply.Length));
@@ -274,8 +290,10 @@ namespace RenderbusPS.Emulator
             }
         }
 
-        /// <summary>The answer as <see cref="RbEmulatorFaults.Rates"/> lets it through (most requests: as it is).</summary>
-        private EmuReply AnswerOverBadNetwork(string path, JsonElement root, string requestId, RbPathSet pathSet, string? op, byte[] body)
+        /// <summary>The answer as <see cref="RbEmulatorFaults.Rates"/> lets it through (most requests: as it
+        /// is).</summary>
+        private EmuReply AnswerOverBadNetwork(
+            string path, JsonElement root, string requestId, RbPathSet pathSet, string? op, byte[] body)
         {
             var fault = op == null ? RbFaultKind.None : Faults.Rates.Draw(op, body);
             switch (fault)
@@ -293,87 +311,6 @@ namespace RenderbusPS.Emulator
             if (fault != RbFaultKind.LoseAnswer) return reply;
             reply.Release();
             return EmuReply.Dropped();
-        }
-
-        /// <summary>
-        /// The request's body: a body of known length is read into an array of that size (they are small), one of unknown
-        /// length through a growing buffer.
-        /// </summary>
-        private static async Task<byte[]> ReadBodyAsync(HttpListenerRequest request)
-        {
-            var declared = request.ContentLength64;
-            if (declared > MaxBodyBytes) throw new InvalidDataException($"The body is larger than {MaxBodyBytes} bytes.");
-            if (declared >= 0)
-            {
-                var exact = new byte[declared];
-                var read = 0;
-                int n;
-                while (read < exact.Length && (n = await request.InputStream.ReadAsync(exact, read, exact.Length - read).ConfigureAwait(false)) > 0) read += n;
-                if (read == exact.Length) return exact;
-                var part = new byte[read];
-                Buffer.BlockCopy(exact, 0, part, 0, read);
-                return part;
-            }
-            using var buffer = new MemoryStream();
-            var chunk = new byte[8192];
-            int m;
-            while ((m = await request.InputStream.ReadAsync(chunk, 0, chunk.Length).ConfigureAwait(false)) > 0)
-            {
-                buffer.Write(chunk, 0, m);
-                if (buffer.Length > MaxBodyBytes) throw new InvalidDataException($"The body is larger than {MaxBodyBytes} bytes.");
-            }
-            return buffer.ToArray();
-        }
-
-        private static JsonDocument? ParseBody(byte[] body, out string? error)
-        {
-            error = null;
-            if (body.Length == 0) return JsonDocument.Parse("{}");
-            try
-            {
-                return JsonDocument.Parse(body);
-            }
-            catch (JsonException ex)
-            {
-                error = "The body is not JSON: " + ex.Message;
-                return null;
-            }
-        }
-
-        private static async Task WriteAsync(HttpListenerContext context, EmuReply reply)
-        {
-            try
-            {
-                if (reply.Reset)
-                {
-                    // promise a body, send a few bytes of it, then drop the connection: the client sees the answer break off
-                    context.Response.StatusCode = 200;
-                    context.Response.ContentType = "application/json;charset=UTF-8";
-                    context.Response.ContentLength64 = 4096;
-                    var start = Encoding.UTF8.GetBytes("{\"code\":");
-                    await context.Response.OutputStream.WriteAsync(start, 0, start.Length).ConfigureAwait(false);
-                    await context.Response.OutputStream.FlushAsync().ConfigureAwait(false);
-                    context.Response.Abort();
-                    return;
-                }
-                context.Response.StatusCode = reply.Status;
-                context.Response.ContentType = reply.ContentType;
-                context.Response.ContentLength64 = reply.Length;
-                if (reply.RetryAfter > 0) context.Response.AddHeader("Retry-After", reply.RetryAfter.ToString(CultureInfo.InvariantCulture));
-                if (reply.CutOff)
-                {
-                    await context.Response.OutputStream.WriteAsync(reply.Bytes, 0, reply.Length / 2).ConfigureAwait(false);
-                    await context.Response.OutputStream.FlushAsync().ConfigureAwait(false);
-                    context.Response.Abort();
-                    return;
-                }
-                await context.Response.OutputStream.WriteAsync(reply.Bytes, 0, reply.Length).ConfigureAwait(false);
-                context.Response.Close();
-            }
-            catch (Exception)
-            {
-                // the client went away (cancelled); nothing to answer
-            }
         }
 
         /// <summary>Stops listening; requests in flight are dropped.</summary>

@@ -5,7 +5,9 @@ namespace RenderbusPS.Emulator
     /// <summary>One request the emulator answered (for scripts and tests that check how the client talks).</summary>
     public sealed class RbEmulatorRequest
     {
-        internal RbEmulatorRequest(DateTimeOffset at, string path, string? operation, int code, int idCount, TimeSpan serverTime = default, int responseBytes = 0)
+        internal RbEmulatorRequest(
+            DateTimeOffset at, string path, string? operation, int code, int idCount, TimeSpan serverTime = default,
+            int responseBytes = 0)
         {
             ServerTime = serverTime;
             ResponseBytes = responseBytes;
@@ -21,8 +23,8 @@ namespace RenderbusPS.Emulator
         /// <summary>The operation's name (getTaskList), or the API 2.0 action (query_task); never the body.</summary>
         public string? Operation { get; }
         /// <summary>
-        /// The envelope code answered (0 when the answer was an HTTP failure, a dropped connection or not the envelope);
-        /// for API 2.0, its error code, or 200 for a success.
+        /// The envelope code answered (0 when the answer was an HTTP failure, a dropped connection or not the
+        /// envelope); for API 2.0, its error code, or 200 for a success.
         /// </summary>
         public int Code { get; }
         /// <summary>How many ids the request's id list carried.</summary>

@@ -15,8 +15,10 @@ namespace RenderbusPS
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
-        private static readonly string ModuleDirectory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".";
-        private static readonly bool IsNetFramework = RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+        private static readonly string ModuleDirectory = Path.GetDirectoryName(
+            typeof(ModuleInitializer).Assembly.Location) ?? ".";
+        private static readonly bool IsNetFramework = RuntimeInformation.FrameworkDescription.StartsWith(
+            ".NET Framework", StringComparison.Ordinal);
 
         public void OnImport()
         {

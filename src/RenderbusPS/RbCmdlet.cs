@@ -21,7 +21,8 @@ namespace RenderbusPS
 
         protected CancellationToken CancellationToken => cancellation.Token;
 
-        /// <summary>Ctrl+C: cancels the Core call in flight. May race Dispose on another thread; it never throws.</summary>
+        /// <summary>Ctrl+C: cancels the Core call in flight. May race Dispose on another thread; it never
+        /// throws.</summary>
         protected override void StopProcessing()
         {
             lock (cancellationGate)
@@ -81,10 +82,12 @@ namespace RenderbusPS
         }
 
         /// <summary>Writes one non-terminating error for <paramref name="target"/>.</summary>
-        protected void WriteRbError(Exception error, object? target) => WriteError(RbErrorRecords.ToRecord(error, target));
+        protected void WriteRbError(Exception error, object? target) =>
+            WriteError(RbErrorRecords.ToRecord(error, target));
 
         /// <summary>Stops the command with an error.</summary>
-        protected void ThrowRbError(Exception error, object? target) => ThrowTerminatingError(RbErrorRecords.ToRecord(error, target));
+        protected void ThrowRbError(Exception error, object? target) =>
+            ThrowTerminatingError(RbErrorRecords.ToRecord(error, target));
 
         public void Dispose()
         {

@@ -5,7 +5,8 @@ using RenderbusPS.Core.Http;
 
 namespace RenderbusPS
 {
-    /// <summary>Maps Core exceptions to ErrorRecords: a stable FullyQualifiedErrorId, a fitting category, what to do.</summary>
+    /// <summary>Maps Core exceptions to ErrorRecords: a stable FullyQualifiedErrorId, a fitting category, what to
+    /// do.</summary>
     internal static class RbErrorRecords
     {
         public static ErrorRecord ToRecord(Exception error, object? target)

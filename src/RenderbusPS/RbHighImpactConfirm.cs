@@ -18,7 +18,8 @@ namespace RenderbusPS
             if (!highImpact || cmdlet.MyInvocation.BoundParameters.ContainsKey("Confirm")) return true;
             var preference = cmdlet.GetVariableValue("ConfirmPreference");
             var level = preference is ConfirmImpact impact ? impact
-                : Enum.TryParse<ConfirmImpact>(preference?.ToString(), true, out var parsed) ? parsed : ConfirmImpact.High;
+                : Enum.TryParse<ConfirmImpact>(preference?.ToString(), true, out var parsed) ? parsed
+                    : ConfirmImpact.High;
             // None: never ask; Low/Medium: ShouldProcess has just asked
             if (level != ConfirmImpact.High) return true;
             return cmdlet.ShouldContinue($"{action}: {target}. This cannot be undone.", "Confirm", ref yesToAll,

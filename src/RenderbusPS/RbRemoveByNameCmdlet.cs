@@ -11,10 +11,10 @@ using RenderbusPS.Core.Http;
 namespace RenderbusPS
 {
     /// <summary>
-    /// Deletes things the service names (projects, render environments): by -Name, or whole objects piped in as -InputObject
-    /// and deleted by their name, so that no other object's Name can reach the command through the pipeline. Each name once
-    /// (ignoring case), each through ShouldProcess (ConfirmImpact High on the command), a bad name or a refused call one
-    /// error for that name.
+    /// Deletes things the service names (projects, render environments): by -Name, or whole objects piped in as
+    /// -InputObject and deleted by their name, so that no other object's Name can reach the command through the
+    /// pipeline. Each name once (ignoring case), each through ShouldProcess (ConfirmImpact High on the command), a bad
+    /// name or a refused call one error for that name.
     /// </summary>
     public abstract class RbRemoveByNameCmdlet<T> : RbSessionCmdlet where T : class
     {
@@ -39,7 +39,8 @@ namespace RenderbusPS
         /// <summary>More about a piped object for the ShouldProcess message, or null.</summary>
         protected virtual string? Describe(T item) => null;
 
-        /// <summary>The name as it is sent; throws <see cref="RbValidationException"/> for a name the service would refuse.</summary>
+        /// <summary>The name as it is sent; throws <see cref="RbValidationException"/> for a name the service would
+        /// refuse.</summary>
         protected abstract string CheckName(string name);
 
         /// <summary>What ShouldProcess names: "project 'x'".</summary>
@@ -63,7 +64,8 @@ namespace RenderbusPS
                 catch (RbValidationException ex) { WriteRbError(ex, name); continue; }
                 if (!seen.Add(n)) continue;
                 if (!ShouldProcess(Target(n) + (what == null ? "" : $" ({what})"), Action)) continue;
-                Guarded(n, () => Run(async ct => { await RemoveAsync(session, n, ct).ConfigureAwait(false); return true; }));
+                Guarded(n, () => Run(
+                    async ct => { await RemoveAsync(session, n, ct).ConfigureAwait(false); return true; }));
             }
         }
     }

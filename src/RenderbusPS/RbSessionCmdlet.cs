@@ -9,10 +9,11 @@ namespace RenderbusPS
     /// <summary>
     /// A cmdlet that talks to Renderbus: it takes -Session, else the runspace's default session.
     /// <para>
-    /// Pipeline input: a parameter that takes input by property name carries <c>[RbKey(RbKind.…)]</c> naming the kind of
-    /// thing it identifies, and is named so that PowerShell can only bind a property of that kind: <c>Id</c> (alias
+    /// Pipeline input: a parameter that takes input by property name carries <c>[RbKey(RbKind.…)]</c> naming the kind
+    /// of thing it identifies, and is named so that PowerShell can only bind a property of that kind: <c>Id</c> (alias
     /// <c>TaskId</c>) on task cmdlets, <c>TaskId</c> (alias <c>Id</c>) and <c>FrameId</c> on frame cmdlets. See
-    /// <see cref="Core.Models.RbKeyAttribute"/> for the rule; the contract tests check every output type against every cmdlet.
+    /// <see cref="Core.Models.RbKeyAttribute"/> for the rule; the contract tests check every output type against every
+    /// cmdlet.
     /// </para>
     /// </summary>
     public abstract class RbSessionCmdlet : RbCmdlet
@@ -25,8 +26,9 @@ namespace RenderbusPS
         private RbSession? active;
 
         /// <summary>
-        /// -ThrottleLimit when the cmdlet has one and it was given, else null (the session's limit applies). The cmdlets that
-        /// have several requests in flight declare the parameter themselves, so the base chain stays short.
+        /// -ThrottleLimit when the cmdlet has one and it was given, else null (the session's limit applies). The
+        /// cmdlets that have several requests in flight declare the parameter themselves, so the base chain stays
+        /// short.
         /// </summary>
         protected int? RequestedThrottleLimit
             => MyInvocation.BoundParameters.TryGetValue("ThrottleLimit", out var given) ? (int?)given : null;
@@ -66,21 +68,27 @@ namespace RenderbusPS
         protected RbClient Client => ActiveSession.Client;
 
         /// <summary>-Skip of SupportsPaging as a count (0 when not given).</summary>
-        protected long PagingSkip => PagingParameters == null ? 0 : (long)Math.Min(PagingParameters.Skip, long.MaxValue);
+        protected long PagingSkip => PagingParameters == null ? 0
+            : (long)Math.Min(PagingParameters.Skip, long.MaxValue);
 
         /// <summary>-First of SupportsPaging, or null when not given.</summary>
-        protected long? PagingFirst => PagingParameters == null || PagingParameters.First == ulong.MaxValue ? (long?)null : (long)Math.Min(PagingParameters.First, long.MaxValue);
+        protected long? PagingFirst => PagingParameters == null || PagingParameters.First == ulong.MaxValue
+            ? (long?)null : (long)Math.Min(PagingParameters.First, long.MaxValue);
 
-        /// <summary>A time given to a parameter as an instant: one typed without a zone ("2026-11-20 18:00") is local time.</summary>
+        /// <summary>A time given to a parameter as an instant: one typed without a zone ("2026-11-20 18:00") is local
+        /// time.</summary>
         protected static DateTimeOffset? ToOffset(DateTime? time)
-            => time.HasValue ? new DateTimeOffset(time.Value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time.Value, DateTimeKind.Local) : time.Value) : (DateTimeOffset?)null;
+            => time.HasValue ? new DateTimeOffset(
+                time.Value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time.Value, DateTimeKind.Local)
+                : time.Value) : (DateTimeOffset?)null;
 
         /// <summary>
         /// Writes each page's items as the page arrives; with -IncludeTotalCount, the service's total first.
-        /// -First/-Skip were given to the pager, which asks only for the pages it needs. <paramref name="expand"/> writes each item
-        /// as several objects (a task and its sub-tasks); -First/-Skip count the items.
+        /// -First/-Skip were given to the pager, which asks only for the pages it needs. <paramref name="expand"/>
+        /// writes each item as several objects (a task and its sub-tasks); -First/-Skip count the items.
         /// </summary>
-        private protected void WritePages<T>(RbPager<T> pager, Func<T, System.Collections.Generic.IEnumerable<object>>? expand = null)
+        private protected void WritePages<T>(
+            RbPager<T> pager, Func<T, System.Collections.Generic.IEnumerable<object>>? expand = null)
         {
             using (pager)
             {
@@ -91,7 +99,9 @@ namespace RenderbusPS
                     if (first && PagingParameters != null && PagingParameters.IncludeTotalCount)
                     {
                         var total = pager.Total ?? items.Count;
-                        WriteObject(PagingParameters.NewTotalCount((ulong)Math.Max(0, total), pager.Total.HasValue ? 1.0 : 0.0));
+                        WriteObject(
+                            PagingParameters.NewTotalCount(
+                            (ulong)Math.Max(0, total), pager.Total.HasValue ? 1.0 : 0.0));
                     }
                     first = false;
                     foreach (var item in items)

@@ -7,7 +7,8 @@ namespace RenderbusPS
     /// <summary>
     /// The default session of each runspace (not process-wide: two runspaces may use two accounts). The store owns a
     /// default session it was given without -PassThru: when a new Connect-Renderbus replaces it, its HttpClient and key
-    /// are disposed. A session handed to the caller with -PassThru belongs to the caller and stays usable with -Session.
+    /// are disposed. A session handed to the caller with -PassThru belongs to the caller and stays usable with
+    /// -Session.
     /// </summary>
     internal static class RbSessionStore
     {
@@ -31,7 +32,8 @@ namespace RenderbusPS
 
         public static RbSession? Default => Current.Session;
 
-        /// <summary>Makes <paramref name="session"/> the default; the previous default is disposed unless it was handed out.</summary>
+        /// <summary>Makes <paramref name="session"/> the default; the previous default is disposed unless it was handed
+        /// out.</summary>
         public static void Replace(RbSession session, bool handedOut)
         {
             var holder = Current;

@@ -8,10 +8,13 @@ namespace RenderbusPS.Core.Tests;
 /// <summary>Starts a real emulator on loopback and a client for it.</summary>
 internal sealed class TestEmulator : IDisposable
 {
-    /// <summary>The farm's clock stands still unless a test gives a speed or advances it, so that state changes only when a test changes it.</summary>
+    /// <summary>The farm's clock stands still unless a test gives a speed or advances it, so that state changes only
+    /// when a test changes it.</summary>
     public TestEmulator(int taskCount = 250, int seed = 1, double speed = 0, int largeTaskFrames = 0)
     {
-        Emulator = RbEmulator.Start(new RbEmulatorOptions { Seed = seed, TaskCount = taskCount, Speed = speed, LargeTaskFrames = largeTaskFrames });
+        Emulator = RbEmulator.Start(
+            new RbEmulatorOptions { Seed = seed, TaskCount = taskCount, Speed = speed,
+            LargeTaskFrames = largeTaskFrames });
         Client = NewClient();
     }
 
@@ -49,7 +52,8 @@ internal sealed class TestEmulator : IDisposable
     }
 }
 
-/// <summary>A per-id refusal as scripts see it: its error id and message, whether the service or the client said it.</summary>
+/// <summary>A per-id refusal as scripts see it: its error id and message, whether the service or the client said
+/// it.</summary>
 internal static class Refusal
 {
     public static (string Id, string Message) Of(Exception? error) => error switch

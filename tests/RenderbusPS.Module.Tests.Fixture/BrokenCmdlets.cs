@@ -25,7 +25,8 @@ namespace RenderbusPS.Module.Tests.Fixture
         public string Label { get; set; } = "";
     }
 
-    /// <summary>Changes state but lacks SupportsShouldProcess and OutputType; its task -Id takes a Thing's frame Id.</summary>
+    /// <summary>Changes state but lacks SupportsShouldProcess and OutputType; its task -Id takes a Thing's frame
+    /// Id.</summary>
     [Cmdlet(VerbsLifecycle.Stop, "Broken")]
     public sealed class StopBrokenCommand : PSCmdlet
     {

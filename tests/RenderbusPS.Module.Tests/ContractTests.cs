@@ -40,7 +40,8 @@ public class ContractTests : IClassFixture<ModuleFixture>
         }, broken.PipelineViolations().OrderBy(v => v, StringComparer.Ordinal));
     }
 
-    /// <summary>Every output type against every cmdlet: no object can bind an id of one kind to a parameter of another.</summary>
+    /// <summary>Every output type against every cmdlet: no object can bind an id of one kind to a parameter of
+    /// another.</summary>
     [Fact]
     public void No_output_type_binds_an_id_of_one_kind_to_a_parameter_of_another()
     {
@@ -49,9 +50,12 @@ public class ContractTests : IClassFixture<ModuleFixture>
     }
 
     private string Binds(string input, string cmdlet)
-        => string.Join(", ", m.Bind(m[cmdlet], m.FindType("RenderbusPS.Core.Models." + input)!).Select(b => b.ToString()).OrderBy(x => x, StringComparer.Ordinal));
+        => string.Join(
+            ", ", m.Bind(m[cmdlet], m.FindType("RenderbusPS.Core.Models." + input)!).Select(b => b.ToString())
+            .OrderBy(x => x, StringComparer.Ordinal));
 
-    /// <summary>The binder model follows PowerShell: own name before alias; a frame reaches a task cmdlet through its TaskId.</summary>
+    /// <summary>The binder model follows PowerShell: own name before alias; a frame reaches a task cmdlet through its
+    /// TaskId.</summary>
     [Fact]
     public void A_piped_task_or_frame_binds_the_task_it_belongs_to_and_a_frame_binds_itself_to_frame_cmdlets()
     {
@@ -76,7 +80,9 @@ public class ContractTests : IClassFixture<ModuleFixture>
     {
         Assert.Contains(m.Cmdlets, c => c.Verb == "Get");
         Assert.All(m.Cmdlets.Where(c => c.Verb == "Get"), c => Assert.False(c.SupportsShouldProcess, c.Name));
-        Assert.All(m.Cmdlets.Where(c => ModuleContract.StateChangingVerbs.Contains(c.Verb)), c => Assert.True(c.SupportsShouldProcess, c.Name));
+        Assert.All(
+            m.Cmdlets.Where(c => ModuleContract.StateChangingVerbs.Contains(c.Verb)),
+            c => Assert.True(c.SupportsShouldProcess, c.Name));
     }
 
     [Fact]
@@ -110,15 +116,21 @@ public class ContractTests : IClassFixture<ModuleFixture>
             Assert.True(p.BindsByValue && p.BindsByPropertyName, $"{c.Name} -{p.Name}");
             Assert.Contains(p.Name == "Id" ? "TaskId" : "Id", p.Aliases);
         }
-        Assert.Equal("RenderbusPS.Core.Models.RbTaskStatus[]", m["Get-RbTask"].Parameters.Single(p => p.Name == "Status").TypeName);
-        Assert.All(m.Cmdlets.Where(c => c.Verb == "Get" && c.OutputTypes.Any(o => o.EndsWith(".RbTask") || o.EndsWith(".RbFrame"))), c => Assert.True(c.SupportsPaging, c.Name));
+        Assert.Equal(
+            "RenderbusPS.Core.Models.RbTaskStatus[]",
+            m["Get-RbTask"].Parameters.Single(p => p.Name == "Status").TypeName);
+        Assert.All(
+            m.Cmdlets.Where(
+            c => c.Verb == "Get" && c.OutputTypes.Any(o => o.EndsWith(".RbTask") || o.EndsWith(".RbFrame"))),
+            c => Assert.True(c.SupportsPaging, c.Name));
     }
 
     [Fact]
     public void Connect_takes_a_credential_an_access_key_as_SecureString_or_an_emulator()
     {
         var c = m["Connect-Renderbus"];
-        Assert.Equal("System.Management.Automation.PSCredential", c.Parameters.Single(p => p.Name == "Credential").TypeName);
+        Assert.Equal(
+            "System.Management.Automation.PSCredential", c.Parameters.Single(p => p.Name == "Credential").TypeName);
         Assert.Equal("System.Security.SecureString", c.Parameters.Single(p => p.Name == "AccessKey").TypeName);
         Assert.Equal("RenderbusPS.Emulator.RbEmulator", c.Parameters.Single(p => p.Name == "Emulator").TypeName);
         Assert.True(c.Parameters.Single(p => p.Name == "PassThru").IsSwitch);
@@ -128,13 +140,16 @@ public class ContractTests : IClassFixture<ModuleFixture>
     [Fact]
     public void No_output_type_exposes_a_secret_as_text()
     {
-        var types = m.Cmdlets.SelectMany(c => c.OutputTypes).Where(t => t != "System.Void").Distinct().Select(t => m.FindType(t)!).ToList();
+        var types = m.Cmdlets.SelectMany(c => c.OutputTypes).Where(t => t != "System.Void").Distinct()
+            .Select(t => m.FindType(t)!).ToList();
         Assert.NotEmpty(types);
         foreach (var t in types)
         foreach (var p in t.GetProperties())
         {
             if (Regex.IsMatch(p.Name, "Key|Secret|Signature|Password", RegexOptions.IgnoreCase))
-                Assert.True(p.PropertyType.FullName == "System.Security.SecureString", $"{t.Name}.{p.Name} is {p.PropertyType.Name}");
+                Assert.True(
+                    p.PropertyType.FullName == "System.Security.SecureString",
+                    $"{t.Name}.{p.Name} is {p.PropertyType.Name}");
         }
     }
 
@@ -174,8 +189,11 @@ public class ContractTests : IClassFixture<ModuleFixture>
             var headers = view.Descendants("TableColumnHeader").Count();
             if (headers > 0) Assert.Equal(headers, view.Descendants("TableColumnItem").Count());
         }
-        // the module's own types need a view; plain values (the ints of ConvertFrom-RbFrameRange, the log lines of Get-RbFrameLog) print as they are
-        foreach (var output in m.OutputTypes().Where(t => t.Namespace?.StartsWith("RenderbusPS", StringComparison.Ordinal) == true).Select(t => t.FullName!))
+        // the module's own types need a view; plain values (the ints of ConvertFrom-RbFrameRange, the log lines of
+        // Get-RbFrameLog) print as they are
+        foreach (
+            var output in m.OutputTypes().Where(
+            t => t.Namespace?.StartsWith("RenderbusPS", StringComparison.Ordinal) == true).Select(t => t.FullName!))
             Assert.Contains(views, v => v.Element("ViewSelectedBy")!.Element("TypeName")!.Value == output);
     }
 
@@ -196,7 +214,8 @@ public class ContractTests : IClassFixture<ModuleFixture>
         }
     }
 
-    /// <summary>In a switch, $_ is the value switched on, not the object: a default branch must use the property itself.</summary>
+    /// <summary>In a switch, $_ is the value switched on, not the object: a default branch must use the property
+    /// itself.</summary>
     [Fact]
     public void Format_switch_blocks_show_unknown_codes_as_the_number()
     {
@@ -213,7 +232,8 @@ public class LayoutTests : IClassFixture<ModuleFixture>
 
     public LayoutTests(ModuleFixture fixture) => m = fixture.Module;
 
-    /// <summary>Commands/&lt;Area&gt;/&lt;Type&gt;.cs holds exactly one cmdlet, named after the file; bases and helpers live elsewhere.</summary>
+    /// <summary>Commands/&lt;Area&gt;/&lt;Type&gt;.cs holds exactly one cmdlet, named after the file; bases and helpers
+    /// live elsewhere.</summary>
     [Fact]
     public void Every_cmdlet_has_its_own_file_named_after_it_and_nothing_else_lives_there()
     {
@@ -228,7 +248,8 @@ public class LayoutTests : IClassFixture<ModuleFixture>
             Assert.Equal(c.TypeName.Split('.')[^2], Path.GetFileName(Path.GetDirectoryName(file)));
         }
         Assert.Equal(m.Cmdlets.Count, cmdletFiles.Count);
-        Assert.All(files.Except(cmdletFiles), f => Assert.Matches(@"\babstract class Rb\w+Cmdlet\b", File.ReadAllText(f)));
+        Assert.All(
+            files.Except(cmdletFiles), f => Assert.Matches(@"\babstract class Rb\w+Cmdlet\b", File.ReadAllText(f)));
     }
 }
 
@@ -245,7 +266,8 @@ public class CmdletShapeTests : IClassFixture<ModuleFixture>
         var deep = m.Cmdlets.Select(c =>
         {
             var chain = new List<string>();
-            for (var t = m.Assembly.GetType(c.TypeName)!.BaseType; t != null && t.Namespace?.StartsWith("RenderbusPS") == true; t = t.BaseType)
+            for (var t = m.Assembly.GetType(c.TypeName)!.BaseType; t != null
+                && t.Namespace?.StartsWith("RenderbusPS") == true; t = t.BaseType)
                 chain.Add(t.Name);
             return (c.Name, Chain: chain);
         }).ToList();

@@ -3,9 +3,9 @@ using RenderbusPS.Core.Catalog;
 namespace RenderbusPS.Module.Tests;
 
 /// <summary>
-/// Walks the catalog: every operation of every area is reached by an exported cmdlet (Invoke-RbApi does not count), and every
-/// operation a cmdlet names is in the catalog. (The Core side, a Core method and an emulator route per operation, is
-/// checked in RenderbusPS.Core.Tests.CatalogCoverageTests.)
+/// Walks the catalog: every operation of every area is reached by an exported cmdlet (Invoke-RbApi does not count), and
+/// every operation a cmdlet names is in the catalog. (The Core side, a Core method and an emulator route per operation,
+/// is checked in RenderbusPS.Core.Tests.CatalogCoverageTests.)
 /// </summary>
 public class CoverageTests : IClassFixture<ModuleFixture>
 {
@@ -27,10 +27,13 @@ public class CoverageTests : IClassFixture<ModuleFixture>
     public void Every_operation_a_cmdlet_names_is_in_the_catalog_and_every_Renderbus_cmdlet_names_one()
     {
         var sends = m.Sends();
-        var unknown = sends.SelectMany(kv => kv.Value.Where(op => RbCatalog.FindByName(op) == null).Select(op => $"{kv.Key} names {op}"));
+        var unknown = sends.SelectMany(
+            kv => kv.Value.Where(op => RbCatalog.FindByName(op) == null).Select(op => $"{kv.Key} names {op}"));
         Assert.Empty(unknown);
         // Invoke-RbApi sends whatever path it is given: it names no operation and does not count for coverage (issue 7)
-        var silent = m.Cmdlets.Where(c => c.BaseTypeName != "RbCmdlet" && sends[c.Name].Length == 0 && c.Noun != "Renderbus" && c.Noun != "RbSession"
+        var silent = m.Cmdlets.Where(
+            c => c.BaseTypeName != "RbCmdlet" && sends[c.Name].Length == 0 && c.Noun != "Renderbus"
+            && c.Noun != "RbSession"
                 && c.Name != "Invoke-RbApi")
             .Select(c => c.Name);
         Assert.Contains(m.Cmdlets, c => c.Name == "Invoke-RbApi" && sends[c.Name].Length == 0);

@@ -39,7 +39,9 @@ public class HelpTests : IClassFixture<ModuleFixture>
         var expected = c.Parameters.Select(p => p.Name).ToList();
         if (c.SupportsShouldProcess) expected.AddRange(new[] { "WhatIf", "Confirm" });
         if (c.SupportsPaging) expected.AddRange(new[] { "First", "Skip", "IncludeTotalCount" });
-        Assert.Equal(expected.OrderBy(x => x, StringComparer.OrdinalIgnoreCase), page.Parameters.Keys.OrderBy(x => x, StringComparer.OrdinalIgnoreCase));
+        Assert.Equal(
+            expected.OrderBy(x => x, StringComparer.OrdinalIgnoreCase), page.Parameters.Keys.OrderBy(
+            x => x, StringComparer.OrdinalIgnoreCase));
         foreach (var p in c.Parameters)
         {
             var yaml = page.Parameters[p.Name];
@@ -47,8 +49,10 @@ public class HelpTests : IClassFixture<ModuleFixture>
             var pipeline = yaml.Split('\n').Single(l => l.StartsWith("Accept pipeline input:"));
             Assert.Equal(p.BindsByPropertyName, pipeline.Contains("ByPropertyName"));
             Assert.Equal(p.Bindings.Any(b => b.ByValue), pipeline.Contains("ByValue"));
-            foreach (var alias in p.Aliases) Assert.Contains(alias, yaml.Split('\n').Single(l => l.StartsWith("Aliases:")));
-            var required = yaml.Split('\n').Where(l => l.StartsWith("Required:")).Select(l => l.Contains("True")).ToList();
+            foreach (var alias in p.Aliases) Assert.Contains(
+                alias, yaml.Split('\n').Single(l => l.StartsWith("Aliases:")));
+            var required = yaml.Split('\n').Where(l => l.StartsWith("Required:")).Select(l => l.Contains("True"))
+                .ToList();
             Assert.Contains(p.Bindings.Any(b => b.Mandatory), required);
         }
     }
@@ -60,13 +64,17 @@ public class HelpTests : IClassFixture<ModuleFixture>
         var about = File.ReadAllText(Path.Combine(Repo.Root, "en-US", "about_RenderbusPS.help.txt"));
         var sources = Directory.GetFiles(Path.Combine(Repo.Root, "src"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar));
-        var ids = sources.SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "\"(Rb\\.[A-Z][A-Za-z]+)\"")
+        var ids = sources.SelectMany(
+            f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "\"(Rb\\.[A-Z][A-Za-z]+)\"")
             .Select(m => m.Groups[1].Value)).Distinct().ToList();
         Assert.True(ids.Count > 40, "found only " + ids.Count + " ids");
-        Assert.DoesNotContain(ids, id => !System.Text.RegularExpressions.Regex.IsMatch(about, System.Text.RegularExpressions.Regex.Escape(id) + "\\b"));
+        Assert.DoesNotContain(
+            ids, id => !System.Text.RegularExpressions.Regex.IsMatch(
+            about, System.Text.RegularExpressions.Regex.Escape(id) + "\\b"));
     }
 
-    /// <summary>The README's cmdlet table is the manifest's cmdlets with their help synopses (build.ps1 -Task Docs writes it).</summary>
+    /// <summary>The README's cmdlet table is the manifest's cmdlets with their help synopses (build.ps1 -Task Docs
+    /// writes it).</summary>
     [Fact]
     public void The_README_cmdlet_table_is_the_help_synopses_in_manifest_order()
     {
@@ -75,14 +83,18 @@ public class HelpTests : IClassFixture<ModuleFixture>
         Assert.True(start >= 0, "README.md has no cmdlet table");
         var table = readme.Substring(start, readme.IndexOf("\n\n", start, StringComparison.Ordinal) - start);
         var rows = System.Text.RegularExpressions.Regex.Matches(table, @"^\| `([A-Za-z]+-[A-Za-z]+)` \| (.*) \|$",
-            System.Text.RegularExpressions.RegexOptions.Multiline).Select(r => (r.Groups[1].Value, r.Groups[2].Value)).ToList();
+            System.Text.RegularExpressions.RegexOptions.Multiline).Select(r => (r.Groups[1].Value, r.Groups[2].Value))
+                .ToList();
         var manifest = File.ReadAllText(Path.Combine(Repo.Root, "RenderbusPS.psd1"));
         var list = manifest.Substring(manifest.IndexOf("CmdletsToExport", StringComparison.Ordinal));
-        var exported = System.Text.RegularExpressions.Regex.Matches(list.Substring(0, list.IndexOf(')')), @"'([A-Za-z]+-[A-Za-z]+)'")
+        var exported = System.Text.RegularExpressions.Regex.Matches(
+            list.Substring(0, list.IndexOf(')')), @"'([A-Za-z]+-[A-Za-z]+)'")
             .Select(x => x.Groups[1].Value).ToList();
         Assert.Equal(m.Cmdlets.Select(c => c.Name).OrderBy(n => n), exported.OrderBy(n => n));
         var expected = exported
-            .Select(n => (n, System.Text.RegularExpressions.Regex.Replace(HelpPage.Parse(PagePath(n)).Synopsis, @"\s+", " ").Replace("|", "\\|")))
+            .Select(n => (
+                n, System.Text.RegularExpressions.Regex.Replace(HelpPage.Parse(PagePath(n)).Synopsis, @"\s+", " ")
+                .Replace("|", "\\|")))
             .ToList();
         Assert.Equal(expected, rows);
     }
@@ -90,7 +102,8 @@ public class HelpTests : IClassFixture<ModuleFixture>
     [Fact]
     public void The_about_topic_lists_exactly_the_exported_cmdlets()
     {
-        var about = File.ReadAllText(Path.Combine(Repo.Root, "en-US", "about_RenderbusPS.help.txt")).Replace("\r\n", "\n");
+        var about = File.ReadAllText(Path.Combine(Repo.Root, "en-US", "about_RenderbusPS.help.txt"))
+            .Replace("\r\n", "\n");
         Assert.StartsWith("TOPIC", about.TrimStart());
         var start = about.IndexOf("\nCMDLETS\n", StringComparison.Ordinal);
         Assert.True(start >= 0, "about_RenderbusPS has no CMDLETS section");

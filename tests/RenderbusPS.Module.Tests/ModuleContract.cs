@@ -7,7 +7,9 @@ namespace RenderbusPS.Module.Tests;
 /// <summary>One binding of a parameter in one parameter set.</summary>
 public sealed record ParameterBinding(string SetName, bool Mandatory, int Position, bool ByValue, bool ByPropertyName);
 
-public sealed record CmdletParameter(string Name, string TypeName, IReadOnlyList<string> Aliases, IReadOnlyList<ParameterBinding> Bindings, bool IsSwitch,
+public sealed record CmdletParameter(
+    string Name, string TypeName, IReadOnlyList<string> Aliases, IReadOnlyList<ParameterBinding> Bindings,
+    bool IsSwitch,
     string? Kind, Type Type)
 {
     public bool BindsByPropertyName => Bindings.Any(b => b.ByPropertyName);
@@ -16,16 +18,20 @@ public sealed record CmdletParameter(string Name, string TypeName, IReadOnlyList
     public Type ElementType => Type.IsArray ? Type.GetElementType()! : Type;
 }
 
-public sealed record CmdletContract(string Verb, string Noun, string TypeName, string BaseTypeName, bool SupportsShouldProcess, bool SupportsPaging,
+public sealed record CmdletContract(
+    string Verb, string Noun, string TypeName, string BaseTypeName, bool SupportsShouldProcess, bool SupportsPaging,
     IReadOnlyList<string> OutputTypes, IReadOnlyList<CmdletParameter> Parameters)
 {
     public string Name => Verb + "-" + Noun;
 }
 
-/// <summary>How one pipeline object binds to one parameter: by value, or from a property (by its own name or an alias).</summary>
-public sealed record PipelineBinding(string Parameter, string? Property, bool Coerced, string? ParameterKind, string? PropertyKind)
+/// <summary>How one pipeline object binds to one parameter: by value, or from a property (by its own name or an
+/// alias).</summary>
+public sealed record PipelineBinding(
+    string Parameter, string? Property, bool Coerced, string? ParameterKind, string? PropertyKind)
 {
-    public override string ToString() => Property == null ? $"-{Parameter} by value{(Coerced ? " (coerced)" : "")}" : $"-{Parameter} from {Property}";
+    public override string ToString() => Property == null ? $"-{Parameter} by value{(Coerced ? " (coerced)" : "")}"
+        : $"-{Parameter} from {Property}";
 }
 
 /// <summary>
@@ -34,7 +40,8 @@ public sealed record PipelineBinding(string Parameter, string? Property, bool Co
 /// </summary>
 public sealed class ModuleContract : IDisposable
 {
-    /// <summary>Verbs that change state and so need SupportsShouldProcess (Connect only makes a local session).</summary>
+    /// <summary>Verbs that change state and so need SupportsShouldProcess (Connect only makes a local
+    /// session).</summary>
     public static readonly string[] StateChangingVerbs =
     {
         "Add", "Clear", "Copy", "Disable", "Disconnect", "Enable", "Install", "Invoke", "Move", "New", "Publish", "Register", "Remove",
@@ -48,16 +55,22 @@ public sealed class ModuleContract : IDisposable
         var dir = Path.GetDirectoryName(Path.GetFullPath(assemblyPath))!;
         var sma = Path.Combine(AppContext.BaseDirectory, "psref", "System.Management.Automation.dll");
         var paths = Directory.GetFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")
-            .Concat(Directory.GetFiles(dir, "*.dll").Where(p => !Path.GetFileName(p).Equals("System.Management.Automation.dll", StringComparison.OrdinalIgnoreCase)))
+            .Concat(Directory.GetFiles(dir, "*.dll").Where(
+                p => !Path.GetFileName(p).Equals(
+                "System.Management.Automation.dll", StringComparison.OrdinalIgnoreCase)))
             .Append(sma);
         context = new MetadataLoadContext(new PathAssemblyResolver(paths));
         Assembly = context.LoadFromAssemblyPath(Path.GetFullPath(assemblyPath));
         var smaAssembly = context.LoadFromAssemblyPath(sma);
-        ApprovedVerbs = new[] { "VerbsCommon", "VerbsCommunications", "VerbsData", "VerbsDiagnostic", "VerbsLifecycle", "VerbsOther", "VerbsSecurity" }
-            .SelectMany(c => smaAssembly.GetType("System.Management.Automation." + c)!.GetFields(BindingFlags.Public | BindingFlags.Static))
+        ApprovedVerbs = new[] { "VerbsCommon", "VerbsCommunications", "VerbsData", "VerbsDiagnostic", "VerbsLifecycle",
+            "VerbsOther", "VerbsSecurity" }
+            .SelectMany(
+                c => smaAssembly.GetType("System.Management.Automation." + c)!.GetFields(
+                BindingFlags.Public | BindingFlags.Static))
             .Select(f => (string)f.GetRawConstantValue()!)
             .ToHashSet(StringComparer.Ordinal);
-        Cmdlets = Assembly.GetTypes().Where(t => !t.IsAbstract && Attr(t, "CmdletAttribute") != null).Select(Read).OrderBy(c => c.Name).ToList();
+        Cmdlets = Assembly.GetTypes().Where(t => !t.IsAbstract && Attr(t, "CmdletAttribute") != null).Select(Read)
+            .OrderBy(c => c.Name).ToList();
     }
 
     public Assembly Assembly { get; }
@@ -69,14 +82,17 @@ public sealed class ModuleContract : IDisposable
     /// <summary>A type of the inspected assembly or of the assemblies beside it.</summary>
     public Type? FindType(string fullName)
         => context.GetAssemblies().Select(a => a.GetType(fullName)).FirstOrDefault(t => t != null)
-           ?? Directory.GetFiles(Path.GetDirectoryName(Assembly.Location)!, "RenderbusPS*.dll").Select(p => TryLoad(p)?.GetType(fullName)).FirstOrDefault(t => t != null);
+           ?? Directory.GetFiles(Path.GetDirectoryName(Assembly.Location)!, "RenderbusPS*.dll")
+               .Select(p => TryLoad(p)?.GetType(fullName)).FirstOrDefault(t => t != null);
 
     private Assembly? TryLoad(string path)
     {
-        try { return context.LoadFromAssemblyPath(path); } catch (FileLoadException) { return context.GetAssemblies().FirstOrDefault(a => a.Location == path); }
+        try { return context.LoadFromAssemblyPath(path); } catch (FileLoadException) { return context.GetAssemblies()
+            .FirstOrDefault(a => a.Location == path); }
     }
 
-    /// <summary>The catalog operations (by name) each cmdlet names in its [RbSends] attributes (by catalog field).</summary>
+    /// <summary>The catalog operations (by name) each cmdlet names in its [RbSends] attributes (by catalog
+    /// field).</summary>
     public IReadOnlyDictionary<string, string[]> Sends()
         => Cmdlets.ToDictionary(c => c.Name, c => Assembly.GetType(c.TypeName)!.GetCustomAttributesData()
             .Where(a => a.AttributeType.Name == "RbSendsAttribute")
@@ -85,7 +101,8 @@ public sealed class ModuleContract : IDisposable
             .Select(field => RenderbusPS.Core.Catalog.RbCatalog.FindByField(field)?.Name ?? field)
             .ToArray());
 
-    private static CustomAttributeData? Attr(MemberInfo m, string name) => m.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType.Name == name);
+    private static CustomAttributeData? Attr(MemberInfo m, string name) => m.GetCustomAttributesData()
+        .FirstOrDefault(a => a.AttributeType.Name == name);
 
     private static T Named<T>(CustomAttributeData a, string name, T fallback)
     {
@@ -103,37 +120,49 @@ public sealed class ModuleContract : IDisposable
         if (key == null) return null;
         var arg = key.ConstructorArguments[0];
         return arg.ArgumentType.IsEnum
-            ? arg.ArgumentType.GetFields(BindingFlags.Public | BindingFlags.Static).First(f => Equals(f.GetRawConstantValue(), arg.Value)).Name
+            ? arg.ArgumentType.GetFields(BindingFlags.Public | BindingFlags.Static).First(
+                f => Equals(f.GetRawConstantValue(), arg.Value)).Name
             : arg.Value?.ToString();
     }
 
-    private static Type Unwrap(Type t) => t.IsGenericType && t.GetGenericTypeDefinition().Name.StartsWith("Nullable") ? t.GetGenericArguments()[0] : t;
+    private static Type Unwrap(Type t) => t.IsGenericType && t.GetGenericTypeDefinition().Name.StartsWith("Nullable")
+        ? t.GetGenericArguments()[0] : t;
 
     private static CmdletContract Read(Type t)
     {
         var cmdlet = Attr(t, "CmdletAttribute")!;
         var outputs = t.GetCustomAttributesData().Where(a => a.AttributeType.Name == "OutputTypeAttribute")
             .SelectMany(a => a.ConstructorArguments)
-            .SelectMany(arg => arg.Value is ReadOnlyCollection<CustomAttributeTypedArgument> list ? list.Select(x => x.Value) : new[] { arg.Value })
+            .SelectMany(
+                arg => arg.Value is ReadOnlyCollection<CustomAttributeTypedArgument> list ? list.Select(x => x.Value)
+                : new[] { arg.Value })
             .Select(v => v is Type type ? type.FullName! : v?.ToString() ?? "")
             .ToList();
         var parameters = t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetCustomAttributesData().Any(a => a.AttributeType.Name == "ParameterAttribute"))
             .Select(p => new CmdletParameter(
                 p.Name,
-                p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition().Name.StartsWith("Nullable") ? p.PropertyType.GetGenericArguments()[0].FullName! : p.PropertyType.FullName!,
+                p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition().Name.StartsWith("Nullable")
+                    ? p.PropertyType.GetGenericArguments()[0].FullName! : p.PropertyType.FullName!,
                 p.GetCustomAttributesData().Where(a => a.AttributeType.Name == "AliasAttribute")
-                    .SelectMany(a => ((ReadOnlyCollection<CustomAttributeTypedArgument>)a.ConstructorArguments[0].Value!).Select(x => (string)x.Value!)).ToList(),
-                p.GetCustomAttributesData().Where(a => a.AttributeType.Name == "ParameterAttribute").Select(a => new ParameterBinding(
-                    Named(a, "ParameterSetName", "__AllParameterSets"), Named(a, "Mandatory", false), Named(a, "Position", int.MinValue),
+                    .SelectMany(
+                        a => ((ReadOnlyCollection<CustomAttributeTypedArgument>)a.ConstructorArguments[0].Value!)
+                        .Select(x => (string)x.Value!)).ToList(),
+                p.GetCustomAttributesData().Where(a => a.AttributeType.Name == "ParameterAttribute")
+                    .Select(a => new ParameterBinding(
+                    Named(a, "ParameterSetName", "__AllParameterSets"), Named(a, "Mandatory", false),
+                        Named(a, "Position", int.MinValue),
                     Named(a, "ValueFromPipeline", false), Named(a, "ValueFromPipelineByPropertyName", false))).ToList(),
                 p.PropertyType.Name == "SwitchParameter",
                 KindOf(p),
                 Unwrap(p.PropertyType)))
             .ToList();
         var baseType = t.BaseType;
-        while (baseType != null && baseType.Namespace != "RenderbusPS" && baseType.Name != "PSCmdlet") baseType = baseType.BaseType;
-        return new CmdletContract((string)cmdlet.ConstructorArguments[0].Value!, (string)cmdlet.ConstructorArguments[1].Value!, t.FullName!, baseType?.Name ?? "",
+        while (baseType != null && baseType.Namespace != "RenderbusPS"
+            && baseType.Name != "PSCmdlet") baseType = baseType.BaseType;
+        return new CmdletContract(
+            (string)cmdlet.ConstructorArguments[0].Value!, (string)cmdlet.ConstructorArguments[1].Value!, t.FullName!,
+            baseType?.Name ?? "",
             Named(cmdlet, "SupportsShouldProcess", false), Named(cmdlet, "SupportsPaging", false), outputs, parameters);
     }
 
@@ -144,9 +173,11 @@ public sealed class ModuleContract : IDisposable
         foreach (var c in Cmdlets)
         {
             if (!ApprovedVerbs.Contains(c.Verb)) found.Add($"{c.Name}: '{c.Verb}' is not an approved verb");
-            if (StateChangingVerbs.Contains(c.Verb) && !c.SupportsShouldProcess) found.Add($"{c.Name}: changes state but lacks SupportsShouldProcess");
+            if (StateChangingVerbs.Contains(c.Verb) && !c.SupportsShouldProcess) found.Add(
+                $"{c.Name}: changes state but lacks SupportsShouldProcess");
             if (c.OutputTypes.Count == 0) found.Add($"{c.Name}: has no OutputType");
-            if (c.Verb == "Get" && c.SupportsShouldProcess) found.Add($"{c.Name}: only reads but supports ShouldProcess");
+            if (c.Verb == "Get" && c.SupportsShouldProcess) found.Add(
+                $"{c.Name}: only reads but supports ShouldProcess");
             foreach (var p in c.Parameters.Where(p => p.BindsByPropertyName && p.Kind == null))
                 found.Add($"{c.Name}: -{p.Name} takes pipeline input by property name but declares no kind ([RbKey])");
         }
@@ -155,14 +186,15 @@ public sealed class ModuleContract : IDisposable
 
     /// <summary>Every type some cmdlet declares as output.</summary>
     public IReadOnlyList<Type> OutputTypes()
-        => Cmdlets.SelectMany(c => c.OutputTypes).Where(n => n != "System.Void").Distinct().Select(n => FindType(n)!).Where(t => t != null).ToList();
+        => Cmdlets.SelectMany(c => c.OutputTypes).Where(n => n != "System.Void").Distinct().Select(n => FindType(n)!)
+            .Where(t => t != null).ToList();
 
     /// <summary>
-    /// What PowerShell's parameter binder does with one pipeline object of <paramref name="input"/> type, modelled on its
-    /// four passes: by value without coercion (the object is of the parameter's type), then by property name (a property
-    /// of the parameter's own name before any alias, case-insensitive), then by value with coercion (only a string or
-    /// object parameter takes any object), then by property name with coercion (the same properties as the second pass).
-    /// Each pass binds only parameters still unbound.
+    /// What PowerShell's parameter binder does with one pipeline object of <paramref name="input"/> type, modelled on
+    /// its four passes: by value without coercion (the object is of the parameter's type), then by property name (a
+    /// property of the parameter's own name before any alias, case-insensitive), then by value with coercion (only a
+    /// string or object parameter takes any object), then by property name with coercion (the same properties as the
+    /// second pass). Each pass binds only parameters still unbound.
     /// </summary>
     public IReadOnlyList<PipelineBinding> Bind(CmdletContract cmdlet, Type input)
     {
@@ -174,14 +206,16 @@ public sealed class ModuleContract : IDisposable
         foreach (var p in pipeline.Where(p => p.BindsByPropertyName && Unbound(p)))
         {
             var prop = new[] { p.Name }.Concat(p.Aliases)
-                .Select(n => input.GetProperties(BindingFlags.Public | BindingFlags.Instance).FirstOrDefault(x => string.Equals(x.Name, n, StringComparison.OrdinalIgnoreCase)))
+                .Select(n => input.GetProperties(BindingFlags.Public | BindingFlags.Instance).FirstOrDefault(
+                    x => string.Equals(x.Name, n, StringComparison.OrdinalIgnoreCase)))
                 .FirstOrDefault(x => x != null);
             if (prop != null) bound.Add(new PipelineBinding(p.Name, prop.Name, false, p.Kind, KindOf(prop)));
         }
         foreach (var p in pipeline.Where(p => p.BindsByValue && Unbound(p)))
         {
             var element = p.ElementType.FullName;
-            if (element == "System.String" || element == "System.Object" || element == "System.Management.Automation.PSObject")
+            if (element == "System.String" || element == "System.Object"
+                || element == "System.Management.Automation.PSObject")
                 bound.Add(new PipelineBinding(p.Name, null, true, p.Kind, null));
         }
         return bound;
@@ -189,8 +223,8 @@ public sealed class ModuleContract : IDisposable
 
     /// <summary>
     /// Every way an output type of the module could reach a parameter of another kind through the pipeline, over every
-    /// pair of (output type, cmdlet with pipeline parameters): a property bound to a parameter of another kind, a binding
-    /// whose parameter or property declares no kind, or a parameter that takes any object by coercion.
+    /// pair of (output type, cmdlet with pipeline parameters): a property bound to a parameter of another kind, a
+    /// binding whose parameter or property declares no kind, or a parameter that takes any object by coercion.
     /// </summary>
     public IReadOnlyList<string> PipelineViolations()
     {
@@ -207,7 +241,8 @@ public sealed class ModuleContract : IDisposable
             }
             if (b.ParameterKind == null) found.Add($"{where}: -{b.Parameter} declares no kind ([RbKey])");
             else if (b.PropertyKind == null) found.Add($"{where}: {type.Name}.{b.Property} declares no kind ([RbKey])");
-            else if (b.ParameterKind != b.PropertyKind) found.Add($"{where}: binds a {b.PropertyKind} to a {b.ParameterKind} parameter");
+            else if (b.ParameterKind != b.PropertyKind) found.Add(
+                $"{where}: binds a {b.PropertyKind} to a {b.ParameterKind} parameter");
         }
         return found;
     }

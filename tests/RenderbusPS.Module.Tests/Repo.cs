@@ -9,7 +9,8 @@ internal static class Repo
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir != null && !File.Exists(Path.Combine(dir.FullName, "RenderbusPS.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("RenderbusPS.sln not found above " + AppContext.BaseDirectory);
+        return dir?.FullName ?? throw new InvalidOperationException(
+            "RenderbusPS.sln not found above " + AppContext.BaseDirectory);
     }
 
     public static string ModuleDll => Path.Combine(AppContext.BaseDirectory, "RenderbusPS.dll");

@@ -11,7 +11,8 @@ using RenderbusPS.Core.Paging;
 
 namespace RenderbusPS.Core.Api
 {
-    /// <summary>A time window of the account's logs (<see cref="AccountApi.OperationLog"/>, <see cref="AccountApi.LoginLog"/>).</summary>
+    /// <summary>A time window of the account's logs (<see cref="AccountApi.OperationLog"/>,
+    /// <see cref="AccountApi.LoginLog"/>).</summary>
     internal sealed class RbLogQuery
     {
         /// <summary>Records from this time on; default 30 days before <see cref="Before"/>.</summary>
@@ -34,18 +35,22 @@ namespace RenderbusPS.Core.Api
         }
     }
 
-    /// <summary>Account operations: platforms, the user profile and settings, hardware, pack nodes and the account's logs.</summary>
+    /// <summary>Account operations: platforms, the user profile and settings, hardware, pack nodes and the account's
+    /// logs.</summary>
     internal sealed class AccountApi : IRbUserReader
     {
         private readonly RbClient client;
 
-        public AccountApi(RbClient client) => this.client = client ?? throw new System.ArgumentNullException(nameof(client));
+        public AccountApi(RbClient client) => this.client = client
+            ?? throw new System.ArgumentNullException(nameof(client));
 
         /// <summary>The render clusters of the session's zone.</summary>
         [RbSends(nameof(RbCatalog.QueryPlatforms))]
         public async Task<IReadOnlyList<RbPlatform>> GetPlatformsAsync(CancellationToken cancellationToken)
         {
-            var response = await client.SendAsync(RbCatalog.QueryPlatforms, new RbBody().Add("zone", client.Zone), cancellationToken).ConfigureAwait(false);
+            var response = await client.SendAsync(
+                RbCatalog.QueryPlatforms, new RbBody().Add("zone", client.Zone), cancellationToken)
+                .ConfigureAwait(false);
             return RbWire.List<RbPlatform>(response.Data);
         }
 
@@ -53,7 +58,8 @@ namespace RenderbusPS.Core.Api
         [RbSends(nameof(RbCatalog.QueryUserProfile))]
         public async Task<RbUser> GetUserAsync(CancellationToken cancellationToken)
         {
-            var response = await client.SendAsync(RbCatalog.QueryUserProfile, null, cancellationToken).ConfigureAwait(false);
+            var response = await client.SendAsync(RbCatalog.QueryUserProfile, null, cancellationToken)
+                .ConfigureAwait(false);
             return RbWire.Read<RbUser>(response.Data);
         }
 
@@ -61,13 +67,14 @@ namespace RenderbusPS.Core.Api
         [RbSends(nameof(RbCatalog.QueryUserSetting))]
         public async Task<RbUserSetting> GetSettingAsync(CancellationToken cancellationToken)
         {
-            var response = await client.SendAsync(RbCatalog.QueryUserSetting, null, cancellationToken).ConfigureAwait(false);
+            var response = await client.SendAsync(RbCatalog.QueryUserSetting, null, cancellationToken)
+                .ConfigureAwait(false);
             return RbWire.Read<RbUserSetting>(response.Data);
         }
 
         /// <summary>
-        /// Sets the account's default task time-out: a frame of a task submitted from now on that renders longer stops the task.
-        /// Sent as <c>taskOverTimeSec</c> (whole seconds). Returns the settings as they are afterwards.
+        /// Sets the account's default task time-out: a frame of a task submitted from now on that renders longer stops
+        /// the task. Sent as <c>taskOverTimeSec</c> (whole seconds). Returns the settings as they are afterwards.
         /// </summary>
         [RbSends(nameof(RbCatalog.UpdateUserSetting), nameof(RbCatalog.QueryUserSetting))]
         public async Task<RbUserSetting> SetTaskTimeoutAsync(TimeSpan taskTimeout, CancellationToken cancellationToken)
@@ -78,8 +85,9 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>
-        /// Refuses a time-out this session cannot set, before anything is sent: one out of range (Rb.InvalidTaskTimeout), or on
-        /// a v1 session one that is not whole hours (Rb.NotInPathSet). Returns the body that sets it.
+        /// Refuses a time-out this session cannot set, before anything is sent: one out of range
+        /// (Rb.InvalidTaskTimeout), or on a v1 session one that is not whole hours (Rb.NotInPathSet). Returns the body
+        /// that sets it.
         /// </summary>
         public RbBody CheckTaskTimeout(TimeSpan taskTimeout)
         {
@@ -92,11 +100,13 @@ namespace RenderbusPS.Core.Api
         [RbSends(nameof(RbCatalog.GetUserPackNodeInfo))]
         public async Task<IReadOnlyList<RbPackNode>> GetPackNodesAsync(CancellationToken cancellationToken)
         {
-            var response = await client.SendAsync(RbCatalog.GetUserPackNodeInfo, null, cancellationToken).ConfigureAwait(false);
+            var response = await client.SendAsync(RbCatalog.GetUserPackNodeInfo, null, cancellationToken)
+                .ConfigureAwait(false);
             return RbWire.List<RbPackNode>(response.Data);
         }
 
-        /// <summary>A pager over the account's operation log on the session's platform (<c>taskRecord</c>), one request per page.</summary>
+        /// <summary>A pager over the account's operation log on the session's platform (<c>taskRecord</c>), one request
+        /// per page.</summary>
         [RbSends(nameof(RbCatalog.TaskRecord))]
         public RbPager<RbOperationRecord> OperationLog(RbLogQuery? query)
             => LogPager<RbOperationRecord>(RbCatalog.TaskRecord, client.Platform, (r, p) => r.Position = p,
@@ -109,8 +119,8 @@ namespace RenderbusPS.Core.Api
                 "login records", query);
 
         /// <summary>
-        /// A log's pager: a page of the window asked for (<c>platform</c> only when given), each record numbered by its place
-        /// in the log, which is its key.
+        /// A log's pager: a page of the window asked for (<c>platform</c> only when given), each record numbered by its
+        /// place in the log, which is its key.
         /// </summary>
         private RbPager<T> LogPager<T>(RbOperation op, int? platform, Action<T, long> setPosition,
             Func<T, long> positionOf,
@@ -129,7 +139,8 @@ namespace RenderbusPS.Core.Api
                 var read = await client.ReadAsync(op, body, (ref Utf8JsonReader r) => RbWire.Page<T>(ref r, page), ct)
                     .ConfigureAwait(false);
                 return Numbered(read, page, size, setPosition);
-            }, positionOf, query.PageSize, op.MaxPageSize, query.Skip, query.First, what, throttleLimit: client.ThrottleLimit);
+            }, positionOf, query.PageSize, op.MaxPageSize, query.Skip, query.First, what,
+                throttleLimit: client.ThrottleLimit);
         }
 
         /// <summary>Log records have no id of their own: each is known by its place in the log.</summary>

@@ -20,13 +20,14 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>
-    /// Walks the output storage one folder per request. Each <see cref="NextAsync"/> gives out one folder's listing; with
-    /// recursion the folders it finds follow it (depth first, in the order the service gives them), exactly the order of a
-    /// walk that lists one folder at a time. Up to the throttle limit of folders are listed at once: the walk lists ahead,
-    /// earliest folders first, at most twice the limit of folders beyond the one given out, so it streams and never holds
-    /// the whole tree. A folder that fails throws when its turn comes (the folders before it have been given out); its
-    /// sub-folders are not listed. Cancelling a call, or disposing the walk, cancels every listing in flight and the walk
-    /// sends nothing more: a folder listed before that is still given out, any other throws OperationCanceledException.
+    /// Walks the output storage one folder per request. Each <see cref="NextAsync"/> gives out one folder's listing;
+    /// with recursion the folders it finds follow it (depth first, in the order the service gives them), exactly the
+    /// order of a walk that lists one folder at a time. Up to the throttle limit of folders are listed at once: the
+    /// walk lists ahead, earliest folders first, at most twice the limit of folders beyond the one given out, so it
+    /// streams and never holds the whole tree. A folder that fails throws when its turn comes (the folders before it
+    /// have been given out); its sub-folders are not listed. Cancelling a call, or disposing the walk, cancels every
+    /// listing in flight and the walk sends nothing more: a folder listed before that is still given out, any other
+    /// throws OperationCanceledException.
     /// </summary>
     internal sealed class RbOutputWalk : IDisposable
     {
@@ -37,7 +38,8 @@ namespace RenderbusPS.Core.Api
         private readonly int aheadLimit;
         private readonly object gate = new object();
         private readonly CancellationTokenSource stop = new CancellationTokenSource();
-        // the caller's side: folders still to give out, next on top, and the paths already found (as a one-at-a-time walk keeps them)
+        // the caller's side: folders still to give out, next on top, and the paths already found (as a one-at-a-time
+        // walk keeps them)
         private readonly Stack<Folder> folders = new Stack<Folder>();
         private readonly HashSet<string> seen = new HashSet<string>(StringComparer.Ordinal);
         // the listing side (under gate): folders known and not yet listed, earliest in walk order first
@@ -92,10 +94,12 @@ namespace RenderbusPS.Core.Api
                 wanted = null;
                 Release(folder);
             }
-            if (!listed.IsCompleted || listed.Result.Error is OperationCanceledException) throw new OperationCanceledException(cancellationToken);
+            if (!listed.IsCompleted
+                || listed.Result.Error is OperationCanceledException) throw new OperationCanceledException(cancellationToken);
             var outcome = listed.Result;
             foreach (var line in outcome.Trace) RbTrace.Write(line);
-            if (outcome.Error != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(outcome.Error).Throw();
+            if (outcome.Error != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(outcome.Error)
+                .Throw();
             if (recurse)
             {
                 // a folder found twice is listed once, where the one-at-a-time walk first found it
@@ -140,8 +144,8 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>
-        /// Starts listings while fewer than the limit are in flight: first the folder the caller waits for, then the earliest
-        /// known folders, as long as fewer than twice the limit are listed ahead of what was given out.
+        /// Starts listings while fewer than the limit are in flight: first the folder the caller waits for, then the
+        /// earliest known folders, as long as fewer than twice the limit are listed ahead of what was given out.
         /// </summary>
         private void StartListings()
         {
@@ -178,7 +182,8 @@ namespace RenderbusPS.Core.Api
             Listing outcome;
             try
             {
-                outcome = new Listing(await api.ListAsync(folder.Path, taskId, stop.Token).ConfigureAwait(false), null, trace);
+                outcome = new Listing(
+                    await api.ListAsync(folder.Path, taskId, stop.Token).ConfigureAwait(false), null, trace);
             }
             catch (Exception ex)
             {
@@ -202,7 +207,8 @@ namespace RenderbusPS.Core.Api
             StartListings();
         }
 
-        /// <summary>A folder the caller will never be given (found twice): it and what was listed below it stop counting as ahead.</summary>
+        /// <summary>A folder the caller will never be given (found twice): it and what was listed below it stop
+        /// counting as ahead.</summary>
         private void Drop(Folder folder)
         {
             folder.Dropped = true;
@@ -231,7 +237,8 @@ namespace RenderbusPS.Core.Api
             public IReadOnlyList<string> Trace { get; }
         }
 
-        /// <summary>A folder of the walk; its place is the list of positions from the root (walk order = their order).</summary>
+        /// <summary>A folder of the walk; its place is the list of positions from the root (walk order = their
+        /// order).</summary>
         private sealed class Folder
         {
             public static readonly IComparer<Folder> WalkOrder = Comparer<Folder>.Create((a, b) =>
@@ -255,7 +262,8 @@ namespace RenderbusPS.Core.Api
             public string Path { get; }
             public Folder? Parent { get; }
             public List<Folder> Children { get; } = new List<Folder>();
-            public TaskCompletionSource<Listing> Listed { get; } = new TaskCompletionSource<Listing>(TaskCreationOptions.RunContinuationsAsynchronously);
+            public TaskCompletionSource<Listing> Listed { get; } = new TaskCompletionSource<Listing>(
+                TaskCreationOptions.RunContinuationsAsynchronously);
             public bool Started { get; set; }
             public bool Ahead { get; set; }
             public bool Dropped { get; set; }
@@ -275,19 +283,23 @@ namespace RenderbusPS.Core.Api
 
         /// <summary>The progress grid of a task (loadTaskProcessImg): one row per frame, one block per tile.</summary>
         [RbSends(nameof(RbCatalog.LoadTaskProcessImg))]
-        public async Task<RbTaskProgress> GetProgressAsync(long taskId, RbProgressPass pass, CancellationToken cancellationToken)
+        public async Task<RbTaskProgress> GetProgressAsync(
+            long taskId, RbProgressPass pass, CancellationToken cancellationToken)
         {
             RbInputRules.CheckIds(new[] { taskId });
-            var body = new RbBody().Add("taskId", taskId).Add("frameType", pass == RbProgressPass.Current ? null : (object)(int)pass);
+            var body = new RbBody().Add("taskId", taskId).Add(
+                "frameType", pass == RbProgressPass.Current ? null : (object)(int)pass);
             var response = await RbTaskScope.RunAsync(client, taskId,
-                () => client.SendAsync(RbCatalog.LoadTaskProcessImg, body, cancellationToken), cancellationToken).ConfigureAwait(false);
+                () => client.SendAsync(RbCatalog.LoadTaskProcessImg, body, cancellationToken), cancellationToken)
+                    .ConfigureAwait(false);
             var progress = RbWire.Read<RbTaskProgress>(response.Data);
             progress.TaskId = taskId;
             foreach (var block in progress.Blocks) block.TaskId = taskId;
             return progress;
         }
 
-        /// <summary>Normalises an output path: forward slashes, one leading slash, no trailing slash; refuses '..'.</summary>
+        /// <summary>Normalises an output path: forward slashes, one leading slash, no trailing slash; refuses
+        /// '..'.</summary>
         public static string NormalizePath(string? path)
         {
             var p = (path ?? "/").Trim().Replace('\\', '/');
@@ -297,16 +309,19 @@ namespace RenderbusPS.Core.Api
             return "/" + string.Join("/", parts);
         }
 
-        /// <summary>One folder of the output storage (getOutputUserDirFile); with a task id, only that task's output.</summary>
+        /// <summary>One folder of the output storage (getOutputUserDirFile); with a task id, only that task's
+        /// output.</summary>
         [RbSends(nameof(RbCatalog.GetOutputUserDirFile))]
-        public async Task<IReadOnlyList<RbOutputFile>> ListAsync(string path, long? taskId, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<RbOutputFile>> ListAsync(
+            string path, long? taskId, CancellationToken cancellationToken)
         {
             var tree = NormalizePath(path);
             if (taskId.HasValue) RbInputRules.CheckIds(new[] { taskId.Value });
             var body = new RbBody().Add("treePath", tree).Add("taskId", taskId);
             var response = taskId.HasValue
                 ? await RbTaskScope.RunAsync(client, taskId.Value,
-                    () => client.SendAsync(RbCatalog.GetOutputUserDirFile, body, cancellationToken), cancellationToken).ConfigureAwait(false)
+                    () => client.SendAsync(RbCatalog.GetOutputUserDirFile, body, cancellationToken), cancellationToken)
+                        .ConfigureAwait(false)
                 : await client.SendAsync(RbCatalog.GetOutputUserDirFile, body, cancellationToken).ConfigureAwait(false);
             var data = response.Data;
             // the list comes as data itself, or as a page's items
@@ -318,8 +333,8 @@ namespace RenderbusPS.Core.Api
 
         /// <summary>
         /// A walk of the output storage from <paramref name="path"/>, one request per folder and up to
-        /// <see cref="ThrottleLimit"/> at once, given out in the order of a one-at-a-time depth-first walk. Dispose it to
-        /// cancel what it still has in flight when you stop early.
+        /// <see cref="ThrottleLimit"/> at once, given out in the order of a one-at-a-time depth-first walk. Dispose it
+        /// to cancel what it still has in flight when you stop early.
         /// </summary>
         [RbSends(nameof(RbCatalog.GetOutputUserDirFile))]
         public RbOutputWalk Walk(string path, long? taskId, bool recurse)

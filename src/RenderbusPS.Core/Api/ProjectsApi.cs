@@ -9,7 +9,8 @@ using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Core.Api
 {
-    /// <summary>Projects (the v1 protocol's labels): list, add, delete. The service names projects by name on add and delete.</summary>
+    /// <summary>Projects (the v1 protocol's labels): list, add, delete. The service names projects by name on add and
+    /// delete.</summary>
     internal sealed class ProjectsApi
     {
         private readonly RbClient client;
@@ -17,18 +18,21 @@ namespace RenderbusPS.Core.Api
         public ProjectsApi(RbClient client) => this.client = client ?? throw new ArgumentNullException(nameof(client));
 
         /// <summary>
-        /// The projects in a scope. project/list takes the scope as <c>flag</c>; where it is not served (the service answers
-        /// 400 "No API", or the session's path set has no such path) the older getList answers instead, which knows no
-        /// scope and lists the account's own projects.
+        /// The projects in a scope. project/list takes the scope as <c>flag</c>; where it is not served (the service
+        /// answers 400 "No API", or the session's path set has no such path) the older getList answers instead, which
+        /// knows no scope and lists the account's own projects.
         /// </summary>
         [RbSends(nameof(RbCatalog.ListProjects), nameof(RbCatalog.GetProjectList))]
-        public async Task<IReadOnlyList<RbProject>> GetProjectsAsync(RbProjectScope scope, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<RbProject>> GetProjectsAsync(
+            RbProjectScope scope, CancellationToken cancellationToken)
         {
             if (RbCatalog.ListProjects.PathFor(client.PathSet) != null)
             {
                 try
                 {
-                    var response = await client.SendAsync(RbCatalog.ListProjects, new RbBody().Add("flag", (int)scope), cancellationToken).ConfigureAwait(false);
+                    var response = await client.SendAsync(
+                        RbCatalog.ListProjects, new RbBody().Add("flag", (int)scope), cancellationToken)
+                        .ConfigureAwait(false);
                     return Read(response.Data);
                 }
                 catch (RbApiException ex) when (ex.Code == RbCodes.ApiError)
@@ -48,10 +52,13 @@ namespace RenderbusPS.Core.Api
         public async Task<RbProject> AddProjectAsync(string name, CancellationToken cancellationToken)
         {
             var n = RbInputRules.CheckProjectName(name);
-            await client.SendAsync(RbCatalog.AddProject, new RbBody().Add("newName", n).Add("status", 1), cancellationToken).ConfigureAwait(false);
+            await client.SendAsync(
+                RbCatalog.AddProject, new RbBody().Add("newName", n).Add("status", 1), cancellationToken)
+                .ConfigureAwait(false);
             var all = await GetProjectsAsync(RbProjectScope.Own, cancellationToken).ConfigureAwait(false);
             return all.FirstOrDefault(p => string.Equals(p.Name, n, StringComparison.Ordinal))
-                ?? throw new RbProtocolException($"The service accepted project '{n}' but does not list it.", RbCatalog.ListProjects.Path);
+                ?? throw new RbProtocolException(
+                    $"The service accepted project '{n}' but does not list it.", RbCatalog.ListProjects.Path);
         }
 
         /// <summary>Deletes a project by name (<c>delName</c>).</summary>
@@ -59,7 +66,8 @@ namespace RenderbusPS.Core.Api
         public async Task RemoveProjectAsync(string name, CancellationToken cancellationToken)
         {
             var n = RbInputRules.CheckProjectName(name);
-            await client.SendAsync(RbCatalog.DeleteProject, new RbBody().Add("delName", n), cancellationToken).ConfigureAwait(false);
+            await client.SendAsync(RbCatalog.DeleteProject, new RbBody().Add("delName", n), cancellationToken)
+                .ConfigureAwait(false);
         }
     }
 }

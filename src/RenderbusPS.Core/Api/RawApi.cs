@@ -14,8 +14,8 @@ using RenderbusPS.Core.Signing;
 namespace RenderbusPS.Core.Api
 {
     /// <summary>
-    /// One raw call, checked and ready to send: the operation (a catalog entry, or an unlisted path), the path the session's
-    /// path set uses for it, and the body. Made by <see cref="RawApi.Prepare"/>; nothing has been sent.
+    /// One raw call, checked and ready to send: the operation (a catalog entry, or an unlisted path), the path the
+    /// session's path set uses for it, and the body. Made by <see cref="RawApi.Prepare"/>; nothing has been sent.
     /// </summary>
     internal sealed class RbRawRequest
     {
@@ -41,8 +41,9 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>
-    /// Sends any path with the client's signing, for operations no cmdlet wraps yet (Invoke-RbApi). Bodies are built from
-    /// dictionaries the way the official client sends them: strings, whole numbers, nested objects and arrays, nothing else.
+    /// Sends any path with the client's signing, for operations no cmdlet wraps yet (Invoke-RbApi). Bodies are built
+    /// from dictionaries the way the official client sends them: strings, whole numbers, nested objects and arrays,
+    /// nothing else.
     /// </summary>
     internal sealed class RawApi
     {
@@ -51,35 +52,41 @@ namespace RenderbusPS.Core.Api
         public RawApi(RbClient client) => this.client = client ?? throw new ArgumentNullException(nameof(client));
 
         /// <summary>
-        /// Checks the path and body and resolves the operation: a path of either path set that the catalog knows is sent on the
-        /// client's path set (Rb.NotInPathSet when that set lacks it); any other path is sent as given, as a write.
-        /// <paramref name="unwrap"/> turns wrapped values (PowerShell's PSObject) into their base objects; null leaves them.
+        /// Checks the path and body and resolves the operation: a path of either path set that the catalog knows is
+        /// sent on the client's path set (Rb.NotInPathSet when that set lacks it); any other path is sent as given, as
+        /// a write.
+        /// <paramref name="unwrap"/> turns wrapped values (PowerShell's PSObject) into their base objects; null leaves
+        /// them.
         /// </summary>
         public RbRawRequest Prepare(string path, IDictionary? body, Func<object?, object?>? unwrap = null)
         {
             var p = RbInputRules.CheckApiPath(path);
             var built = ToBody(body, unwrap ?? (o => o));
             var op = RbCatalog.FindByPath(p);
-            if (op == null) return new RbRawRequest(new RbOperation(p, "Raw", p, p, RbRepeat.NonIdempotentWrite, 0, null, 0), false, p, built);
+            if (op == null) return new RbRawRequest(
+                new RbOperation(p, "Raw", p, p, RbRepeat.NonIdempotentWrite, 0, null, 0), false, p, built);
             var sent = op.PathFor(client.PathSet) ?? throw new RbValidationException("Rb.NotInPathSet",
                 $"The operation {op.Name} ({p}) does not exist in the {client.PathSet} path set.", "Path",
-                client.PathSet == RbPathSet.V1 ? "Connect with -PathSet Current to use it." : "Give the operation's current path, or connect with -PathSet V1.", p);
+                client.PathSet == RbPathSet.V1 ? "Connect with -PathSet Current to use it."
+                    : "Give the operation's current path, or connect with -PathSet V1.", p);
             return new RbRawRequest(op, true, sent, built);
         }
 
-        /// <summary>Sends a prepared call and returns the envelope's <c>data</c> as plain values (see <see cref="ToPlainData"/>).</summary>
+        /// <summary>Sends a prepared call and returns the envelope's <c>data</c> as plain values (see
+        /// <see cref="ToPlainData"/>).</summary>
         public async Task<object?> InvokeAsync(RbRawRequest request, CancellationToken cancellationToken)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             // the raw call is the user's: no v1 body or answer translation
-            var response = await client.SendUntranslatedAsync(request.Operation, request.Body, cancellationToken).ConfigureAwait(false);
+            var response = await client.SendUntranslatedAsync(request.Operation, request.Body, cancellationToken)
+                .ConfigureAwait(false);
             return ToPlainData(response.Data);
         }
 
         /// <summary>
-        /// <c>data</c> as string, long, decimal, bool, null, object[] or an ordered string-keyed dictionary. Members the protocol
-        /// documents as secrets (RaySync and user keys, transfer passwords) come back as read-only SecureStrings, so a printed
-        /// answer never shows them.
+        /// <c>data</c> as string, long, decimal, bool, null, object[] or an ordered string-keyed dictionary. Members
+        /// the protocol documents as secrets (RaySync and user keys, transfer passwords) come back as read-only
+        /// SecureStrings, so a printed answer never shows them.
         /// </summary>
         public static object? ToPlainData(JsonElement data)
         {
@@ -101,8 +108,9 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>
-        /// A body from a dictionary: string keys; values strings, whole numbers, enums (as numbers), nested dictionaries and
-        /// lists of those. Booleans, nulls, fractions and other types are refused (Rb.InvalidApiBody) before anything is sent.
+        /// A body from a dictionary: string keys; values strings, whole numbers, enums (as numbers), nested
+        /// dictionaries and lists of those. Booleans, nulls, fractions and other types are refused (Rb.InvalidApiBody)
+        /// before anything is sent.
         /// </summary>
         public static RbBody ToBody(IDictionary? fields, Func<object?, object?> unwrap)
         {
@@ -111,7 +119,8 @@ namespace RenderbusPS.Core.Api
             foreach (DictionaryEntry e in fields)
             {
                 if (!(unwrap(e.Key) is string key))
-                    throw RbInputRules.ApiBody.Error($"The body key {e.Key} is a {e.Key?.GetType().Name ?? "null"}; body keys are strings.", e.Key);
+                    throw RbInputRules.ApiBody.Error(
+                        $"The body key {e.Key} is a {e.Key?.GetType().Name ?? "null"}; body keys are strings.", e.Key);
                 body.Add(key, ToValue(key, e.Value, unwrap));
             }
             return body;
@@ -123,11 +132,13 @@ namespace RenderbusPS.Core.Api
             switch (value)
             {
                 case null:
-                    throw RbInputRules.ApiBody.Error($"The body field '{name}' is null: the official client sends no JSON nulls; leave the field out.", name);
+                    throw RbInputRules.ApiBody.Error(
+                        $"The body field '{name}' is null: the official client sends no JSON nulls; leave the field out.", name);
                 case string s: return s;
                 case char c: return c.ToString();
                 case bool b:
-                    throw RbInputRules.ApiBody.Error($"The body field '{name}' is ${(b ? "true" : "false")}: the official client sends no JSON booleans; send 1 or 0, or the string the operation documents (such as 'false').", name);
+                    throw RbInputRules.ApiBody.Error(
+                        $"The body field '{name}' is ${(b ? "true" : "false")}: the official client sends no JSON booleans; send 1 or 0, or the string the operation documents (such as 'false').", name);
                 case Enum en: return Convert.ToInt64(en, CultureInfo.InvariantCulture);
                 case byte _: case sbyte _: case short _: case ushort _: case int _:
                     return Convert.ToInt32(value, CultureInfo.InvariantCulture);
@@ -135,22 +146,26 @@ namespace RenderbusPS.Core.Api
                 case long l: return l;
                 case ulong ul when ul <= long.MaxValue: return (long)ul;
                 case float _: case double _: case decimal _: case ulong _:
-                    throw RbInputRules.ApiBody.Error($"The body field '{name}' is {Convert.ToString(value, CultureInfo.InvariantCulture)}, a {value.GetType().Name}: the official client sends whole numbers (at most {long.MaxValue}) and strings only; send a fraction as a string.", name);
+                    throw RbInputRules.ApiBody.Error(
+                        $"The body field '{name}' is {Convert.ToString(value, CultureInfo.InvariantCulture)}, a {value.GetType().Name}: the official client sends whole numbers (at most {long.MaxValue}) and strings only; send a fraction as a string.", name);
                 case IDictionary nested:
                     var inner = new RbBody();
                     foreach (DictionaryEntry e in nested)
                     {
                         if (!(unwrap(e.Key) is string key))
-                            throw RbInputRules.ApiBody.Error($"The key {e.Key} in '{name}' is a {e.Key?.GetType().Name ?? "null"}; body keys are strings.", name);
+                            throw RbInputRules.ApiBody.Error(
+                                $"The key {e.Key} in '{name}' is a {e.Key?.GetType().Name ?? "null"}; body keys are strings.", name);
                         inner.Add(key, ToValue(name + "." + key, e.Value, unwrap));
                     }
                     return inner;
                 case IEnumerable list:
                     var items = new List<object>();
-                    foreach (var item in list) items.Add(ToValue(name + items.Count.ToString(CultureInfo.InvariantCulture), item, unwrap));
+                    foreach (var item in list) items.Add(
+                        ToValue(name + items.Count.ToString(CultureInfo.InvariantCulture), item, unwrap));
                     return items;
                 default:
-                    throw RbInputRules.ApiBody.Error($"The body field '{name}' is a {value.GetType().Name}; send strings, whole numbers, hashtables and arrays (format dates as text, e.g. 'yyyy-MM-dd HH:mm:ss').", name);
+                    throw RbInputRules.ApiBody.Error(
+                        $"The body field '{name}' is a {value.GetType().Name}; send strings, whole numbers, hashtables and arrays (format dates as text, e.g. 'yyyy-MM-dd HH:mm:ss').", name);
             }
         }
     }

@@ -14,7 +14,8 @@ namespace RenderbusPS.Core.Api
     /// <summary>One look at the tasks being waited for.</summary>
     internal sealed class RbWaitPoll
     {
-        internal RbWaitPoll(IReadOnlyList<RbTask> tasks, IReadOnlyList<RbItemResult> missing, bool done, TimeSpan elapsed)
+        internal RbWaitPoll(
+            IReadOnlyList<RbTask> tasks, IReadOnlyList<RbItemResult> missing, bool done, TimeSpan elapsed)
         {
             Tasks = tasks;
             Missing = missing;
@@ -35,24 +36,27 @@ namespace RenderbusPS.Core.Api
         public int DoneFrames => Tasks.Sum(t => t.DoneFrames);
 
         /// <summary>One line on the whole set, for a progress bar.</summary>
-        public string Summary => $"{Ended.Count()} of {Tasks.Count} tasks ended; {DoneFrames} of {TotalFrames} frames done; {Elapsed:hh\\:mm\\:ss} elapsed";
+        public string Summary =>
+            $"{Ended.Count()} of {Tasks.Count} tasks ended; {DoneFrames} of {TotalFrames} frames done; {Elapsed:hh\\:mm\\:ss} elapsed";
 
         /// <summary>One line on a task, for its progress bar.</summary>
-        public static string Describe(RbTask task) => $"{task.Status}: {task.DoneFrames} of {task.TotalFrames} frames done, {task.FailedFrames} failed";
+        public static string Describe(RbTask task) =>
+            $"{task.Status}: {task.DoneFrames} of {task.TotalFrames} frames done, {task.FailedFrames} failed";
     }
 
     /// <summary>
-    /// Waits for tasks to end (finished, failed, stopped or abandoned) by polling queryTaskInfo, 100 ids a call and several
-    /// calls at once (the throttle limit of the <see cref="TasksApi"/> it was given). Each
-    /// <see cref="PollAsync"/> reads every task still waited for once; <see cref="DelayAsync"/> sleeps until the next poll
-    /// is due, never past the time-out. Cancellation ends either at once.
+    /// Waits for tasks to end (finished, failed, stopped or abandoned) by polling queryTaskInfo, 100 ids a call and
+    /// several calls at once (the throttle limit of the <see cref="TasksApi"/> it was given). Each
+    /// <see cref="PollAsync"/> reads every task still waited for once; <see cref="DelayAsync"/> sleeps until the next
+    /// poll is due, never past the time-out. Cancellation ends either at once.
     /// </summary>
     internal sealed class RbTaskWaiter
     {
         private static readonly HashSet<RbTaskStatus> Ended = new HashSet<RbTaskStatus>
         {
             RbTaskStatus.Stopped, RbTaskStatus.UserStopped, RbTaskStatus.ArrearsStopped, RbTaskStatus.TimeoutStopped,
-            RbTaskStatus.Finished, RbTaskStatus.FinishedWithFailedFrames, RbTaskStatus.Abandoned, RbTaskStatus.TestFinished,
+            RbTaskStatus.Finished, RbTaskStatus.FinishedWithFailedFrames, RbTaskStatus.Abandoned,
+                RbTaskStatus.TestFinished,
             RbTaskStatus.Failed, RbTaskStatus.SubmitFailed, RbTaskStatus.FinishedWithStoppedFrames,
         };
 
@@ -85,8 +89,8 @@ namespace RenderbusPS.Core.Api
         public static bool HasEnded(RbTaskStatus status) => Ended.Contains(status);
 
         /// <summary>
-        /// Reads every task still waited for once: 100 ids a call, up to the task API's throttle limit of calls at once, the
-        /// tasks in the order they were given. Ids the account does not have drop out, reported once.
+        /// Reads every task still waited for once: 100 ids a call, up to the task API's throttle limit of calls at
+        /// once, the tasks in the order they were given. Ids the account does not have drop out, reported once.
         /// </summary>
         [RbSends(nameof(RbCatalog.QueryTaskInfo))]
         public async Task<RbWaitPoll> PollAsync(CancellationToken cancellationToken)

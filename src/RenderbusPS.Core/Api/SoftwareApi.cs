@@ -11,88 +11,20 @@ using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Core.Api
 {
-    /// <summary>What a new render environment should hold, as the user names it.</summary>
-    internal sealed class RbRenderEnvSpec
-    {
-        public string Name { get; set; } = "";
-        /// <summary>Software name (Maya, "3ds Max", …) or id (2000).</summary>
-        public string Software { get; set; } = "";
-        public string Version { get; set; } = "";
-        public RbOperatingSystem OS { get; set; } = RbOperatingSystem.Windows;
-        public IReadOnlyCollection<long> PluginIds { get; set; } = Array.Empty<long>();
-        /// <summary>Plugins by version text ("mtoa 4.0.0") or by name when only one version of it fits.</summary>
-        public IReadOnlyCollection<string> Plugins { get; set; } = Array.Empty<string>();
-        public int? RenderLayerType { get; set; }
-        public string? ProjectPath { get; set; }
-    }
-
-    /// <summary>A render environment resolved against the farm's catalog, ready to be added.</summary>
-    internal sealed class RbRenderEnvPlan
-    {
-        internal RbRenderEnvPlan(RbRenderEnvSpec spec, RbSoftware software, RbSoftwareVersion version, IReadOnlyList<RbPluginVersion> plugins)
-        {
-            Spec = spec;
-            Software = software;
-            Version = version;
-            Plugins = plugins;
-        }
-
-        public RbRenderEnvSpec Spec { get; }
-        public RbSoftware Software { get; }
-        public RbSoftwareVersion Version { get; }
-        public IReadOnlyList<RbPluginVersion> Plugins { get; }
-
-        public string Description => $"{Software.Name} {Version.Version} on {Spec.OS}"
-            + (Plugins.Count == 0 ? ", no plugins" : ", plugins " + string.Join(", ", Plugins.Select(p => p.Version ?? p.Name)));
-    }
-
-    /// <summary>What Set-RbRenderEnv changes on an existing environment; null means "keep".</summary>
-    internal sealed class RbRenderEnvChange
-    {
-        public string Name { get; set; } = "";
-        public string? Version { get; set; }
-        public RbOperatingSystem? OS { get; set; }
-        public IReadOnlyCollection<long>? PluginIds { get; set; }
-        public IReadOnlyCollection<string>? Plugins { get; set; }
-        public int? RenderLayerType { get; set; }
-        public string? ProjectPath { get; set; }
-        /// <summary>Make it the default environment of its software on its OS.</summary>
-        public bool MakeDefault { get; set; }
-
-        /// <summary>True when a setting of the environment itself changes (editUserPluginConfig).</summary>
-        public bool ChangesSettings => Version != null || OS.HasValue || PluginIds != null || Plugins != null || RenderLayerType.HasValue || ProjectPath != null;
-    }
-
-    /// <summary>A planned change: the environment as it is, the resolved new settings (null when only the default changes).</summary>
-    internal sealed class RbRenderEnvEdit
-    {
-        internal RbRenderEnvEdit(RbRenderEnv current, RbRenderEnvPlan? plan, bool makeDefault)
-        {
-            Current = current;
-            Plan = plan;
-            MakeDefault = makeDefault;
-        }
-
-        public RbRenderEnv Current { get; }
-        public RbRenderEnvPlan? Plan { get; }
-        public bool MakeDefault { get; }
-
-        public string Description => Plan == null ? $"Make it the default {Current.SoftwareName} environment on {Current.OS}"
-            : "Change to " + Plan.Description + (MakeDefault ? $", and make it the default {Current.SoftwareName} environment on {Plan.Spec.OS}" : "");
-    }
-
     /// <summary>Software catalog and render environments.</summary>
     internal sealed class SoftwareApi
     {
         private readonly RbClient client;
 
-        public SoftwareApi(RbClient client) => this.client = client ?? throw new System.ArgumentNullException(nameof(client));
+        public SoftwareApi(RbClient client) => this.client = client
+            ?? throw new System.ArgumentNullException(nameof(client));
 
         /// <summary>The software the farm supports.</summary>
         [RbSends(nameof(RbCatalog.QuerySoftwareList))]
         public async Task<IReadOnlyList<RbSoftware>> GetSoftwareAsync(CancellationToken cancellationToken)
         {
-            var response = await client.SendAsync(RbCatalog.QuerySoftwareList, null, cancellationToken).ConfigureAwait(false);
+            var response = await client.SendAsync(RbCatalog.QuerySoftwareList, null, cancellationToken)
+                .ConfigureAwait(false);
             var answer = RbWire.Read<RbSoftwareList>(response.Data);
             foreach (var software in answer.Software) software.IsDefault = software.SoftwareId == answer.DefaultId;
             return answer.Software;
@@ -100,24 +32,30 @@ namespace RenderbusPS.Core.Api
 
         /// <summary>Versions of one software on one OS, each with its plugin versions.</summary>
         [RbSends(nameof(RbCatalog.QuerySoftwareDetail))]
-        public async Task<IReadOnlyList<RbSoftwareVersion>> GetVersionsAsync(int softwareId, RbOperatingSystem os, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<RbSoftwareVersion>> GetVersionsAsync(
+            int softwareId, RbOperatingSystem os, CancellationToken cancellationToken)
         {
             // The official client names the OS as text here ("windows"/"linux"), unlike getUserPluginConfig's 0/1.
             var body = new RbBody().Add("cgId", softwareId).Add("osName", OsText(os));
-            var response = await client.SendAsync(RbCatalog.QuerySoftwareDetail, body, cancellationToken).ConfigureAwait(false);
+            var response = await client.SendAsync(RbCatalog.QuerySoftwareDetail, body, cancellationToken)
+                .ConfigureAwait(false);
             return RbWire.Read<RbSoftwareDetail>(response.Data).On(os);
         }
 
         /// <summary>querySoftwareDetail's <c>osName</c> as the official client sends it.</summary>
         public static string OsText(RbOperatingSystem os) => os == RbOperatingSystem.Linux ? "linux" : "windows";
 
-        /// <summary>The plugin versions the farm offers for a software (name or id) on one OS, each with its software version.</summary>
+        /// <summary>The plugin versions the farm offers for a software (name or id) on one OS, each with its software
+        /// version.</summary>
         [RbSends(nameof(RbCatalog.QuerySoftwareList), nameof(RbCatalog.QuerySoftwareDetail))]
-        public async Task<IReadOnlyList<RbPlugin>> GetPluginsAsync(string software, RbOperatingSystem os, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<RbPlugin>> GetPluginsAsync(
+            string software, RbOperatingSystem os, CancellationToken cancellationToken)
         {
             var sw = await ResolveSoftwareAsync(software, cancellationToken).ConfigureAwait(false);
             if (os == RbOperatingSystem.Linux && !sw.SupportsLinux)
-                throw new RbValidationException("Rb.UnsupportedOS", $"{sw.Name} does not render on Linux at the farm.", "OS", "Use -OS Windows.", os);
+                throw new RbValidationException(
+                    "Rb.UnsupportedOS", $"{sw.Name} does not render on Linux at the farm.", "OS", "Use -OS Windows.",
+                    os);
             var versions = await GetVersionsAsync(sw.SoftwareId, os, cancellationToken).ConfigureAwait(false);
             return versions.SelectMany(v => v.Plugins.Select(p => new RbPlugin
             {
@@ -135,10 +73,12 @@ namespace RenderbusPS.Core.Api
         public static string CheckSoftware(string? nameOrId)
         {
             var key = (nameOrId ?? "").Trim();
-            return key.Length > 0 ? key : throw RbInputRules.SoftwareName.Error("-Software is empty or white space.", nameOrId);
+            return key.Length > 0 ? key : throw RbInputRules.SoftwareName.Error(
+                "-Software is empty or white space.", nameOrId);
         }
 
-        /// <summary>Finds a software by name (case-insensitive) or id; a clear error lists what exists otherwise.</summary>
+        /// <summary>Finds a software by name (case-insensitive) or id; a clear error lists what exists
+        /// otherwise.</summary>
         public async Task<RbSoftware> ResolveSoftwareAsync(string nameOrId, CancellationToken cancellationToken)
         {
             CheckSoftware(nameOrId);
@@ -152,14 +92,16 @@ namespace RenderbusPS.Core.Api
             var found = int.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)
                 ? all.FirstOrDefault(s => s.SoftwareId == id)
                 : all.FirstOrDefault(s => string.Equals(s.Name, key, StringComparison.OrdinalIgnoreCase))
-                  ?? all.FirstOrDefault(s => string.Equals(Squash(s.Name), Squash(key), StringComparison.OrdinalIgnoreCase));
+                  ?? all.FirstOrDefault(
+                      s => string.Equals(Squash(s.Name), Squash(key), StringComparison.OrdinalIgnoreCase));
             return found ?? throw new RbValidationException("Rb.UnknownSoftware",
                 $"The farm has no software named '{nameOrId}'.", "Software",
                 "Use one of: " + string.Join(", ", all.Select(s => $"{s.Name} ({s.SoftwareId})")) + ".", nameOrId);
         }
 
         /// <summary>Resolves several names or ids with one catalog read.</summary>
-        public async Task<IReadOnlyCollection<int>> ResolveSoftwareIdsAsync(IEnumerable<string> namesOrIds, CancellationToken cancellationToken)
+        public async Task<IReadOnlyCollection<int>> ResolveSoftwareIdsAsync(
+            IEnumerable<string> namesOrIds, CancellationToken cancellationToken)
         {
             var wanted = namesOrIds.Select(CheckSoftware).ToList();
             var all = await GetSoftwareAsync(cancellationToken).ConfigureAwait(false);
@@ -168,9 +110,11 @@ namespace RenderbusPS.Core.Api
 
         private static string Squash(string? s) => new string((s ?? "").Where(char.IsLetterOrDigit).ToArray());
 
-        /// <summary>The user's render environments for the given software ids (all software when none are given).</summary>
+        /// <summary>The user's render environments for the given software ids (all software when none are
+        /// given).</summary>
         [RbSends(nameof(RbCatalog.GetUserPluginConfig))]
-        public async Task<IReadOnlyList<RbRenderEnv>> GetRenderEnvsAsync(IReadOnlyCollection<int>? softwareIds, RbOperatingSystem? os, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<RbRenderEnv>> GetRenderEnvsAsync(
+            IReadOnlyCollection<int>? softwareIds, RbOperatingSystem? os, CancellationToken cancellationToken)
         {
             var ids = softwareIds != null && softwareIds.Count > 0
                 ? softwareIds.Distinct().ToArray()
@@ -179,12 +123,15 @@ namespace RenderbusPS.Core.Api
             // The service reads a missing osName as 1 (Windows), so it is always sent, as the official client does;
             // "every OS" is one call per OS.
             var list = new List<RbRenderEnv>();
-            foreach (var one in os.HasValue ? new[] { os.Value } : new[] { RbOperatingSystem.Windows, RbOperatingSystem.Linux })
+            foreach (
+                var one in os.HasValue ? new[] { os.Value }
+                : new[] { RbOperatingSystem.Windows, RbOperatingSystem.Linux })
             {
                 var body = new RbBody()
                     .Add(ids.Length == 1 ? "cgId" : "cgIds", ids.Length == 1 ? (object)ids[0] : ids)
                     .Add("osName", (int)one);
-                var response = await client.SendAsync(RbCatalog.GetUserPluginConfig, body, cancellationToken).ConfigureAwait(false);
+                var response = await client.SendAsync(RbCatalog.GetUserPluginConfig, body, cancellationToken)
+                    .ConfigureAwait(false);
                 list.AddRange(RbWire.List<RbRenderEnv>(response.Data));
             }
             return list;
@@ -194,7 +141,9 @@ namespace RenderbusPS.Core.Api
         /// Resolves a new environment against the catalog (software, version, plugins) and checks the name is free.
         /// Reads only; throws RbValidationException naming what was wrong and what exists.
         /// </summary>
-        [RbSends(nameof(RbCatalog.QuerySoftwareList), nameof(RbCatalog.QuerySoftwareDetail), nameof(RbCatalog.GetUserPluginConfig))]
+        [RbSends(
+            nameof(RbCatalog.QuerySoftwareList), nameof(RbCatalog.QuerySoftwareDetail),
+            nameof(RbCatalog.GetUserPluginConfig))]
         public async Task<RbRenderEnvPlan> PlanRenderEnvAsync(RbRenderEnvSpec spec, CancellationToken cancellationToken)
         {
             if (spec == null) throw new ArgumentNullException(nameof(spec));
@@ -202,22 +151,29 @@ namespace RenderbusPS.Core.Api
             // one read of the software list serves both the resolving and the environments of every software
             var all = await GetSoftwareAsync(cancellationToken).ConfigureAwait(false);
             var plan = await ResolveAsync(spec, all, cancellationToken).ConfigureAwait(false);
-            var existing = await GetRenderEnvsAsync(all.Select(s => s.SoftwareId).ToArray(), null, cancellationToken).ConfigureAwait(false);
+            var existing = await GetRenderEnvsAsync(all.Select(s => s.SoftwareId).ToArray(), null, cancellationToken)
+                .ConfigureAwait(false);
             if (existing.Any(e => string.Equals(e.Name, spec.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
-                throw new RbValidationException("Rb.RenderEnvExists", $"A render environment named '{spec.Name}' already exists.", "Name",
+                throw new RbValidationException(
+                    "Rb.RenderEnvExists", $"A render environment named '{spec.Name}' already exists.", "Name",
                     "Choose another name, or change it with Set-RbRenderEnv.", spec.Name);
             return plan;
         }
 
-        /// <summary>Resolves software, version and plugins of a spec against the catalog <paramref name="all"/> (reads only).</summary>
-        private async Task<RbRenderEnvPlan> ResolveAsync(RbRenderEnvSpec spec, IReadOnlyList<RbSoftware> all, CancellationToken cancellationToken)
+        /// <summary>Resolves software, version and plugins of a spec against the catalog <paramref name="all"/> (reads
+        /// only).</summary>
+        private async Task<RbRenderEnvPlan> ResolveAsync(
+            RbRenderEnvSpec spec, IReadOnlyList<RbSoftware> all, CancellationToken cancellationToken)
         {
             var software = Match(all, spec.Software);
             if (spec.OS == RbOperatingSystem.Linux && !software.SupportsLinux)
-                throw new RbValidationException("Rb.UnsupportedOS", $"{software.Name} does not render on Linux at the farm.", "OS",
+                throw new RbValidationException(
+                    "Rb.UnsupportedOS", $"{software.Name} does not render on Linux at the farm.", "OS",
                     "Use -OS Windows.", spec.OS);
-            var versions = await GetVersionsAsync(software.SoftwareId, spec.OS, cancellationToken).ConfigureAwait(false);
-            var version = versions.FirstOrDefault(v => string.Equals(v.Version, spec.Version?.Trim(), StringComparison.OrdinalIgnoreCase))
+            var versions = await GetVersionsAsync(software.SoftwareId, spec.OS, cancellationToken)
+                .ConfigureAwait(false);
+            var version = versions.FirstOrDefault(
+                v => string.Equals(v.Version, spec.Version?.Trim(), StringComparison.OrdinalIgnoreCase))
                 ?? throw new RbValidationException("Rb.UnknownSoftwareVersion",
                     $"{software.Name} has no version '{spec.Version}' on {spec.OS}.", "Version",
                     "Use one of: " + string.Join(", ", versions.Select(v => v.Version)) + ".", spec.Version);
@@ -231,10 +187,15 @@ namespace RenderbusPS.Core.Api
             foreach (var text in spec.Plugins ?? Array.Empty<string>())
             {
                 var key = (text ?? "").Trim();
-                var exact = version.Plugins.FirstOrDefault(p => string.Equals(p.Version, key, StringComparison.OrdinalIgnoreCase));
-                var byName = version.Plugins.Where(p => string.Equals(p.Name, key, StringComparison.OrdinalIgnoreCase)).ToArray();
+                var exact = version.Plugins.FirstOrDefault(
+                    p => string.Equals(p.Version, key, StringComparison.OrdinalIgnoreCase));
+                var byName = version.Plugins.Where(p => string.Equals(p.Name, key, StringComparison.OrdinalIgnoreCase))
+                    .ToArray();
                 if (exact == null && byName.Length > 1)
-                    throw new RbValidationException("Rb.AmbiguousPlugin", $"'{key}' names {byName.Length} versions of the plugin for {software.Name} {version.Version}.", "Plugin",
+                    throw new RbValidationException(
+                        "Rb.AmbiguousPlugin",
+                        $"'{key}' names {byName.Length} versions of the plugin for {software.Name} {version.Version}.",
+                        "Plugin",
                         "Name one of: " + string.Join(", ", byName.Select(p => p.Version)) + ".", key);
                 plugins.Add(exact ?? byName.FirstOrDefault() ?? throw UnknownPlugin(key, software, version));
             }
@@ -243,17 +204,22 @@ namespace RenderbusPS.Core.Api
         }
 
         private static RbValidationException UnknownPlugin(string key, RbSoftware software, RbSoftwareVersion version)
-            => new RbValidationException("Rb.UnknownPlugin", $"{software.Name} {version.Version} has no plugin '{key}'.", "PluginId",
+            => new RbValidationException(
+                "Rb.UnknownPlugin", $"{software.Name} {version.Version} has no plugin '{key}'.", "PluginId",
                 version.Plugins.Count == 0 ? "This version has no plugins at the farm; leave plugins out."
-                    : "Use one of: " + string.Join(", ", version.Plugins.Select(p => $"{p.Version} ({p.PluginId})")) + ".", key);
+                    : "Use one of: " + string.Join(", ", version.Plugins.Select(p => $"{p.Version} ({p.PluginId})"))
+                        + ".", key);
 
         /// <summary>Adds a planned environment and reads it back.</summary>
         [RbSends(nameof(RbCatalog.AddUserPluginConfig), nameof(RbCatalog.GetUserPluginConfig))]
         public async Task<RbRenderEnv> AddRenderEnvAsync(RbRenderEnvPlan plan, CancellationToken cancellationToken)
         {
             var name = plan.Spec.Name.Trim();
-            await client.SendAsync(RbCatalog.AddUserPluginConfig, EnvBody(plan), cancellationToken).ConfigureAwait(false);
-            return await ReadBackAsync(plan.Software.SoftwareId, plan.Spec.OS, name, $"render environment '{name}'", cancellationToken).ConfigureAwait(false);
+            await client.SendAsync(RbCatalog.AddUserPluginConfig, EnvBody(plan), cancellationToken)
+                .ConfigureAwait(false);
+            return await ReadBackAsync(
+                plan.Software.SoftwareId, plan.Spec.OS, name, $"render environment '{name}'", cancellationToken)
+                .ConfigureAwait(false);
         }
 
         /// <summary>add and edit take the same body: the whole environment.</summary>
@@ -268,15 +234,19 @@ namespace RenderbusPS.Core.Api
                 .Add("pluginIds", plan.Plugins.Select(p => p.PluginId).ToArray())
                 .Add("projectPath", string.IsNullOrWhiteSpace(plan.Spec.ProjectPath) ? null : plan.Spec.ProjectPath);
 
-        /// <summary>The environment as the service lists it after a change it accepted (<paramref name="what"/>: what it accepted).</summary>
-        private async Task<RbRenderEnv> ReadBackAsync(int softwareId, RbOperatingSystem os, string name, string what, CancellationToken cancellationToken)
+        /// <summary>The environment as the service lists it after a change it accepted (<paramref name="what"/>: what
+        /// it accepted).</summary>
+        private async Task<RbRenderEnv> ReadBackAsync(
+            int softwareId, RbOperatingSystem os, string name, string what, CancellationToken cancellationToken)
         {
             var envs = await GetRenderEnvsAsync(new[] { softwareId }, os, cancellationToken).ConfigureAwait(false);
             return envs.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.Ordinal))
-                ?? throw new RbProtocolException($"The service accepted {what} but does not list it.", RbCatalog.GetUserPluginConfig.Path);
+                ?? throw new RbProtocolException(
+                    $"The service accepted {what} but does not list it.", RbCatalog.GetUserPluginConfig.Path);
         }
 
-        /// <summary>The environment of that name (any software, either OS), or a clear error listing what exists.</summary>
+        /// <summary>The environment of that name (any software, either OS), or a clear error listing what
+        /// exists.</summary>
         [RbSends(nameof(RbCatalog.QuerySoftwareList), nameof(RbCatalog.GetUserPluginConfig))]
         public async Task<RbRenderEnv> FindRenderEnvAsync(string name, CancellationToken cancellationToken)
         {
@@ -289,24 +259,33 @@ namespace RenderbusPS.Core.Api
             var key = RbInputRules.CheckRenderEnvName(name);
             return all.FirstOrDefault(e => string.Equals(e.Name, key, StringComparison.Ordinal))
                 ?? all.FirstOrDefault(e => string.Equals(e.Name, key, StringComparison.OrdinalIgnoreCase))
-                ?? throw new RbValidationException("Rb.RenderEnvNotFound", $"There is no render environment named '{key}'.", "Name",
-                    all.Count == 0 ? "Create one with New-RbRenderEnv." : "Use one of: " + string.Join(", ", all.Select(e => e.Name)) + ".", name);
+                ?? throw new RbValidationException(
+                    "Rb.RenderEnvNotFound", $"There is no render environment named '{key}'.", "Name",
+                    all.Count == 0 ? "Create one with New-RbRenderEnv." : "Use one of: "
+                        + string.Join(", ", all.Select(e => e.Name)) + ".", name);
         }
 
         /// <summary>
-        /// Plans a change to an existing environment: what is not given stays as it is (plugins are kept by their version
-        /// text, so they follow a new software version when it offers them). Reads only; throws RbValidationException.
+        /// Plans a change to an existing environment: what is not given stays as it is (plugins are kept by their
+        /// version text, so they follow a new software version when it offers them). Reads only; throws
+        /// RbValidationException.
         /// </summary>
-        [RbSends(nameof(RbCatalog.QuerySoftwareList), nameof(RbCatalog.QuerySoftwareDetail), nameof(RbCatalog.GetUserPluginConfig))]
-        public async Task<RbRenderEnvEdit> PlanRenderEnvEditAsync(RbRenderEnvChange change, CancellationToken cancellationToken)
+        [RbSends(
+            nameof(RbCatalog.QuerySoftwareList), nameof(RbCatalog.QuerySoftwareDetail),
+            nameof(RbCatalog.GetUserPluginConfig))]
+        public async Task<RbRenderEnvEdit> PlanRenderEnvEditAsync(
+            RbRenderEnvChange change, CancellationToken cancellationToken)
         {
             if (change == null) throw new ArgumentNullException(nameof(change));
             if (!change.ChangesSettings && !change.MakeDefault)
-                throw RbInputRules.NoRenderEnvChange.Error($"Nothing to change on render environment '{change.Name}'.", change.Name);
+                throw RbInputRules.NoRenderEnvChange.Error(
+                    $"Nothing to change on render environment '{change.Name}'.", change.Name);
             RbInputRules.CheckRenderEnvName(change.Name);
             // one read of the software list serves both finding the environment and resolving its new settings
             var software = await GetSoftwareAsync(cancellationToken).ConfigureAwait(false);
-            var current = Find(change.Name, await GetRenderEnvsAsync(software.Select(s => s.SoftwareId).ToArray(), null, cancellationToken).ConfigureAwait(false));
+            var current = Find(
+                change.Name, await GetRenderEnvsAsync(
+                software.Select(s => s.SoftwareId).ToArray(), null, cancellationToken).ConfigureAwait(false));
             RbRenderEnvPlan? plan = null;
             if (change.ChangesSettings)
             {
@@ -318,7 +297,8 @@ namespace RenderbusPS.Core.Api
                     Version = change.Version ?? current.Version ?? "",
                     OS = change.OS ?? current.OS,
                     PluginIds = change.PluginIds ?? Array.Empty<long>(),
-                    Plugins = keepPlugins ? current.Plugins.Select(p => p.Version ?? p.Name ?? "").ToArray() : (change.Plugins ?? Array.Empty<string>()),
+                    Plugins = keepPlugins ? current.Plugins.Select(p => p.Version ?? p.Name ?? "").ToArray()
+                        : (change.Plugins ?? Array.Empty<string>()),
                     RenderLayerType = change.RenderLayerType ?? current.RenderLayerType,
                     ProjectPath = change.ProjectPath ?? current.ProjectPath,
                 };
@@ -327,15 +307,22 @@ namespace RenderbusPS.Core.Api
             return new RbRenderEnvEdit(current, plan, change.MakeDefault);
         }
 
-        /// <summary>Sends a planned change (editUserPluginConfig, then setDefaultUserPluginConfig when asked) and reads the environment back.</summary>
-        [RbSends(nameof(RbCatalog.EditUserPluginConfig), nameof(RbCatalog.SetDefaultUserPluginConfig), nameof(RbCatalog.GetUserPluginConfig))]
-        public async Task<RbRenderEnv> ApplyRenderEnvEditAsync(RbRenderEnvEdit edit, CancellationToken cancellationToken)
+        /// <summary>Sends a planned change (editUserPluginConfig, then setDefaultUserPluginConfig when asked) and reads
+        /// the environment back.</summary>
+        [RbSends(
+            nameof(RbCatalog.EditUserPluginConfig), nameof(RbCatalog.SetDefaultUserPluginConfig),
+            nameof(RbCatalog.GetUserPluginConfig))]
+        public async Task<RbRenderEnv> ApplyRenderEnvEditAsync(
+            RbRenderEnvEdit edit, CancellationToken cancellationToken)
         {
             if (edit == null) throw new ArgumentNullException(nameof(edit));
             var name = edit.Current.Name ?? "";
-            if (edit.Plan != null) await client.SendAsync(RbCatalog.EditUserPluginConfig, EnvBody(edit.Plan), cancellationToken).ConfigureAwait(false);
+            if (edit.Plan != null) await client.SendAsync(
+                RbCatalog.EditUserPluginConfig, EnvBody(edit.Plan), cancellationToken).ConfigureAwait(false);
             if (edit.MakeDefault)
-                await client.SendAsync(RbCatalog.SetDefaultUserPluginConfig, new RbBody().Add("editName", name), cancellationToken).ConfigureAwait(false);
+                await client.SendAsync(
+                    RbCatalog.SetDefaultUserPluginConfig, new RbBody().Add("editName", name), cancellationToken)
+                    .ConfigureAwait(false);
             return await ReadBackAsync(edit.Current.SoftwareId, edit.Plan?.Spec.OS ?? edit.Current.OS, name,
                 $"the change to render environment '{name}'", cancellationToken).ConfigureAwait(false);
         }
@@ -345,7 +332,9 @@ namespace RenderbusPS.Core.Api
         public async Task RemoveRenderEnvAsync(string name, CancellationToken cancellationToken)
         {
             var key = RbInputRules.CheckRenderEnvName(name);
-            await client.SendAsync(RbCatalog.DeleteUserPluginConfig, new RbBody().Add("editName", key), cancellationToken).ConfigureAwait(false);
+            await client.SendAsync(
+                RbCatalog.DeleteUserPluginConfig, new RbBody().Add("editName", key), cancellationToken)
+                .ConfigureAwait(false);
         }
     }
 }

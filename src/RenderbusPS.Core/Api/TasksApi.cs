@@ -34,12 +34,14 @@ namespace RenderbusPS.Core.Api
 
         public TasksApi(RbClient client) => this.client = client ?? throw new ArgumentNullException(nameof(client));
 
-        /// <summary>Requests this API has in flight at once for look-ups by id, bulk changes and polls (1 = one after another).</summary>
+        /// <summary>Requests this API has in flight at once for look-ups by id, bulk changes and polls (1 = one after
+        /// another).</summary>
         public int ThrottleLimit => client.ThrottleLimit;
 
         /// <summary>
-        /// A pager over the task list (newest first), one request per page. It gives out every task that matched when it
-        /// started exactly once, even while the tasks it gave out are stopped, started or deleted (see <see cref="RbPager{T}"/>).
+        /// A pager over the task list (newest first), one request per page. It gives out every task that matched when
+        /// it started exactly once, even while the tasks it gave out are stopped, started or deleted (see
+        /// <see cref="RbPager{T}"/>).
         /// </summary>
         [RbSends(nameof(RbCatalog.GetTaskList))]
         public RbPager<RbTask> List(RbTaskQuery query)
@@ -51,7 +53,8 @@ namespace RenderbusPS.Core.Api
             var statusFiltered = query.Status != null && query.Status.Count > 0;
             // a status change moves a task out of a status-filtered list; a delete moves it out of any live list
             var watch = new RbListWatch(client.Changes, RbKind.Task,
-                changed => (changed.Effects & RbEffect.TaskListing) != 0 || (statusFiltered && (changed.Effects & RbEffect.TaskStatus) != 0));
+                changed => (changed.Effects & RbEffect.TaskListing) != 0 || (
+                    statusFiltered && (changed.Effects & RbEffect.TaskStatus) != 0));
             // the tasks say which listing read them, so Stop-RbTask down the same pipeline knows their status is fresh
             var listing = new RbListing();
             return new RbPager<RbTask>(async (page, size, ct) =>
@@ -69,13 +72,14 @@ namespace RenderbusPS.Core.Api
                     (ref Utf8JsonReader r) => RbTaskPageReader.Page(ref r, page), ct).ConfigureAwait(false);
                 foreach (var task in read.Items.SelectMany(t => t.SelfAndSubTasks())) listing.Mark(task);
                 return read;
-            }, t => t.Id, query.PageSize, op.MaxPageSize, query.Skip, query.First, "tasks", watch, ThrottleLimit, listing);
+            }, t => t.Id, query.PageSize, op.MaxPageSize, query.Skip, query.First, "tasks", watch, ThrottleLimit,
+                listing);
         }
 
         /// <summary>
-        /// True when the task's status is one the service sent moments ago: a listing still streaming into this pipeline
-        /// read it (Get-RbTask | Stop-RbTask), and the status is one this module knows. A task kept in a variable since, or
-        /// made from other data (a CSV row), is not: an action sends it and lets the service decide.
+        /// True when the task's status is one the service sent moments ago: a listing still streaming into this
+        /// pipeline read it (Get-RbTask | Stop-RbTask), and the status is one this module knows. A task kept in a
+        /// variable since, or made from other data (a CSV row), is not: an action sends it and lets the service decide.
         /// </summary>
         public static bool HasFreshStatus(RbTask task)
             => task.StatusIsRead && RbListing.IsStreaming(task) && Enum.IsDefined(typeof(RbTaskStatus), task.Status);
@@ -92,7 +96,8 @@ namespace RenderbusPS.Core.Api
             return RbTaskStates.NotApplicable(piped, cmdlet, verb, appliesTo);
         }
 
-        /// <summary>Looks tasks up by id (queryTaskInfo), at most 100 ids a call, several calls at once. Ids the service does not know are absent from the result.</summary>
+        /// <summary>Looks tasks up by id (queryTaskInfo), at most 100 ids a call, several calls at once. Ids the
+        /// service does not know are absent from the result.</summary>
         [RbSends(nameof(RbCatalog.QueryTaskInfo))]
         public async Task<IReadOnlyList<RbTask>> GetAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
         {
@@ -103,12 +108,13 @@ namespace RenderbusPS.Core.Api
         }
 
         /// <summary>
-        /// Looks tasks up by id with one result per distinct id, in the order given: the task, <c>Rb.TaskNotFound</c> for an id
-        /// the account does not have, or the error of the call that carried it. Calls carry 100 ids and up to
+        /// Looks tasks up by id with one result per distinct id, in the order given: the task, <c>Rb.TaskNotFound</c>
+        /// for an id the account does not have, or the error of the call that carried it. Calls carry 100 ids and up to
         /// <see cref="ThrottleLimit"/> are in flight at once; a failed call never hides the others.
         /// </summary>
         [RbSends(nameof(RbCatalog.QueryTaskInfo))]
-        public async Task<IReadOnlyList<RbItemResult<RbTask>>> GetEachAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<RbItemResult<RbTask>>> GetEachAsync(
+            IEnumerable<long> ids, CancellationToken cancellationToken)
         {
             var op = RbCatalog.QueryTaskInfo;
             var list = ids.ToList();
@@ -144,20 +150,24 @@ namespace RenderbusPS.Core.Api
             => BulkAsync(RbCatalog.StartTask, ids, cancellationToken);
 
         /// <summary>
-        /// Sends ids in chunks of the catalog's limit, up to <see cref="ThrottleLimit"/> chunks at once, and returns exactly one
-        /// result per distinct id, in the order given: done, or failed with its own error. When the service refuses a chunk with
-        /// code 100 (a task's status does not allow the action; nothing was changed), one look-up sorts its tasks out (see
+        /// Sends ids in chunks of the catalog's limit, up to <see cref="ThrottleLimit"/> chunks at once, and returns
+        /// exactly one result per distinct id, in the order given: done, or failed with its own error. When the service
+        /// refuses a chunk with code 100 (a task's status does not allow the action; nothing was changed), one look-up
+        /// sorts its tasks out (see
         /// <see cref="RbBulkSender.ChunksAsync"/>), so every task gets its own answer in a few calls. A failure
-        /// of one request (service, transport or protocol) is the result of the ids it carried and never stops the others.
-        /// Every accepted id is published on the client's change feed. Only cancellation ends it early.
+        /// of one request (service, transport or protocol) is the result of the ids it carried and never stops the
+        /// others. Every accepted id is published on the client's change feed. Only cancellation ends it early.
         /// </summary>
-        internal Task<IReadOnlyList<RbItemResult>> BulkAsync(RbOperation op, IEnumerable<long> ids, CancellationToken cancellationToken,
+        internal Task<IReadOnlyList<RbItemResult>> BulkAsync(
+            RbOperation op, IEnumerable<long> ids, CancellationToken cancellationToken,
             Func<long[], RbBody>? bodyFor = null)
         {
             var list = ids.ToList();
             RbInputRules.CheckIds(list);
             return new RbBulkSender(client, op, ThrottleLimit, lookUp: GetEachAsync)
-                .ChunksAsync(list, op.MaxIds, bodyFor ?? (chunk => new RbBody().Add(op.IdListField!, chunk)), "tasks", cancellationToken);
+                .ChunksAsync(
+                    list, op.MaxIds, bodyFor ?? (chunk => new RbBody().Add(op.IdListField!, chunk)), "tasks",
+                    cancellationToken);
         }
     }
 }

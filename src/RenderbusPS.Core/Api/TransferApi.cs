@@ -6,12 +6,14 @@ using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Core.Api
 {
-    /// <summary>Transfer operations: the account's transfer ids, engines and lines, the RaySync server and key.</summary>
+    /// <summary>Transfer operations: the account's transfer ids, engines and lines, the RaySync server and
+    /// key.</summary>
     internal sealed class TransferApi
     {
         private readonly RbClient client;
 
-        public TransferApi(RbClient client) => this.client = client ?? throw new System.ArgumentNullException(nameof(client));
+        public TransferApi(RbClient client) => this.client = client
+            ?? throw new System.ArgumentNullException(nameof(client));
 
         /// <summary>The transfer ids (getBid) with the engines and lines (getConfig), as one object.</summary>
         [RbSends(nameof(RbCatalog.GetBid), nameof(RbCatalog.GetTransferConfig))]
@@ -21,7 +23,8 @@ namespace RenderbusPS.Core.Api
             // v1 has the bids (getTransferBid) but no getConfig: the bids come back and the engines stay empty
             var bids = RbWire.Read<RbTransferBids>(bid.Data);
             if (RbCatalog.GetTransferConfig.PathFor(client.PathSet) == null) return Join(bids, new RbTransferConfig());
-            var config = await client.SendAsync(RbCatalog.GetTransferConfig, null, cancellationToken).ConfigureAwait(false);
+            var config = await client.SendAsync(RbCatalog.GetTransferConfig, null, cancellationToken)
+                .ConfigureAwait(false);
             return Join(bids, RbWire.Read<RbTransferConfig>(config.Data));
         }
 
@@ -44,7 +47,9 @@ namespace RenderbusPS.Core.Api
         [RbSends(nameof(RbCatalog.GetServerInfo))]
         public async Task<RbTransferServer> GetServerAsync(CancellationToken cancellationToken)
         {
-            var response = await client.SendAsync(RbCatalog.GetServerInfo, new RbBody().Add("zone", client.Zone), cancellationToken).ConfigureAwait(false);
+            var response = await client.SendAsync(
+                RbCatalog.GetServerInfo, new RbBody().Add("zone", client.Zone), cancellationToken)
+                .ConfigureAwait(false);
             return RbWire.Read<RbTransferServer>(response.Data);
         }
 
@@ -52,7 +57,8 @@ namespace RenderbusPS.Core.Api
         [RbSends(nameof(RbCatalog.GetRaySyncUserKey))]
         public async Task<RbRaySyncKey> GetRaySyncKeyAsync(CancellationToken cancellationToken)
         {
-            var response = await client.SendAsync(RbCatalog.GetRaySyncUserKey, null, cancellationToken).ConfigureAwait(false);
+            var response = await client.SendAsync(RbCatalog.GetRaySyncUserKey, null, cancellationToken)
+                .ConfigureAwait(false);
             return RbWire.Read<RbRaySyncKey>(response.Data);
         }
     }

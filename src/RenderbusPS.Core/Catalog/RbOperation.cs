@@ -35,7 +35,8 @@ namespace RenderbusPS.Core.Catalog
         Read = 0,
         /// <summary>Sets a state: twice leaves the farm as once does, so it is repeated like a read.</summary>
         IdempotentWrite = 1,
-        /// <summary>Acts again when sent again (creates, submits, bills): repeated only when the service provably did not act.</summary>
+        /// <summary>Acts again when sent again (creates, submits, bills): repeated only when the service provably did
+        /// not act.</summary>
         NonIdempotentWrite = 2,
     }
 
@@ -56,7 +57,8 @@ namespace RenderbusPS.Core.Catalog
             MaxIds = maxIds;
         }
 
-        /// <summary>Stable operation name (the last path segment of the current set, e.g. <c>getTaskList</c>).</summary>
+        /// <summary>Stable operation name (the last path segment of the current set, e.g.
+        /// <c>getTaskList</c>).</summary>
         public string Name { get; }
 
         /// <summary>Area: Account, Submit, Tasks, Frames, Projects, Software, Transfer.</summary>

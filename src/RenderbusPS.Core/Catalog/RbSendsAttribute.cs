@@ -12,7 +12,8 @@ namespace RenderbusPS.Core.Catalog
     internal sealed class RbSendsAttribute : Attribute
     {
         public RbSendsAttribute(params string[] catalogFields)
-            => Operations = (catalogFields ?? Array.Empty<string>()).Select(f => RbCatalog.FindByField(f)?.Name ?? f).ToArray();
+            => Operations = (catalogFields ?? Array.Empty<string>()).Select(f => RbCatalog.FindByField(f)?.Name ?? f)
+                .ToArray();
 
         /// <summary>The operations' names (<see cref="RbOperation.Name"/>).</summary>
         public string[] Operations { get; }

@@ -10,20 +10,22 @@ namespace RenderbusPS.Core.Catalog
 {
     /// <summary>
     /// The one place where the two path sets' bodies differ. Core writes every request with the current path set's body
-    /// names and reads every answer in the current shape; on a v1 session <see cref="RbClient"/> turns the body into the v1
-    /// form (<see cref="ToV1"/>) and the v1 answers back (<see cref="ReadV1"/>). The emulator does the reverse on a v1 path
-    /// (<see cref="FromV1"/> before its handler, <see cref="AnswerToV1"/> after it), so handlers are written once.
-    /// Every operation with a v1 path has an entry, even when the bodies are the same, so that the table says what the
-    /// v1 documents (protocol v4: seeds 000/002/003) were read to say.
+    /// names and reads every answer in the current shape; on a v1 session <see cref="RbClient"/> turns the body into
+    /// the v1 form (<see cref="ToV1"/>) and the v1 answers back (<see cref="ReadV1"/>). The emulator does the reverse
+    /// on a v1 path (<see cref="FromV1"/> before its handler, <see cref="AnswerToV1"/> after it), so handlers are
+    /// written once. Every operation with a v1 path has an entry, even when the bodies are the same, so that the table
+    /// says what the v1 documents (protocol v4: seeds 000/002/003) were read to say.
     /// </summary>
     internal static class RbV1Bodies
     {
         private sealed class Entry
         {
             public string Note = "same body and answer";
-            /// <summary>Current body to the v1 bodies to send (more than one when v1 takes one value where current takes a list).</summary>
+            /// <summary>Current body to the v1 bodies to send (more than one when v1 takes one value where current
+            /// takes a list).</summary>
             public Func<JsonObject, IReadOnlyList<JsonObject>>? Request;
-            /// <summary>The v1 answers (one per body sent) back to the current answer, knowing the current body.</summary>
+            /// <summary>The v1 answers (one per body sent) back to the current answer, knowing the current
+            /// body.</summary>
             public Func<JsonObject, IReadOnlyList<JsonNode?>, JsonNode?>? Read;
             /// <summary>A v1 body received to the current body a handler reads.</summary>
             public Func<JsonObject, JsonObject>? Serve;
@@ -37,12 +39,18 @@ namespace RenderbusPS.Core.Catalog
         {
             var same = new[]
             {
-                RbCatalog.QueryPlatforms, RbCatalog.QueryUserProfile, RbCatalog.GetServerInfo, RbCatalog.GetRaySyncUserKey,
-                RbCatalog.CreateTask, RbCatalog.SubmitTask, RbCatalog.QueryTaskInfo, RbCatalog.StopTask, RbCatalog.StartTask,
-                RbCatalog.AbandonTask, RbCatalog.DeleteTask, RbCatalog.SetTaskOverTimeStop, RbCatalog.FullSpeedRendering,
-                RbCatalog.AddTaskLabel, RbCatalog.DeleteTaskLabel, RbCatalog.LoadTaskProcessImg, RbCatalog.QueryTaskFrames,
-                RbCatalog.QueryAllFrameStats, RbCatalog.LoadingFrameThumbnail, RbCatalog.AddProject, RbCatalog.DeleteProject,
-                RbCatalog.GetProjectList, RbCatalog.QuerySoftwareList, RbCatalog.AddUserPluginConfig, RbCatalog.EditUserPluginConfig,
+                RbCatalog.QueryPlatforms, RbCatalog.QueryUserProfile, RbCatalog.GetServerInfo,
+                    RbCatalog.GetRaySyncUserKey,
+                RbCatalog.CreateTask, RbCatalog.SubmitTask, RbCatalog.QueryTaskInfo, RbCatalog.StopTask,
+                    RbCatalog.StartTask,
+                RbCatalog.AbandonTask, RbCatalog.DeleteTask, RbCatalog.SetTaskOverTimeStop,
+                    RbCatalog.FullSpeedRendering,
+                RbCatalog.AddTaskLabel, RbCatalog.DeleteTaskLabel, RbCatalog.LoadTaskProcessImg,
+                    RbCatalog.QueryTaskFrames,
+                RbCatalog.QueryAllFrameStats, RbCatalog.LoadingFrameThumbnail, RbCatalog.AddProject,
+                    RbCatalog.DeleteProject,
+                RbCatalog.GetProjectList, RbCatalog.QuerySoftwareList, RbCatalog.AddUserPluginConfig,
+                    RbCatalog.EditUserPluginConfig,
                 RbCatalog.DeleteUserPluginConfig, RbCatalog.SetDefaultUserPluginConfig,
             };
             var map = same.ToDictionary(op => op, _ => new Entry());
@@ -54,7 +62,8 @@ namespace RenderbusPS.Core.Catalog
                 Read = (_, answers) =>
                 {
                     var data = answers[0];
-                    if (data is JsonObject o && !o.ContainsKey("taskOverTimeSec") && Long(o["taskOverTime"]) is long hours)
+                    if (data is JsonObject o && !o.ContainsKey("taskOverTimeSec")
+                        && Long(o["taskOverTime"]) is long hours)
                         o["taskOverTimeSec"] = hours * 3600;
                     return data;
                 },
@@ -74,7 +83,9 @@ namespace RenderbusPS.Core.Catalog
                     if (Long(body["taskOverTimeSec"]) is long seconds)
                     {
                         if (seconds % 3600 != 0)
-                            throw Refuse(RbCatalog.UpdateUserSetting, $"a task timeout of {seconds} s", "takes the task timeout in whole hours (taskOverTime)",
+                            throw Refuse(
+                                RbCatalog.UpdateUserSetting, $"a task timeout of {seconds} s",
+                                "takes the task timeout in whole hours (taskOverTime)",
                                 "Give a whole number of hours, or connect with -PathSet Current to set it to the second.");
                         body.Remove("taskOverTimeSec");
                         body["taskOverTime"] = seconds / 3600;
@@ -85,7 +96,8 @@ namespace RenderbusPS.Core.Catalog
                 {
                     if (body.ContainsKey("taskOverTime"))
                     {
-                        var hours = Long(body["taskOverTime"]) ?? throw new FormatException("taskOverTime must be a whole number of hours.");
+                        var hours = Long(body["taskOverTime"]) ?? throw new FormatException(
+                            "taskOverTime must be a whole number of hours.");
                         body.Remove("taskOverTime");
                         body["taskOverTimeSec"] = hours * 3600;
                     }
@@ -100,7 +112,9 @@ namespace RenderbusPS.Core.Catalog
                 Answer = data =>
                 {
                     if (data is JsonObject o)
-                        foreach (var name in o.Select(p => p.Key).Where(k => k != "config_bid" && k != "output_bid" && k != "input_bid").ToList()) o.Remove(name);
+                        foreach (
+                            var name in o.Select(p => p.Key).Where(
+                            k => k != "config_bid" && k != "output_bid" && k != "input_bid").ToList()) o.Remove(name);
                     return data;
                 },
             };
@@ -136,7 +150,9 @@ namespace RenderbusPS.Core.Catalog
                     {
                         var wanted = status.Select(Long).Distinct().ToList();
                         if (wanted.Count != 1 || wanted[0] != 5)
-                            throw Refuse(RbCatalog.RecommitTasks, "restarting frames of statuses other than Failed", "restarts failed frames only",
+                            throw Refuse(
+                                RbCatalog.RecommitTasks, "restarting frames of statuses other than Failed",
+                                "restarts failed frames only",
                                 "Restart the failed frames only, or connect with -PathSet Current to choose the frame statuses.");
                         body.Remove("status");
                     }
@@ -156,7 +172,9 @@ namespace RenderbusPS.Core.Catalog
                 Request = body =>
                 {
                     if (body["status"] is JsonArray status && status.Count > 0)
-                        throw Refuse(RbCatalog.RecommitTaskFrames, "restarting all frames of chosen statuses", "restarts either all frames or the listed ones (no status)",
+                        throw Refuse(
+                            RbCatalog.RecommitTaskFrames, "restarting all frames of chosen statuses",
+                            "restarts either all frames or the listed ones (no status)",
                             "List the frames (pipe them from Get-RbFrame -Status ...), or connect with -PathSet Current.");
                     body.Remove("status");
                     Rename(body, "taskId", "taskIds");
@@ -165,7 +183,8 @@ namespace RenderbusPS.Core.Catalog
                 Serve = body =>
                 {
                     if (body["taskIds"] is JsonArray)
-                        throw new FormatException("taskIds must be one task id (an integer) on restartFrame, not a list.");
+                        throw new FormatException(
+                            "taskIds must be one task id (an integer) on restartFrame, not a list.");
                     Rename(body, "taskIds", "taskId");
                     return body;
                 },
@@ -179,7 +198,9 @@ namespace RenderbusPS.Core.Catalog
                 {
                     var os = body["osName"];
                     if (os != null && !IsWindows(os))
-                        throw Refuse(RbCatalog.QuerySoftwareDetail, "Linux plugins", "has no OS choice (it answers the Windows plugins)",
+                        throw Refuse(
+                            RbCatalog.QuerySoftwareDetail, "Linux plugins",
+                            "has no OS choice (it answers the Windows plugins)",
                             "Connect with -PathSet Current to list the Linux plugins.");
                     body.Remove("osName");
                     return One(body);
@@ -201,7 +222,9 @@ namespace RenderbusPS.Core.Catalog
                     var os = request["osName"];
                     if (os == null || !(all is JsonArray list)) return all;
                     var want = IsWindows(os) ? 1 : 0;
-                    return new JsonArray(list.Where(e => e is JsonObject o && Long(o["osName"]) == want).Select(e => e!.DeepClone()).ToArray());
+                    return new JsonArray(
+                        list.Where(e => e is JsonObject o && Long(o["osName"]) == want).Select(e => e!.DeepClone())
+                        .ToArray());
                 },
             };
             return map;
@@ -221,7 +244,8 @@ namespace RenderbusPS.Core.Catalog
             return entry.Request == null ? One(copy) : entry.Request(copy);
         }
 
-        /// <summary>The answer in the current shape, from the v1 answers to the bodies <see cref="ToV1"/> gave.</summary>
+        /// <summary>The answer in the current shape, from the v1 answers to the bodies <see cref="ToV1"/>
+        /// gave.</summary>
         public static JsonNode? ReadV1(RbOperation op, JsonObject currentBody, IReadOnlyList<JsonNode?> v1Answers)
         {
             var entry = Find(op);
@@ -229,7 +253,8 @@ namespace RenderbusPS.Core.Catalog
             return v1Answers.Count == 1 ? v1Answers[0] : Concat(v1Answers);
         }
 
-        /// <summary>A body received on a v1 path, in the current path set's names (throws FormatException when it cannot be).</summary>
+        /// <summary>A body received on a v1 path, in the current path set's names (throws FormatException when it
+        /// cannot be).</summary>
         public static JsonObject FromV1(RbOperation op, JsonObject v1Body)
         {
             var entry = Find(op);
@@ -262,7 +287,8 @@ namespace RenderbusPS.Core.Catalog
 
         private static IReadOnlyList<JsonObject> One(JsonObject body) => new[] { body };
 
-        /// <summary>A body whose <paramref name="list"/> holds several values becomes one body per value in <paramref name="single"/>.</summary>
+        /// <summary>A body whose <paramref name="list"/> holds several values becomes one body per value in
+        /// <paramref name="single"/>.</summary>
         private static IReadOnlyList<JsonObject> FanOut(JsonObject body, string list, string single)
         {
             if (!(body[list] is JsonArray values)) return One(body);
@@ -306,9 +332,11 @@ namespace RenderbusPS.Core.Catalog
             if (v.TryGetValue<JsonElement>(out var e))
             {
                 if (e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out l)) return l;
-                if (e.ValueKind == JsonValueKind.String && long.TryParse(e.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out l)) return l;
+                if (e.ValueKind == JsonValueKind.String && long.TryParse(
+                    e.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out l)) return l;
             }
-            if (v.TryGetValue<string>(out var s) && long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out l)) return l;
+            if (v.TryGetValue<string>(out var s) && long.TryParse(
+                s, NumberStyles.Integer, CultureInfo.InvariantCulture, out l)) return l;
             return null;
         }
     }

@@ -105,7 +105,8 @@ namespace RenderbusPS.Core.Http
                 case string s: w.WriteStringValue(s); break;
                 case int i: w.WriteNumberValue(i); break;
                 case long l: w.WriteNumberValue(l); break;
-                case Enum e: w.WriteNumberValue(Convert.ToInt64(e, System.Globalization.CultureInfo.InvariantCulture)); break;
+                case Enum e: w.WriteNumberValue(
+                    Convert.ToInt64(e, System.Globalization.CultureInfo.InvariantCulture)); break;
                 case RbBody b: WriteObject(w, b); break;
                 case IEnumerable list:
                     w.WriteStartArray();
@@ -116,7 +117,8 @@ namespace RenderbusPS.Core.Http
                     w.WriteEndArray();
                     break;
                 default:
-                    throw new ArgumentException($"A request body field cannot be of type {value.GetType().Name}: send ints and strings.");
+                    throw new ArgumentException(
+                        $"A request body field cannot be of type {value.GetType().Name}: send ints and strings.");
             }
         }
     }

@@ -4,7 +4,8 @@ using RenderbusPS.Core.Signing;
 
 namespace RenderbusPS.Core.Http
 {
-    /// <summary>How a client reaches the service. Copied when a client is made; later changes do not reach it.</summary>
+    /// <summary>How a client reaches the service. Copied when a client is made; later changes do not reach
+    /// it.</summary>
     public sealed class RbClientOptions
     {
         /// <summary>task.renderbus.com (China), jop.foxrenderfarm.com (overseas), or an emulator URL.</summary>
@@ -24,12 +25,13 @@ namespace RenderbusPS.Core.Http
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 
         /// <summary>
-        /// Most retries of one call after a transient failure (see <see cref="RbRetryPolicy"/> for what is repeated); the
-        /// session's retry budget may end them sooner.
+        /// Most retries of one call after a transient failure (see <see cref="RbRetryPolicy"/> for what is repeated);
+        /// the session's retry budget may end them sooner.
         /// </summary>
         public int MaxRetries { get; set; } = 5;
 
-        /// <summary>The ceiling of the first pause between attempts; it doubles each retry (the pause is drawn below it).</summary>
+        /// <summary>The ceiling of the first pause between attempts; it doubles each retry (the pause is drawn below
+        /// it).</summary>
         public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
         /// <summary>Seeds the pauses' jitter, so a test run can be replayed; null draws them at random.</summary>
@@ -59,15 +61,20 @@ namespace RenderbusPS.Core.Http
         internal void Validate()
         {
             if (Proxy != null && (!Proxy.IsAbsoluteUri || (Proxy.Scheme != "http" && Proxy.Scheme != "https")))
-                throw new RbValidationException("Rb.InvalidProxy", $"-Proxy '{Proxy.OriginalString}' is not the address of an HTTP proxy.",
+                throw new RbValidationException(
+                    "Rb.InvalidProxy", $"-Proxy '{Proxy.OriginalString}' is not the address of an HTTP proxy.",
                     "Proxy", "Give the proxy as http://host:port, or leave -Proxy out to use the system's.", Proxy.OriginalString);
-            if (Credential == null) throw new RbValidationException("Rb.NoCredential", "No access id and key were given.", "Credential",
+            if (Credential == null) throw new RbValidationException(
+                "Rb.NoCredential", "No access id and key were given.", "Credential",
                 "Pass -Credential, or -AccessId with -AccessKey, or set RAYVISION_API_ACCESS_ID and RAYVISION_API_KEY.");
-            if (Platform <= 0) throw new RbValidationException("Rb.InvalidPlatform", $"Platform {Platform} is not a render cluster id.", "Platform",
+            if (Platform <= 0) throw new RbValidationException(
+                "Rb.InvalidPlatform", $"Platform {Platform} is not a render cluster id.", "Platform",
                 "Give the platform number shown by Get-RbPlatform (for example 2).", Platform);
-            if (Timeout <= TimeSpan.Zero) throw new RbValidationException("Rb.InvalidTimeout", "The timeout must be positive.", "TimeoutSec",
+            if (Timeout <= TimeSpan.Zero) throw new RbValidationException(
+                "Rb.InvalidTimeout", "The timeout must be positive.", "TimeoutSec",
                 "Give a timeout of at least one second.", Timeout);
-            if (MaxRetries < 0 || MaxRetries > 10) throw new RbValidationException("Rb.InvalidRetryCount", $"MaxRetries {MaxRetries} is outside 0..10.", "MaxRetries",
+            if (MaxRetries < 0 || MaxRetries > 10) throw new RbValidationException(
+                "Rb.InvalidRetryCount", $"MaxRetries {MaxRetries} is outside 0..10.", "MaxRetries",
                 "Give a retry count from 0 to 10.", MaxRetries);
             RbInputRules.CheckThrottleLimit(ThrottleLimit);
             if (Protocol == RbApiProtocol.Api2 && (string.IsNullOrWhiteSpace(Api2Path) || !Api2Path.StartsWith("/",

@@ -36,14 +36,15 @@ namespace RenderbusPS.Core.Http
             if (uri.AbsolutePath != "/" || !string.IsNullOrEmpty(uri.Query))
                 throw Invalid(domain, $"'{domain}' has a path or query; give only the host (and port).");
             if (uri.Scheme == "http" && !uri.IsLoopback)
-                throw Invalid(domain, $"'{domain}' uses plain http; only the local emulator (127.0.0.1/localhost) may be reached without TLS.");
+                throw Invalid(
+                    domain, $"'{domain}' uses plain http; only the local emulator (127.0.0.1/localhost) may be reached without TLS.");
             var signHost = uri.IsDefaultPort ? uri.Host : uri.Host + ":" + uri.Port;
             return new RbEndpoint(new Uri(uri.GetLeftPart(UriPartial.Authority)), signHost);
         }
 
         /// <summary>
-        /// The zone the host name says: 1 for a renderbus domain (China), 2 for a foxrenderfarm domain (overseas), null for
-        /// any other host (the emulator, a proxy), whose zone the name cannot tell.
+        /// The zone the host name says: 1 for a renderbus domain (China), 2 for a foxrenderfarm domain (overseas), null
+        /// for any other host (the emulator, a proxy), whose zone the name cannot tell.
         /// </summary>
         public int? KnownZone
             => SignHost.IndexOf("foxrenderfarm", StringComparison.OrdinalIgnoreCase) >= 0 ? 2

@@ -19,17 +19,21 @@ namespace RenderbusPS.Core.Http
         }
 
         /// <summary>
-        /// An answer whose <paramref name="data"/> still lives in the parsed <paramref name="document"/> (over bytes rented from
-        /// the shared pool when <paramref name="rented"/> is given): valid until <see cref="Release"/>, which gives both back.
+        /// An answer whose <paramref name="data"/> still lives in the parsed <paramref name="document"/> (over bytes
+        /// rented from the shared pool when <paramref name="rented"/> is given): valid until <see cref="Release"/>,
+        /// which gives both back.
         /// </summary>
-        internal RbResponse(JsonDocument document, byte[]? rented, JsonElement data, string? requestId, DateTimeOffset? serverTime, string? message)
+        internal RbResponse(
+            JsonDocument document, byte[]? rented, JsonElement data, string? requestId, DateTimeOffset? serverTime,
+            string? message)
             : this(data, requestId, serverTime, message)
         {
             this.document = document;
             this.rented = rented;
         }
 
-        /// <summary>An answer whose data was read as it streamed by (<see cref="RbClient.ReadAsync{T}"/>): what that read made of it.</summary>
+        /// <summary>An answer whose data was read as it streamed by (<see cref="RbClient.ReadAsync{T}"/>): what that
+        /// read made of it.</summary>
         internal RbResponse(object? read, string? requestId, DateTimeOffset? serverTime, string? message)
             : this(default(JsonElement), requestId, serverTime, message)
         {
@@ -45,18 +49,21 @@ namespace RenderbusPS.Core.Http
         public DateTimeOffset? ServerTime { get; }
         public string? Message { get; }
 
-        /// <summary>This answer with its data copied out of the parsed document, which is released: what callers that keep it get.</summary>
+        /// <summary>This answer with its data copied out of the parsed document, which is released: what callers that
+        /// keep it get.</summary>
         internal RbResponse Detach()
         {
             if (document == null) return this;
-            var detached = new RbResponse(Data.ValueKind == JsonValueKind.Undefined ? default : Data.Clone(), RequestId, ServerTime, Message);
+            var detached = new RbResponse(
+                Data.ValueKind == JsonValueKind.Undefined ? default : Data.Clone(), RequestId, ServerTime, Message);
             Release();
             return detached;
         }
 
         /// <summary>
-        /// Disposes the parsed document and returns its bytes to the pool; <see cref="Data"/> is unusable afterwards (it throws
-        /// ObjectDisposedException rather than read bytes the pool gave to someone else). Nothing for a detached answer.
+        /// Disposes the parsed document and returns its bytes to the pool; <see cref="Data"/> is unusable afterwards
+        /// (it throws ObjectDisposedException rather than read bytes the pool gave to someone else). Nothing for a
+        /// detached answer.
         /// </summary>
         internal void Release()
         {

@@ -225,7 +225,8 @@ namespace RenderbusPS.Core.Http
     internal static class RbOutcomeChecks
     {
         public static string For(RbOperation op)
-            => Checks.TryGetValue(op, out var check) ? check : $"Check whether {op.Name} took effect before sending it again.";
+            => Checks.TryGetValue(op, out var check) ? check
+                : $"Check whether {op.Name} took effect before sending it again.";
 
         private static readonly Dictionary<RbOperation, string> Checks = new Dictionary<RbOperation, string>
         {

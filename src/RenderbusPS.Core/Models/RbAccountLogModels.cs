@@ -9,7 +9,8 @@ namespace RenderbusPS.Core.Models
     /// <summary>The account's settings (<c>queryUserSetting</c>).</summary>
     public sealed class RbUserSetting : IJsonOnDeserialized
     {
-        /// <summary>How long a frame of a new task may render before the task stops (<c>taskOverTimeSec</c>, else <c>taskOverTime</c> hours).</summary>
+        /// <summary>How long a frame of a new task may render before the task stops (<c>taskOverTimeSec</c>, else
+        /// <c>taskOverTime</c> hours).</summary>
         [JsonIgnore]
         public TimeSpan? TaskTimeout { get; set; }
         /// <summary>Sub-accounts share the main account's balance (<c>shareMainCapital</c> 1).</summary>
@@ -30,7 +31,8 @@ namespace RenderbusPS.Core.Models
         [JsonExtensionData]
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
-        public override string ToString() => TaskTimeout.HasValue ? $"Task time-out {TaskTimeout.Value}" : "User settings";
+        public override string ToString() => TaskTimeout.HasValue ? $"Task time-out {TaskTimeout.Value}"
+            : "User settings";
 
         [JsonInclude, JsonPropertyName("taskOverTimeSec")]
         internal long? TimeoutSeconds { get; set; }
@@ -61,7 +63,8 @@ namespace RenderbusPS.Core.Models
         public override string ToString() => $"{PackNodeId} {Name}";
     }
 
-    /// <summary>One entry of the account's operation log (<c>taskRecord</c>): who did what to which tasks, when.</summary>
+    /// <summary>One entry of the account's operation log (<c>taskRecord</c>): who did what to which tasks,
+    /// when.</summary>
     public sealed class RbOperationRecord
     {
         [JsonPropertyName("createTime")]
@@ -77,7 +80,8 @@ namespace RenderbusPS.Core.Models
         /// <summary>The button or action (<c>buttonName</c>, e.g. btn_restart).</summary>
         [JsonPropertyName("buttonName")]
         public string? Action { get; set; }
-        /// <summary>The aliases of the tasks acted on (<c>taskIds</c>, sent as JSON text such as ["2W1732707"]).</summary>
+        /// <summary>The aliases of the tasks acted on (<c>taskIds</c>, sent as JSON text such as
+        /// ["2W1732707"]).</summary>
         [JsonPropertyName("taskIds"), JsonConverter(typeof(RbWireTexts))]
         public IReadOnlyList<string> TaskAliases { get; set; } = Array.Empty<string>();
         [JsonPropertyName("details")]
@@ -104,7 +108,8 @@ namespace RenderbusPS.Core.Models
         private static IReadOnlyList<string> Aliases(JsonElement v)
         {
             if (v.ValueKind == JsonValueKind.Array)
-                return v.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString()! : x.GetRawText()).ToArray();
+                return v.EnumerateArray().Select(
+                    x => x.ValueKind == JsonValueKind.String ? x.GetString()! : x.GetRawText()).ToArray();
             if (v.ValueKind != JsonValueKind.String) return Array.Empty<string>();
             var text = v.GetString()!.Trim();
             if (text.StartsWith("[", StringComparison.Ordinal))
@@ -136,7 +141,8 @@ namespace RenderbusPS.Core.Models
         [RbKey(RbKind.User)]
         [JsonPropertyName("userName")]
         public string? UserName { get; set; }
-        /// <summary>The login's outcome: 200 succeeded, any other code failed (<c>loginStatus</c>, a number or number text).</summary>
+        /// <summary>The login's outcome: 200 succeeded, any other code failed (<c>loginStatus</c>, a number or number
+        /// text).</summary>
         [JsonPropertyName("loginStatus")]
         public int? Status { get; set; }
         public bool Succeeded => Status == 200;

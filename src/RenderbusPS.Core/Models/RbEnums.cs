@@ -77,7 +77,8 @@ namespace RenderbusPS.Core.Models
         };
 
         /// <summary>The names, in id order.</summary>
-        public static System.Collections.Generic.IReadOnlyList<string> Names { get; } = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(table, kv => kv.Value));
+        public static System.Collections.Generic.IReadOnlyList<string> Names { get; } = System.Linq.Enumerable.ToArray(
+            System.Linq.Enumerable.Select(table, kv => kv.Value));
 
         public static string? NameOf(int? cgId)
         {

@@ -12,7 +12,8 @@ namespace RenderbusPS.Core.Models
         [RbKey(RbKind.Frame)]
         [JsonPropertyName("id")]
         public long FrameId { get; set; }
-        /// <summary>The task (or sub-task) the frame belongs to: what a task cmdlet acts on when a frame is piped to it.</summary>
+        /// <summary>The task (or sub-task) the frame belongs to: what a task cmdlet acts on when a frame is piped to
+        /// it.</summary>
         [RbKey(RbKind.Task)]
         [JsonPropertyName("taskId")]
         public long TaskId { get; set; }

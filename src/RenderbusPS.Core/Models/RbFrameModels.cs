@@ -30,7 +30,8 @@ namespace RenderbusPS.Core.Models
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
         public override string ToString()
-            => string.Format(CultureInfo.InvariantCulture, "{0} of {1} frames done, {2} rendering, {3} waiting, {4} failed",
+            => string.Format(
+                CultureInfo.InvariantCulture, "{0} of {1} frames done, {2} rendering, {3} waiting, {4} failed",
                 DoneFrames, TotalFrames, ExecutingFrames, WaitingFrames, FailedFrames);
     }
 
@@ -43,7 +44,8 @@ namespace RenderbusPS.Core.Models
         public string Path { get; set; } = "";
         /// <summary>The image's file name (the last part of <see cref="Path"/>).</summary>
         public string FileName { get; set; } = "";
-        /// <summary>An http(s) address the image can be downloaded from, or null when the service gave a path on the farm's storage.</summary>
+        /// <summary>An http(s) address the image can be downloaded from, or null when the service gave a path on the
+        /// farm's storage.</summary>
         public Uri? Url { get; set; }
         /// <summary>Where -OutFile saved the image, else null.</summary>
         public string? SavedTo { get; set; }
@@ -53,7 +55,8 @@ namespace RenderbusPS.Core.Models
         internal static RbFrameThumbnail FromWire(long frameId, string path)
         {
             var trimmed = path.Trim();
-            Uri? url = Uri.TryCreate(trimmed, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps) ? u : null;
+            Uri? url = Uri.TryCreate(trimmed, UriKind.Absolute, out var u) && (
+                u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps) ? u : null;
             var name = url != null ? Uri.UnescapeDataString(url.Segments[url.Segments.Length - 1]) : trimmed;
             var slash = name.LastIndexOfAny(new[] { '/', '\\' });
             if (slash >= 0) name = name.Substring(slash + 1);
@@ -88,7 +91,8 @@ namespace RenderbusPS.Core.Models
             Missing = missing;
         }
 
-        /// <summary>Frames whose label names one of the frame numbers asked for (a block label such as 2-4[1] matches 2, 3 and 4).</summary>
+        /// <summary>Frames whose label names one of the frame numbers asked for (a block label such as 2-4[1] matches
+        /// 2, 3 and 4).</summary>
         public IReadOnlyList<RbFrame> Frames { get; }
         /// <summary>Frame numbers asked for that no frame of the task renders.</summary>
         public IReadOnlyList<int> Missing { get; }

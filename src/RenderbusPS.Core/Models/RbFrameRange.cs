@@ -30,10 +30,11 @@ namespace RenderbusPS.Core.Models
     }
 
     /// <summary>
-    /// A Renderbus frame range such as <c>1,20-30[2],494</c>: comma-separated parts, each a frame <c>N</c>, a range <c>A-B</c>
-    /// (every frame), or <c>A-B[S]</c> (every S-th frame from A up to B). White space is allowed around every token. Frame
-    /// numbers are 0 or more (the form has no way to write a negative frame: <c>-</c> separates start and end) and a range
-    /// goes upwards (<c>30-20</c> is refused with a hint to write <c>20-30</c>). A range that names more than
+    /// A Renderbus frame range such as <c>1,20-30[2],494</c>: comma-separated parts, each a frame <c>N</c>, a range
+    /// <c>A-B</c> (every frame), or <c>A-B[S]</c> (every S-th frame from A up to B). White space is allowed around
+    /// every token. Frame numbers are 0 or more (the form has no way to write a negative frame: <c>-</c> separates
+    /// start and end) and a range goes upwards (<c>30-20</c> is refused with a hint to write <c>20-30</c>). A range
+    /// that names more than
     /// <see cref="MaxFrames"/> frames is refused before anything is expanded.
     /// </summary>
     public sealed class RbFrameRange
@@ -51,8 +52,8 @@ namespace RenderbusPS.Core.Models
         }
 
         /// <summary>
-        /// A range as written, checked later (<see cref="Check"/>): PowerShell builds it from a string or a number given to a
-        /// parameter of this type, so bad text reaches the cmdlet, which reports it with its own error id.
+        /// A range as written, checked later (<see cref="Check"/>): PowerShell builds it from a string or a number
+        /// given to a parameter of this type, so bad text reaches the cmdlet, which reports it with its own error id.
         /// </summary>
         public RbFrameRange(string text)
         {
@@ -70,7 +71,8 @@ namespace RenderbusPS.Core.Models
         /// <summary>Why the text is not a range, or null when it is one.</summary>
         public string? Problem { get; }
 
-        /// <summary>The range itself when it is valid; <c>Rb.InvalidFrameRange</c> or <c>Rb.FrameRangeTooLarge</c> otherwise.</summary>
+        /// <summary>The range itself when it is valid; <c>Rb.InvalidFrameRange</c> or <c>Rb.FrameRangeTooLarge</c>
+        /// otherwise.</summary>
         public RbFrameRange Check(string parameter = "FrameRange") => Parse(Text, parameter);
 
         public IReadOnlyList<RbFrameRangePart> Parts { get; }
@@ -96,7 +98,8 @@ namespace RenderbusPS.Core.Models
 
         public override string ToString() => string.Join(",", Parts.Select(p => p.ToString()));
 
-        /// <summary>Reads a range; <c>Rb.InvalidFrameRange</c> names the bad part and the form, <c>Rb.FrameRangeTooLarge</c> the size.</summary>
+        /// <summary>Reads a range; <c>Rb.InvalidFrameRange</c> names the bad part and the form,
+        /// <c>Rb.FrameRangeTooLarge</c> the size.</summary>
         public static RbFrameRange Parse(string text, string parameter = "FrameRange")
         {
             var range = Read(text, out var problem);
@@ -110,7 +113,8 @@ namespace RenderbusPS.Core.Models
             return range;
         }
 
-        /// <summary>Reads a range without throwing (for frame labels the service sends, such as <c>2-4[1]</c> or <c>photon</c>).</summary>
+        /// <summary>Reads a range without throwing (for frame labels the service sends, such as <c>2-4[1]</c> or
+        /// <c>photon</c>).</summary>
         public static bool TryParse(string? text, out RbFrameRange? range)
         {
             range = text == null ? null : Read(text, out _);
@@ -195,7 +199,8 @@ namespace RenderbusPS.Core.Models
             }
             if (start > end)
             {
-                why = string.Format(CultureInfo.InvariantCulture, "goes downwards: write {0}-{1}", end, start) + (open >= 0 ? $"[{step}]" : "");
+                why = string.Format(CultureInfo.InvariantCulture, "goes downwards: write {0}-{1}", end, start)
+                    + (open >= 0 ? $"[{step}]" : "");
                 return null;
             }
             return new RbFrameRangePart(start, end, step);

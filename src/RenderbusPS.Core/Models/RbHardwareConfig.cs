@@ -6,7 +6,8 @@ using System.Text.Json.Serialization;
 
 namespace RenderbusPS.Core.Models
 {
-    /// <summary>A hardware configuration a platform offers (<c>hardwareConfig/list</c>): what Set-RbTask -HardwareConfig picks by id.</summary>
+    /// <summary>A hardware configuration a platform offers (<c>hardwareConfig/list</c>): what Set-RbTask
+    /// -HardwareConfig picks by id.</summary>
     public sealed class RbHardwareConfig
     {
         /// <summary>The configuration id (<c>id</c>, the wire's hardwareConfigId).</summary>
@@ -25,7 +26,8 @@ namespace RenderbusPS.Core.Models
         public string? GpuCount { get; set; }
         [JsonPropertyName("platform")]
         public int? Platform { get; set; }
-        /// <summary>The task the list was asked about (Current marks its configuration); null for the platform's plain list.</summary>
+        /// <summary>The task the list was asked about (Current marks its configuration); null for the platform's plain
+        /// list.</summary>
         [RbKey(RbKind.Task)]
         [JsonIgnore]
         public long? TaskId { get; set; }

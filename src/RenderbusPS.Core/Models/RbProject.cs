@@ -38,6 +38,7 @@ namespace RenderbusPS.Core.Models
         [JsonExtensionData]
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
-        public override string ToString() => Name ?? ProjectId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        public override string ToString() => Name ?? ProjectId.ToString(
+            System.Globalization.CultureInfo.InvariantCulture);
     }
 }

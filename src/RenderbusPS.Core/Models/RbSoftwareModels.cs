@@ -54,7 +54,8 @@ namespace RenderbusPS.Core.Models
         [JsonPropertyName("pluginVersion")]
         public string? Version { get; set; }
 
-        public override string ToString() => Version ?? Name ?? PluginId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        public override string ToString() => Version ?? Name ?? PluginId.ToString(
+            System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>A plugin version the farm offers for one software version on one OS (Get-RbPlugin).</summary>
@@ -65,7 +66,8 @@ namespace RenderbusPS.Core.Models
         public long PluginId { get; set; }
         /// <summary>The plugin's name, e.g. mtoa.</summary>
         public string? PluginName { get; set; }
-        /// <summary>The version text as the farm shows it, e.g. "mtoa 5.3.0"; New-RbRenderEnv -Plugin takes it.</summary>
+        /// <summary>The version text as the farm shows it, e.g. "mtoa 5.3.0"; New-RbRenderEnv -Plugin takes
+        /// it.</summary>
         public string? Version { get; set; }
         [RbKey(RbKind.Software)]
         public int SoftwareId { get; set; }

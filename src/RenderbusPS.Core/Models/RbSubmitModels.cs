@@ -110,7 +110,8 @@ namespace RenderbusPS.Core.Models
         public string? Type { get; set; }
         [JsonPropertyName("lastModify")]
         public DateTimeOffset? ModifiedAt { get; set; }
-        /// <summary>The task whose output this is: the id its task folder is named after (a layer's sub-task), else the task asked for; null when unknown.</summary>
+        /// <summary>The task whose output this is: the id its task folder is named after (a layer's sub-task), else the
+        /// task asked for; null when unknown.</summary>
         [RbKey(RbKind.Task)]
         [JsonIgnore]
         public long? TaskId { get; set; }
@@ -139,12 +140,15 @@ namespace RenderbusPS.Core.Models
             TaskId = TaskIdOf(Path);
         }
 
-        /// <summary>Task folders are named "&lt;task id&gt;_&lt;scene&gt;": the id of the first folder of the path.</summary>
+        /// <summary>Task folders are named "&lt;task id&gt;_&lt;scene&gt;": the id of the first folder of the
+        /// path.</summary>
         internal static long? TaskIdOf(string path)
         {
             var top = path.TrimStart('/').Split('/')[0];
             var cut = top.IndexOf('_');
-            return cut > 0 && long.TryParse(top.Substring(0, cut), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : (long?)null;
+            return cut > 0 && long.TryParse(
+                top.Substring(0, cut), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id
+                : (long?)null;
         }
     }
 
@@ -156,7 +160,8 @@ namespace RenderbusPS.Core.Models
         public const string Format = "yyyy-MM-dd HH:mm:ss";
 
         /// <summary>A time as the service writes it; null stays null.</summary>
-        public static string? ToText(DateTimeOffset? time) => time?.ToOffset(Offset).ToString(Format, CultureInfo.InvariantCulture);
+        public static string? ToText(DateTimeOffset? time) => time?.ToOffset(Offset)
+            .ToString(Format, CultureInfo.InvariantCulture);
 
         /// <summary>The service's text (or epoch milliseconds) as a time; null when it is neither.</summary>
         public static DateTimeOffset? Parse(string? text)

@@ -19,8 +19,9 @@ namespace RenderbusPS.Core.Models
         public RbTaskStatus Status { get; set; }
 
         /// <summary>
-        /// True when Status is a status the service sent for this task: false for a task PowerShell made from another object
-        /// (a CSV row piped to Stop-RbTask) or an answer without <c>taskStatus</c>, whose Status is only the default.
+        /// True when Status is a status the service sent for this task: false for a task PowerShell made from another
+        /// object (a CSV row piped to Stop-RbTask) or an answer without <c>taskStatus</c>, whose Status is only the
+        /// default.
         /// </summary>
         internal bool StatusIsRead { get; set; }
 
@@ -94,19 +95,23 @@ namespace RenderbusPS.Core.Models
         public long? UserId { get; set; }
         [JsonPropertyName("producer")]
         public string? Producer { get; set; }
-        /// <summary>The priority you give the task, 50 or 60 (<c>taskUserLevel</c>): what New-RbTask and Set-RbTask -Priority set.</summary>
+        /// <summary>The priority you give the task, 50 or 60 (<c>taskUserLevel</c>): what New-RbTask and Set-RbTask
+        /// -Priority set.</summary>
         [JsonPropertyName("taskUserLevel")]
         public int? Priority { get; set; }
         /// <summary>The farm's own scheduling level for the task (<c>taskLevel</c>); you cannot set it.</summary>
         [JsonPropertyName("taskLevel")]
         public int? FarmPriority { get; set; }
-        /// <summary>Most render nodes the task may use at once (<c>taskLimit</c>): what Set-RbTask -MachineLimit sets.</summary>
+        /// <summary>Most render nodes the task may use at once (<c>taskLimit</c>): what Set-RbTask -MachineLimit
+        /// sets.</summary>
         [JsonPropertyName("taskLimit")]
         public int? MachineLimit { get; set; }
-        /// <summary>A frame rendering longer than this stops the task (<c>overTimeStop</c>, seconds); set with Set-RbTask -TimeoutStop.</summary>
+        /// <summary>A frame rendering longer than this stops the task (<c>overTimeStop</c>, seconds); set with
+        /// Set-RbTask -TimeoutStop.</summary>
         [JsonPropertyName("overTimeStop"), JsonConverter(typeof(RbWireLimit))]
         public TimeSpan? TimeoutStop { get; set; }
-        /// <summary>Render memory of the task's hardware, in GB (<c>taskRam</c>); follows Set-RbTask -HardwareConfig.</summary>
+        /// <summary>Render memory of the task's hardware, in GB (<c>taskRam</c>); follows Set-RbTask
+        /// -HardwareConfig.</summary>
         [JsonPropertyName("taskRam")]
         public int? Ram { get; set; }
         /// <summary>The task's labels (<c>labels</c>).</summary>
@@ -124,8 +129,9 @@ namespace RenderbusPS.Core.Models
         [JsonPropertyName("respRenderingTaskList")]
         public IReadOnlyList<RbTask> SubTasks { get; set; } = Array.Empty<RbTask>();
         /// <summary>
-        /// The analysis or render error code of a failed task (<c>errorCode</c>), for Get-RbErrorDetail; null when none. The protocol documents
-        /// do not list this field on task items (only the old API 2.0 has <c>error_code</c>); the emulator sends it, the live service may not.
+        /// The analysis or render error code of a failed task (<c>errorCode</c>), for Get-RbErrorDetail; null when
+        /// none. The protocol documents do not list this field on task items (only the old API 2.0 has
+        /// <c>error_code</c>); the emulator sends it, the live service may not.
         /// </summary>
         [RbKey(RbKind.ErrorCode)]
         [JsonPropertyName("errorCode"), JsonConverter(typeof(RbWireCode))]
@@ -134,9 +140,11 @@ namespace RenderbusPS.Core.Models
         [JsonExtensionData]
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
-        public override string ToString() => $"{Alias ?? Id.ToString(System.Globalization.CultureInfo.InvariantCulture)} {SceneName} ({Status})";
+        public override string ToString() =>
+            $"{Alias ?? Id.ToString(System.Globalization.CultureInfo.InvariantCulture)} {SceneName} ({Status})";
 
         /// <summary>This task and every sub-task below it.</summary>
-        public IEnumerable<RbTask> SelfAndSubTasks() => new[] { this }.Concat(SubTasks.SelectMany(t => t.SelfAndSubTasks()));
+        public IEnumerable<RbTask> SelfAndSubTasks() => new[] { this }.Concat(
+            SubTasks.SelectMany(t => t.SelfAndSubTasks()));
     }
 }

@@ -1,6 +1,7 @@
 namespace RenderbusPS.Core.Models
 {
-    /// <summary>A label on a task (<c>addTaskLabel</c>); <see cref="LabelId"/> is what <c>deleteTaskLabel</c> takes.</summary>
+    /// <summary>A label on a task (<c>addTaskLabel</c>); <see cref="LabelId"/> is what <c>deleteTaskLabel</c>
+    /// takes.</summary>
     /// <remarks>Read from a task's <c>labels</c> by <see cref="RbWireLabels"/>.</remarks>
     public sealed class RbTaskLabel
     {

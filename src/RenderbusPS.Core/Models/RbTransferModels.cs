@@ -9,8 +9,8 @@ using RenderbusPS.Core.Signing;
 namespace RenderbusPS.Core.Models
 {
     /// <summary>
-    /// Where and how the account's files travel (<c>getBid</c> + <c>getConfig</c>): the transfer ids (bids) of its input,
-    /// output and config storage, and the transfer engines with their lines. Engine passwords are SecureStrings.
+    /// Where and how the account's files travel (<c>getBid</c> + <c>getConfig</c>): the transfer ids (bids) of its
+    /// input, output and config storage, and the transfer engines with their lines. Engine passwords are SecureStrings.
     /// </summary>
     public sealed class RbTransferConfig
     {
@@ -81,7 +81,8 @@ namespace RenderbusPS.Core.Models
         public string? Name { get; set; }
         [JsonPropertyName("isDefault")]
         public bool IsDefault { get; set; }
-        /// <summary>The client checks the lines and switches to a working one by itself (<c>automaticCheck</c> 1).</summary>
+        /// <summary>The client checks the lines and switches to a working one by itself (<c>automaticCheck</c>
+        /// 1).</summary>
         [JsonPropertyName("automaticCheck")]
         public bool AutomaticCheck { get; set; }
         [JsonPropertyName("checkServer")]
@@ -126,14 +127,16 @@ namespace RenderbusPS.Core.Models
         public override string ToString() => $"{Name} {Server}:{Port}";
     }
 
-    /// <summary>An account of a transfer engine (<c>resqEngineAccounts</c>). The password is a secret and only a SecureString.</summary>
+    /// <summary>An account of a transfer engine (<c>resqEngineAccounts</c>). The password is a secret and only a
+    /// SecureString.</summary>
     public sealed class RbTransferAccount
     {
         [JsonPropertyName("bid")]
         public string? Bid { get; set; }
         [JsonPropertyName("name")]
         public string? Name { get; set; }
-        /// <summary>The engine password (read it with [System.Net.NetworkCredential]::new('', $account.Password).Password).</summary>
+        /// <summary>The engine password (read it with [System.Net.NetworkCredential]::new('',
+        /// $account.Password).Password).</summary>
         [JsonPropertyName("password")]
         public SecureString? Password { get; set; }
 
@@ -201,8 +204,8 @@ namespace RenderbusPS.Core.Models
     }
 
     /// <summary>
-    /// The account's RaySync keys (<c>getRaySyncUserKey</c>). Both keys are secrets: SecureStrings, never shown in a view,
-    /// ToString or Extra.
+    /// The account's RaySync keys (<c>getRaySyncUserKey</c>). Both keys are secrets: SecureStrings, never shown in a
+    /// view, ToString or Extra.
     /// </summary>
     public sealed class RbRaySyncKey
     {

@@ -11,10 +11,10 @@ namespace RenderbusPS.Core.Paging
 {
     /// <summary>
     /// The one way Core sends an operation for many ids and gets exactly one result per id, in the ids' order: done, or
-    /// failed with its own error. Requests run with at most the throttle limit in flight. A failure of one request (service,
-    /// transport or protocol) is the result of the ids it carried and never stops the others; every accepted request is
-    /// published on the client's change feed; only cancellation ends it early (the requests in flight are cancelled and no
-    /// further one is sent).
+    /// failed with its own error. Requests run with at most the throttle limit in flight. A failure of one request
+    /// (service, transport or protocol) is the result of the ids it carried and never stops the others; every accepted
+    /// request is published on the client's change feed; only cancellation ends it early (the requests in flight are
+    /// cancelled and no further one is sent).
     /// </summary>
     internal sealed class RbBulkSender
     {
@@ -26,8 +26,10 @@ namespace RenderbusPS.Core.Paging
         private readonly RbTaskActionRule? rule;
 
         /// <param name="limit">Requests in flight at once (1..32; 1 sends them one after another).</param>
-        /// <param name="changeFor">What an accepted request changed (by default: the tasks whose ids it carried).</param>
-        /// <param name="lookUp">Reads tasks by id, to sort out a refused call of task ids (see <see cref="ChunksAsync"/>).</param>
+        /// <param name="changeFor">What an accepted request changed (by default: the tasks whose ids it
+        /// carried).</param>
+        /// <param name="lookUp">Reads tasks by id, to sort out a refused call of task ids (see
+        /// <see cref="ChunksAsync"/>).</param>
         public RbBulkSender(RbClient client, RbOperation op, int limit, Func<long[], RbChange>? changeFor = null,
             RbTaskLookUp? lookUp = null)
         {
@@ -41,27 +43,34 @@ namespace RenderbusPS.Core.Paging
         }
 
         /// <summary>
-        /// Sends the ids in chunks of <paramref name="chunkSize"/>, several chunks at once. When the service refuses a chunk
-        /// with code 100 (one item's state does not allow the action; nothing was changed), the items are sorted out in a
-        /// few calls rather than one per id: for tasks, one look-up tells which do not exist, which cannot take the action,
-        /// which a lost first answer already acted on (done), and the rest are sent again together; other items are sent
-        /// one by one. <paramref name="what"/> names the items in the trace ("tasks", "frames of task 7").
+        /// Sends the ids in chunks of <paramref name="chunkSize"/>, several chunks at once. When the service refuses a
+        /// chunk with code 100 (one item's state does not allow the action; nothing was changed), the items are sorted
+        /// out in a few calls rather than one per id: for tasks, one look-up tells which do not exist, which cannot
+        /// take the action, which a lost first answer already acted on (done), and the rest are sent again together;
+        /// other items are sent one by one. <paramref name="what"/> names the items in the trace ("tasks", "frames of
+        /// task 7").
         /// </summary>
-        public async Task<IReadOnlyList<RbItemResult>> ChunksAsync(IReadOnlyList<long> ids, int chunkSize, Func<long[], RbBody> bodyFor, string what,
+        public async Task<IReadOnlyList<RbItemResult>> ChunksAsync(
+            IReadOnlyList<long> ids, int chunkSize, Func<long[], RbBody> bodyFor, string what,
             CancellationToken cancellationToken)
         {
             var chunks = RbIdBatch.Chunks(ids, chunkSize).ToList();
-            var perChunk = await RbParallel.MapAsync(chunks, limit, (chunk, ct) => ChunkAsync(chunk, bodyFor, what, ct), cancellationToken).ConfigureAwait(false);
+            var perChunk = await RbParallel.MapAsync(
+                chunks, limit, (chunk, ct) => ChunkAsync(chunk, bodyFor, what, ct), cancellationToken)
+                .ConfigureAwait(false);
             return perChunk.SelectMany(r => r).ToList();
         }
 
-        private async Task<IReadOnlyList<RbItemResult>> ChunkAsync(long[] chunk, Func<long[], RbBody> bodyFor, string what, CancellationToken cancellationToken)
+        private async Task<IReadOnlyList<RbItemResult>> ChunkAsync(
+            long[] chunk, Func<long[], RbBody> bodyFor, string what, CancellationToken cancellationToken)
         {
             var error = await TrySendAsync(chunk, bodyFor(chunk), cancellationToken).ConfigureAwait(false);
-            if (!(error is RbApiException refused && refused.Code == RbCodes.Fail && (chunk.Length > 1 || lookUp != null)))
+            if (!(error is RbApiException refused && refused.Code == RbCodes.Fail
+                && (chunk.Length > 1 || lookUp != null)))
                 return chunk.Select(id => new RbItemResult(id, error)).ToList();
             RbTrace.Write($"{op.Name} refused {chunk.Length} {what} ({refused.ApiMessage}); sorting them out.");
-            if (lookUp == null || rule == null) return await OneByOneAsync(chunk, bodyFor, cancellationToken).ConfigureAwait(false);
+            if (lookUp == null || rule == null) return await OneByOneAsync(chunk, bodyFor, cancellationToken)
+                .ConfigureAwait(false);
 
             var settled = new Dictionary<long, RbItemResult>();
             var again = new List<long>();
@@ -69,7 +78,8 @@ namespace RenderbusPS.Core.Paging
             {
                 var task = found.Item;
                 var gone = task == null ? found.Error is RbValidationException : task.IsDeleted && !rule.GoneIsDone;
-                if (task == null && !gone) return await OneByOneAsync(chunk, bodyFor, cancellationToken).ConfigureAwait(false);
+                if (task == null && !gone) return await OneByOneAsync(chunk, bodyFor, cancellationToken)
+                    .ConfigureAwait(false);
                 // a refusal after a lost answer may only say that the lost attempt did it
                 if (refused.AfterLostAnswer && (gone ? rule.GoneIsDone : rule.IsDone?.Invoke(task!) == true))
                 {
@@ -77,7 +87,8 @@ namespace RenderbusPS.Core.Paging
                     client.Changes.Publish(changeFor(new[] { found.Id }));
                 }
                 else if (gone) settled[found.Id] = new RbItemResult(found.Id, RbTaskStates.NotFound(found.Id));
-                else if (!rule.AppliesTo(task!)) settled[found.Id] = new RbItemResult(found.Id, rule.NotApplicable(task!));
+                else if (!rule.AppliesTo(task!)) settled[found.Id] = new RbItemResult(found.Id,
+                    rule.NotApplicable(task!));
                 else again.Add(found.Id);
             }
             if (again.Count > 0)
@@ -93,16 +104,22 @@ namespace RenderbusPS.Core.Paging
             return chunk.Distinct().Select(id => settled[id]).ToList();
         }
 
-        private async Task<IReadOnlyList<RbItemResult>> OneByOneAsync(long[] ids, Func<long[], RbBody> bodyFor, CancellationToken cancellationToken)
+        private async Task<IReadOnlyList<RbItemResult>> OneByOneAsync(
+            long[] ids, Func<long[], RbBody> bodyFor, CancellationToken cancellationToken)
         {
             var results = new List<RbItemResult>(ids.Length);
             foreach (var id in ids)
-                results.Add(new RbItemResult(id, await TrySendAsync(new[] { id }, bodyFor(new[] { id }), cancellationToken).ConfigureAwait(false)));
+                results.Add(
+                    new RbItemResult(
+                    id, await TrySendAsync(new[] { id }, bodyFor(new[] { id }), cancellationToken)
+                    .ConfigureAwait(false)));
             return results;
         }
 
-        /// <summary>Sends one request per id (for operations that take a single id), several at once; one result per id, in order.</summary>
-        public Task<IReadOnlyList<RbItemResult>> EachAsync(IEnumerable<long> ids, Func<long, RbBody> bodyFor, CancellationToken cancellationToken)
+        /// <summary>Sends one request per id (for operations that take a single id), several at once; one result per
+        /// id, in order.</summary>
+        public Task<IReadOnlyList<RbItemResult>> EachAsync(
+            IEnumerable<long> ids, Func<long, RbBody> bodyFor, CancellationToken cancellationToken)
             => RbParallel.MapAsync(ids.ToList(), limit, async (id, ct) =>
             {
                 var error = await TrySendAsync(new[] { id }, bodyFor(id), ct).ConfigureAwait(false);
@@ -115,16 +132,19 @@ namespace RenderbusPS.Core.Paging
                 return new RbItemResult(id, error);
             }, cancellationToken);
 
-        /// <summary>The ids every result of which succeeded (an id can have several: one per setting), in the results' order.</summary>
+        /// <summary>The ids every result of which succeeded (an id can have several: one per setting), in the results'
+        /// order.</summary>
         public static long[] DoneIds(IEnumerable<RbItemResult> results)
             => results.GroupBy(r => r.Id).Where(g => g.All(r => r.Succeeded)).Select(g => g.Key).ToArray();
 
         /// <summary>
-        /// A bulk change cut back into the calls of <paramref name="chunkSize"/> ids it was sent in, so that a caller that sent
-        /// several calls at once reports them call by call, as it would have one call at a time: each call's failures (in the
-        /// results' order), how many of its ids were done, and what was read back for them afterwards (in the order read).
+        /// A bulk change cut back into the calls of <paramref name="chunkSize"/> ids it was sent in, so that a caller
+        /// that sent several calls at once reports them call by call, as it would have one call at a time: each call's
+        /// failures (in the results' order), how many of its ids were done, and what was read back for them afterwards
+        /// (in the order read).
         /// </summary>
-        public static IReadOnlyList<RbCallReport<T>> ByCall<T>(IReadOnlyList<long> ids, int chunkSize, IReadOnlyList<RbItemResult> results,
+        public static IReadOnlyList<RbCallReport<T>> ByCall<T>(
+            IReadOnlyList<long> ids, int chunkSize, IReadOnlyList<RbItemResult> results,
             IEnumerable<T> after, Func<T, long> idOf)
         {
             var calls = RbIdBatch.Chunks(ids, chunkSize).Select(chunk => new RbCallReport<T>(chunk)).ToList();
@@ -164,10 +184,13 @@ namespace RenderbusPS.Core.Paging
         }
     }
 
-    /// <summary>Reads tasks by id: one result per id, the task or why there is none (Rb.TaskNotFound, or the call's error).</summary>
-    internal delegate Task<IReadOnlyList<RbItemResult<RbTask>>> RbTaskLookUp(IReadOnlyList<long> ids, CancellationToken cancellationToken);
+    /// <summary>Reads tasks by id: one result per id, the task or why there is none (Rb.TaskNotFound, or the call's
+    /// error).</summary>
+    internal delegate Task<IReadOnlyList<RbItemResult<RbTask>>> RbTaskLookUp(
+        IReadOnlyList<long> ids, CancellationToken cancellationToken);
 
-    /// <summary>One call of a bulk change as <see cref="RbBulkSender.ByCall{T}"/> reports it: its ids, their failures, how many were done, what was read back.</summary>
+    /// <summary>One call of a bulk change as <see cref="RbBulkSender.ByCall{T}"/> reports it: its ids, their failures,
+    /// how many were done, what was read back.</summary>
     internal sealed class RbCallReport<T>
     {
         public RbCallReport(long[] ids) => Ids = ids;

@@ -7,9 +7,9 @@ using System.Threading.Tasks;
 namespace RenderbusPS.Core.Paging
 {
     /// <summary>
-    /// A pager whose items are filtered on the client, for lists the service cannot filter (the frames of a task by status).
-    /// It still streams: each page's matching items come out as that page arrives, and it reads every page of the list
-    /// (the end is the service's <c>pageCount</c>/<c>total</c>, never a page with no match).
+    /// A pager whose items are filtered on the client, for lists the service cannot filter (the frames of a task by
+    /// status). It still streams: each page's matching items come out as that page arrives, and it reads every page of
+    /// the list (the end is the service's <c>pageCount</c>/<c>total</c>, never a page with no match).
     /// </summary>
     internal sealed class RbFilteredPager<T> : IDisposable
     {

@@ -11,12 +11,13 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Core.Paging
 {
     /// <summary>
-    /// Reads a frame's render log (<c>showLog</c>). The log is not a list of records: the service cuts the log file into
-    /// pieces of about <c>size</c> (16384) characters and answers one piece per page, numbered from 0 (the documented
-    /// example asks for <c>pageNum</c> 0 and gets <c>pageNum</c> 0, <c>pageCount</c> 2, <c>total</c> 29967, <c>size</c>
-    /// 16384), with the piece's lines in <c>items</c>. So the task pager does not fit: this reader asks for page 0, 1, …
-    /// until the page before <c>pageCount</c> (a service that answers page 1 to page 0 is read as numbering from 1), and
-    /// gives out each page's lines as they arrive, numbered from 1. A frame that has not started has no log: pageCount 0.
+    /// Reads a frame's render log (<c>showLog</c>). The log is not a list of records: the service cuts the log file
+    /// into pieces of about <c>size</c> (16384) characters and answers one piece per page, numbered from 0 (the
+    /// documented example asks for <c>pageNum</c> 0 and gets <c>pageNum</c> 0, <c>pageCount</c> 2, <c>total</c> 29967,
+    /// <c>size</c> 16384), with the piece's lines in <c>items</c>. So the task pager does not fit: this reader asks for
+    /// page 0, 1, … until the page before <c>pageCount</c> (a service that answers page 1 to page 0 is read as
+    /// numbering from 1), and gives out each page's lines as they arrive, numbered from 1. A frame that has not started
+    /// has no log: pageCount 0.
     /// </summary>
     internal sealed class RbFrameLogReader : IDisposable
     {
@@ -52,7 +53,8 @@ namespace RenderbusPS.Core.Paging
                 {
                     var read = ahead.Take(nextPage);
                     if (pageCount.HasValue) ahead.Fill(nextPage + 1, LastPage - 1, 1);
-                    items = Adopt(nextPage, await (read ?? ahead.FetchAsync(nextPage, cancellationToken)).ConfigureAwait(false));
+                    items = Adopt(
+                        nextPage, await (read ?? ahead.FetchAsync(nextPage, cancellationToken)).ConfigureAwait(false));
                 }
             }
             catch
@@ -64,10 +66,11 @@ namespace RenderbusPS.Core.Paging
             if (pageCount.HasValue) IsDone = nextPage > LastPage;
             else IsDone = items.Count == 0;
             if (PagesFetched > (pageCount ?? 0) + 2 && !IsDone)
-                throw new RbProtocolException($"The service kept announcing more of the log of frame {FrameId} after {PagesFetched} pages; stopped.", "showLog");
+                throw new RbProtocolException(
+                    $"The service kept announcing more of the log of frame {FrameId} after {PagesFetched} pages; stopped.", "showLog");
             if (IsDone) Dispose();
-            // the last page is never read ahead: a frame still rendering grows its log, so its last page is read when its
-            // turn comes (the pages before it are full and no longer change)
+            // the last page is never read ahead: a frame still rendering grows its log, so its last page is read when
+            // its turn comes (the pages before it are full and no longer change)
             else if (pageCount.HasValue) ahead.Fill(nextPage, LastPage - 1, 0);
             return items.Select(t => new RbFrameLogLine(FrameId, ++linesRead, t)).ToList();
         }
@@ -75,8 +78,9 @@ namespace RenderbusPS.Core.Paging
         private int LastPage => (firstPage ?? 0) + Math.Max(0, (pageCount ?? 0) - 1);
 
         /// <summary>
-        /// The last <paramref name="tail"/> lines: the first page says how many pages there are, then pages are read from the
-        /// last one backwards until there are enough lines. Line numbers are known only when every page was read.
+        /// The last <paramref name="tail"/> lines: the first page says how many pages there are, then pages are read
+        /// from the last one backwards until there are enough lines. Line numbers are known only when every page was
+        /// read.
         /// </summary>
         internal async Task<IReadOnlyList<RbFrameLogLine>> TailAsync(int tail, CancellationToken cancellationToken)
         {
@@ -96,7 +100,8 @@ namespace RenderbusPS.Core.Paging
             IsDone = true;
             var lines = pieces.SelectMany(p => p).ToList();
             var skip = Math.Max(0, lines.Count - tail);
-            return lines.Skip(skip).Select((t, i) => new RbFrameLogLine(FrameId, complete ? skip + i + 1 : (long?)null, t)).ToList();
+            return lines.Skip(skip).Select(
+                (t, i) => new RbFrameLogLine(FrameId, complete ? skip + i + 1 : (long?)null, t)).ToList();
         }
 
         /// <summary>One page as the service answered it; touches no state, so several may be in flight.</summary>
@@ -113,7 +118,8 @@ namespace RenderbusPS.Core.Paging
                 cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>Takes in what a page said about the log (numbering, page count, size) in the order the pages are used.</summary>
+        /// <summary>Takes in what a page said about the log (numbering, page count, size) in the order the pages are
+        /// used.</summary>
         private IReadOnlyList<string> Adopt(int page, RbPage<string> answer)
         {
             PagesFetched++;

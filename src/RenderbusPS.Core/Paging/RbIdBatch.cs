@@ -22,7 +22,8 @@ namespace RenderbusPS.Core.Paging
         public int Count => ids.Count;
         public bool IsFull => ids.Count >= Limit;
 
-        /// <summary>True the first time an id is offered, false for every repeat (ask ShouldProcess only when true).</summary>
+        /// <summary>True the first time an id is offered, false for every repeat (ask ShouldProcess only when
+        /// true).</summary>
         public bool IsNew(long id) => offered.Add(id);
 
         /// <summary>Queues an id; an id already queued is not queued twice. Returns false for a duplicate.</summary>

@@ -3,10 +3,10 @@ using System.Runtime.CompilerServices;
 namespace RenderbusPS.Core.Paging
 {
     /// <summary>
-    /// A listing that is still being streamed: open from its first page until its reader is disposed (for a cmdlet, until
-    /// it has written its last item). It remembers the items it gave out (weakly, beside them: the items stay plain
-    /// data), so that a cmdlet further down the same pipeline can tell an item read moments ago from one kept in a
-    /// variable since, whose status may be long out of date.
+    /// A listing that is still being streamed: open from its first page until its reader is disposed (for a cmdlet,
+    /// until it has written its last item). It remembers the items it gave out (weakly, beside them: the items stay
+    /// plain data), so that a cmdlet further down the same pipeline can tell an item read moments ago from one kept in
+    /// a variable since, whose status may be long out of date.
     /// </summary>
     internal sealed class RbListing
     {

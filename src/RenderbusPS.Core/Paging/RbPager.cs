@@ -51,8 +51,11 @@ namespace RenderbusPS.Core.Paging
         private long? remaining;
         private bool firstRead = true;
 
-        public RbPager(Func<int, int, CancellationToken, Task<RbPage<T>>> fetch, Func<T, long> keyOf, int pageSize, int maxPageSize,
-            long skip = 0, long? first = null, string what = "items", RbListWatch? watch = null, int throttleLimit = 1, RbListing? listing = null)
+        public RbPager(
+            Func<int, int, CancellationToken, Task<RbPage<T>>> fetch, Func<T, long> keyOf, int pageSize,
+            int maxPageSize,
+            long skip = 0, long? first = null, string what = "items", RbListWatch? watch = null, int throttleLimit = 1,
+                RbListing? listing = null)
         {
             Listing = listing ?? new RbListing();
             RbInputRules.CheckPageSize(pageSize, maxPageSize);
@@ -73,19 +76,22 @@ namespace RenderbusPS.Core.Paging
 
         public int PageSize { get; }
 
-        /// <summary>Open until this pager is disposed (not merely done): the items it gave out are still being written.</summary>
+        /// <summary>Open until this pager is disposed (not merely done): the items it gave out are still being
+        /// written.</summary>
         public RbListing Listing { get; }
 
         /// <summary>Requests in flight the listing started with.</summary>
         public int ThrottleLimit => ahead.ThrottleLimit;
 
-        /// <summary>Requests in flight it allows now: lower than <see cref="ThrottleLimit"/> after the service struggled or the list moved under it.</summary>
+        /// <summary>Requests in flight it allows now: lower than <see cref="ThrottleLimit"/> after the service
+        /// struggled or the list moved under it.</summary>
         public int Concurrency => ahead.Concurrency;
 
         /// <summary>The service's total count, known after the first page.</summary>
         public long? Total { get; private set; }
 
-        /// <summary>Items passed over for -Skip (known after the first page): fewer than asked when the list is shorter.</summary>
+        /// <summary>Items passed over for -Skip (known after the first page): fewer than asked when the list is
+        /// shorter.</summary>
         public long Skipped { get; private set; }
 
         /// <summary>Pages handed to the cursor so far (each page read, read again or read ahead and used).</summary>
@@ -117,7 +123,8 @@ namespace RenderbusPS.Core.Paging
                 }
                 if (pendingGone == before) return;
             }
-            // items given out are leaving the list: every page read ahead is in the old numbering and would be read again
+            // items given out are leaving the list: every page read ahead is in the old numbering and would be read
+            // again
             ahead.Invalidate(oneAtATime: true);
         }
 
@@ -143,7 +150,8 @@ namespace RenderbusPS.Core.Paging
 
         private async Task<IReadOnlyList<T>> ReadAsync(CancellationToken cancellationToken)
         {
-            // after moving back, a page of items already given out is expected, not a sign of a service repeating itself
+            // after moving back, a page of items already given out is expected, not a sign of a service repeating
+            // itself
             var movedBack = false;
             while (true)
             {
@@ -163,9 +171,11 @@ namespace RenderbusPS.Core.Paging
                 if (Total == null) Total = page.Total;
                 largestTotal = Math.Max(largestTotal, page.Total ?? 0);
                 if (PagesFetched > 3 * (largestTotal / PageSize + 1) + 10)
-                    throw new RbProtocolException($"The service kept announcing more {what} after {PagesFetched} pages; stopped after {seen.Count} to avoid reading forever.", what);
+                    throw new RbProtocolException(
+                        $"The service kept announcing more {what} after {PagesFetched} pages; stopped after {seen.Count} to avoid reading forever.", what);
 
-                var unexplained = expectedTotal.HasValue && page.Total.HasValue ? expectedTotal.Value - page.Total.Value : 0;
+                var unexplained = expectedTotal.HasValue && page.Total.HasValue
+                    ? expectedTotal.Value - page.Total.Value : 0;
                 lastTotal = page.Total ?? lastTotal;
                 lastPageCount = page.PageCount ?? lastPageCount;
                 movedBack |= predicted > 0 || unexplained > 0;
@@ -202,7 +212,8 @@ namespace RenderbusPS.Core.Paging
                 }
 
                 position = start + page.Items.Count;
-                var emit = remaining.HasValue ? fresh.Take((int)Math.Min(remaining.Value, int.MaxValue)).ToList() : fresh;
+                var emit = remaining.HasValue ? fresh.Take((int)Math.Min(remaining.Value, int.MaxValue)).ToList()
+                    : fresh;
                 if (remaining.HasValue) remaining -= emit.Count;
 
                 var reachedEnd =
@@ -227,24 +238,29 @@ namespace RenderbusPS.Core.Paging
             {
                 var page = await read.ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
-                // a page read ahead is as good as one read now only if the list had the size the cursor expects when it was
-                // served; otherwise it comes from another moment of a list that is changing: read it, and those after it, again
+                // a page read ahead is as good as one read now only if the list had the size the cursor expects when it
+                // was served; otherwise it comes from another moment of a list that is changing: read it, and those
+                // after it, again
                 if (!expectedTotal.HasValue || page.Total == expectedTotal) return page;
-                RbTrace.Write($"The {what} changed while page {pageNum} was read ahead ({page.Total} instead of {expectedTotal}); reading it again.");
+                RbTrace.Write(
+                    $"The {what} changed while page {pageNum} was read ahead ({page.Total} instead of {expectedTotal}); reading it again.");
                 ahead.Invalidate(oneAtATime: false);
-                // a list that keeps changing would waste every page read ahead: after the second time, read as a sequential reader
+                // a list that keeps changing would waste every page read ahead: after the second time, read as a
+                // sequential reader
                 if (++staleReads >= 2) ahead.OneAtATime("its total moved twice while pages were read ahead");
             }
             return await ahead.FetchAsync(pageNum, cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>Reads ahead from <paramref name="from"/> the pages the service said exist and -First needs.</summary>
+        /// <summary>Reads ahead from <paramref name="from"/> the pages the service said exist and -First
+        /// needs.</summary>
         private void ReadAhead(int from, int busy)
         {
             if (IsDone) return;
             int last;
             if (lastPageCount.HasValue) last = lastPageCount.Value;
-            else if (lastTotal.HasValue) last = (int)Math.Min(int.MaxValue, (lastTotal.Value + PageSize - 1) / PageSize);
+            else if (lastTotal.HasValue) last = (int)Math.Min(
+                int.MaxValue, (lastTotal.Value + PageSize - 1) / PageSize);
             else return;
             if (remaining.HasValue) last = (int)Math.Min(last, (position + remaining.Value - 1) / PageSize + 1);
             ahead.Fill(from, last, busy);

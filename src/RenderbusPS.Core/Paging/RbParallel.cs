@@ -6,17 +6,18 @@ using System.Threading.Tasks;
 namespace RenderbusPS.Core.Paging
 {
     /// <summary>
-    /// Runs one call per item with at most a given number in flight, and gives the results in the items' order (never in
-    /// the order the calls finished). Used for the calls that do not page: bulk changes (100 ids a call), the polls of a
-    /// wait, the folders of an output walk. Pagers have their own read-ahead (<see cref="RbPager{T}"/>).
+    /// Runs one call per item with at most a given number in flight, and gives the results in the items' order (never
+    /// in the order the calls finished). Used for the calls that do not page: bulk changes (100 ids a call), the polls
+    /// of a wait, the folders of an output walk. Pagers have their own read-ahead (<see cref="RbPager{T}"/>).
     /// </summary>
     internal static class RbParallel
     {
         /// <summary>
-        /// Calls <paramref name="work"/> for every item, at most <paramref name="limit"/> at once, in item order as slots
-        /// free up. When a call throws, no further call starts, the calls in flight are cancelled, and the exception of the
-        /// earliest failed item is thrown once they have all ended; cancellation of <paramref name="cancellationToken"/>
-        /// cancels every call in flight. A limit of 1 runs the calls one after another.
+        /// Calls <paramref name="work"/> for every item, at most <paramref name="limit"/> at once, in item order as
+        /// slots free up. When a call throws, no further call starts, the calls in flight are cancelled, and the
+        /// exception of the earliest failed item is thrown once they have all ended; cancellation of
+        /// <paramref name="cancellationToken"/> cancels every call in flight. A limit of 1 runs the calls one after
+        /// another.
         /// </summary>
         public static async Task<IReadOnlyList<TResult>> MapAsync<TItem, TResult>(IReadOnlyList<TItem> items, int limit,
             Func<TItem, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
@@ -56,7 +57,8 @@ namespace RenderbusPS.Core.Paging
             {
                 if (!(error is OperationCanceledException)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
             }
-            foreach (var error in errors.Values) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+            foreach (var error in errors.Values) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error)
+                .Throw();
             return results;
 
             async Task RunOne(int index)

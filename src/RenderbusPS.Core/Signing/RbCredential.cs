@@ -16,8 +16,10 @@ namespace RenderbusPS.Core.Signing
 
         public RbCredential(string accessId, SecureString accessKey)
         {
-            if (string.IsNullOrWhiteSpace(accessId)) throw new ArgumentException("The access id is empty.", nameof(accessId));
-            if (accessKey == null || accessKey.Length == 0) throw new ArgumentException("The access key is empty.", nameof(accessKey));
+            if (string.IsNullOrWhiteSpace(accessId)) throw new ArgumentException(
+                "The access id is empty.", nameof(accessId));
+            if (accessKey == null || accessKey.Length == 0) throw new ArgumentException(
+                "The access key is empty.", nameof(accessKey));
             AccessId = accessId.Trim();
             key = accessKey.Copy();
             key.MakeReadOnly();
@@ -30,8 +32,9 @@ namespace RenderbusPS.Core.Signing
         [ThreadStatic] private static byte[]? keyBytes;
 
         /// <summary>
-        /// HMAC-SHA256 of <paramref name="message"/> under the key, into <paramref name="mac"/> (32 bytes). The key's UTF-8 bytes
-        /// exist only for the length of the call, in this thread's scratch buffers, and are wiped before it returns.
+        /// HMAC-SHA256 of <paramref name="message"/> under the key, into <paramref name="mac"/> (32 bytes). The key's
+        /// UTF-8 bytes exist only for the length of the call, in this thread's scratch buffers, and are wiped before it
+        /// returns.
         /// </summary>
         internal void Mac(ReadOnlySpan<byte> message, Span<byte> mac)
         {

@@ -8,8 +8,8 @@ using System.Text.Json;
 namespace RenderbusPS.Core.Signing
 {
     /// <summary>
-    /// The text a signature covers, built straight into pooled bytes (SignText), and its HMAC-SHA256: one-shot where the
-    /// runtime has it, the classic object on .NET Framework.
+    /// The text a signature covers, built straight into pooled bytes (SignText), and its HMAC-SHA256: one-shot where
+    /// the runtime has it, the classic object on .NET Framework.
     /// </summary>
     internal static partial class RbSigner
     {
@@ -18,8 +18,8 @@ namespace RenderbusPS.Core.Signing
         private delegate int HmacOneShot(ReadOnlySpan<byte> key, ReadOnlySpan<byte> source, Span<byte> destination);
 
         /// <summary>
-        /// HMACSHA256.HashData(key, source, destination) where the runtime has it (.NET 6 and later: PowerShell 7): one call,
-        /// no object and no copy of the key. The module targets netstandard2.0, so it is found at run time.
+        /// HMACSHA256.HashData(key, source, destination) where the runtime has it (.NET 6 and later: PowerShell 7): one
+        /// call, no object and no copy of the key. The module targets netstandard2.0, so it is found at run time.
         /// </summary>
         private static readonly HmacOneShot? hmacOneShot = FindHmacOneShot();
 
@@ -38,7 +38,8 @@ namespace RenderbusPS.Core.Signing
             else MacClassic(key, message, mac);
         }
 
-        /// <summary>Windows PowerShell (.NET Framework), which has no one-shot HMAC: the classic object, with a copy of the key wiped afterwards.</summary>
+        /// <summary>Windows PowerShell (.NET Framework), which has no one-shot HMAC: the classic object, with a copy of
+        /// the key wiped afterwards.</summary>
         internal static void MacClassic(ReadOnlySpan<byte> key, ReadOnlySpan<byte> message, Span<byte> mac)
         {
             var keyCopy = key.ToArray();
@@ -54,10 +55,11 @@ namespace RenderbusPS.Core.Signing
         }
 
         /// <summary>
-        /// Builds the signed text as UTF-8: headers and flattened body fields are gathered as (key, value) ranges of one buffer,
-        /// the body read token by token; they are sorted by their keys' bytes (UTF-8 byte order is code point order, the
-        /// order of Python's <c>sorted()</c>), the last of equal keys kept (a body field overrides a header; a repeated
-        /// field, its last value) and joined. One per thread, reused, so a signature allocates nothing here.
+        /// Builds the signed text as UTF-8: headers and flattened body fields are gathered as (key, value) ranges of
+        /// one buffer, the body read token by token; they are sorted by their keys' bytes (UTF-8 byte order is code
+        /// point order, the order of Python's <c>sorted()</c>), the last of equal keys kept (a body field overrides a
+        /// header; a repeated field, its last value) and joined. One per thread, reused, so a signature allocates
+        /// nothing here.
         /// </summary>
         private sealed class SignText : IComparer<SignText.Field>
         {
@@ -93,14 +95,16 @@ namespace RenderbusPS.Core.Signing
 
             internal static void Give(SignText text)
             {
-                if (text.text.Length > KeepBytes || text.output.Length > KeepBytes || text.key.Length > KeepBytes || text.fields.Length > KeepBytes / 16) return;
+                if (text.text.Length > KeepBytes || text.output.Length > KeepBytes || text.key.Length > KeepBytes
+                    || text.fields.Length > KeepBytes / 16) return;
                 spare = text;
             }
 
             internal ReadOnlySpan<byte> Output => new ReadOnlySpan<byte>(output, 0, outputLength);
             internal byte[] OutputArray => output;
 
-            internal void Build(string? host, string? path, IEnumerable<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body)
+            internal void Build(
+                string? host, string? path, IEnumerable<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body)
             {
                 if (headers is KeyValuePair<string, string>[] array)
                 {
@@ -151,7 +155,10 @@ namespace RenderbusPS.Core.Signing
                 for (var i = 0; i < count; i++)
                 {
                     var f = fields[i];
-                    list.Add(new KeyValuePair<string, string>(Encoding.UTF8.GetString(text, f.Key, f.KeyLength), Encoding.UTF8.GetString(text, f.Value, f.ValueLength)));
+                    list.Add(
+                        new KeyValuePair<string, string>(
+                        Encoding.UTF8.GetString(text, f.Key, f.KeyLength),
+                        Encoding.UTF8.GetString(text, f.Value, f.ValueLength)));
                 }
                 return list;
             }
@@ -162,13 +169,15 @@ namespace RenderbusPS.Core.Signing
                 var reader = new Utf8JsonReader(json);
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.Null) return;
-                if (reader.TokenType != JsonTokenType.StartObject) throw new ArgumentException("A request body must be a JSON object.", "body");
+                if (reader.TokenType != JsonTokenType.StartObject) throw new ArgumentException(
+                    "A request body must be a JSON object.", "body");
                 AddValue(ref reader, 0);
                 // anything but white space after the object throws, as it does for a parsed document
                 reader.Read();
             }
 
-            /// <summary>Adds the value the reader is on, under the key held in the first <paramref name="keyLength"/> bytes of the key buffer.</summary>
+            /// <summary>Adds the value the reader is on, under the key held in the first <paramref name="keyLength"/>
+            /// bytes of the key buffer.</summary>
             private void AddValue(ref Utf8JsonReader reader, int keyLength)
             {
                 switch (reader.TokenType)
@@ -176,7 +185,8 @@ namespace RenderbusPS.Core.Signing
                     case JsonTokenType.StartObject:
                         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                         {
-                            // a member takes its name alone under an empty key (Python's "if not key"), else key + "." + name
+                            // a member takes its name alone under an empty key (Python's "if not key"), else key + "."
+                            // + name
                             var at = keyLength == 0 ? 0 : keyLength + 1;
                             EnsureKey(at + reader.ValueSpan.Length);
                             if (at > 0) key[keyLength] = (byte)'.';
@@ -222,7 +232,8 @@ namespace RenderbusPS.Core.Signing
             private void AddField(int keyAt, int keyLength, int valueAt)
             {
                 if (count == fields.Length) Array.Resize(ref fields, fields.Length * 2);
-                fields[count] = new Field { Key = keyAt, KeyLength = keyLength, Value = valueAt, ValueLength = textLength - valueAt, Order = count };
+                fields[count] = new Field { Key = keyAt, KeyLength = keyLength, Value = valueAt,
+                    ValueLength = textLength - valueAt, Order = count };
                 count++;
             }
 

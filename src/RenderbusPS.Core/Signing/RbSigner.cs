@@ -10,8 +10,8 @@ namespace RenderbusPS.Core.Signing
     /// <summary>
     /// The Renderbus request signature: every header but <c>signature</c> and <c>Content-Type</c> merged with
     /// every body field (a body field overrides a header), nested values flattened, keys sorted by Unicode code point
-    /// (as the official Python client's <c>sorted()</c> sorts them), joined as <c>key=value</c> with <c>&amp;</c>, prefixed with <c>[POST]{host}:{path}&amp;</c>, then
-    /// Base64(HMAC-SHA256(accessKey, signString)).
+    /// (as the official Python client's <c>sorted()</c> sorts them), joined as <c>key=value</c> with <c>&amp;</c>,
+    /// prefixed with <c>[POST]{host}:{path}&amp;</c>, then Base64(HMAC-SHA256(accessKey, signString)).
     /// </summary>
     internal static partial class RbSigner
     {
@@ -22,10 +22,11 @@ namespace RenderbusPS.Core.Signing
             || string.Equals(name, "languageFlag", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
-        /// Orders keys as Python's <c>sorted()</c> orders <c>str</c>: by Unicode code point. <see cref="StringComparer.Ordinal"/>
-        /// compares UTF-16 code units instead, which puts a character above U+FFFF (a surrogate pair, D800–DFFF) before
-        /// one in U+E000–U+FFFF; this comparer moves surrogates above that block, which is exactly code point order.
-        /// (The signer itself sorts UTF-8 bytes, whose order is code point order too.)
+        /// Orders keys as Python's <c>sorted()</c> orders <c>str</c>: by Unicode code point.
+        /// <see cref="StringComparer.Ordinal"/> compares UTF-16 code units instead, which puts a character above U+FFFF
+        /// (a surrogate pair, D800–DFFF) before one in U+E000–U+FFFF; this comparer moves surrogates above that block,
+        /// which is exactly code point order. (The signer itself sorts UTF-8 bytes, whose order is code point order
+        /// too.)
         /// </summary>
         public static IComparer<string> CodePointOrder { get; } = new CodePointComparer();
 
@@ -50,8 +51,9 @@ namespace RenderbusPS.Core.Signing
 
         /// <summary>
         /// Flattens a JSON body as the official client does: a member joins its parent's key with '.', an array element
-        /// appends its index; empty containers vanish. A member of an object whose key so far is empty takes its own name
-        /// alone (Python's <c>if not key</c>): <c>{"a":{"":1}}</c> gives <c>a.</c>, but <c>{"":{"b":1}}</c> gives <c>b</c>.
+        /// appends its index; empty containers vanish. A member of an object whose key so far is empty takes its own
+        /// name alone (Python's <c>if not key</c>): <c>{"a":{"":1}}</c> gives <c>a.</c>, but <c>{"":{"b":1}}</c> gives
+        /// <c>b</c>.
         /// </summary>
         public static IEnumerable<KeyValuePair<string, string>> Flatten(JsonElement body)
         {
@@ -72,11 +74,15 @@ namespace RenderbusPS.Core.Signing
             => Build(null, null, headers, Utf8Of(body));
 
         /// <summary>The string that is signed: <c>[POST]{host}:{path}&amp;{canonical query}</c>.</summary>
-        public static string SignString(string host, string path, IEnumerable<KeyValuePair<string, string>> headers, JsonElement body)
+        public static string SignString(
+            string host, string path, IEnumerable<KeyValuePair<string, string>> headers, JsonElement body)
             => Build(host, path, headers, Utf8Of(body));
 
-        /// <summary>The string that is signed, for a body given as the UTF-8 JSON text that is sent (no document is parsed).</summary>
-        public static string SignString(string host, string path, IEnumerable<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> utf8JsonBody)
+        /// <summary>The string that is signed, for a body given as the UTF-8 JSON text that is sent (no document is
+        /// parsed).</summary>
+        public static string SignString(
+            string host, string path, IEnumerable<KeyValuePair<string, string>> headers,
+            ReadOnlySpan<byte> utf8JsonBody)
             => Build(host, path, headers, utf8JsonBody);
 
         /// <summary>Base64(HMAC-SHA256(key, UTF-8 signString)).</summary>
@@ -90,10 +96,13 @@ namespace RenderbusPS.Core.Signing
         }
 
         /// <summary>
-        /// The signature of a request as <see cref="ComputeSignature"/> and <see cref="SignString(string, string, IEnumerable{KeyValuePair{string, string}}, ReadOnlySpan{byte})"/>
-        /// give it, built without a document or an intermediate string, with the key held by <paramref name="credential"/>.
+        /// The signature of a request as <see cref="ComputeSignature"/> and
+        /// <see cref="SignString(string, string, IEnumerable{KeyValuePair{string, string}}, ReadOnlySpan{byte})"/> give
+        /// it, built without a document or an intermediate string, with the key held by <paramref name="credential"/>.
         /// </summary>
-        internal static string Sign(RbCredential credential, string host, string path, IEnumerable<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> utf8JsonBody)
+        internal static string Sign(
+            RbCredential credential, string host, string path, IEnumerable<KeyValuePair<string, string>> headers,
+            ReadOnlySpan<byte> utf8JsonBody)
         {
             var text = SignText.Take();
             try
@@ -108,7 +117,8 @@ namespace RenderbusPS.Core.Signing
             }
         }
 
-        private static string Build(string? host, string? path, IEnumerable<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body)
+        private static string Build(
+            string? host, string? path, IEnumerable<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body)
         {
             var text = SignText.Take();
             try
@@ -124,7 +134,8 @@ namespace RenderbusPS.Core.Signing
         }
 
         private static byte[] Utf8Of(JsonElement body)
-            => body.ValueKind == JsonValueKind.Undefined ? Array.Empty<byte>() : Encoding.UTF8.GetBytes(body.GetRawText());
+            => body.ValueKind == JsonValueKind.Undefined ? Array.Empty<byte>()
+                : Encoding.UTF8.GetBytes(body.GetRawText());
 
         /// <summary>Compares two signatures in time independent of where they differ.</summary>
         public static bool SignaturesEqual(string? a, string? b)

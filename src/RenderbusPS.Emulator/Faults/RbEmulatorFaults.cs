@@ -6,7 +6,8 @@ namespace RenderbusPS.Emulator.Faults
 {
     /// <summary>
     /// One fault: what a matching request gets instead of its answer. Set one of <see cref="Code"/> (an envelope code,
-    /// nothing changes), <see cref="HttpStatus"/> (an HTTP failure with no envelope), <see cref="Garble"/> (an HTML page)
+    /// nothing changes), <see cref="HttpStatus"/> (an HTTP failure with no envelope), <see cref="Garble"/> (an HTML
+    /// page)
     /// <see cref="Reset"/> (the connection is dropped with no answer) or <see cref="Throw"/>.
     /// </summary>
     public sealed class RbFault
@@ -30,7 +31,8 @@ namespace RenderbusPS.Emulator.Faults
 
         public override string ToString()
             => $"{Operation ?? "any request"} after {After}, {Count}x: " +
-               (LoseAnswer ? "answer lost after acting" : Reset ? "connection reset" : Throw ? "handler throws" : Garble ? "HTML page" : HttpStatus != 0 ? "HTTP " + HttpStatus : "code " + Code);
+               (LoseAnswer ? "answer lost after acting" : Reset ? "connection reset" : Throw ? "handler throws"
+                   : Garble ? "HTML page" : HttpStatus != 0 ? "HTTP " + HttpStatus : "code " + Code);
     }
 
     /// <summary>
@@ -54,7 +56,8 @@ namespace RenderbusPS.Emulator.Faults
         /// <summary>Paged operations ignore pageNum and always answer page 1 (a broken server).</summary>
         public bool RepeatFirstPage { get; set; }
 
-        /// <summary>A bad network: faults drawn at random, per kind, for every API request (see <see cref="RbFaultRates"/>).</summary>
+        /// <summary>A bad network: faults drawn at random, per kind, for every API request (see
+        /// <see cref="RbFaultRates"/>).</summary>
         public RbFaultRates Rates { get; } = new RbFaultRates();
 
         /// <summary>Adds a fault; the first fault due for a request wins.</summary>
@@ -65,7 +68,8 @@ namespace RenderbusPS.Emulator.Faults
             return fault;
         }
 
-        /// <summary>The next <paramref name="count"/> requests answer this envelope code (e.g. 500) and change nothing.</summary>
+        /// <summary>The next <paramref name="count"/> requests answer this envelope code (e.g. 500) and change
+        /// nothing.</summary>
         public void FailNext(int count, int code) => Add(new RbFault { Count = count, Code = code });
 
         /// <summary>The next <paramref name="count"/> requests answer this HTTP status with no envelope.</summary>
@@ -90,7 +94,8 @@ namespace RenderbusPS.Emulator.Faults
                 RbFault? hit = null;
                 foreach (var f in faults)
                 {
-                    if (f.Operation != null && !string.Equals(f.Operation, operation, StringComparison.Ordinal)) continue;
+                    if (f.Operation != null && !string.Equals(
+                        f.Operation, operation, StringComparison.Ordinal)) continue;
                     var n = f.Matched++;
                     if (hit == null && n >= f.After && n < f.After + f.Count) hit = f;
                 }

@@ -95,7 +95,8 @@ namespace RenderbusPS.Emulator.Handlers
             };
         }
 
-        /// <summary>The settings as seed 001 shows them; the time-out both in hours (taskOverTime) and seconds (taskOverTimeSec).</summary>
+        /// <summary>The settings as seed 001 shows them; the time-out both in hours (taskOverTime) and seconds
+        /// (taskOverTimeSec).</summary>
         private static JsonNode QueryUserSetting(EmuRequest r)
         {
             var sec = r.Store.TaskOverTimeSec;
@@ -124,23 +125,27 @@ namespace RenderbusPS.Emulator.Handlers
             };
         }
 
-        /// <summary>Takes taskOverTimeSec (seconds, the current path set) or taskOverTime (hours, v1); tasks created from now on take it.</summary>
+        /// <summary>Takes taskOverTimeSec (seconds, the current path set) or taskOverTime (hours, v1); tasks created
+        /// from now on take it.</summary>
         private static JsonNode? UpdateUserSetting(EmuRequest r)
         {
             long seconds;
             if (r.Has("taskOverTimeSec")) seconds = r.ReqLong("taskOverTimeSec");
             else if (r.Has("taskOverTime")) seconds = r.ReqLong("taskOverTime") * 3600;
             else throw EmuRequest.Missing("taskOverTimeSec");
-            if (seconds < 1 || seconds > int.MaxValue) throw new EmuError(RbCodes.ParameterInvalid, $"The task time-out {seconds} s must be from 1 second up.");
+            if (seconds < 1 || seconds > int.MaxValue) throw new EmuError(
+                RbCodes.ParameterInvalid, $"The task time-out {seconds} s must be from 1 second up.");
             r.Store.TaskOverTimeSec = (int)seconds;
             return null;
         }
 
         private static JsonNode PackNodes(EmuRequest r) => new JsonArray(
             new JsonObject { ["packNodeId"] = 809, ["packName"] = "包机计划1" },
-            new JsonObject { ["packNodeId"] = 811, ["packName"] = "pack-nightly-" + r.Store.Platform.ToString(CultureInfo.InvariantCulture) });
+            new JsonObject { ["packNodeId"] = 811, ["packName"] = "pack-nightly-"
+                + r.Store.Platform.ToString(CultureInfo.InvariantCulture) });
 
-        /// <summary>The window of a log query (startDate/endDate in the service's time, both optional and inclusive).</summary>
+        /// <summary>The window of a log query (startDate/endDate in the service's time, both optional and
+        /// inclusive).</summary>
         private static (long From, long To) Window(EmuRequest r)
         {
             long Parse(string name, long otherwise)
@@ -148,9 +153,11 @@ namespace RenderbusPS.Emulator.Handlers
                 var text = r.OptStr(name);
                 if (string.IsNullOrWhiteSpace(text)) return otherwise;
                 var t = RbServiceTime.Parse(text)
-                    ?? (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                    ?? (DateTime.TryParseExact(
+                        text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
                         ? new DateTimeOffset(day, RbServiceTime.Offset) : (DateTimeOffset?)null)
-                    ?? throw new EmuError(RbCodes.ParameterInvalid, $"{name} '{text}' is not a time such as 2026-01-31 18:00:00.");
+                    ?? throw new EmuError(
+                        RbCodes.ParameterInvalid, $"{name} '{text}' is not a time such as 2026-01-31 18:00:00.");
                 return t.ToUnixTimeMilliseconds();
             }
             // the texts have whole seconds: the end takes in its whole second
@@ -158,7 +165,8 @@ namespace RenderbusPS.Emulator.Handlers
             return (Parse("startDate", long.MinValue), to == long.MaxValue ? to : to + 999);
         }
 
-        /// <summary>The operation log, newest first, of the platform asked for (the session's when none is given).</summary>
+        /// <summary>The operation log, newest first, of the platform asked for (the session's when none is
+        /// given).</summary>
         private static JsonNode TaskRecord(EmuRequest r)
         {
             var (from, to) = Window(r);

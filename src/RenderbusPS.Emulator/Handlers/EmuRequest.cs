@@ -26,7 +26,9 @@ namespace RenderbusPS.Emulator.Handlers
     /// <summary>A verified request: its operation, body and the account it acts on.</summary>
     internal sealed class EmuRequest
     {
-        public EmuRequest(RbOperation op, JsonElement body, EmuStore store, RbEmulatorFaults faults, long nowMs, RbPathSet pathSet = RbPathSet.Current)
+        public EmuRequest(
+            RbOperation op, JsonElement body, EmuStore store, RbEmulatorFaults faults, long nowMs,
+            RbPathSet pathSet = RbPathSet.Current)
         {
             NowMs = nowMs;
             PathSet = pathSet;
@@ -48,7 +50,8 @@ namespace RenderbusPS.Emulator.Handlers
         private bool TryGet(string name, out JsonElement value)
         {
             value = default;
-            return Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+            return Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty(name, out value)
+                && value.ValueKind != JsonValueKind.Null;
         }
 
         public bool Has(string name) => TryGet(name, out _);
@@ -57,7 +60,8 @@ namespace RenderbusPS.Emulator.Handlers
         {
             if (!TryGet(name, out var v)) return null;
             if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var l)) return l;
-            if (v.ValueKind == JsonValueKind.String && long.TryParse(v.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out l)) return l;
+            if (v.ValueKind == JsonValueKind.String && long.TryParse(
+                v.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out l)) return l;
             throw new EmuError(RbCodes.ParameterInvalid, $"{name} must be an integer, not {v.GetRawText()}.");
         }
 
@@ -66,7 +70,8 @@ namespace RenderbusPS.Emulator.Handlers
         public int? OptInt(string name)
         {
             var l = OptLong(name);
-            if (l.HasValue && (l < int.MinValue || l > int.MaxValue)) throw new EmuError(RbCodes.ParameterInvalid, $"{name} is out of range.");
+            if (l.HasValue && (l < int.MinValue || l > int.MaxValue)) throw new EmuError(
+                RbCodes.ParameterInvalid, $"{name} is out of range.");
             return (int?)l;
         }
 
@@ -91,55 +96,71 @@ namespace RenderbusPS.Emulator.Handlers
                 if (required) throw Missing(name);
                 return Array.Empty<long>();
             }
-            if (v.ValueKind != JsonValueKind.Array) throw new EmuError(RbCodes.ParameterInvalid, $"{name} must be a list.");
+            if (v.ValueKind != JsonValueKind.Array) throw new EmuError(
+                RbCodes.ParameterInvalid, $"{name} must be a list.");
             var list = new List<long>();
             foreach (var item in v.EnumerateArray())
             {
                 if (item.ValueKind == JsonValueKind.Number && item.TryGetInt64(out var l)) list.Add(l);
-                else if (item.ValueKind == JsonValueKind.String && long.TryParse(item.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out l)) list.Add(l);
-                else throw new EmuError(RbCodes.ParameterInvalid, $"{name} holds {item.GetRawText()}, which is not an id.");
+                else if (
+                    item.ValueKind == JsonValueKind.String && long.TryParse(
+                    item.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out l)) list.Add(l);
+                else throw new EmuError(
+                    RbCodes.ParameterInvalid, $"{name} holds {item.GetRawText()}, which is not an id.");
             }
-            if (required && list.Count == 0) throw new EmuError(RbCodes.ParameterCantBeEmpty, $"{name} can't be empty.");
+            if (required && list.Count == 0) throw new EmuError(
+                RbCodes.ParameterCantBeEmpty, $"{name} can't be empty.");
             return list.ToArray();
         }
 
-        public static EmuError Missing(string name) => new EmuError(RbCodes.ParameterCantBeEmpty, $"{name} can't be empty.");
+        public static EmuError Missing(string name) => new EmuError(
+            RbCodes.ParameterCantBeEmpty, $"{name} can't be empty.");
 
         /// <summary>Checks an id list against the catalog's per-call limit.</summary>
         public long[] IdList()
         {
             var ids = LongList(Op.IdListField!, required: true);
             if (ids.Length > Op.MaxIds)
-                throw new EmuError(RbCodes.ParameterInvalid, $"{Op.IdListField} holds {ids.Length} ids; at most {Op.MaxIds} are allowed in one call.");
+                throw new EmuError(
+                    RbCodes.ParameterInvalid,
+                    $"{Op.IdListField} holds {ids.Length} ids; at most {Op.MaxIds} are allowed in one call.");
             return ids;
         }
 
-        /// <summary>The page a list request asks for (pageNum, pageSize), checked against the catalog's page-size limit.</summary>
+        /// <summary>The page a list request asks for (pageNum, pageSize), checked against the catalog's page-size
+        /// limit.</summary>
         public EmuPageAsked PageAsked()
         {
             var pageNum = OptInt("pageNum") ?? 1;
             var pageSize = OptInt("pageSize") ?? Op.MaxPageSize;
             if (pageNum < 1) throw new EmuError(RbCodes.ParameterInvalid, $"pageNum {pageNum} must be 1 or more.");
-            if (pageSize < 1 || pageSize > Op.MaxPageSize) throw new EmuError(RbCodes.ParameterInvalid, $"pageSize {pageSize} must be 1..{Op.MaxPageSize}.");
+            if (pageSize < 1 || pageSize > Op.MaxPageSize) throw new EmuError(
+                RbCodes.ParameterInvalid, $"pageSize {pageSize} must be 1..{Op.MaxPageSize}.");
             if (Faults.RepeatFirstPage) pageNum = 1;
             return new EmuPageAsked(pageNum, pageSize);
         }
 
         /// <summary>Serves one page of a list in the service's page shape.</summary>
-        public JsonNode Page<T>(IReadOnlyList<T> all, Func<T, JsonNode> toJson) => Page(all, (w, x) => toJson(x).WriteTo(w));
+        public JsonNode Page<T>(IReadOnlyList<T> all, Func<T, JsonNode> toJson) =>
+            Page(all, (w, x) => toJson(x).WriteTo(w));
 
-        /// <summary>Serves one page of a list in the service's page shape, its items written straight to bytes.</summary>
+        /// <summary>Serves one page of a list in the service's page shape, its items written straight to
+        /// bytes.</summary>
         public JsonNode Page<T>(IReadOnlyList<T> all, Action<Utf8JsonWriter, T> write)
         {
             var page = PageAsked();
-            return WritePage(page.PageCount(all.Count), page.Num, all.Count, page.Size, all, page.First, page.CountIn(all.Count), write);
+            return WritePage(
+                page.PageCount(all.Count), page.Num, all.Count, page.Size, all, page.First, page.CountIn(all.Count),
+                write);
         }
 
         /// <summary>
-        /// The page shape around items already picked: <paramref name="items"/> from <paramref name="first"/>, <paramref name="count"/>
-        /// of them, written straight to bytes (see <see cref="EmuRawJson"/>).
+        /// The page shape around items already picked: <paramref name="items"/> from <paramref name="first"/>,
+        /// <paramref name="count"/> of them, written straight to bytes (see <see cref="EmuRawJson"/>).
         /// </summary>
-        public static JsonNode WritePage<T>(int pageCount, int pageNum, int total, int size, IReadOnlyList<T> items, int first, int count, Action<Utf8JsonWriter, T> write)
+        public static JsonNode WritePage<T>(
+            int pageCount, int pageNum, int total, int size, IReadOnlyList<T> items, int first, int count,
+            Action<Utf8JsonWriter, T> write)
             => EmuRawJson.Write(count * 2048 + 256, [MethodImpl(EmuJit.Optimized)] (w) =>
             {
                 w.WriteStartObject();
@@ -153,8 +174,10 @@ namespace RenderbusPS.Emulator.Handlers
                 w.WriteEndObject();
             });
 
-        private static readonly JsonEncodedText PageCountName = JsonEncodedText.Encode("pageCount"), PageNumName = JsonEncodedText.Encode("pageNum"),
-            TotalName = JsonEncodedText.Encode("total"), SizeName = JsonEncodedText.Encode("size"), ItemsName = JsonEncodedText.Encode("items");
+        private static readonly JsonEncodedText PageCountName = JsonEncodedText.Encode("pageCount"),
+            PageNumName = JsonEncodedText.Encode("pageNum"),
+            TotalName = JsonEncodedText.Encode("total"), SizeName = JsonEncodedText.Encode("size"),
+                ItemsName = JsonEncodedText.Encode("items");
     }
 
     /// <summary>A page a list request asks for: its number (from 1) and size.</summary>

@@ -16,16 +16,20 @@ namespace RenderbusPS.Emulator.Handlers
         /// <summary>Frame statuses that wait for a node (1, 6 to 10, 12).</summary>
         /// <summary>Frames a stop applies to: waiting or rendering.</summary>
         internal static readonly RbFrameStatus[] Stoppable = { RbFrameStatus.Waiting, RbFrameStatus.Rendering,
-            RbFrameStatus.WaitingForPreprocessing, RbFrameStatus.WaitingForPhotonFrame, RbFrameStatus.WaitingForPriorityRender,
-            RbFrameStatus.WaitingForPhotonJob, RbFrameStatus.WaitingForSimulationJob, RbFrameStatus.SecondaryFrameWaiting };
+            RbFrameStatus.WaitingForPreprocessing, RbFrameStatus.WaitingForPhotonFrame,
+                RbFrameStatus.WaitingForPriorityRender,
+            RbFrameStatus.WaitingForPhotonJob, RbFrameStatus.WaitingForSimulationJob,
+                RbFrameStatus.SecondaryFrameWaiting };
         /// <summary>Frames a restart applies to: rendering, stopped, finished, failed, timed out.</summary>
         internal static readonly RbFrameStatus[] Restartable = { RbFrameStatus.Rendering, RbFrameStatus.Stopped,
             RbFrameStatus.Finished, RbFrameStatus.Failed, RbFrameStatus.TimedOut };
 
         private static readonly Dictionary<int, string> FrameStatusNames = new Dictionary<int, string>
         {
-            [1] = "waiting", [2] = "rendering", [3] = "stopped", [4] = "finished", [5] = "failed", [6] = "waiting for preprocessing",
-            [7] = "waiting for its photon frame", [8] = "waiting for priority frames", [9] = "waiting for the photon job",
+            [1] = "waiting", [2] = "rendering", [3] = "stopped", [4] = "finished", [5] = "failed",
+                [6] = "waiting for preprocessing",
+            [7] = "waiting for its photon frame", [8] = "waiting for priority frames",
+                [9] = "waiting for the photon job",
             [10] = "waiting for the simulation job", [11] = "timed out", [12] = "waiting (secondary frame)",
         };
 
@@ -47,7 +51,8 @@ namespace RenderbusPS.Emulator.Handlers
                 throw new EmuError(RbCodes.ResourceNotFound, $"Task {id} does not exist.");
             var keyword = r.OptStr("searchKeyword")?.Trim();
             var frames = task.AllFrames()
-                .Where(f => string.IsNullOrEmpty(keyword) || f.FrameIndex.IndexOf(keyword, StringComparison.OrdinalIgnoreCase) >= 0)
+                .Where(f => string.IsNullOrEmpty(keyword) || f.FrameIndex.IndexOf(
+                    keyword, StringComparison.OrdinalIgnoreCase) >= 0)
                 .ToList();
             var platform = r.Store.Platform;
             return r.Page(frames, (w, f) => f.WriteJson(w, platform));
@@ -61,7 +66,8 @@ namespace RenderbusPS.Emulator.Handlers
             {
                 ["executingFramesTotal"] = frames.Count(f => f.Status == RbFrameStatus.Rendering),
                 ["doneFramesTotal"] = frames.Count(f => f.Status == RbFrameStatus.Finished),
-                ["failedFramesTotal"] = frames.Count(f => f.Status == RbFrameStatus.Failed || f.Status == RbFrameStatus.TimedOut),
+                ["failedFramesTotal"] = frames.Count(
+                    f => f.Status == RbFrameStatus.Failed || f.Status == RbFrameStatus.TimedOut),
                 ["waitingFramesTotal"] = frames.Count(f => EmuFarm.Waiting(f.Status)),
                 ["abandonFramesTotal"] = frames.Count(f => f.Status == RbFrameStatus.Stopped),
                 ["totalFrames"] = frames.Count,
@@ -69,11 +75,13 @@ namespace RenderbusPS.Emulator.Handlers
         }
 
         /// <summary>
-        /// recommitTaskFrames and stopTaskFrames: <c>taskId</c>, <c>selectAll</c> 1 (every frame of the task, or those in
-        /// <c>status</c>) or 0 with <c>ids</c>. Listed ids are all or nothing: a frame that is not the task's, or whose status
-        /// does not allow the action, refuses the call (code 100) naming the frame. A restarted frame goes back to waiting with
-        /// its times cleared and its recommit count up by one, and its task waits for nodes again; a stopped frame ends (a
-        /// rendering one is billed for the time it rendered) and its task's status follows its frames.
+        /// recommitTaskFrames and stopTaskFrames: <c>taskId</c>, <c>selectAll</c> 1 (every frame of the task, or those
+        /// in
+        /// <c>status</c>) or 0 with <c>ids</c>. Listed ids are all or nothing: a frame that is not the task's, or whose
+        /// status does not allow the action, refuses the call (code 100) naming the frame. A restarted frame goes back
+        /// to waiting with its times cleared and its recommit count up by one, and its task waits for nodes again; a
+        /// stopped frame ends (a rendering one is billed for the time it rendered) and its task's status follows its
+        /// frames.
         /// </summary>
         private static JsonNode? Act(EmuRequest r, bool restart)
         {
@@ -82,7 +90,9 @@ namespace RenderbusPS.Emulator.Handlers
             if (!r.Store.ById.TryGetValue(taskId, out var task) || task.Deleted)
                 throw new EmuError(RbCodes.ResourceNotFound, $"Task {taskId} does not exist.");
             if (task.Status == RbTaskStatus.Abandoned || task.Status == RbTaskStatus.SubmitFailed)
-                throw new EmuError(RbCodes.Fail, $"Task {task.Alias} is {(task.Status == RbTaskStatus.Abandoned ? "abandoned" : "a failed submission")}: its frames cannot be {verb}.");
+                throw new EmuError(
+                    RbCodes.Fail,
+                    $"Task {task.Alias} is {(task.Status == RbTaskStatus.Abandoned ? "abandoned" : "a failed submission")}: its frames cannot be {verb}.");
             var all = r.OptInt("selectAll") == 1;
             var statuses = r.LongList("status", required: false).Select(v => (RbFrameStatus)v).ToArray();
             var allowed = restart ? Restartable : Stoppable;
@@ -90,7 +100,8 @@ namespace RenderbusPS.Emulator.Handlers
             List<EmuFrame> chosen;
             if (all)
             {
-                chosen = frames.Where(f => allowed.Contains(f.Status) && (statuses.Length == 0 || statuses.Contains(f.Status))).ToList();
+                chosen = frames.Where(
+                    f => allowed.Contains(f.Status) && (statuses.Length == 0 || statuses.Contains(f.Status))).ToList();
             }
             else
             {
@@ -103,7 +114,9 @@ namespace RenderbusPS.Emulator.Handlers
                         throw new EmuError(RbCodes.Fail, $"Frame {id} is not a frame of task {task.Alias}.");
                     if (statuses.Length > 0 && !statuses.Contains(f.Status)) continue;
                     if (!allowed.Contains(f.Status))
-                        throw new EmuError(RbCodes.Fail, $"Frame {id} ({f.FrameIndex}) of task {task.Alias} is {Describe(f.Status)}: only {(restart ? "frames that rendered or are rendering" : "waiting or rendering frames")} can be {verb}.");
+                        throw new EmuError(
+                            RbCodes.Fail,
+                            $"Frame {id} ({f.FrameIndex}) of task {task.Alias} is {Describe(f.Status)}: only {(restart ? "frames that rendered or are rendering" : "waiting or rendering frames")} can be {verb}.");
                     chosen.Add(f);
                 }
             }
@@ -124,20 +137,22 @@ namespace RenderbusPS.Emulator.Handlers
                 {
                     // the farm renders it again: an idle task queues for nodes (its ReadyMs was kept up while idle)
                     if (!EmuFarm.IsActive(leaf.Status)) leaf.Status = RbTaskStatus.Waiting;
-                    if (leaf.Parent != null && !EmuFarm.IsActive(leaf.Parent.Status)) leaf.Parent.Status = RbTaskStatus.Waiting;
+                    if (leaf.Parent != null
+                        && !EmuFarm.IsActive(leaf.Parent.Status)) leaf.Parent.Status = RbTaskStatus.Waiting;
                 }
                 else
                 {
                     if (EmuFarm.IsActive(leaf.Status)) leaf.Status = EmuFarm.Derive(leaf.Frames, leaf.Status);
-                    if (leaf.Parent != null && EmuFarm.IsActive(leaf.Parent.Status)) leaf.Parent.Status = EmuFarm.ParentStatus(leaf.Parent);
+                    if (leaf.Parent != null
+                        && EmuFarm.IsActive(leaf.Parent.Status)) leaf.Parent.Status = EmuFarm.ParentStatus(leaf.Parent);
                 }
             }
             return null;
         }
 
         /// <summary>
-        /// showLog: the frame's render log cut into pieces of at most 16384 characters (whole lines), numbered from 0. A frame
-        /// that has not started has no log: pageCount and total 0, no items.
+        /// showLog: the frame's render log cut into pieces of at most 16384 characters (whole lines), numbered from 0.
+        /// A frame that has not started has no log: pageCount and total 0, no items.
         /// </summary>
         private static JsonNode ShowLog(EmuRequest r)
         {
@@ -149,7 +164,8 @@ namespace RenderbusPS.Emulator.Handlers
             if (pageNum < 0) throw new EmuError(RbCodes.ParameterInvalid, $"pageNum {pageNum} must be 0 or more.");
             var pageSize = r.OptInt("pageSize") ?? 1;
             if (pageSize < 1) throw new EmuError(RbCodes.ParameterInvalid, $"pageSize {pageSize} must be 1 or more.");
-            var found = r.Store.FindFrame(id) ?? throw new EmuError(RbCodes.ResourceNotFound, $"Frame {id} does not exist.");
+            var found = r.Store.FindFrame(id) ?? throw new EmuError(
+                RbCodes.ResourceNotFound, $"Frame {id} does not exist.");
             var lines = EmuRenderLog.Lines(r.Store, found.Task, found.Frame, r.NowMs);
             var pages = EmuRenderLog.Pages(lines);
             var items = pageNum < pages.Count ? pages[pageNum] : new List<string>();
@@ -163,12 +179,14 @@ namespace RenderbusPS.Emulator.Handlers
             };
         }
 
-        /// <summary>loadingFrameThumbnail: one address for a frame in the status asked for (4, finished, by default), else none.</summary>
+        /// <summary>loadingFrameThumbnail: one address for a frame in the status asked for (4, finished, by default),
+        /// else none.</summary>
         private static JsonNode LoadingFrameThumbnail(EmuRequest r)
         {
             var id = r.ReqLong("id");
             var status = (RbFrameStatus)(r.OptInt("frameStatus") ?? (int)RbFrameStatus.Finished);
-            var found = r.Store.FindFrame(id) ?? throw new EmuError(RbCodes.ResourceNotFound, $"Frame {id} does not exist.");
+            var found = r.Store.FindFrame(id) ?? throw new EmuError(
+                RbCodes.ResourceNotFound, $"Frame {id} does not exist.");
             var (frame, task) = found;
             if (frame.Status != status || status != RbFrameStatus.Finished) return new JsonArray();
             var name = $"{task.Id}_{System.IO.Path.GetFileNameWithoutExtension(task.SceneName)}_{frame.FrameIndex}.png";

@@ -14,7 +14,8 @@ namespace RenderbusPS.Emulator.Handlers
     /// <summary>
     /// What a task shows as it renders: its progress grid (one row per frame, one block per tile; a 3ds Max main frame
     /// renders in 4 tiles, every other frame in 1), and its output storage (a folder per leaf task named after its
-    /// outputFileName, a sub-folder per layer, one .exr per finished frame), both read from the frames on the farm clock.
+    /// outputFileName, a sub-folder per layer, one .exr per finished frame), both read from the frames on the farm
+    /// clock.
     /// </summary>
     internal static class OutputHandlers
     {
@@ -25,7 +26,8 @@ namespace RenderbusPS.Emulator.Handlers
         }
 
         private static string Wall(long? ms)
-            => ms.HasValue ? DateTimeOffset.FromUnixTimeMilliseconds(ms.Value).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "";
+            => ms.HasValue ? DateTimeOffset.FromUnixTimeMilliseconds(ms.Value).ToOffset(TimeSpan.FromHours(8)).ToString(
+                "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "";
 
         private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -41,10 +43,13 @@ namespace RenderbusPS.Emulator.Handlers
             var task = FindTask(r, r.ReqLong("taskId"));
             var frameType = r.OptInt("frameType");
             if (frameType.HasValue && frameType != 2 && frameType != 5)
-                throw new EmuError(RbCodes.ParameterInvalid, $"frameType {frameType} must be 2 (photon) or 5 (main image).");
+                throw new EmuError(
+                    RbCodes.ParameterInvalid, $"frameType {frameType} must be 2 (photon) or 5 (main image).");
             var all = task.SelfAndDescendants().SelectMany(x => x.Frames).ToList();
             var photon = all.Where(f => f.Type == 2).ToList();
-            var photonBusy = photon.Any(f => f.Status != RbFrameStatus.Finished && f.Status != RbFrameStatus.Failed && f.Status != RbFrameStatus.TimedOut && f.Status != RbFrameStatus.Stopped);
+            var photonBusy = photon.Any(
+                f => f.Status != RbFrameStatus.Finished && f.Status != RbFrameStatus.Failed
+                && f.Status != RbFrameStatus.TimedOut && f.Status != RbFrameStatus.Stopped);
             var showPhoton = frameType == 2 || (!frameType.HasValue && photon.Count > 0 && photonBusy);
             var frames = showPhoton ? photon : all.Where(f => f.Type != 2).ToList();
             var tiles = !showPhoton && task.CgId == 2001 ? 4 : 1;
@@ -73,14 +78,16 @@ namespace RenderbusPS.Emulator.Handlers
             };
         }
 
-        /// <summary>Tile k of n of a frame: tiles render in order, so a rendering frame has finished tiles, one rendering, the rest waiting.</summary>
+        /// <summary>Tile k of n of a frame: tiles render in order, so a rendering frame has finished tiles, one
+        /// rendering, the rest waiting.</summary>
         private static JsonObject Tile(EmuRequest r, EmuTask task, EmuFrame f, int k, int n, string typeName)
         {
             RbFrameStatus status;
             long? start = null, end = null;
             var percent = 0;
             long est = 0;
-            var span = f.StartMs.HasValue ? Math.Max(1000, (f.EndMs ?? f.StartMs.Value + Math.Max(f.PlannedMs, 1000)) - f.StartMs.Value) : 0;
+            var span = f.StartMs.HasValue ? Math.Max(
+                1000, (f.EndMs ?? f.StartMs.Value + Math.Max(f.PlannedMs, 1000)) - f.StartMs.Value) : 0;
             long TileStart(int i) => f.StartMs!.Value + span * i / n;
             switch (f.Status)
             {
@@ -88,7 +95,8 @@ namespace RenderbusPS.Emulator.Handlers
                     status = RbFrameStatus.Finished; percent = 100; start = TileStart(k); end = TileStart(k + 1);
                     break;
                 case RbFrameStatus.Rendering:
-                    var progress = Math.Min(0.99, Math.Max(0, (r.NowMs - f.StartMs!.Value) / (double)Math.Max(1, f.PlannedMs)));
+                    var progress = Math.Min(
+                        0.99, Math.Max(0, (r.NowMs - f.StartMs!.Value) / (double)Math.Max(1, f.PlannedMs)));
                     var doneTiles = (int)Math.Floor(progress * n);
                     if (k < doneTiles) { status = RbFrameStatus.Finished; percent = 100; start = TileStart(k); end = TileStart(k + 1); }
                     else if (k == doneTiles)
@@ -105,14 +113,16 @@ namespace RenderbusPS.Emulator.Handlers
                     break;
                 case RbFrameStatus.Stopped:
                     status = f.StartMs.HasValue && k < n / 2 ? RbFrameStatus.Finished : RbFrameStatus.Stopped;
-                    if (status == RbFrameStatus.Finished) { percent = 100; start = TileStart(k); end = TileStart(k + 1); }
+                    if (status == RbFrameStatus.Finished) { percent = 100; start = TileStart(k); end = TileStart(k
+                        + 1); }
                     break;
                 default:
                     status = RbFrameStatus.Waiting;
                     break;
             }
             var used = start.HasValue ? ((end ?? r.NowMs) - start.Value) / 1000 : 0;
-            var share = status == RbFrameStatus.Finished || status == RbFrameStatus.Failed || status == RbFrameStatus.TimedOut ? 1m / n : 0m;
+            var share = status == RbFrameStatus.Finished || status == RbFrameStatus.Failed
+                || status == RbFrameStatus.TimedOut ? 1m / n : 0m;
             return new JsonObject
             {
                 ["couponFee"] = (f.Coupon * share).ToString("0.00", CultureInfo.InvariantCulture),
@@ -143,7 +153,8 @@ namespace RenderbusPS.Emulator.Handlers
         }
 
         private static string FolderOf(EmuTask leaf)
-            => leaf.Id.ToString(CultureInfo.InvariantCulture) + "_" + System.IO.Path.GetFileNameWithoutExtension(leaf.SceneName);
+            => leaf.Id.ToString(CultureInfo.InvariantCulture) + "_"
+                + System.IO.Path.GetFileNameWithoutExtension(leaf.SceneName);
 
         /// <summary>Leaf tasks with output: the task itself, or its sub-tasks.</summary>
         private static IEnumerable<EmuTask> Leaves(IEnumerable<EmuTask> tasks)
@@ -152,10 +163,12 @@ namespace RenderbusPS.Emulator.Handlers
         private static IEnumerable<OutFile> Files(EmuStore store, EmuTask leaf)
         {
             var folder = "/" + FolderOf(leaf);
-            var layer = string.Join("_", (leaf.LayerName ?? "beauty").Split(new[] { '/', '\\' }, StringSplitOptions.RemoveEmptyEntries));
+            var layer = string.Join(
+                "_", (leaf.LayerName ?? "beauty").Split(new[] { '/', '\\' }, StringSplitOptions.RemoveEmptyEntries));
             if (layer.Length == 0) layer = "beauty";
             var scene = System.IO.Path.GetFileNameWithoutExtension(leaf.SceneName);
-            foreach (var f in leaf.Frames.Where(f => f.Status == RbFrameStatus.Finished && f.Type != 2 && f.EndMs.HasValue))
+            foreach (
+                var f in leaf.Frames.Where(f => f.Status == RbFrameStatus.Finished && f.Type != 2 && f.EndMs.HasValue))
             {
                 List<int> numbers;
                 try { numbers = EmuFrameRange.Parse(f.FrameIndex); }
@@ -163,14 +176,18 @@ namespace RenderbusPS.Emulator.Handlers
                 foreach (var n in numbers)
                 {
                     var size = 2_000_000L + EmuFarm.Mix(store.SeedValue, f.Id, n, 7) % 30_000_000L;
-                    yield return new OutFile($"{folder}/{layer}/{scene}.{n.ToString("0000", CultureInfo.InvariantCulture)}.exr", size, f.EndMs!.Value);
+                    yield return new OutFile(
+                        $"{folder}/{layer}/{scene}.{n.ToString("0000", CultureInfo.InvariantCulture)}.exr", size,
+                        f.EndMs!.Value);
                 }
             }
         }
 
         private static JsonNode GetOutputUserDirFile(EmuRequest r)
         {
-            var tree = "/" + string.Join("/", (r.OptStr("treePath") ?? "/").Replace('\\', '/').Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries));
+            var tree = "/" + string.Join(
+                "/", (r.OptStr("treePath") ?? "/").Replace('\\', '/').Split(
+                new[] { '/' }, StringSplitOptions.RemoveEmptyEntries));
             var taskId = r.OptLong("taskId");
             var scope = taskId.HasValue ? new[] { FindTask(r, taskId.Value) } : (IEnumerable<EmuTask>)r.Store.Tasks;
             var leaves = Leaves(scope).ToList();
@@ -184,7 +201,9 @@ namespace RenderbusPS.Emulator.Handlers
             if (tree != "/" && under.Count == 0)
                 throw new EmuError(RbCodes.ResourceNotFound, $"There is no folder {tree} in the output storage.");
             var items = new JsonArray();
-            foreach (var group in under.GroupBy(f => f.Path.Substring(prefix.Length).Split('/')[0]).OrderBy(g => g.Key, StringComparer.Ordinal))
+            foreach (
+                var group in under.GroupBy(f => f.Path.Substring(prefix.Length).Split('/')[0])
+                .OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 var path = prefix + group.Key;
                 var file = group.FirstOrDefault(f => f.Path == path);

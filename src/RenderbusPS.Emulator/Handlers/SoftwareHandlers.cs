@@ -25,12 +25,14 @@ namespace RenderbusPS.Emulator.Handlers
         private static JsonNode QuerySoftwareList(EmuRequest r) => new JsonObject
         {
             ["isAutoCommit"] = 2,
-            ["renderInfoList"] = new JsonArray(r.Store.Software.Select(s => (JsonNode)SoftwareCatalog.SoftwareJson(s)).ToArray()),
+            ["renderInfoList"] = new JsonArray(
+                r.Store.Software.Select(s => (JsonNode)SoftwareCatalog.SoftwareJson(s)).ToArray()),
             ["defaultCgId"] = SoftwareCatalog.DefaultCgId,
         };
 
         private static EmuSoftware Software(EmuRequest r, int cgId)
-            => r.Store.FindSoftware(cgId) ?? throw new EmuError(RbCodes.ParameterInvalid, $"cgId {cgId} is not a supported software.");
+            => r.Store.FindSoftware(cgId) ?? throw new EmuError(
+                RbCodes.ParameterInvalid, $"cgId {cgId} is not a supported software.");
 
         /// <summary>
         /// An OS field in every form real clients send: 0/1 as a number or as text, or "linux"/"windows" (the official
@@ -43,10 +45,12 @@ namespace RenderbusPS.Emulator.Handlers
             if (string.Equals(text, "windows", StringComparison.OrdinalIgnoreCase)) return 1;
             if (string.Equals(text, "linux", StringComparison.OrdinalIgnoreCase)) return 0;
             if (text == "0" || text == "1") return text == "1" ? 1 : 0;
-            throw new EmuError(RbCodes.ParameterInvalid, $"{name} {text} must be 0 or \"linux\" (Linux), 1 or \"windows\" (Windows).");
+            throw new EmuError(
+                RbCodes.ParameterInvalid, $"{name} {text} must be 0 or \"linux\" (Linux), 1 or \"windows\" (Windows).");
         }
 
-        private static IEnumerable<EmuSoftwareVersion> VersionsOn(EmuSoftware s, int os) => os == 0 && !s.Linux ? Enumerable.Empty<EmuSoftwareVersion>() : s.Versions;
+        private static IEnumerable<EmuSoftwareVersion> VersionsOn(EmuSoftware s, int os) => os == 0 && !s.Linux
+            ? Enumerable.Empty<EmuSoftwareVersion>() : s.Versions;
 
         private static JsonNode QuerySoftwareDetail(EmuRequest r)
         {
@@ -54,7 +58,8 @@ namespace RenderbusPS.Emulator.Handlers
             var versions = VersionsOn(s, Os(r, "osName", 1)).ToList();
             return new JsonObject
             {
-                ["cgPlugin"] = new JsonArray(versions.SelectMany(v => v.Plugins.GroupBy(p => p.Name).Select(g => (JsonNode)new JsonObject
+                ["cgPlugin"] = new JsonArray(
+                    versions.SelectMany(v => v.Plugins.GroupBy(p => p.Name).Select(g => (JsonNode)new JsonObject
                 {
                     ["cvId"] = v.Id,
                     ["pluginName"] = g.Key,
@@ -87,7 +92,8 @@ namespace RenderbusPS.Emulator.Handlers
         private static IEnumerable<string> SoftwareNames(EmuRequest r)
         {
             if (r.OptStr("name") is string n && n.Trim().Length > 0) yield return n.Trim();
-            if (r.Body.TryGetProperty("cgNames", out var list) && list.ValueKind == System.Text.Json.JsonValueKind.Array)
+            if (r.Body.TryGetProperty("cgNames", out var list)
+                && list.ValueKind == System.Text.Json.JsonValueKind.Array)
                 foreach (var item in list.EnumerateArray())
                     if (item.ValueKind == System.Text.Json.JsonValueKind.String) yield return item.GetString()!;
         }
@@ -97,12 +103,14 @@ namespace RenderbusPS.Emulator.Handlers
                    || string.Equals(x.Name.Replace(" ", ""), name.Replace(" ", ""), StringComparison.OrdinalIgnoreCase))
                ?? throw new EmuError(RbCodes.ParameterInvalid, $"'{name}' is not a supported software.");
 
-        /// <summary>The environment of that editName (names are unique in the account: delete and set-default take only the name).</summary>
+        /// <summary>The environment of that editName (names are unique in the account: delete and set-default take only
+        /// the name).</summary>
         private static EmuRenderEnv Env(EmuRequest r)
         {
             var name = r.ReqStr("editName").Trim();
             return r.Store.RenderEnvs.FirstOrDefault(e => string.Equals(e.EditName, name, StringComparison.Ordinal))
-                ?? r.Store.RenderEnvs.FirstOrDefault(e => string.Equals(e.EditName, name, StringComparison.OrdinalIgnoreCase))
+                ?? r.Store.RenderEnvs.FirstOrDefault(
+                    e => string.Equals(e.EditName, name, StringComparison.OrdinalIgnoreCase))
                 ?? throw new EmuError(RbCodes.ResourceNotFound, $"There is no render environment named '{name}'.");
         }
 
@@ -112,17 +120,21 @@ namespace RenderbusPS.Emulator.Handlers
             var s = Software(r, r.ReqInt("cgId"));
             var cgName = r.ReqStr("cgName");
             if (!string.Equals(cgName, s.Name, StringComparison.Ordinal))
-                throw new EmuError(RbCodes.ParameterInvalid, $"cgName '{cgName}' does not match cgId {s.CgId} ({s.Name}).");
+                throw new EmuError(
+                    RbCodes.ParameterInvalid, $"cgName '{cgName}' does not match cgId {s.CgId} ({s.Name}).");
             if (!r.Has("renderSystem")) throw EmuRequest.Missing("renderSystem");
             var os = Os(r, "renderSystem", 1);
             var cgVersion = r.ReqStr("cgVersion");
             var version = VersionsOn(s, os).FirstOrDefault(v => v.Version == cgVersion)
-                ?? throw new EmuError(RbCodes.ParameterInvalid, $"{s.Name} {cgVersion} is not available on {(os == 0 ? "Linux" : "Windows")}.");
+                ?? throw new EmuError(
+                    RbCodes.ParameterInvalid,
+                    $"{s.Name} {cgVersion} is not available on {(os == 0 ? "Linux" : "Windows")}.");
             var plugins = new List<EmuPlugin>();
             foreach (var pid in r.LongList("pluginIds", required: false).Distinct())
             {
                 plugins.Add(version.Plugins.FirstOrDefault(p => p.Id == pid)
-                    ?? throw new EmuError(RbCodes.ParameterInvalid, $"Plugin {pid} does not belong to {s.Name} {version.Version}."));
+                    ?? throw new EmuError(
+                        RbCodes.ParameterInvalid, $"Plugin {pid} does not belong to {s.Name} {version.Version}."));
             }
             into.CgId = s.CgId;
             into.CgName = s.Name;
@@ -136,7 +148,8 @@ namespace RenderbusPS.Emulator.Handlers
         private static bool HasDefault(EmuRequest r, int cgId, int os, EmuRenderEnv? except = null)
             => r.Store.RenderEnvs.Any(e => e != except && e.CgId == cgId && e.Os == os && e.IsDefault);
 
-        /// <summary>Same body as add; editName names an existing environment. One default per software and OS stays one.</summary>
+        /// <summary>Same body as add; editName names an existing environment. One default per software and OS stays
+        /// one.</summary>
         private static JsonNode? EditUserPluginConfig(EmuRequest r)
         {
             var env = Env(r);
@@ -157,14 +170,17 @@ namespace RenderbusPS.Emulator.Handlers
         private static JsonNode? SetDefaultUserPluginConfig(EmuRequest r)
         {
             var env = Env(r);
-            foreach (var other in r.Store.RenderEnvs.Where(e => e.CgId == env.CgId && e.Os == env.Os)) other.IsDefault = false;
+            foreach (
+                var other in r.Store.RenderEnvs.Where(
+                e => e.CgId == env.CgId && e.Os == env.Os)) other.IsDefault = false;
             env.IsDefault = true;
             return null;
         }
 
         /// <summary>
         /// The documents say nothing of deleting the default; the emulator keeps one default per software and OS while
-        /// others remain: it refuses (600) to delete a default that has siblings, and deletes a default that is the last.
+        /// others remain: it refuses (600) to delete a default that has siblings, and deletes a default that is the
+        /// last.
         /// </summary>
         private static JsonNode? DeleteUserPluginConfig(EmuRequest r)
         {
@@ -180,7 +196,8 @@ namespace RenderbusPS.Emulator.Handlers
         {
             Software(r, r.ReqInt("cgId"));
             var name = r.ReqStr("editName").Trim();
-            if (name.Length > 50) throw new EmuError(RbCodes.ParameterInvalid, "editName is longer than 50 characters.");
+            if (name.Length > 50) throw new EmuError(
+                RbCodes.ParameterInvalid, "editName is longer than 50 characters.");
             if (r.Store.RenderEnvs.Any(e => string.Equals(e.EditName, name, StringComparison.OrdinalIgnoreCase)))
                 throw new EmuError(RbCodes.ParameterInvalid, $"A render environment named '{name}' already exists.");
             var env = new EmuRenderEnv { EditName = name };

@@ -13,8 +13,8 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Emulator.Handlers
 {
     /// <summary>
-    /// Creating a task (an empty task in status 60, submitting), uploading its files, submitting it (frames from task.json,
-    /// analysing, then the farm renders it) and explaining error codes.
+    /// Creating a task (an empty task in status 60, submitting), uploading its files, submitting it (frames from
+    /// task.json, analysing, then the farm renders it) and explaining error codes.
     /// </summary>
     internal static class SubmitHandlers
     {
@@ -32,12 +32,15 @@ namespace RenderbusPS.Emulator.Handlers
         {
             var s = r.Store;
             var count = r.OptInt("count") ?? 1;
-            if (count < 1 || count > 100) throw new EmuError(RbCodes.ParameterInvalid, $"count {count} must be 1..100.");
+            if (count < 1 || count > 100) throw new EmuError(
+                RbCodes.ParameterInvalid, $"count {count} must be 1..100.");
             var level = r.OptInt("taskUserLevel") ?? 50;
-            if (level != 50 && level != 60) throw new EmuError(RbCodes.ParameterInvalid, $"taskUserLevel {level} must be 50 or 60.");
+            if (level != 50 && level != 60) throw new EmuError(
+                RbCodes.ParameterInvalid, $"taskUserLevel {level} must be 50 or 60.");
             var labels = Strings(r, "labels");
             EmuTask? original = null;
-            if (r.OptLong("cloneOriginalId") is long cloneId && cloneId > 0 && (!s.ById.TryGetValue(cloneId, out original) || original.Deleted))
+            if (r.OptLong("cloneOriginalId") is long cloneId && cloneId > 0 && (
+                !s.ById.TryGetValue(cloneId, out original) || original.Deleted))
                 throw new EmuError(RbCodes.ResourceNotFound, $"Task {cloneId} (cloneOriginalId) does not exist.");
             var artist = r.OptStr("artist");
             var outUser = r.OptLong("outUserId");
@@ -48,7 +51,8 @@ namespace RenderbusPS.Emulator.Handlers
                 var t = new EmuTask
                 {
                     Id = id,
-                    Alias = s.Platform.ToString(CultureInfo.InvariantCulture) + s.Prefix + id.ToString(CultureInfo.InvariantCulture),
+                    Alias = s.Platform.ToString(CultureInfo.InvariantCulture) + s.Prefix
+                        + id.ToString(CultureInfo.InvariantCulture),
                     Status = RbTaskStatus.Submitting,
                     SubmitMs = r.NowMs,
                     UserName = s.UserName,
@@ -73,7 +77,8 @@ namespace RenderbusPS.Emulator.Handlers
             }
             return new JsonObject
             {
-                ["aliasTaskIdList"] = new JsonArray(created.Select(t => (JsonNode)JsonValue.Create(t.Alias)!).ToArray()),
+                ["aliasTaskIdList"] = new JsonArray(
+                    created.Select(t => (JsonNode)JsonValue.Create(t.Alias)!).ToArray()),
                 ["taskIdList"] = new JsonArray(created.Select(t => (JsonNode)JsonValue.Create(t.Id)).ToArray()),
                 ["userId"] = s.UserId,
             };
@@ -83,19 +88,22 @@ namespace RenderbusPS.Emulator.Handlers
         {
             var task = Find(r);
             var name = r.OptStr("fileName") ?? "task.json";
-            if (!FileNames.Contains(name)) throw new EmuError(RbCodes.ParameterInvalid, $"fileName '{name}' must be one of {string.Join(", ", FileNames)}.");
+            if (!FileNames.Contains(name)) throw new EmuError(
+                RbCodes.ParameterInvalid, $"fileName '{name}' must be one of {string.Join(", ", FileNames)}.");
             var content = r.ReqStr("content");
             try
             {
                 using var doc = JsonDocument.Parse(content);
-                if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new EmuError(RbCodes.ParameterInvalid, $"content of {name} must be a JSON object.");
+                if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new EmuError(
+                    RbCodes.ParameterInvalid, $"content of {name} must be a JSON object.");
             }
             catch (JsonException ex)
             {
                 throw new EmuError(RbCodes.ParameterInvalid, $"content of {name} is not JSON: {ex.Message}");
             }
             if (!task.AwaitingSubmit)
-                throw new EmuError(RbCodes.Fail, $"Task {task.Alias} was already submitted; its files can no longer change.");
+                throw new EmuError(
+                    RbCodes.Fail, $"Task {task.Alias} was already submitted; its files can no longer change.");
             task.JsonFiles[name] = content;
             return null;
         }
@@ -104,9 +112,13 @@ namespace RenderbusPS.Emulator.Handlers
         {
             var task = Find(r);
             if (!task.AwaitingSubmit)
-                throw new EmuError(RbCodes.Fail, $"Task {task.Alias} was already submitted (status {task.Status}); create a new task to submit again.");
+                throw new EmuError(
+                    RbCodes.Fail,
+                    $"Task {task.Alias} was already submitted (status {task.Status}); create a new task to submit again.");
             if (!task.JsonFiles.TryGetValue("task.json", out var json))
-                throw new EmuError(RbCodes.Fail, $"Task {task.Alias} has no task.json: upload it with taskJsonFile before submitting.");
+                throw new EmuError(
+                    RbCodes.Fail,
+                    $"Task {task.Alias} has no task.json: upload it with taskJsonFile before submitting.");
             EmuPlan plan;
             try
             {
@@ -162,10 +174,14 @@ namespace RenderbusPS.Emulator.Handlers
                     {
                         Id = id,
                         Parent = task,
-                        Alias = s.Platform.ToString(CultureInfo.InvariantCulture) + s.Prefix + id.ToString(CultureInfo.InvariantCulture),
-                        SceneName = task.SceneName, CgId = task.CgId, TaskType = type, LayerName = pass.Layer, Camera = pass.Camera,
-                        FramesRange = pass.Range, SubmitMs = task.SubmitMs, UserName = task.UserName, UserId = task.UserId,
-                        Producer = task.Producer, TaskLevel = task.TaskLevel, UserLevel = task.UserLevel, OverTimeSec = task.OverTimeSec,
+                        Alias = s.Platform.ToString(CultureInfo.InvariantCulture) + s.Prefix
+                            + id.ToString(CultureInfo.InvariantCulture),
+                        SceneName = task.SceneName, CgId = task.CgId, TaskType = type, LayerName = pass.Layer,
+                            Camera = pass.Camera,
+                        FramesRange = pass.Range, SubmitMs = task.SubmitMs, UserName = task.UserName,
+                            UserId = task.UserId,
+                        Producer = task.Producer, TaskLevel = task.TaskLevel, UserLevel = task.UserLevel,
+                            OverTimeSec = task.OverTimeSec,
                         MunuTaskId = "2026" + id.ToString(CultureInfo.InvariantCulture),
                     };
                     AddFrames(child, pass, plan.FramesPerTask, ref nextFrame);
@@ -189,7 +205,8 @@ namespace RenderbusPS.Emulator.Handlers
                 var group = pass.Frames.Skip(i).Take(perTask).ToList();
                 leaf.Frames.Add(new EmuFrame
                 {
-                    Id = nextFrame++, TaskId = leaf.Id, FrameIndex = EmuFrameRange.Label(group), Block = block++, Status = RbFrameStatus.Waiting, Type = 5,
+                    Id = nextFrame++, TaskId = leaf.Id, FrameIndex = EmuFrameRange.Label(group), Block = block++,
+                        Status = RbFrameStatus.Waiting, Type = 5,
                     MunuTaskId = leaf.MunuTaskId, Ram = leaf.Ram,
                 });
             }
@@ -199,12 +216,15 @@ namespace RenderbusPS.Emulator.Handlers
         {
             var codes = new List<string>();
             if (r.OptStr("code") is string one && one.Trim().Length > 0) codes.Add(one.Trim());
-            codes.AddRange(Strings(r, "codes").SelectMany(c => c.Split(',')).Select(c => c.Trim()).Where(c => c.Length > 0));
+            codes.AddRange(
+                Strings(r, "codes").SelectMany(c => c.Split(',')).Select(c => c.Trim()).Where(c => c.Length > 0));
             if (codes.Count == 0) throw new EmuError(RbCodes.ParameterCantBeEmpty, "code or codes can't be empty.");
             var language = r.OptStr("language") ?? "0";
-            if (language != "0" && language != "1") throw new EmuError(RbCodes.ParameterInvalid, $"language '{language}' must be 0 (Chinese) or 1 (English).");
+            if (language != "0" && language != "1") throw new EmuError(
+                RbCodes.ParameterInvalid, $"language '{language}' must be 0 (Chinese) or 1 (English).");
             var english = language == "1";
-            var found = codes.Distinct().Select(EmuErrorCatalog.Find).Where(e => e != null).Select(e => (JsonNode)new JsonObject
+            var found = codes.Distinct().Select(EmuErrorCatalog.Find).Where(e => e != null)
+                .Select(e => (JsonNode)new JsonObject
             {
                 ["id"] = e!.Id * 2 + (english ? 1 : 0),
                 ["code"] = e.Code,
@@ -245,7 +265,8 @@ namespace RenderbusPS.Emulator.Handlers
                     else throw new EmuError(RbCodes.ParameterInvalid, $"{name} must be a list of strings.");
                 }
             }
-            else if (v.ValueKind != JsonValueKind.Null) throw new EmuError(RbCodes.ParameterInvalid, $"{name} must be a list of strings.");
+            else if (v.ValueKind != JsonValueKind.Null) throw new EmuError(
+                RbCodes.ParameterInvalid, $"{name} must be a list of strings.");
             return list;
         }
     }

@@ -13,18 +13,20 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Emulator.Handlers
 {
     /// <summary>
-    /// Task actions as the farm answers them: abandon, delete, resubmit frames, priority, time-out, machine limit, full speed,
-    /// hardware and labels. A call that names several tasks is all or nothing: one task that does not fit refuses the call with
-    /// code 100, naming the task and its status, and nothing changes.
+    /// Task actions as the farm answers them: abandon, delete, resubmit frames, priority, time-out, machine limit, full
+    /// speed, hardware and labels. A call that names several tasks is all or nothing: one task that does not fit
+    /// refuses the call with code 100, naming the task and its status, and nothing changes.
     /// </summary>
     internal static class TaskActionHandlers
     {
-        /// <summary>Statuses a task can be abandoned from: waiting, busy or stopped (not finished, not already abandoned).</summary>
+        /// <summary>Statuses a task can be abandoned from: waiting, busy or stopped (not finished, not already
+        /// abandoned).</summary>
         internal static readonly IReadOnlyCollection<RbTaskStatus> Abandonable = RbTaskStates.Abandonable;
         /// <summary>Frame statuses an abandon stops: waiting of any kind and rendering.</summary>
         private static readonly RbFrameStatus[] Unfinished = FrameHandlers.Stoppable;
         /// <summary>Statuses of a task the farm has finished with.</summary>
-        private static readonly RbTaskStatus[] Finished = { RbTaskStatus.Finished, RbTaskStatus.FinishedWithFailedFrames,
+        private static readonly RbTaskStatus[] Finished = { RbTaskStatus.Finished,
+            RbTaskStatus.FinishedWithFailedFrames,
             RbTaskStatus.TestFinished, RbTaskStatus.Failed, RbTaskStatus.FinishedWithStoppedFrames };
         /// <summary>Frame statuses a resubmit cannot take (the frame is rendering now).</summary>
         private const RbFrameStatus Rendering = RbFrameStatus.Rendering;
@@ -67,7 +69,8 @@ namespace RenderbusPS.Emulator.Handlers
             map[RbCatalog.DeleteTaskLabel] = DeleteLabel;
         }
 
-        /// <summary>The live tasks an id list names, each checked by <paramref name="refuse"/> (a reason, or null when it fits).</summary>
+        /// <summary>The live tasks an id list names, each checked by <paramref name="refuse"/> (a reason, or null when
+        /// it fits).</summary>
         private static List<EmuTask> Live(EmuRequest r, IEnumerable<long> ids, Func<EmuTask, string?>? refuse = null)
         {
             var tasks = new List<EmuTask>();
@@ -86,13 +89,16 @@ namespace RenderbusPS.Emulator.Handlers
 
         private static JsonNode? Abandon(EmuRequest r)
         {
-            var tasks = Live(r, r.IdList(), t => Abandonable.Contains(t.Status) ? null : $"Task {t.Alias} cannot be abandoned: {Is(t)}.");
+            var tasks = Live(
+                r, r.IdList(), t => Abandonable.Contains(t.Status) ? null
+                : $"Task {t.Alias} cannot be abandoned: {Is(t)}.");
             foreach (var t in tasks)
             {
                 foreach (var x in t.SelfAndDescendants()) x.Status = RbTaskStatus.Abandoned;
                 foreach (var f in t.AllFrames().Where(f => Unfinished.Contains(f.Status)))
                     EmuFarm.Stop(r.Store, f, r.NowMs);
-                if (t.Parent != null && t.Parent.Children.All(c => c.Status == RbTaskStatus.Abandoned)) t.Parent.Status = RbTaskStatus.Abandoned;
+                if (t.Parent != null
+                    && t.Parent.Children.All(c => c.Status == RbTaskStatus.Abandoned)) t.Parent.Status = RbTaskStatus.Abandoned;
             }
             return null;
         }
@@ -115,8 +121,10 @@ namespace RenderbusPS.Emulator.Handlers
             var statuses = r.LongList("status", required: false).Select(v => (RbFrameStatus)v).ToArray();
             if (statuses.Length == 0) statuses = new[] { RbFrameStatus.Failed };
             var tasks = Live(r, r.IdList(), t =>
-                t.Status == RbTaskStatus.Abandoned ? $"Task {t.Alias} cannot be resubmitted: {Is(t)} and never renders again."
-                : t.Status == RbTaskStatus.Submitting || t.Status == RbTaskStatus.SubmitFailed ? $"Task {t.Alias} cannot be resubmitted: {Is(t)}."
+                t.Status == RbTaskStatus.Abandoned
+                    ? $"Task {t.Alias} cannot be resubmitted: {Is(t)} and never renders again."
+                : t.Status == RbTaskStatus.Submitting || t.Status == RbTaskStatus.SubmitFailed
+                    ? $"Task {t.Alias} cannot be resubmitted: {Is(t)}."
                 : null);
             foreach (var t in tasks) Requeue(t, statuses, null);
             return null;
@@ -152,15 +160,19 @@ namespace RenderbusPS.Emulator.Handlers
         private static JsonNode? UserLevel(EmuRequest r)
         {
             var level = r.ReqInt("taskUserLevel");
-            if (level != 50 && level != 60) throw new EmuError(RbCodes.ParameterInvalid, $"taskUserLevel {level} is not 50 or 60.");
-            foreach (var x in Live(r, new[] { r.ReqLong("taskId") }).SelectMany(t => t.SelfAndDescendants())) x.UserLevel = level;
+            if (level != 50 && level != 60) throw new EmuError(
+                RbCodes.ParameterInvalid, $"taskUserLevel {level} is not 50 or 60.");
+            foreach (
+                var x in Live(r, new[] { r.ReqLong("taskId") })
+                .SelectMany(t => t.SelfAndDescendants())) x.UserLevel = level;
             return null;
         }
 
         private static JsonNode? OverTime(EmuRequest r)
         {
             var seconds = r.ReqInt("overTime");
-            if (seconds < 1) throw new EmuError(RbCodes.ParameterInvalid, $"overTime {seconds} must be 1 second or more.");
+            if (seconds < 1) throw new EmuError(
+                RbCodes.ParameterInvalid, $"overTime {seconds} must be 1 second or more.");
             foreach (var x in Live(r, r.IdList()).SelectMany(t => t.SelfAndDescendants())) x.OverTimeSec = seconds;
             return "SUCCESS";
         }
@@ -169,13 +181,17 @@ namespace RenderbusPS.Emulator.Handlers
         {
             var limit = r.ReqInt("taskLimit");
             if (limit < 1) throw new EmuError(RbCodes.ParameterInvalid, $"taskLimit {limit} must be 1 or more.");
-            foreach (var x in Live(r, new[] { r.ReqLong("taskId") }).SelectMany(t => t.SelfAndDescendants())) x.TaskLimit = limit;
+            foreach (
+                var x in Live(r, new[] { r.ReqLong("taskId") })
+                .SelectMany(t => t.SelfAndDescendants())) x.TaskLimit = limit;
             return null;
         }
 
         private static JsonNode? FullSpeed(EmuRequest r)
         {
-            var tasks = Live(r, r.IdList(), t => t.Status == RbTaskStatus.Abandoned ? $"Task {t.Alias} cannot render at full speed: {Is(t)}." : null);
+            var tasks = Live(
+                r, r.IdList(), t => t.Status == RbTaskStatus.Abandoned
+                ? $"Task {t.Alias} cannot render at full speed: {Is(t)}." : null);
             foreach (var x in tasks.SelectMany(t => t.SelfAndDescendants())) x.FullSpeed = true;
             return "成功";
         }
@@ -187,9 +203,14 @@ namespace RenderbusPS.Emulator.Handlers
             var ram = r.ReqStr("ram");
             if (!r.Has("gpuNum")) throw EmuRequest.Missing("gpuNum");
             var config = Configs.FirstOrDefault(c => c.Id == configIds[0] && c.Status == 1)
-                ?? throw new EmuError(RbCodes.ParameterInvalid, $"hardwareConfigId {configIds[0]} is not an enabled configuration of this platform.");
-            if (!string.Equals(model, config.Model, StringComparison.Ordinal) || !string.Equals(ram, config.Ram, StringComparison.Ordinal))
-                throw new EmuError(RbCodes.ParameterInvalid, $"model '{model}' and ram '{ram}' do not match hardware configuration {config.Id} ({config.Model}, {config.Ram}).");
+                ?? throw new EmuError(
+                    RbCodes.ParameterInvalid,
+                    $"hardwareConfigId {configIds[0]} is not an enabled configuration of this platform.");
+            if (!string.Equals(model, config.Model, StringComparison.Ordinal) || !string.Equals(
+                ram, config.Ram, StringComparison.Ordinal))
+                throw new EmuError(
+                    RbCodes.ParameterInvalid,
+                    $"model '{model}' and ram '{ram}' do not match hardware configuration {config.Id} ({config.Model}, {config.Ram}).");
             var tasks = Live(r, r.IdList(), t => config.NotSupported.Contains(t.CgId)
                 ? $"Task {t.Alias} cannot use hardware configuration {config.Id} ({config.Model}): it does not render software {t.CgId}." : null);
             foreach (var x in tasks.SelectMany(t => t.SelfAndDescendants()))
@@ -205,7 +226,8 @@ namespace RenderbusPS.Emulator.Handlers
         {
             var ids = r.LongList("taskIds", required: false);
             EmuTask? task = null;
-            if (ids.Length > 0 && !r.Store.ById.TryGetValue(ids[0], out task)) throw new EmuError(RbCodes.Fail, $"Task {ids[0]} does not exist.");
+            if (ids.Length > 0 && !r.Store.ById.TryGetValue(ids[0], out task)) throw new EmuError(
+                RbCodes.Fail, $"Task {ids[0]} does not exist.");
             var current = task == null ? (int?)null : task.HardwareConfigId ?? (task.Ram == 128 ? 303 : 301);
             return new JsonArray(Configs.Select(c => (JsonNode)new JsonObject
             {
@@ -238,7 +260,9 @@ namespace RenderbusPS.Emulator.Handlers
             var unknown = labelIds.FirstOrDefault(id => !known.Contains(id));
             if (unknown != 0) throw new EmuError(RbCodes.Fail, $"Label {unknown} does not exist.");
             var taskIds = r.LongList("taskIds", required: false);
-            if (taskIds.Length > r.Op.MaxIds) throw new EmuError(RbCodes.ParameterInvalid, $"taskIds holds {taskIds.Length} ids; at most {r.Op.MaxIds} are allowed in one call.");
+            if (taskIds.Length > r.Op.MaxIds) throw new EmuError(
+                RbCodes.ParameterInvalid,
+                $"taskIds holds {taskIds.Length} ids; at most {r.Op.MaxIds} are allowed in one call.");
             var tasks = taskIds.Length > 0 ? Live(r, taskIds) : r.Store.ById.Values.ToList();
             foreach (var t in tasks)
             {

@@ -21,7 +21,8 @@ namespace RenderbusPS.Emulator.Handlers
         private static readonly Dictionary<int, string> StatusNames = new Dictionary<int, string>
         {
             [0] = "waiting", [5] = "rendering", [8] = "preprocessing", [10] = "stopped", [15] = "stopped by the user",
-            [20] = "stopped for arrears", [23] = "stopped on timeout", [25] = "finished", [30] = "finished with failed frames",
+            [20] = "stopped for arrears", [23] = "stopped on timeout", [25] = "finished",
+                [30] = "finished with failed frames",
             [35] = "abandoned", [40] = "test finished", [45] = "failed", [50] = "analysing", [60] = "submitting",
             [65] = "submit failed", [70] = "finished with stopped frames", [100] = "updating its status",
         };
@@ -30,11 +31,15 @@ namespace RenderbusPS.Emulator.Handlers
         {
             map[RbCatalog.GetTaskList] = GetTaskList;
             map[RbCatalog.QueryTaskInfo] = QueryTaskInfo;
-            map[RbCatalog.StopTask] = r => Transition(r, Stoppable, RbTaskStatus.Stopped, "stopped", RbFrameStatus.Waiting, RbFrameStatus.Rendering, RbFrameStatus.Stopped);
-            map[RbCatalog.StartTask] = r => Transition(r, Startable, 0, "started", RbFrameStatus.Stopped, RbFrameStatus.TimedOut, RbFrameStatus.Waiting);
+            map[RbCatalog.StopTask] = r => Transition(
+                r, Stoppable, RbTaskStatus.Stopped, "stopped", RbFrameStatus.Waiting, RbFrameStatus.Rendering,
+                RbFrameStatus.Stopped);
+            map[RbCatalog.StartTask] = r => Transition(
+                r, Startable, 0, "started", RbFrameStatus.Stopped, RbFrameStatus.TimedOut, RbFrameStatus.Waiting);
         }
 
-        /// <summary>getTaskList: the account's top-level tasks newest first, those the filter matches (see <see cref="EmuStore.Matching"/>).</summary>
+        /// <summary>getTaskList: the account's top-level tasks newest first, those the filter matches (see
+        /// <see cref="EmuStore.Matching"/>).</summary>
         private static JsonNode GetTaskList(EmuRequest r)
         {
             var statuses = r.LongList("statusList", required: false);
@@ -52,8 +57,10 @@ namespace RenderbusPS.Emulator.Handlers
         {
             var text = r.OptStr(name);
             if (string.IsNullOrWhiteSpace(text)) return null;
-            if (!DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-                throw new EmuError(RbCodes.ParameterInvalid, $"{name} '{text}' is not in the form yyyy-MM-dd HH:mm:ss.");
+            if (!DateTime.TryParseExact(
+                text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+                throw new EmuError(
+                    RbCodes.ParameterInvalid, $"{name} '{text}' is not in the form yyyy-MM-dd HH:mm:ss.");
             return new DateTimeOffset(local, TimeSpan.FromHours(8)).ToUnixTimeMilliseconds();
         }
 
@@ -62,13 +69,14 @@ namespace RenderbusPS.Emulator.Handlers
             var ids = r.IdList();
             var found = ids.Distinct().Where(r.Store.ById.ContainsKey).Select(id => r.Store.ById[id]).ToList();
             var platform = r.Store.Platform;
-            return EmuRequest.WritePage(1, 1, found.Count, RbCatalog.TaskIdLimit, found, 0, found.Count, (w, t) => t.WriteJson(w, platform));
+            return EmuRequest.WritePage(
+                1, 1, found.Count, RbCatalog.TaskIdLimit, found, 0, found.Count, (w, t) => t.WriteJson(w, platform));
         }
 
         /// <summary>
-        /// Moves every listed task from one of <paramref name="from"/> to <paramref name="to"/>, its sub-tasks alike, and its
-        /// frames in <paramref name="frameFrom"/> states to <paramref name="frameTo"/>. All or nothing: one task that does
-        /// not fit refuses the call (code 100) naming the task and its status.
+        /// Moves every listed task from one of <paramref name="from"/> to <paramref name="to"/>, its sub-tasks alike,
+        /// and its frames in <paramref name="frameFrom"/> states to <paramref name="frameTo"/>. All or nothing: one
+        /// task that does not fit refuses the call (code 100) naming the task and its status.
         /// </summary>
         private static JsonNode? Transition(EmuRequest r, RbTaskStatus[] from, RbTaskStatus to, string verb,
             RbFrameStatus frameFromA, RbFrameStatus frameFromB, RbFrameStatus frameTo)
@@ -80,7 +88,8 @@ namespace RenderbusPS.Emulator.Handlers
                 if (!r.Store.ById.TryGetValue(id, out var t) || t.Deleted)
                     throw new EmuError(RbCodes.Fail, $"Task {id} does not exist.");
                 if (!from.Contains(t.Status))
-                    throw new EmuError(RbCodes.Fail, $"Task {t.Alias} cannot be {verb}: it is {Describe(t.Status)} ({t.Status}).");
+                    throw new EmuError(
+                        RbCodes.Fail, $"Task {t.Alias} cannot be {verb}: it is {Describe(t.Status)} ({t.Status}).");
                 tasks.Add(t);
             }
             foreach (var t in tasks) Move(r.Store, r.NowMs, t, from, to, frameFromA, frameFromB, frameTo);

@@ -12,9 +12,10 @@ using RenderbusPS.Emulator.Store;
 namespace RenderbusPS.Emulator.Handlers
 {
     /// <summary>
-    /// The account's transfer set-up as seed 001 shows it: transfer ids (getBid, with its snake_case names), engines and
-    /// lines (getConfig), the RaySync server of the zone (getServerInfo) and the RaySync keys (getRaySyncUserKey). The
-    /// bids, engine passwords and keys are derived from the seed, so each emulator has its own and they stay the same.
+    /// The account's transfer set-up as seed 001 shows it: transfer ids (getBid, with its snake_case names), engines
+    /// and lines (getConfig), the RaySync server of the zone (getServerInfo) and the RaySync keys (getRaySyncUserKey).
+    /// The bids, engine passwords and keys are derived from the seed, so each emulator has its own and they stay the
+    /// same.
     /// </summary>
     internal static class TransferHandlers
     {
@@ -26,7 +27,8 @@ namespace RenderbusPS.Emulator.Handlers
             map[RbCatalog.GetRaySyncUserKey] = GetRaySyncUserKey;
         }
 
-        private static string Bid(EmuStore s, int kind) => (kind * 10000 + s.UserId % 10000).ToString(CultureInfo.InvariantCulture);
+        private static string Bid(EmuStore s, int kind) => (kind * 10000 + s.UserId % 10000)
+            .ToString(CultureInfo.InvariantCulture);
 
         /// <summary>The sub-account the emulated main account has (seed 001 shows one).</summary>
         private static string SubUserId(EmuStore s) => (s.UserId + 7).ToString(CultureInfo.InvariantCulture);
@@ -35,7 +37,9 @@ namespace RenderbusPS.Emulator.Handlers
         internal static string Secret(EmuStore s, string purpose, int hexChars)
         {
             using var sha = SHA256.Create();
-            var hash = sha.ComputeHash(Encoding.UTF8.GetBytes("renderbus-emulator:" + s.SeedValue.ToString(CultureInfo.InvariantCulture) + ":" + purpose));
+            var hash = sha.ComputeHash(
+                Encoding.UTF8.GetBytes(
+                "renderbus-emulator:" + s.SeedValue.ToString(CultureInfo.InvariantCulture) + ":" + purpose));
             var hex = string.Concat(hash.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
             return hex.Substring(0, hexChars);
         }
@@ -43,7 +47,10 @@ namespace RenderbusPS.Emulator.Handlers
         private static string Password(EmuStore s, string engine)
         {
             using var sha = SHA256.Create();
-            return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes("engine-password:" + s.SeedValue.ToString(CultureInfo.InvariantCulture) + ":" + engine)));
+            return Convert.ToBase64String(
+                sha.ComputeHash(
+                Encoding.UTF8.GetBytes(
+                "engine-password:" + s.SeedValue.ToString(CultureInfo.InvariantCulture) + ":" + engine)));
         }
 
         private static JsonNode GetBid(EmuRequest r)
@@ -55,13 +62,15 @@ namespace RenderbusPS.Emulator.Handlers
                 ["input_bid"] = Bid(s, 1),
                 ["output_bid"] = Bid(s, 2),
                 ["parent_input_bid"] = Bid(s, 1),
-                ["sub_user_output_bids"] = new JsonArray(new JsonObject { ["userId"] = SubUserId(s), ["outputBid"] = Bid(s, 4) }),
+                ["sub_user_output_bids"] = new JsonArray(
+                    new JsonObject { ["userId"] = SubUserId(s), ["outputBid"] = Bid(s, 4) }),
             };
         }
 
         private static JsonObject Line(string name, string port, int lineId, int? type)
         {
-            var line = new JsonObject { ["name"] = name, ["server"] = "127.0.0.1", ["port"] = port, ["isDefault"] = 1, ["lineId"] = lineId };
+            var line = new JsonObject { ["name"] = name, ["server"] = "127.0.0.1", ["port"] = port, ["isDefault"] = 1,
+                ["lineId"] = lineId };
             if (type.HasValue) line["type"] = type.Value;
             return line;
         }
@@ -69,7 +78,8 @@ namespace RenderbusPS.Emulator.Handlers
         private static JsonNode GetConfig(EmuRequest r)
         {
             var s = r.Store;
-            JsonNode Account(int kind, string engine) => new JsonObject { ["bid"] = Bid(s, kind), ["name"] = Bid(s, kind), ["password"] = Password(s, engine) };
+            JsonNode Account(int kind, string engine) =>
+                new JsonObject { ["bid"] = Bid(s, kind), ["name"] = Bid(s, kind), ["password"] = Password(s, engine) };
             return new JsonObject
             {
                 ["inputBid"] = Bid(s, 1),
@@ -81,31 +91,38 @@ namespace RenderbusPS.Emulator.Handlers
                     {
                         ["resqEngineAccounts"] = new JsonArray(Account(2, "trtt")),
                         ["respTaskEngineLines"] = new JsonArray(Line("Aspera_main", "10221", 123, 1)),
-                        ["engineName"] = "trtt", ["automaticCheck"] = 1, ["checkServer"] = "127.0.0.1", ["checkPort"] = "8888",
+                        ["engineName"] = "trtt", ["automaticCheck"] = 1, ["checkServer"] = "127.0.0.1",
+                            ["checkPort"] = "8888",
                         ["checkEnable"] = "1", ["checkExcludType"] = "88", ["isDefault"] = 0,
                     },
                     new JsonObject
                     {
                         ["resqEngineAccounts"] = null,
-                        ["respTaskEngineLines"] = new JsonArray(Line("raysync_main", "10200", 121, null), Line("raysync_backup", "10201", 125, 0)),
-                        ["engineName"] = "RaySync", ["automaticCheck"] = 0, ["checkServer"] = "127.0.0.1", ["checkPort"] = "10100",
+                        ["respTaskEngineLines"] = new JsonArray(
+                            Line("raysync_main", "10200", 121, null), Line("raysync_backup", "10201", 125, 0)),
+                        ["engineName"] = "RaySync", ["automaticCheck"] = 0, ["checkServer"] = "127.0.0.1",
+                            ["checkPort"] = "10100",
                         ["checkEnable"] = "0", ["checkExcludType"] = "tx", ["isDefault"] = 1,
                     },
                     new JsonObject
                     {
                         ["resqEngineAccounts"] = new JsonArray(Account(3, "Aspera")),
                         ["respTaskEngineLines"] = new JsonArray(Line("Aspera_main", "10221", 123, null)),
-                        ["engineName"] = "Aspera", ["automaticCheck"] = 0, ["checkServer"] = "127.0.0.1", ["checkPort"] = "8888",
+                        ["engineName"] = "Aspera", ["automaticCheck"] = 0, ["checkServer"] = "127.0.0.1",
+                            ["checkPort"] = "8888",
                         ["checkEnable"] = "0", ["checkExcludType"] = "tx", ["isDefault"] = 0,
                     }),
-                ["subUserOutputBids"] = new JsonArray(new JsonObject { ["userId"] = SubUserId(s), ["outputBid"] = Bid(s, 4) }),
+                ["subUserOutputBids"] = new JsonArray(
+                    new JsonObject { ["userId"] = SubUserId(s), ["outputBid"] = Bid(s, 4) }),
             };
         }
 
-        /// <summary>The RaySync server of the account's zone; a zone that is not the account's is treated as queryPlatforms treats it (608 only with -StrictZone).</summary>
+        /// <summary>The RaySync server of the account's zone; a zone that is not the account's is treated as
+        /// queryPlatforms treats it (608 only with -StrictZone).</summary>
         private static JsonNode GetServerInfo(EmuRequest r)
         {
-            // as queryPlatforms: a zone-guessing client is answered for the emulator's own zone unless it runs -StrictZone
+            // as queryPlatforms: a zone-guessing client is answered for the emulator's own zone unless it runs
+            // -StrictZone
             EmuZone.Check(r);
             return new JsonObject
             {

@@ -4,9 +4,9 @@ using System.Buffers;
 namespace RenderbusPS.Emulator.Server
 {
     /// <summary>
-    /// A growing byte buffer rented from the shared pool, for the JSON of an answer: a page of 100 tasks is about 250 KB, and
-    /// a fresh array of that size per request would land on the large object heap. <see cref="Release"/> gives the array
-    /// back (once; the buffer is empty afterwards).
+    /// A growing byte buffer rented from the shared pool, for the JSON of an answer: a page of 100 tasks is about 250
+    /// KB, and a fresh array of that size per request would land on the large object heap. <see cref="Release"/> gives
+    /// the array back (once; the buffer is empty afterwards).
     /// </summary>
     internal sealed class EmuBuffer : IBufferWriter<byte>
     {

@@ -7,10 +7,10 @@ using System.Text.Json.Serialization.Metadata;
 namespace RenderbusPS.Emulator.Server
 {
     /// <summary>
-    /// JSON a handler wrote straight to bytes (the big lists: task pages, frame pages), carried in the <see cref="JsonNode"/>
-    /// every handler returns. It is written under the store's lock, so it shows one moment of the account; the envelope
-    /// copies the bytes as they are (<see cref="EmuReply.Envelope"/>) and gives the buffer back. Where an answer has to be
-    /// changed as a tree (the v1 path set), <see cref="Materialize"/> parses it.
+    /// JSON a handler wrote straight to bytes (the big lists: task pages, frame pages), carried in the
+    /// <see cref="JsonNode"/> every handler returns. It is written under the store's lock, so it shows one moment of
+    /// the account; the envelope copies the bytes as they are (<see cref="EmuReply.Envelope"/>) and gives the buffer
+    /// back. Where an answer has to be changed as a tree (the v1 path set), <see cref="Materialize"/> parses it.
     /// </summary>
     internal sealed class EmuRawJson
     {
@@ -40,7 +40,8 @@ namespace RenderbusPS.Emulator.Server
         /// <summary>Gives the buffer back; the value is empty afterwards.</summary>
         public void Release() => buffer.Release();
 
-        /// <summary>The node as a tree (a pre-written value is parsed and its buffer given back); any other node as it is.</summary>
+        /// <summary>The node as a tree (a pre-written value is parsed and its buffer given back); any other node as it
+        /// is.</summary>
         public static JsonNode? Materialize(JsonNode? node)
         {
             var raw = Of(node);
@@ -52,10 +53,12 @@ namespace RenderbusPS.Emulator.Server
 
         private sealed class Converter : JsonConverter<EmuRawJson>
         {
-            public override EmuRawJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+            public override EmuRawJson Read(
+                ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
                 => throw new NotSupportedException("Pre-written JSON is only written.");
 
-            public override void Write(Utf8JsonWriter writer, EmuRawJson value, JsonSerializerOptions options) => value.WriteTo(writer);
+            public override void Write(Utf8JsonWriter writer, EmuRawJson value, JsonSerializerOptions options) =>
+                value.WriteTo(writer);
         }
     }
 }

@@ -9,7 +9,8 @@ using RenderbusPS.Core.Http;
 
 namespace RenderbusPS.Emulator.Server
 {
-    /// <summary>What goes back for one request: an envelope, an HTTP failure, a page that is not JSON, or nothing (a reset).</summary>
+    /// <summary>What goes back for one request: an envelope, an HTTP failure, a page that is not JSON, or nothing (a
+    /// reset).</summary>
     internal readonly struct EmuReply
     {
         private static readonly JsonEncodedText VersionName = JsonEncodedText.Encode("version");
@@ -22,7 +23,8 @@ namespace RenderbusPS.Emulator.Server
 
         private readonly EmuBuffer? pooled;
 
-        private EmuReply(int code, int status, string contentType, byte[] bytes, int length, EmuBuffer? pooled, bool reset,
+        private EmuReply(
+            int code, int status, string contentType, byte[] bytes, int length, EmuBuffer? pooled, bool reset,
             bool cutOff = false, int retryAfter = 0)
         {
             CutOff = cutOff;
@@ -36,13 +38,15 @@ namespace RenderbusPS.Emulator.Server
             Reset = reset;
         }
 
-        private EmuReply(int status, string contentType, byte[] bytes) : this(0, status, contentType, bytes, bytes.Length, null, false) { }
+        private EmuReply(int status, string contentType, byte[] bytes) : this(
+            0, status, contentType, bytes, bytes.Length, null, false) { }
 
         /// <summary>Envelope code, or 0 when the answer is not an envelope.</summary>
         public int Code { get; }
         public int Status { get; }
         public string ContentType { get; }
-        /// <summary>The body: the first <see cref="Length"/> bytes (the array may be a larger one from the pool).</summary>
+        /// <summary>The body: the first <see cref="Length"/> bytes (the array may be a larger one from the
+        /// pool).</summary>
         public byte[] Bytes { get; }
         public int Length { get; }
         /// <summary>Drop the connection without answering.</summary>
@@ -53,21 +57,28 @@ namespace RenderbusPS.Emulator.Server
         public int RetryAfter { get; }
 
         /// <summary>This answer, cut off halfway on its way to the client.</summary>
-        public EmuReply Truncated() => new EmuReply(Code, Status, ContentType, Bytes, Length, pooled, false, cutOff: true);
+        public EmuReply Truncated() => new EmuReply(
+            Code, Status, ContentType, Bytes, Length, pooled, false, cutOff: true);
 
         /// <summary>HTTP 429 with a Retry-After of <paramref name="seconds"/>.</summary>
         public static EmuReply Throttled(int seconds)
-            => new EmuReply(0, 429, "text/plain", Encoding.UTF8.GetBytes("Too Many Requests"), 17, null, false, retryAfter: seconds);
+            => new EmuReply(
+                0, 429, "text/plain", Encoding.UTF8.GetBytes("Too Many Requests"), 17, null, false,
+                retryAfter: seconds);
 
-        /// <summary>Gives a pooled body back once it has been sent; <see cref="Bytes"/> must not be read afterwards.</summary>
+        /// <summary>Gives a pooled body back once it has been sent; <see cref="Bytes"/> must not be read
+        /// afterwards.</summary>
         public void Release() => pooled?.Release();
 
-        public static EmuReply HttpFailure(int status) => new EmuReply(status, "text/plain", Encoding.UTF8.GetBytes("injected failure"));
+        public static EmuReply HttpFailure(int status) => new EmuReply(
+            status, "text/plain", Encoding.UTF8.GetBytes("injected failure"));
 
-        public static EmuReply Html() => new EmuReply(200, "text/html", Encoding.UTF8.GetBytes("<html><body>502 Bad Gateway</body></html>"));
+        public static EmuReply Html() => new EmuReply(
+            200, "text/html", Encoding.UTF8.GetBytes("<html><body>502 Bad Gateway</body></html>"));
 
         /// <summary>A plain HTTP answer that is not an envelope (the thumbnail images served by GET).</summary>
-        public static EmuReply Raw(int status, string contentType, byte[] bytes) => new EmuReply(status, contentType, bytes);
+        public static EmuReply Raw(int status, string contentType, byte[] bytes) =>
+            new EmuReply(status, contentType, bytes);
 
         /// <summary>An answer in another protocol's envelope (API 2.0); <paramref name="code"/> is what the request log
         /// shows.</summary>
@@ -77,8 +88,9 @@ namespace RenderbusPS.Emulator.Server
         public static EmuReply Dropped() => new EmuReply(0, 0, "", Array.Empty<byte>(), 0, null, true);
 
         /// <summary>
-        /// The service's envelope: <c>version, result, message, code, data, serverTime, requestId</c>, written straight to a
-        /// pooled buffer (pre-written data, see <see cref="EmuRawJson"/>, is copied as it is and its buffer given back).
+        /// The service's envelope: <c>version, result, message, code, data, serverTime, requestId</c>, written straight
+        /// to a pooled buffer (pre-written data, see <see cref="EmuRawJson"/>, is copied as it is and its buffer given
+        /// back).
         /// <paramref name="serverTimeMs"/> is the service's clock (see EmuStore.ServiceNowMs); by default the real one.
         /// </summary>
         public static EmuReply Envelope(int code, string message, JsonNode? data, string requestId,
@@ -102,10 +114,12 @@ namespace RenderbusPS.Emulator.Server
                 w.WriteEndObject();
             }
             raw?.Release();
-            return new EmuReply(code, 200, "application/json;charset=UTF-8", buffer.Array, buffer.Length, buffer, false);
+            return new EmuReply(
+                code, 200, "application/json;charset=UTF-8", buffer.Array, buffer.Length, buffer, false);
         }
 
         public static string RequestId(int seed, long counter)
-            => "emu-" + seed.ToString(CultureInfo.InvariantCulture) + "-" + counter.ToString("x6", CultureInfo.InvariantCulture);
+            => "emu-" + seed.ToString(CultureInfo.InvariantCulture) + "-"
+                + counter.ToString("x6", CultureInfo.InvariantCulture);
     }
 }

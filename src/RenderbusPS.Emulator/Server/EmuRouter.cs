@@ -15,12 +15,13 @@ namespace RenderbusPS.Emulator.Server
     /// <summary>
     /// Routes a request through the catalog to its handler and turns the outcome into a reply. Two kinds of "not there"
     /// stay apart: a path that is no API answers 400 ("No API at …"); an API whose task, frame or environment does not
-    /// exist answers what its handler says (404 for a missing resource). A handler that fails answers 500 with a message,
-    /// never a reset connection.
+    /// exist answers what its handler says (404 for a missing resource). A handler that fails answers 500 with a
+    /// message, never a reset connection.
     /// </summary>
     internal sealed class EmuRouter
     {
-        private readonly Dictionary<string, (RbOperation Op, EmuHandler Handler)> routes = new Dictionary<string, (RbOperation, EmuHandler)>(StringComparer.Ordinal);
+        private readonly Dictionary<string, (RbOperation Op,
+            EmuHandler Handler)> routes = new Dictionary<string, (RbOperation, EmuHandler)>(StringComparer.Ordinal);
         private readonly EmuStore store;
         private readonly RbEmulatorFaults faults;
 
@@ -79,7 +80,8 @@ namespace RenderbusPS.Emulator.Server
             return Answer(route, path, body, requestId, pathSet, fault);
         }
 
-        private EmuReply Answer((RbOperation Op, EmuHandler Handler) route, string path, JsonElement body, string requestId,
+        private EmuReply Answer(
+            (RbOperation Op, EmuHandler Handler) route, string path, JsonElement body, string requestId,
             RbPathSet pathSet, RbFault? fault)
         {
             if (body.ValueKind != JsonValueKind.Object)
@@ -94,7 +96,8 @@ namespace RenderbusPS.Emulator.Server
                 {
                     if (pathSet == RbPathSet.V1)
                     {
-                        // the handler reads the current path set's names; a v1 body is translated in the one place that knows both
+                        // the handler reads the current path set's names; a v1 body is translated in the one place that
+                        // knows both
                         JsonObject current;
                         try
                         {

@@ -8,9 +8,9 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Emulator.Server
 {
     /// <summary>
-    /// The thumbnails loadingFrameThumbnail points to: small PNG images made in memory (a colour gradient that depends on the
-    /// seed and the frame), served by GET under <see cref="Prefix"/> outside the signed API, as the service's image host does.
-    /// Only a finished frame has one; anything else under the prefix is an HTTP 404.
+    /// The thumbnails loadingFrameThumbnail points to: small PNG images made in memory (a colour gradient that depends
+    /// on the seed and the frame), served by GET under <see cref="Prefix"/> outside the signed API, as the service's
+    /// image host does. Only a finished frame has one; anything else under the prefix is an HTTP 404.
     /// </summary>
     internal static class EmuThumbnails
     {
@@ -19,14 +19,17 @@ namespace RenderbusPS.Emulator.Server
         public const int Height = 54;
 
         public static bool Handles(string method, string path)
-            => string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase) && path.StartsWith(Prefix, StringComparison.Ordinal);
+            => string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase)
+                && path.StartsWith(Prefix, StringComparison.Ordinal);
 
         public static EmuReply Serve(EmuStore store, string path)
         {
             var rest = path.Substring(Prefix.Length);
             var slash = rest.IndexOf('/');
             var idText = slash < 0 ? rest : rest.Substring(0, slash);
-            if (!long.TryParse(idText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+            if (!long.TryParse(
+                idText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture,
+                out var id))
                 return EmuReply.Raw(404, "text/plain", Encoding.UTF8.GetBytes("no such thumbnail"));
             lock (store.Sync)
             {
@@ -34,7 +37,8 @@ namespace RenderbusPS.Emulator.Server
                 var found = store.FindFrame(id);
                 if (found == null || found.Value.Frame.Status != RbFrameStatus.Finished)
                     return EmuReply.Raw(404, "text/plain", Encoding.UTF8.GetBytes("no such thumbnail"));
-                return EmuReply.Raw(200, "image/png", Png(EmuFarm.Mix(store.SeedValue, id, found.Value.Frame.Recommit, 11)));
+                return EmuReply.Raw(
+                    200, "image/png", Png(EmuFarm.Mix(store.SeedValue, id, found.Value.Frame.Recommit, 11)));
             }
         }
 
@@ -74,7 +78,8 @@ namespace RenderbusPS.Emulator.Server
             using var ms = new MemoryStream();
             ms.WriteByte(0x78);
             ms.WriteByte(0x9C);
-            using (var deflate = new DeflateStream(ms, CompressionLevel.Optimal, leaveOpen: true)) deflate.Write(data, 0, data.Length);
+            using (var deflate = new DeflateStream(ms, CompressionLevel.Optimal, leaveOpen: true)) deflate.Write(data,
+                0, data.Length);
             uint a = 1, b = 0;
             foreach (var d in data)
             {

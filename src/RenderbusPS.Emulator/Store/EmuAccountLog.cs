@@ -21,7 +21,8 @@ namespace RenderbusPS.Emulator.Store
         public string Param = "";
     }
 
-    /// <summary>One login (loginRecord): every successful queryUserProfile counts as one, as the official client logs in with it.</summary>
+    /// <summary>One login (loginRecord): every successful queryUserProfile counts as one, as the official client logs
+    /// in with it.</summary>
     internal sealed class EmuLoginRecord
     {
         public long Id;
@@ -31,13 +32,15 @@ namespace RenderbusPS.Emulator.Store
     }
 
     /// <summary>
-    /// The account's operation and login logs. The router records every task operation a request performed after its handler
-    /// succeeded (the tasks by alias, the time from the farm's clock), the profile handler records logins.
+    /// The account's operation and login logs. The router records every task operation a request performed after its
+    /// handler succeeded (the tasks by alias, the time from the farm's clock), the profile handler records logins.
     /// </summary>
     internal static class EmuAccountLog
     {
-        /// <summary>The operations that act on tasks, with the button the web console names them by and what they did.</summary>
-        private static readonly Dictionary<RbOperation, (string Button, string Details)> Actions = new Dictionary<RbOperation, (string, string)>
+        /// <summary>The operations that act on tasks, with the button the web console names them by and what they
+        /// did.</summary>
+        private static readonly Dictionary<RbOperation, (string Button,
+            string Details)> Actions = new Dictionary<RbOperation, (string, string)>
         {
             [RbCatalog.StopTask] = ("btn_stop", "Stop task"),
             [RbCatalog.StartTask] = ("btn_start", "Start task"),
@@ -64,13 +67,17 @@ namespace RenderbusPS.Emulator.Store
             foreach (var name in new[] { "taskIds", "taskId" })
             {
                 if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty(name, out var v)) continue;
-                if (v.ValueKind == JsonValueKind.Array) ids.AddRange(v.EnumerateArray().Select(IdOf).Where(id => id > 0));
+                if (v.ValueKind == JsonValueKind.Array) ids.AddRange(
+                    v.EnumerateArray().Select(IdOf).Where(id => id > 0));
                 else if (IdOf(v) > 0) ids.Add(IdOf(v));
             }
-            var aliases = ids.Distinct().Select(id => store.ById.TryGetValue(id, out var t) ? t.Alias : id.ToString(CultureInfo.InvariantCulture)).ToArray();
+            var aliases = ids.Distinct().Select(
+                id => store.ById.TryGetValue(id, out var t) ? t.Alias : id.ToString(CultureInfo.InvariantCulture))
+                .ToArray();
             store.OperationLog.Add(new EmuOperationRecord
             {
-                TimeMs = nowMs, Platform = store.Platform, Button = action.Button, Details = action.Details, Aliases = aliases,
+                TimeMs = nowMs, Platform = store.Platform, Button = action.Button, Details = action.Details,
+                    Aliases = aliases,
                 Uri = path, Param = "[" + body.GetRawText() + "]",
             });
         }
@@ -78,7 +85,8 @@ namespace RenderbusPS.Emulator.Store
         private static long IdOf(JsonElement v)
         {
             if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var l)) return l;
-            if (v.ValueKind == JsonValueKind.String && long.TryParse(v.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out l)) return l;
+            if (v.ValueKind == JsonValueKind.String && long.TryParse(
+                v.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out l)) return l;
             return 0;
         }
 
@@ -88,7 +96,8 @@ namespace RenderbusPS.Emulator.Store
         /// <summary>The service's wall-clock text of a farm time.</summary>
         public static string Text(long ms) => RbServiceTime.ToText(DateTimeOffset.FromUnixTimeMilliseconds(ms))!;
 
-        /// <summary>A taskRecord item as seed 001 shows it: every field text but operateSource, the tasks as JSON text.</summary>
+        /// <summary>A taskRecord item as seed 001 shows it: every field text but operateSource, the tasks as JSON
+        /// text.</summary>
         public static JsonNode ToJson(EmuStore store, EmuOperationRecord r) => new JsonObject
         {
             ["userName"] = store.UserName,
@@ -105,14 +114,16 @@ namespace RenderbusPS.Emulator.Store
             ["requestParam"] = r.Param,
         };
 
-        /// <summary>A loginRecord item as the newest example in seed 001 shows it (loginStatus as text, ip, loginTime in epoch ms).</summary>
+        /// <summary>A loginRecord item as the newest example in seed 001 shows it (loginStatus as text, ip, loginTime
+        /// in epoch ms).</summary>
         public static JsonNode ToJson(EmuStore store, EmuLoginRecord r) => new JsonObject
         {
             ["id"] = r.Id,
             ["userId"] = store.UserId,
             ["userName"] = store.UserName,
             ["userUa"] = "RenderbusPS emulator",
-            ["traceId"] = "emu-" + r.Id.ToString(CultureInfo.InvariantCulture) + "-" + r.TimeMs.ToString(CultureInfo.InvariantCulture),
+            ["traceId"] = "emu-" + r.Id.ToString(CultureInfo.InvariantCulture) + "-"
+                + r.TimeMs.ToString(CultureInfo.InvariantCulture),
             ["loginType"] = "AccessKey",
             ["loginStatus"] = r.Status.ToString(CultureInfo.InvariantCulture),
             ["loginStaDesc"] = r.Description,

@@ -37,7 +37,8 @@ namespace RenderbusPS.Emulator.Store
             get { lock (gate) return speed; }
             set
             {
-                if (value < 0 || double.IsNaN(value) || double.IsInfinity(value)) throw new ArgumentOutOfRangeException(nameof(value), value, "Speed must be 0 or more.");
+                if (value < 0 || double.IsNaN(value) || double.IsInfinity(value)) throw new ArgumentOutOfRangeException(
+                    nameof(value), value, "Speed must be 0 or more.");
                 lock (gate)
                 {
                     Reanchor();
@@ -48,7 +49,8 @@ namespace RenderbusPS.Emulator.Store
 
         public void Advance(TimeSpan by)
         {
-            if (by < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(by), by, "The farm's clock only moves forward.");
+            if (by < TimeSpan.Zero) throw new ArgumentOutOfRangeException(
+                nameof(by), by, "The farm's clock only moves forward.");
             lock (gate)
             {
                 Reanchor();

@@ -4,12 +4,13 @@ using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Emulator.Store
 {
-    /// <summary>What happens to one frame (stopped, queued again, ended) and how a task's status follows its frames and sub-tasks.</summary>
+    /// <summary>What happens to one frame (stopped, queued again, ended) and how a task's status follows its frames and
+    /// sub-tasks.</summary>
     internal static partial class EmuFarm
     {
         /// <summary>
-        /// An idle task's clock keeps up, and if it is started again it queues from then. Set the moment it goes idle, on
-        /// ticks that walk it, and when a request wakes it (<see cref="IdleLeaves"/>).
+        /// An idle task's clock keeps up, and if it is started again it queues from then. Set the moment it goes idle,
+        /// on ticks that walk it, and when a request wakes it (<see cref="IdleLeaves"/>).
         /// </summary>
         private static void Idle(EmuStore store, EmuTask leaf, long now)
         {
@@ -20,12 +21,13 @@ namespace RenderbusPS.Emulator.Store
         }
 
         /// <summary>
-        /// Stops a frame at <paramref name="now"/> (stopTask, abandonTask, stopTaskFrames alike): a rendering frame ends there
-        /// and is billed for the time it ran; a waiting one just stops.
+        /// Stops a frame at <paramref name="now"/> (stopTask, abandonTask, stopTaskFrames alike): a rendering frame
+        /// ends there and is billed for the time it ran; a waiting one just stops.
         /// </summary>
         internal static void Stop(EmuStore store, EmuFrame f, long now)
         {
-            if (f.Status == RbFrameStatus.Rendering && f.StartMs.HasValue) End(store, f, Math.Max(now, f.StartMs.Value), RbFrameStatus.Stopped);
+            if (f.Status == RbFrameStatus.Rendering && f.StartMs.HasValue) End(
+                store, f, Math.Max(now, f.StartMs.Value), RbFrameStatus.Stopped);
             else f.Status = RbFrameStatus.Stopped;
         }
 
@@ -63,7 +65,8 @@ namespace RenderbusPS.Emulator.Store
             return tally.Status(current);
         }
 
-        /// <summary>A parent follows its sub-tasks: any still busy keeps it busy, else the stopped or finished state of all its frames.</summary>
+        /// <summary>A parent follows its sub-tasks: any still busy keeps it busy, else the stopped or finished state of
+        /// all its frames.</summary>
         internal static RbTaskStatus ParentStatus(EmuTask parent)
         {
             var kids = parent.Children;
@@ -76,10 +79,13 @@ namespace RenderbusPS.Emulator.Store
                 active |= IsActive(s);
                 preprocessing |= s == RbTaskStatus.Preprocessing;
                 analysing |= s == RbTaskStatus.Analysing;
-                if (stopped == null && (s == RbTaskStatus.Stopped || s == RbTaskStatus.UserStopped || s == RbTaskStatus.ArrearsStopped || s == RbTaskStatus.TimeoutStopped || s == RbTaskStatus.Abandoned)) stopped = s;
+                if (stopped == null && (
+                    s == RbTaskStatus.Stopped || s == RbTaskStatus.UserStopped || s == RbTaskStatus.ArrearsStopped
+                    || s == RbTaskStatus.TimeoutStopped || s == RbTaskStatus.Abandoned)) stopped = s;
             }
             if (rendering) return RbTaskStatus.Rendering;
-            if (active) return preprocessing ? RbTaskStatus.Preprocessing : analysing ? RbTaskStatus.Analysing : RbTaskStatus.Waiting;
+            if (active) return preprocessing ? RbTaskStatus.Preprocessing : analysing ? RbTaskStatus.Analysing
+                : RbTaskStatus.Waiting;
             if (stopped != null) return stopped.Value;
             var tally = new FrameTally();
             tally.AddTree(parent);
@@ -117,7 +123,8 @@ namespace RenderbusPS.Emulator.Store
             {
                 if (count == 0) return current;
                 if (rendering) return RbTaskStatus.Rendering;
-                if (waiting) return current == RbTaskStatus.Preprocessing || current == RbTaskStatus.Analysing ? current : 0;
+                if (waiting) return current == RbTaskStatus.Preprocessing || current == RbTaskStatus.Analysing
+                    ? current : 0;
                 if (failed > 0 && done == 0) return RbTaskStatus.Failed;
                 if (failed > 0) return RbTaskStatus.FinishedWithFailedFrames;
                 if (stopped) return RbTaskStatus.FinishedWithStoppedFrames;
@@ -125,11 +132,14 @@ namespace RenderbusPS.Emulator.Store
             }
         }
 
-        /// <summary>Render time of a frame on this run: 20 s to 4 min, fixed by the seed, the frame and how often it was resubmitted.</summary>
-        internal static long PlanMs(EmuStore store, EmuFrame f) => (20 + Mix(store.SeedValue, f.Id, f.Recommit, 1) % 221) * 1000L;
+        /// <summary>Render time of a frame on this run: 20 s to 4 min, fixed by the seed, the frame and how often it
+        /// was resubmitted.</summary>
+        internal static long PlanMs(EmuStore store, EmuFrame f) => (
+            20 + Mix(store.SeedValue, f.Id, f.Recommit, 1) % 221) * 1000L;
 
         /// <summary>About one frame in 25 fails on its first run; a resubmitted frame renders.</summary>
-        internal static bool Fails(EmuStore store, EmuFrame f) => f.Recommit == 0 && Mix(store.SeedValue, f.Id, 0, 2) % 25 == 0;
+        internal static bool Fails(EmuStore store, EmuFrame f) => f.Recommit == 0
+            && Mix(store.SeedValue, f.Id, 0, 2) % 25 == 0;
 
         private static long QueueMs(EmuStore store, EmuTask t) => (15 + Mix(store.SeedValue, t.Id, 0, 4) % 31) * 1000L;
 
@@ -137,7 +147,8 @@ namespace RenderbusPS.Emulator.Store
         {
             unchecked
             {
-                var x = (ulong)seed * 0x9E3779B97F4A7C15UL ^ (ulong)a * 0xBF58476D1CE4E5B9UL ^ (ulong)(b + 1) * 0x94D049BB133111EBUL ^ (ulong)salt;
+                var x = (ulong)seed * 0x9E3779B97F4A7C15UL ^ (ulong)a * 0xBF58476D1CE4E5B9UL ^ (ulong)(b
+                    + 1) * 0x94D049BB133111EBUL ^ (ulong)salt;
                 x ^= x >> 31;
                 x *= 0xD6E8FEEB86659FD9UL;
                 x ^= x >> 29;

@@ -16,7 +16,8 @@ namespace RenderbusPS.Emulator.Store
         public const decimal NodeHourPrice = 1.2m;
 
         /// <summary>Waiting, rendering, preprocessing or analysing: the farm still has work to do on it.</summary>
-        public static bool IsActive(RbTaskStatus status) => status == RbTaskStatus.Waiting || status == RbTaskStatus.Rendering
+        public static bool IsActive(RbTaskStatus status) => status == RbTaskStatus.Waiting
+            || status == RbTaskStatus.Rendering
             || status == RbTaskStatus.Preprocessing || status == RbTaskStatus.Analysing;
 
         /// <summary>A frame status that waits for a node, for preprocessing or for another pass.</summary>
@@ -25,10 +26,11 @@ namespace RenderbusPS.Emulator.Store
             || status == RbFrameStatus.SecondaryFrameWaiting;
 
         /// <summary>
-        /// Brings every task up to <paramref name="nowMs"/>, walking only the busy tasks with something due, or all busy
-        /// tasks after a request changed something (CONTRIBUTING.md, "The emulator's farm").
+        /// Brings every task up to <paramref name="nowMs"/>, walking only the busy tasks with something due, or all
+        /// busy tasks after a request changed something (CONTRIBUTING.md, "The emulator's farm").
         /// </summary>
-        /// <param name="previousMs">The clock of the previous tick (long.MinValue before the first): the time of any change since.</param>
+        /// <param name="previousMs">The clock of the previous tick (long.MinValue before the first): the time of any
+        /// change since.</param>
         public static void Tick(EmuStore store, long nowMs, long previousMs, bool changed)
         {
             var busy = store.Busy;
@@ -71,8 +73,8 @@ namespace RenderbusPS.Emulator.Store
         }
 
         /// <summary>
-        /// The earliest time one of the task's active leaves has something due (long.MinValue: on every tick; long.MaxValue:
-        /// nothing until a request changes something).
+        /// The earliest time one of the task's active leaves has something due (long.MinValue: on every tick;
+        /// long.MaxValue: nothing until a request changes something).
         /// </summary>
         private static long NextEvent(EmuTask task)
         {
@@ -91,9 +93,9 @@ namespace RenderbusPS.Emulator.Store
         }
 
         /// <summary>
-        /// A pass that waits for its photon pass (<see cref="EmuTask.Gated"/>) reads the time of the last tick, as it would had
-        /// every tick walked it; when the photon pass ends without a frame ending (a request stopped it), its frames start from
-        /// then.
+        /// A pass that waits for its photon pass (<see cref="EmuTask.Gated"/>) reads the time of the last tick, as it
+        /// would had every tick walked it; when the photon pass ends without a frame ending (a request stopped it), its
+        /// frames start from then.
         /// </summary>
         private static void CatchUpGated(EmuTask task, long previousMs)
         {
@@ -106,8 +108,9 @@ namespace RenderbusPS.Emulator.Store
         }
 
         /// <summary>
-        /// Lists the busy tasks in the account's order and wakes the leaves the last request made active (see <see cref="IdleLeaves"/>).
-        /// A task a request made idle leaves the set with its leaves' clocks set, and on the first tick every idle task's are.
+        /// Lists the busy tasks in the account's order and wakes the leaves the last request made active (see
+        /// <see cref="IdleLeaves"/>). A task a request made idle leaves the set with its leaves' clocks set, and on the
+        /// first tick every idle task's are.
         /// </summary>
         private static void FindBusy(EmuStore store, long now, long previousMs)
         {
@@ -134,11 +137,12 @@ namespace RenderbusPS.Emulator.Store
         }
 
         /// <summary>
-        /// Sets the clock of the task's leaves (the task itself, or each of its sub-tasks) to <paramref name="atMs"/>; with
+        /// Sets the clock of the task's leaves (the task itself, or each of its sub-tasks) to <paramref name="atMs"/>;
+        /// with
         /// <paramref name="woken"/>, only of those a request made active since the farm last saw them idle
-        /// (<see cref="EmuTask.Parked"/>): they queue from the moment of that request, as if their clock had been kept up on
-        /// every tick while they were idle. A leaf whose clock already reads <paramref name="atMs"/> was set then (it went
-        /// idle at that moment, or the request set it, as submitTask does) and is left as it is.
+        /// (<see cref="EmuTask.Parked"/>): they queue from the moment of that request, as if their clock had been kept
+        /// up on every tick while they were idle. A leaf whose clock already reads <paramref name="atMs"/> was set then
+        /// (it went idle at that moment, or the request set it, as submitTask does) and is left as it is.
         /// </summary>
         private static void IdleLeaves(EmuStore store, EmuTask task, long atMs, bool woken)
         {
@@ -167,8 +171,12 @@ namespace RenderbusPS.Emulator.Store
                 var photon = kids[i];
                 if (photon.TaskType != "RenderPhoton") continue;
                 AdvanceLeaf(store, photon, now, long.MinValue);
-                // the main frames go once the photon pass has ended (even with a failed frame); while it renders or is stopped, they wait
-                var ended = photon.Status == RbTaskStatus.Finished || photon.Status == RbTaskStatus.FinishedWithFailedFrames || photon.Status == RbTaskStatus.TestFinished || photon.Status == RbTaskStatus.Failed || photon.Status == RbTaskStatus.FinishedWithStoppedFrames;
+                // the main frames go once the photon pass has ended (even with a failed frame); while it renders or is
+                // stopped, they wait
+                var ended = photon.Status == RbTaskStatus.Finished
+                    || photon.Status == RbTaskStatus.FinishedWithFailedFrames
+                    || photon.Status == RbTaskStatus.TestFinished || photon.Status == RbTaskStatus.Failed
+                    || photon.Status == RbTaskStatus.FinishedWithStoppedFrames;
                 photonDone = Math.Max(photonDone, ended ? LastEnd(photon) : long.MaxValue);
             }
             var anyActive = false;
@@ -181,7 +189,8 @@ namespace RenderbusPS.Emulator.Store
             if (wasActive || anyActive) task.Status = ParentStatus(task);
         }
 
-        /// <summary>The latest end of the task's frames (a frame that has not ended counts as 0), 0 without frames.</summary>
+        /// <summary>The latest end of the task's frames (a frame that has not ended counts as 0), 0 without
+        /// frames.</summary>
         private static long LastEnd(EmuTask task)
         {
             var last = long.MinValue;
@@ -202,8 +211,8 @@ namespace RenderbusPS.Emulator.Store
         }
 
         /// <summary>
-        /// Advances one leaf to <paramref name="now"/>. Frames may not start before <paramref name="gate"/> (long.MaxValue: not
-        /// yet known, the photon pass is still going).
+        /// Advances one leaf to <paramref name="now"/>. Frames may not start before <paramref name="gate"/>
+        /// (long.MaxValue: not yet known, the photon pass is still going).
         /// </summary>
         private static void AdvanceLeaf(EmuStore store, EmuTask leaf, long now, long gate)
         {
@@ -241,7 +250,8 @@ namespace RenderbusPS.Emulator.Store
                 return;
             }
             t = Math.Max(t, gate);
-            var limit = leaf.FullSpeed ? FullSpeedNodes : Math.Max(1, Math.Min(leaf.TaskLimit ?? DefaultNodes, FullSpeedNodes));
+            var limit = leaf.FullSpeed ? FullSpeedNodes : Math.Max(
+                1, Math.Min(leaf.TaskLimit ?? DefaultNodes, FullSpeedNodes));
             var overMs = leaf.OverTimeSec > 0 ? leaf.OverTimeSec * 1000L : long.MaxValue;
             var rendering = store.FarmScratch;
             while (true)

@@ -3,7 +3,8 @@ using System.Text.Json;
 
 namespace RenderbusPS.Emulator.Store
 {
-    /// <summary>Helpers for writing the store's objects as the service's JSON with a <see cref="Utf8JsonWriter"/>.</summary>
+    /// <summary>Helpers for writing the store's objects as the service's JSON with a
+    /// <see cref="Utf8JsonWriter"/>.</summary>
     internal static class EmuJson
     {
         public static JsonEncodedText Name(string name) => JsonEncodedText.Encode(name);
@@ -20,7 +21,8 @@ namespace RenderbusPS.Emulator.Store
             else w.WriteNull(name);
         }
 
-        /// <summary>"prefix" + status for the statuses the farm uses, made once (they are written for every task and frame).</summary>
+        /// <summary>"prefix" + status for the statuses the farm uses, made once (they are written for every task and
+        /// frame).</summary>
         public sealed class StatusTexts
         {
             private readonly string prefix;
@@ -32,7 +34,8 @@ namespace RenderbusPS.Emulator.Store
                 for (var i = 0; i < made.Length; i++) made[i] = prefix + i.ToString(CultureInfo.InvariantCulture);
             }
 
-            public string this[int status] => status >= 0 && status < made.Length ? made[status] : prefix + status.ToString(CultureInfo.InvariantCulture);
+            public string this[int status] => status >= 0 && status < made.Length ? made[status] : prefix
+                + status.ToString(CultureInfo.InvariantCulture);
         }
     }
 }

@@ -6,7 +6,8 @@ using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Emulator.Store
 {
-    /// <summary>The seeded account: tasks in every status, their frames, environments, projects and error codes, from one seed.</summary>
+    /// <summary>The seeded account: tasks in every status, their frames, environments, projects and error codes, from
+    /// one seed.</summary>
     internal sealed partial class EmuStore
     {
         private void Seed(int seed, int count, long nowMs)
@@ -45,7 +46,8 @@ namespace RenderbusPS.Emulator.Store
                         break;
                     case 2004:
                         var rops = rng.Next(1, 3);
-                        for (var r = 0; r < rops; r++) children.Add(("GopRender", "/out/mantra" + (r + 1), rng.Next(4, 41), 5));
+                        for (var r = 0; r < rops; r++) children.Add(
+                            ("GopRender", "/out/mantra" + (r + 1), rng.Next(4, 41), 5));
                         break;
                 }
 
@@ -62,21 +64,26 @@ namespace RenderbusPS.Emulator.Store
                     child.ProjectName = task.ProjectName;
                     child.Deleted = task.Deleted;
                     AddFrames(child, status == RbTaskStatus.SubmitFailed ? 0 : frames, frameType, rng, ref nextFrame);
-                    // an ended task's passes each show how their own frames ended (a photon pass whose frame is done is finished)
+                    // an ended task's passes each show how their own frames ended (a photon pass whose frame is done is
+                    // finished)
                     if (status is RbTaskStatus.Finished or RbTaskStatus.FinishedWithFailedFrames or RbTaskStatus.TestFinished
                         or RbTaskStatus.Failed or RbTaskStatus.FinishedWithStoppedFrames) child.Status = EmuFarm.Derive(child.Frames, status);
                     task.Children.Add(child);
                 }
-                task.FramesRange = task.SelfAndDescendants().Select(x => x.FramesRange).FirstOrDefault(r => r.Length > 0) ?? "";
+                task.FramesRange = task.SelfAndDescendants().Select(x => x.FramesRange)
+                    .FirstOrDefault(r => r.Length > 0) ?? "";
                 Tasks.Add(task);
                 foreach (var x in task.SelfAndDescendants())
                 {
                     ById[x.Id] = x;
                     x.SimMs = nowMs;
                     // a waiting task gets nodes within half an hour, preprocessing ends within ten minutes
-                    x.ReadyMs = nowMs + (x.Status == RbTaskStatus.Preprocessing ? rng.Next(60, 600) : rng.Next(120, 1800)) * 1000L;
-                    // a rendering task has work left; a frame that is rendering now started a little before now and ends a while from now
-                    if (x.Status == RbTaskStatus.Rendering && x.Frames.Count > 0 && x.Frames.All(f => f.Status == RbFrameStatus.Finished)) x.Frames[x.Frames.Count - 1].Status = RbFrameStatus.Rendering;
+                    x.ReadyMs = nowMs + (
+                        x.Status == RbTaskStatus.Preprocessing ? rng.Next(60, 600) : rng.Next(120, 1800)) * 1000L;
+                    // a rendering task has work left; a frame that is rendering now started a little before now and
+                    // ends a while from now
+                    if (x.Status == RbTaskStatus.Rendering && x.Frames.Count > 0
+                        && x.Frames.All(f => f.Status == RbFrameStatus.Finished)) x.Frames[x.Frames.Count - 1].Status = RbFrameStatus.Rendering;
                     foreach (var f in x.Frames.Where(f => f.Status == RbFrameStatus.Rendering))
                     {
                         f.StartMs = nowMs - rng.Next(10, 600) * 1000L;
@@ -87,11 +94,14 @@ namespace RenderbusPS.Emulator.Store
             }
         }
 
-        private EmuTask NewTask(long id, EmuTask? parent, RbTaskStatus status, string scene, int cg, long submitMs, Random rng) => new EmuTask
+        private EmuTask NewTask(
+            long id, EmuTask? parent, RbTaskStatus status, string scene, int cg, long submitMs, Random rng) =>
+            new EmuTask
         {
             Id = id,
             Parent = parent,
-            Alias = Platform.ToString(CultureInfo.InvariantCulture) + Prefix + id.ToString(CultureInfo.InvariantCulture),
+            Alias = Platform.ToString(CultureInfo.InvariantCulture) + Prefix
+                + id.ToString(CultureInfo.InvariantCulture),
             Status = status,
             SceneName = scene,
             CgId = cg,
@@ -107,13 +117,15 @@ namespace RenderbusPS.Emulator.Store
             MunuTaskId = "2026" + id.ToString(CultureInfo.InvariantCulture),
         };
 
-        private static string Extension(int cg) => cg switch { 2000 => ".mb", 2001 => ".max", 2004 => ".hip", _ => ".blend" };
+        private static string Extension(int cg) =>
+            cg switch { 2000 => ".mb", 2001 => ".max", 2004 => ".hip", _ => ".blend" };
 
         private static void AddFrames(EmuTask task, int count, int frameType, Random rng, ref long nextFrame)
         {
             if (count == 0) return;
             var start = rng.Next(0, 3) == 0 ? 1001 : 1;
-            task.FramesRange = count == 1 ? start.ToString(CultureInfo.InvariantCulture) : $"{start}-{start + count - 1}[1]";
+            task.FramesRange = count == 1 ? start.ToString(CultureInfo.InvariantCulture)
+                : $"{start}-{start + count - 1}[1]";
             var statuses = FrameStatuses(task.Status, count, rng);
             var clock = task.SubmitMs + rng.Next(60, 900) * 1000L;
             for (var i = 0; i < count; i++)
@@ -129,13 +141,17 @@ namespace RenderbusPS.Emulator.Store
                     MunuTaskId = task.MunuTaskId,
                     Ram = task.Ram,
                 };
-                if (f.Status == RbFrameStatus.Finished || f.Status == RbFrameStatus.Failed || f.Status == RbFrameStatus.Rendering || f.Status == RbFrameStatus.TimedOut || (f.Status == RbFrameStatus.Stopped && rng.Next(2) == 0))
+                if (f.Status == RbFrameStatus.Finished || f.Status == RbFrameStatus.Failed
+                    || f.Status == RbFrameStatus.Rendering || f.Status == RbFrameStatus.TimedOut || (
+                    f.Status == RbFrameStatus.Stopped && rng.Next(2) == 0))
                 {
                     var seconds = rng.Next(60, 3600);
                     f.StartMs = clock;
-                    if (f.Status != RbFrameStatus.Rendering && f.Status != RbFrameStatus.Stopped) f.EndMs = clock + seconds * 1000L;
+                    if (f.Status != RbFrameStatus.Rendering && f.Status != RbFrameStatus.Stopped) f.EndMs = clock
+                        + seconds * 1000L;
                     clock += rng.Next(5, 120) * 1000L;
-                    if (f.Status == RbFrameStatus.Finished || f.Status == RbFrameStatus.Failed || f.Status == RbFrameStatus.TimedOut)
+                    if (f.Status == RbFrameStatus.Finished || f.Status == RbFrameStatus.Failed
+                        || f.Status == RbFrameStatus.TimedOut)
                     {
                         var fee = Math.Round((decimal)seconds / 3600m * 1.2m, 2);
                         if (rng.Next(4) == 0) { f.Coupon = fee; } else { f.Fee = fee; }
@@ -148,7 +164,8 @@ namespace RenderbusPS.Emulator.Store
         /// <summary>Frame statuses that fit a task status.</summary>
         private static RbFrameStatus[] FrameStatuses(RbTaskStatus taskStatus, int count, Random rng)
         {
-            const RbFrameStatus Done = RbFrameStatus.Finished, Failed = RbFrameStatus.Failed, Stopped = RbFrameStatus.Stopped;
+            const RbFrameStatus Done = RbFrameStatus.Finished, Failed = RbFrameStatus.Failed,
+                Stopped = RbFrameStatus.Stopped;
             var s = new RbFrameStatus[count];
             var done = rng.Next(0, count + 1);
             for (var i = 0; i < count; i++)
@@ -156,17 +173,20 @@ namespace RenderbusPS.Emulator.Store
                 s[i] = taskStatus switch
                 {
                     RbTaskStatus.Finished or RbTaskStatus.TestFinished => Done,
-                    RbTaskStatus.Rendering => i < done ? Done : i < done + 3 ? RbFrameStatus.Rendering : RbFrameStatus.Waiting,
+                    RbTaskStatus.Rendering => i < done ? Done : i < done + 3 ? RbFrameStatus.Rendering
+                        : RbFrameStatus.Waiting,
                     RbTaskStatus.Stopped or RbTaskStatus.UserStopped or RbTaskStatus.ArrearsStopped or RbTaskStatus.Abandoned
                         or RbTaskStatus.FinishedWithStoppedFrames => i < done ? Done : Stopped,
                     RbTaskStatus.TimeoutStopped => i < done ? Done : i == done ? RbFrameStatus.TimedOut : Stopped,
-                    RbTaskStatus.FinishedWithFailedFrames => i < Math.Max(1, count - 1 - rng.Next(0, 3)) ? Done : Failed,
+                    RbTaskStatus.FinishedWithFailedFrames => i < Math.Max(1, count - 1 - rng.Next(0, 3)) ? Done
+                        : Failed,
                     RbTaskStatus.Failed => i < done / 2 ? Done : Failed,
                     RbTaskStatus.Preprocessing => RbFrameStatus.WaitingForPreprocessing,
                     _ => RbFrameStatus.Waiting,
                 };
             }
-            if (taskStatus == RbTaskStatus.FinishedWithStoppedFrames && count > 1 && s.All(x => x == Done)) s[count - 1] = Stopped;
+            if (taskStatus == RbTaskStatus.FinishedWithStoppedFrames && count > 1
+                && s.All(x => x == Done)) s[count - 1] = Stopped;
             if (taskStatus == RbTaskStatus.FinishedWithStoppedFrames && !s.Contains(Stopped)) s[count - 1] = Stopped;
             return s;
         }
@@ -188,7 +208,8 @@ namespace RenderbusPS.Emulator.Store
             RenderEnvs.Add(Env(2004, "19.5", "houdini-linux", 0, true, "redshift 3.5.16"));
         }
 
-        /// <summary>The address the emulator's listener answers on (e.g. http://127.0.0.1:5123), for links it hands out.</summary>
+        /// <summary>The address the emulator's listener answers on (e.g. http://127.0.0.1:5123), for links it hands
+        /// out.</summary>
         public string? BaseUrl;
 
         /// <summary>A frame by id with its leaf task (deleted tasks included), or null.</summary>
@@ -203,14 +224,17 @@ namespace RenderbusPS.Emulator.Store
             return null;
         }
 
-        /// <summary>Two render tasks of <paramref name="frames"/> frames, submitted last: one finished with failed frames, one rendering.</summary>
+        /// <summary>Two render tasks of <paramref name="frames"/> frames, submitted last: one finished with failed
+        /// frames, one rendering.</summary>
         private void SeedLargeTasks(int frames, long nowMs)
         {
             var nextId = ById.Keys.DefaultIfEmpty(1_000_000 + (SeedValue % 1000) * 10_000L).Max() + 1;
-            var nextFrame = Tasks.SelectMany(t => t.AllFrames()).Select(f => f.Id).DefaultIfEmpty(50_000_000 + (SeedValue % 1000) * 1_000_000L).Max() + 1;
+            var nextFrame = Tasks.SelectMany(t => t.AllFrames()).Select(f => f.Id).DefaultIfEmpty(
+                50_000_000 + (SeedValue % 1000) * 1_000_000L).Max() + 1;
             var rng = new Random(SeedValue ^ 0x5A5A);
             foreach (var (status, name) in new[]
-                { (RbTaskStatus.FinishedWithFailedFrames, "bigshot_sh300_v001.blend"), (RbTaskStatus.Rendering, "bigshot_sh310_v002.blend") })
+                { (RbTaskStatus.FinishedWithFailedFrames, "bigshot_sh300_v001.blend"), (
+                    RbTaskStatus.Rendering, "bigshot_sh310_v002.blend") })
             {
                 var finished = status == RbTaskStatus.FinishedWithFailedFrames;
                 var submit = nowMs - (finished ? 90 : 30) * 60_000L;
@@ -221,9 +245,12 @@ namespace RenderbusPS.Emulator.Store
                 var clock = submit + 60_000L;
                 for (var i = 0; i < frames; i++)
                 {
-                    var f = new EmuFrame { Id = nextFrame++, TaskId = task.Id, FrameIndex = (i + 1).ToString(CultureInfo.InvariantCulture), Block = i + 1, Type = 5, MunuTaskId = task.MunuTaskId };
+                    var f = new EmuFrame { Id = nextFrame++, TaskId = task.Id, FrameIndex = (i + 1)
+                        .ToString(CultureInfo.InvariantCulture), Block = i + 1, Type = 5,
+                        MunuTaskId = task.MunuTaskId };
                     f.Status = finished ? (i % 25 == 7 ? RbFrameStatus.Failed : RbFrameStatus.Finished)
-                        : i < frames / 3 ? RbFrameStatus.Finished : i < frames / 3 + 10 ? RbFrameStatus.Rendering : RbFrameStatus.Waiting;
+                        : i < frames / 3 ? RbFrameStatus.Finished : i < frames / 3 + 10 ? RbFrameStatus.Rendering
+                            : RbFrameStatus.Waiting;
                     if (f.Status == RbFrameStatus.Finished || f.Status == RbFrameStatus.Failed)
                     {
                         var seconds = rng.Next(60, 600);
@@ -247,12 +274,14 @@ namespace RenderbusPS.Emulator.Store
         }
 
         /// <summary>
-        /// Projects: the account's own are the names its tasks are filed under; the main account has two of its own and a
-        /// sibling sub-account one, so that project/list's flag 0, 1 and 2 answer three different lists.
+        /// Projects: the account's own are the names its tasks are filed under; the main account has two of its own and
+        /// a sibling sub-account one, so that project/list's flag 0, 1 and 2 answer three different lists.
         /// </summary>
         private void SeedProjects()
         {
-            foreach (var name in Tasks.Select(t => t.ProjectName).Where(n => !string.IsNullOrEmpty(n)).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(n => n, StringComparer.Ordinal))
+            foreach (
+                var name in Tasks.Select(t => t.ProjectName).Where(n => !string.IsNullOrEmpty(n))
+                .Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(n => n, StringComparer.Ordinal))
                 AddProject(name!, EmuProjectOwner.Own);
             AddProject("studio_library", EmuProjectOwner.Main);
             AddProject("studio_rnd", EmuProjectOwner.Main);
@@ -268,19 +297,22 @@ namespace RenderbusPS.Emulator.Store
 
         public EmuSoftware? FindSoftware(int cgId) => Software.FirstOrDefault(s => s.CgId == cgId);
     
-        /// <summary>Failed and submit-failed tasks carry the code the farm reported (their sub-tasks alike); the rest none.</summary>
+        /// <summary>Failed and submit-failed tasks carry the code the farm reported (their sub-tasks alike); the rest
+        /// none.</summary>
         private void SeedErrorCodes()
         {
             foreach (var t in Tasks)
             {
-                var codes = t.Status == RbTaskStatus.SubmitFailed ? EmuErrorCatalog.SubmitFailures : t.Status == RbTaskStatus.Failed ? EmuErrorCatalog.RenderFailures : null;
+                var codes = t.Status == RbTaskStatus.SubmitFailed ? EmuErrorCatalog.SubmitFailures
+                    : t.Status == RbTaskStatus.Failed ? EmuErrorCatalog.RenderFailures : null;
                 if (codes == null) continue;
                 var code = codes[(int)(t.Id % codes.Length)];
                 foreach (var x in t.SelfAndDescendants()) x.ErrorCode = code;
             }
         }
 
-        /// <summary>The account's default task time-out in seconds (updateUserSetting); new tasks take it as their OverTimeSec.</summary>
+        /// <summary>The account's default task time-out in seconds (updateUserSetting); new tasks take it as their
+        /// OverTimeSec.</summary>
         public int TaskOverTimeSec = 86400;
         /// <summary>The task operations requests performed, oldest first (taskRecord).</summary>
         public readonly List<EmuOperationRecord> OperationLog = new List<EmuOperationRecord>();
@@ -291,6 +323,7 @@ namespace RenderbusPS.Emulator.Store
         public long NextTaskId() => ById.Count == 0 ? 1_000_000 : ById.Keys.Max() + 1;
 
         /// <summary>A new frame id: above every frame id the account has.</summary>
-        public long NextFrameId() => Tasks.SelectMany(t => t.AllFrames()).Select(f => f.Id).DefaultIfEmpty(50_000_000).Max() + 1;
+        public long NextFrameId() => Tasks.SelectMany(t => t.AllFrames()).Select(f => f.Id).DefaultIfEmpty(50_000_000)
+            .Max() + 1;
     }
 }

@@ -26,7 +26,8 @@ namespace RenderbusPS.Emulator.Store
         public readonly Dictionary<long, EmuTask> ById = new Dictionary<long, EmuTask>();
         public readonly List<EmuSoftware> Software = SoftwareCatalog.Build();
         public readonly List<EmuRenderEnv> RenderEnvs = new List<EmuRenderEnv>();
-        /// <summary>The projects this account and its main account can see (see <see cref="EmuProject.Owner"/>).</summary>
+        /// <summary>The projects this account and its main account can see (see
+        /// <see cref="EmuProject.Owner"/>).</summary>
         public readonly List<EmuProject> AccountProjects = new List<EmuProject>();
         /// <summary>The id the next new project gets.</summary>
         public long NextProjectId = 3671;
@@ -59,7 +60,8 @@ namespace RenderbusPS.Emulator.Store
         /// <summary>The service's clock: what signatures are checked against and what serverTime says.</summary>
         public long ServiceNowMs => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()
             + System.Threading.Interlocked.Read(ref ServiceClockSkewMs);
-        /// <summary>The account's task labels by name (case-insensitive), each with the id <c>deleteTaskLabel</c> takes.</summary>
+        /// <summary>The account's task labels by name (case-insensitive), each with the id <c>deleteTaskLabel</c>
+        /// takes.</summary>
         public readonly Dictionary<string, long> LabelIds = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         /// <summary>The id the next new label gets.</summary>
         public long NextLabelId = 21205;
@@ -88,17 +90,19 @@ namespace RenderbusPS.Emulator.Store
             return now;
         }
 
-        /// <summary>After a change made by a request: every task is looked at again on the next tick (see <see cref="Version"/>).</summary>
+        /// <summary>After a change made by a request: every task is looked at again on the next tick (see
+        /// <see cref="Version"/>).</summary>
         public void Touch() => Version++;
 
         /// <summary>
-        /// The top-level tasks newest first (submit time, then id), the order getTaskList lists them in. Worked out again only
-        /// after a change (a submit moves a task's submit time, a create adds tasks); the account's list is oldest first as a
-        /// rule, so reversing it is usually the whole work.
+        /// The top-level tasks newest first (submit time, then id), the order getTaskList lists them in. Worked out
+        /// again only after a change (a submit moves a task's submit time, a create adds tasks); the account's list is
+        /// oldest first as a rule, so reversing it is usually the whole work.
         /// </summary>
         public EmuTask[] NewestFirst()
         {
-            if (newestFirst != null && newestFirstVersion == Version && newestFirst.Length == Tasks.Count) return newestFirst;
+            if (newestFirst != null && newestFirstVersion == Version
+                && newestFirst.Length == Tasks.Count) return newestFirst;
             var order = new EmuTask[Tasks.Count];
             for (var i = 0; i < order.Length; i++) order[i] = Tasks[order.Length - 1 - i];
             for (var i = 1; i < order.Length; i++)
@@ -124,14 +128,15 @@ namespace RenderbusPS.Emulator.Store
         private long newestFirstVersion;
 
         /// <summary>
-        /// The top-level tasks <paramref name="filter"/> matches, newest first. The last answer is kept while the account
-        /// and (for a filter on status) the tasks' statuses stay as they were, so paging through a listing costs a page each.
-        /// The list is the store's own: read it under <see cref="Sync"/> and do not keep it.
+        /// The top-level tasks <paramref name="filter"/> matches, newest first. The last answer is kept while the
+        /// account and (for a filter on status) the tasks' statuses stay as they were, so paging through a listing
+        /// costs a page each. The list is the store's own: read it under <see cref="Sync"/> and do not keep it.
         /// </summary>
         public IReadOnlyList<EmuTask> Matching(EmuTaskFilter filter)
         {
             var statusChanges = filter.ByStatus ? FarmStatusChanges : 0;
-            if (matchedFilter != null && matchedVersion == Version && matchedStatusChanges == statusChanges && matchedFilter.SameAs(filter)) return matched;
+            if (matchedFilter != null && matchedVersion == Version && matchedStatusChanges == statusChanges
+                && matchedFilter.SameAs(filter)) return matched;
             matched.Clear();
             foreach (var task in NewestFirst())
             {
@@ -148,23 +153,28 @@ namespace RenderbusPS.Emulator.Store
         private long matchedVersion;
         private long matchedStatusChanges;
 
-        /// <summary>Counts the times the farm changed a top-level task's status (requests' changes count in <see cref="Version"/>).</summary>
+        /// <summary>Counts the times the farm changed a top-level task's status (requests' changes count in
+        /// <see cref="Version"/>).</summary>
         public long FarmStatusChanges;
 
-        /// <summary>Counts the changes requests made; a task whose cached next event predates the current count is looked at again.</summary>
+        /// <summary>Counts the changes requests made; a task whose cached next event predates the current count is
+        /// looked at again.</summary>
         public long Version;
         private long lastTickMs = long.MinValue;
         private long lastTickVersion = -1;
-        /// <summary>The top-level tasks the farm still works on, in the account's order (kept by <see cref="EmuFarm.Tick"/>).</summary>
+        /// <summary>The top-level tasks the farm still works on, in the account's order (kept by
+        /// <see cref="EmuFarm.Tick"/>).</summary>
         internal readonly List<EmuTask> Busy = new List<EmuTask>();
-        /// <summary>For each of <see cref="Busy"/>, the farm time before which a tick has nothing to do for it.</summary>
+        /// <summary>For each of <see cref="Busy"/>, the farm time before which a tick has nothing to do for
+        /// it.</summary>
         internal readonly List<long> BusyNext = new List<long>();
         /// <summary>Scratch list of the farm's tick (used under <see cref="Sync"/> only).</summary>
         internal readonly List<EmuFrame> FarmScratch = new List<EmuFrame>();
 
         // every task status, in the order the seeded account cycles through them
         private static readonly RbTaskStatus[] AllStatuses = (RbTaskStatus[])Enum.GetValues(typeof(RbTaskStatus));
-        private static readonly string[] Words = { "forest", "city", "interior", "kitchen", "product", "robot", "ocean", "tunnel", "garden", "hero", "canyon", "lobby", "studio", "bridge" };
+        private static readonly string[] Words = { "forest", "city", "interior", "kitchen", "product", "robot",
+            "ocean", "tunnel", "garden", "hero", "canyon", "lobby", "studio", "bridge" };
         private static readonly string[] Shots = { "sh010", "sh020", "sh030", "sh045", "sh100", "sh210" };
         private static readonly string[] Projects = { "", "commercial_2026", "feature_ep01", "archviz_q4", "lookdev" };
         private static readonly string[] Layers = { "masterLayer", "beauty", "shadow", "ao", "fx" };
@@ -181,7 +191,9 @@ namespace RenderbusPS.Emulator.Store
             UserId = 10001000 + Math.Abs(options.Seed % 1000);
             UserName = "rb_emulator_" + options.Seed.ToString(CultureInfo.InvariantCulture);
             if (!Platforms.Any(p => p.Platform == Platform))
-                Platforms.Add(new EmuPlatform { Platform = Platform, Name = "query_platform_w" + Platform, Type = 1, Status = 1 });
+                Platforms.Add(
+                    new EmuPlatform { Platform = Platform, Name = "query_platform_w" + Platform, Type = 1,
+                    Status = 1 });
             Seed(options.Seed, options.TaskCount, now.ToUnixTimeMilliseconds());
             if (options.LargeTaskFrames > 0) SeedLargeTasks(options.LargeTaskFrames, now.ToUnixTimeMilliseconds());
             SeedRenderEnvs();

@@ -33,13 +33,20 @@ namespace RenderbusPS.Emulator.Store
 
         private static readonly EmuJson.StatusTexts StatusTexts = new EmuJson.StatusTexts("task_frame_status_");
         private static readonly JsonEncodedText IdName = EmuJson.Name("id"), UserIdName = EmuJson.Name("userId"),
-            FramePriceName = EmuJson.Name("framePrice"), FeeTypeName = EmuJson.Name("feeType"), PlatformName = EmuJson.Name("platform"),
-            FrameIndexName = EmuJson.Name("frameIndex"), FrameStatusName = EmuJson.Name("frameStatus"), FeeAmountName = EmuJson.Name("feeAmount"),
-            StartTimeName = EmuJson.Name("startTime"), EndTimeName = EmuJson.Name("endTime"), ExecuteTimeName = EmuJson.Name("frameExecuteTime"),
-            StatusTextName = EmuJson.Name("frameStatusText"), ArrearsFeeName = EmuJson.Name("arrearsFee"), MunuJobIdName = EmuJson.Name("munuJobId"),
-            TaskIdName = EmuJson.Name("taskId"), MunuTaskIdName = EmuJson.Name("munuTaskId"), FrameTypeName = EmuJson.Name("frameType"),
-            CouponFeeName = EmuJson.Name("couponFee"), RecommitName = EmuJson.Name("recommitFlag"), IsCopyName = EmuJson.Name("isCopy"),
-            FrameBlockName = EmuJson.Name("frameBlock"), OverTimeName = EmuJson.Name("taskOverTime"), GopName = EmuJson.Name("gopName"),
+            FramePriceName = EmuJson.Name("framePrice"), FeeTypeName = EmuJson.Name("feeType"),
+                PlatformName = EmuJson.Name("platform"),
+            FrameIndexName = EmuJson.Name("frameIndex"), FrameStatusName = EmuJson.Name("frameStatus"),
+                FeeAmountName = EmuJson.Name("feeAmount"),
+            StartTimeName = EmuJson.Name("startTime"), EndTimeName = EmuJson.Name("endTime"),
+                ExecuteTimeName = EmuJson.Name("frameExecuteTime"),
+            StatusTextName = EmuJson.Name("frameStatusText"), ArrearsFeeName = EmuJson.Name("arrearsFee"),
+                MunuJobIdName = EmuJson.Name("munuJobId"),
+            TaskIdName = EmuJson.Name("taskId"), MunuTaskIdName = EmuJson.Name("munuTaskId"),
+                FrameTypeName = EmuJson.Name("frameType"),
+            CouponFeeName = EmuJson.Name("couponFee"), RecommitName = EmuJson.Name("recommitFlag"),
+                IsCopyName = EmuJson.Name("isCopy"),
+            FrameBlockName = EmuJson.Name("frameBlock"), OverTimeName = EmuJson.Name("taskOverTime"),
+                GopName = EmuJson.Name("gopName"),
             FrameRamName = EmuJson.Name("frameRam");
 
         /// <summary>The frame as queryTaskFrames lists it.</summary>
@@ -101,7 +108,8 @@ namespace RenderbusPS.Emulator.Store
         public bool Deleted;
         public int? Ram;
         public string MunuTaskId = "";
-        /// <summary>Seconds a frame may render before the task stops on time-out (<c>setTaskOverTimeStop</c>).</summary>
+        /// <summary>Seconds a frame may render before the task stops on time-out
+        /// (<c>setTaskOverTimeStop</c>).</summary>
         public int OverTimeSec = 86400;
         /// <summary>Rendering on as many nodes as the farm gives (<c>fullSpeedRendering</c>).</summary>
         public bool FullSpeed;
@@ -115,15 +123,18 @@ namespace RenderbusPS.Emulator.Store
         public long SeenVersion = -1;
         /// <summary>A top-level task in <see cref="EmuStore.Busy"/>: the farm's ticks walk it.</summary>
         public bool InBusySet;
-        /// <summary>A leaf the farm last saw idle: its clock reads the last time it was looked at (see EmuFarm.IdleLeaves).</summary>
+        /// <summary>A leaf the farm last saw idle: its clock reads the last time it was looked at (see
+        /// EmuFarm.IdleLeaves).</summary>
         public bool Parked;
-        /// <summary>An active pass that waits for its photon pass, which has not ended: ticks need not walk it for itself.</summary>
+        /// <summary>An active pass that waits for its photon pass, which has not ended: ticks need not walk it for
+        /// itself.</summary>
         public bool Gated;
         public readonly List<EmuTask> Children = new List<EmuTask>();
         public readonly List<EmuFrame> Frames = new List<EmuFrame>();
         /// <summary>task.json, upload.json, asset.json, tips.json as uploaded (taskJsonFile), by name.</summary>
         public readonly Dictionary<string, string> JsonFiles = new Dictionary<string, string>(StringComparer.Ordinal);
-        /// <summary>Analysis or render error code of a failed task (<c>errorCode</c>), see <see cref="EmuErrorCatalog"/>.</summary>
+        /// <summary>Analysis or render error code of a failed task (<c>errorCode</c>), see
+        /// <see cref="EmuErrorCatalog"/>.</summary>
         public string? ErrorCode;
         /// <summary>The task this one was cloned from (<c>cloneOriginalId</c>).</summary>
         public long CloneOriginalId;
@@ -131,7 +142,8 @@ namespace RenderbusPS.Emulator.Store
         public bool AwaitingSubmit;
         /// <summary>The third party's user id given at createTask (<c>outUserId</c>).</summary>
         public long? OutUserId;
-        /// <summary>Hardware configuration chosen with <c>editTaskHardwareConfig</c>; null: the platform's default.</summary>
+        /// <summary>Hardware configuration chosen with <c>editTaskHardwareConfig</c>; null: the platform's
+        /// default.</summary>
         public int? HardwareConfigId;
         /// <summary>The task's labels, label id to name (<c>addTaskLabel</c>/<c>deleteTaskLabel</c>).</summary>
         public readonly SortedDictionary<long, string> Labels = new SortedDictionary<long, string>();
@@ -139,29 +151,42 @@ namespace RenderbusPS.Emulator.Store
         /// <summary>Frames of this task and of every sub-task.</summary>
         public IEnumerable<EmuFrame> AllFrames() => Frames.Concat(Children.SelectMany(c => c.AllFrames()));
 
-        public IEnumerable<EmuTask> SelfAndDescendants() => new[] { this }.Concat(Children.SelectMany(c => c.SelfAndDescendants()));
+        public IEnumerable<EmuTask> SelfAndDescendants() => new[] { this }.Concat(
+            Children.SelectMany(c => c.SelfAndDescendants()));
 
         private static readonly EmuJson.StatusTexts StatusTexts = new EmuJson.StatusTexts("render_task_status_");
         private static readonly JsonEncodedText SceneNameName = EmuJson.Name("sceneName"), IdName = EmuJson.Name("id"),
-            AliasName = EmuJson.Name("taskAlias"), StatusName = EmuJson.Name("taskStatus"), StatusTextName = EmuJson.Name("statusText"),
+            AliasName = EmuJson.Name("taskAlias"), StatusName = EmuJson.Name("taskStatus"),
+                StatusTextName = EmuJson.Name("statusText"),
             PreStatusName = EmuJson.Name("preTaskStatus"), PreStatusTextName = EmuJson.Name("preStatusText"),
             TotalFramesName = EmuJson.Name("totalFrames"), AbortFramesName = EmuJson.Name("abortFrames"),
             ExecutingFramesName = EmuJson.Name("executingFrames"), DoneFramesName = EmuJson.Name("doneFrames"),
             FailedFramesName = EmuJson.Name("failedFrames"), FramesRangeName = EmuJson.Name("framesRange"),
             ProjectNameName = EmuJson.Name("projectName"), RenderConsumeName = EmuJson.Name("renderConsume"),
-            ArrearsName = EmuJson.Name("taskArrears"), SubmitDateName = EmuJson.Name("submitDate"), StartTimeName = EmuJson.Name("startTime"),
+            ArrearsName = EmuJson.Name("taskArrears"), SubmitDateName = EmuJson.Name("submitDate"),
+                StartTimeName = EmuJson.Name("startTime"),
             CompletedDateName = EmuJson.Name("completedDate"), RenderDurationName = EmuJson.Name("renderDuration"),
-            UserNameName = EmuJson.Name("userName"), ProducerName = EmuJson.Name("producer"), TaskLevelName = EmuJson.Name("taskLevel"),
-            UserLevelName = EmuJson.Name("taskUserLevel"), TaskLimitName = EmuJson.Name("taskLimit"), OverTimeName = EmuJson.Name("taskOverTime"),
-            OverTimeStopName = EmuJson.Name("overTimeStop"), UserIdName = EmuJson.Name("userId"), OutputFileName = EmuJson.Name("outputFileName"),
-            MunuTaskIdName = EmuJson.Name("munuTaskId"), LayerParentIdName = EmuJson.Name("layerParentId"), CgIdName = EmuJson.Name("cgId"),
-            KeyValueName = EmuJson.Name("taskKeyValueVo"), TilesName = EmuJson.Name("tiles"), AllCameraName = EmuJson.Name("allCamera"),
-            RenderableCameraName = EmuJson.Name("renderableCamera"), AccountConsumeName = EmuJson.Name("userAccountConsume"),
-            CouponConsumeName = EmuJson.Name("couponConsume"), IsOpenName = EmuJson.Name("isOpen"), TaskTypeName = EmuJson.Name("taskType"),
+            UserNameName = EmuJson.Name("userName"), ProducerName = EmuJson.Name("producer"),
+                TaskLevelName = EmuJson.Name("taskLevel"),
+            UserLevelName = EmuJson.Name("taskUserLevel"), TaskLimitName = EmuJson.Name("taskLimit"),
+                OverTimeName = EmuJson.Name("taskOverTime"),
+            OverTimeStopName = EmuJson.Name("overTimeStop"), UserIdName = EmuJson.Name("userId"),
+                OutputFileName = EmuJson.Name("outputFileName"),
+            MunuTaskIdName = EmuJson.Name("munuTaskId"), LayerParentIdName = EmuJson.Name("layerParentId"),
+                CgIdName = EmuJson.Name("cgId"),
+            KeyValueName = EmuJson.Name("taskKeyValueVo"), TilesName = EmuJson.Name("tiles"),
+                AllCameraName = EmuJson.Name("allCamera"),
+            RenderableCameraName = EmuJson.Name("renderableCamera"),
+                AccountConsumeName = EmuJson.Name("userAccountConsume"),
+            CouponConsumeName = EmuJson.Name("couponConsume"), IsOpenName = EmuJson.Name("isOpen"),
+                TaskTypeName = EmuJson.Name("taskType"),
             RenderCameraName = EmuJson.Name("renderCamera"), CloneParentIdName = EmuJson.Name("cloneParentId"),
-            CloneOriginalIdName = EmuJson.Name("cloneOriginalId"), ShareMainCapitalName = EmuJson.Name("shareMainCapital"),
-            TaskRamName = EmuJson.Name("taskRam"), SubTasksName = EmuJson.Name("respRenderingTaskList"), LayerNameName = EmuJson.Name("layerName"),
-            TaskTypeTextName = EmuJson.Name("taskTypeText"), IsDeleteName = EmuJson.Name("isDelete"), ErrorCodeName = EmuJson.Name("errorCode"),
+            CloneOriginalIdName = EmuJson.Name("cloneOriginalId"),
+                ShareMainCapitalName = EmuJson.Name("shareMainCapital"),
+            TaskRamName = EmuJson.Name("taskRam"), SubTasksName = EmuJson.Name("respRenderingTaskList"),
+                LayerNameName = EmuJson.Name("layerName"),
+            TaskTypeTextName = EmuJson.Name("taskTypeText"), IsDeleteName = EmuJson.Name("isDelete"),
+                ErrorCodeName = EmuJson.Name("errorCode"),
             LabelsName = EmuJson.Name("labels");
 
         /// <summary>What a task's frames (its sub-tasks' included) add up to, as the task's JSON shows it.</summary>
@@ -213,7 +238,9 @@ namespace RenderbusPS.Emulator.Store
             sums.Add(this);
             var started = sums.AnyStarted ? sums.Started : 0;
             var ended = sums.AnyEnded ? sums.Ended : 0;
-            var finished = Status == RbTaskStatus.Finished || Status == RbTaskStatus.FinishedWithFailedFrames || Status == RbTaskStatus.TestFinished || Status == RbTaskStatus.Failed || Status == RbTaskStatus.FinishedWithStoppedFrames;
+            var finished = Status == RbTaskStatus.Finished || Status == RbTaskStatus.FinishedWithFailedFrames
+                || Status == RbTaskStatus.TestFinished || Status == RbTaskStatus.Failed
+                || Status == RbTaskStatus.FinishedWithStoppedFrames;
             w.WriteStartObject();
             w.WriteString(SceneNameName, SceneName);
             w.WriteNumber(IdName, Id);
@@ -269,9 +296,14 @@ namespace RenderbusPS.Emulator.Store
                 w.WriteEndArray();
             }
             w.WriteString(LayerNameName, LayerName);
-            w.WriteString(TaskTypeTextName, TaskType == "RenderPhoton" ? "render_photons_task" : TaskType.Length > 0 ? "render_major_picture_task" : null);
+            w.WriteString(
+                TaskTypeTextName, TaskType == "RenderPhoton" ? "render_photons_task" : TaskType.Length > 0
+                ? "render_major_picture_task" : null);
             w.WriteNumber(IsDeleteName, Deleted ? 0 : 1);
-            w.WriteString(ErrorCodeName, ErrorCode ?? (Status == RbTaskStatus.Failed || Status == RbTaskStatus.FinishedWithFailedFrames ? EmuErrorCatalog.RenderFailed : null));
+            w.WriteString(
+                ErrorCodeName, ErrorCode ?? (
+                Status == RbTaskStatus.Failed || Status == RbTaskStatus.FinishedWithFailedFrames
+                ? EmuErrorCatalog.RenderFailed : null));
             // as the service sends it: JSON text of an object from label id to name
             w.WriteString(LabelsName, LabelsJson());
             w.WriteEndObject();
@@ -280,7 +312,8 @@ namespace RenderbusPS.Emulator.Store
         private string? outputFile;
         private string? outputFileScene;
 
-        /// <summary>The name the task's output files go under, made again only when the scene changes (submitTask sets it).</summary>
+        /// <summary>The name the task's output files go under, made again only when the scene changes (submitTask sets
+        /// it).</summary>
         private string OutputFile()
         {
             if (outputFile == null || !ReferenceEquals(outputFileScene, SceneName))
@@ -298,7 +331,8 @@ namespace RenderbusPS.Emulator.Store
             using (var w = new Utf8JsonWriter(text))
             {
                 w.WriteStartObject();
-                foreach (var label in Labels) w.WriteString(label.Key.ToString(CultureInfo.InvariantCulture), label.Value);
+                foreach (var label in Labels) w.WriteString(
+                    label.Key.ToString(CultureInfo.InvariantCulture), label.Value);
                 w.WriteEndObject();
             }
             return System.Text.Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);

@@ -21,11 +21,13 @@ namespace RenderbusPS.Emulator.Store
             this.before = before;
             this.recycle = recycle;
             // a keyword finds a task by its id, or one of its sub-tasks' ids, written exactly
-            keywordId = this.keyword != null && long.TryParse(this.keyword, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id)
+            keywordId = this.keyword != null && long.TryParse(
+                this.keyword, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id)
                 && id.ToString(CultureInfo.InvariantCulture) == this.keyword ? id : (long?)null;
         }
 
-        /// <summary>Whether what it matches can change as the farm renders (a task's status does; nothing else it reads does).</summary>
+        /// <summary>Whether what it matches can change as the farm renders (a task's status does; nothing else it reads
+        /// does).</summary>
         public bool ByStatus => statuses.Length > 0;
 
         public bool Matches(EmuTask t)
@@ -54,7 +56,8 @@ namespace RenderbusPS.Emulator.Store
         /// <summary>Whether <paramref name="other"/> asks for the same tasks.</summary>
         public bool SameAs(EmuTaskFilter other)
         {
-            if (recycle != other.recycle || after != other.after || before != other.before || !string.Equals(keyword, other.keyword, StringComparison.Ordinal)) return false;
+            if (recycle != other.recycle || after != other.after || before != other.before || !string.Equals(
+                keyword, other.keyword, StringComparison.Ordinal)) return false;
             if (statuses.Length != other.statuses.Length) return false;
             for (var i = 0; i < statuses.Length; i++)
             {

@@ -10,7 +10,8 @@ namespace RenderbusPS.Emulator.Store
         public string Name = "";
         public string Version = "";
 
-        public JsonObject ToJson() => new JsonObject { ["pluginId"] = Id, ["pluginName"] = Name, ["pluginVersion"] = Version };
+        public JsonObject ToJson() =>
+            new JsonObject { ["pluginId"] = Id, ["pluginName"] = Name, ["pluginVersion"] = Version };
     }
 
     internal sealed class EmuSoftwareVersion
@@ -70,15 +71,19 @@ namespace RenderbusPS.Emulator.Store
             long pluginId = 1100;
             var list = new List<EmuSoftware>();
 
-            EmuSoftware Add(int cgId, string name, string types, string icon, bool linux, int needsProject, string[] versions, params (string plugin, string[] pluginVersions)[] plugins)
+            EmuSoftware Add(
+                int cgId, string name, string types, string icon, bool linux, int needsProject, string[] versions,
+                params (string plugin, string[] pluginVersions)[] plugins)
             {
-                var s = new EmuSoftware { CgId = cgId, Name = name, FileTypes = types, Icon = "/img/softimage/" + icon + ".png", Linux = linux, NeedsProjectPath = needsProject };
+                var s = new EmuSoftware { CgId = cgId, Name = name, FileTypes = types, Icon = "/img/softimage/" + icon
+                    + ".png", Linux = linux, NeedsProjectPath = needsProject };
                 foreach (var v in versions)
                 {
                     var sv = new EmuSoftwareVersion { Id = versionId++, Version = v };
                     foreach (var (plugin, pvs) in plugins)
                     {
-                        foreach (var pv in pvs) sv.Plugins.Add(new EmuPlugin { Id = pluginId++, Name = plugin, Version = plugin + " " + pv });
+                        foreach (var pv in pvs) sv.Plugins.Add(
+                            new EmuPlugin { Id = pluginId++, Name = plugin, Version = plugin + " " + pv });
                     }
                     s.Versions.Add(sv);
                 }
@@ -87,9 +92,11 @@ namespace RenderbusPS.Emulator.Store
             }
 
             Add(2000, "Maya", "ma;mb", "maya", true, 1, new[] { "2019", "2020", "2022", "2023", "2024" },
-                ("mtoa", new[] { "4.2.1", "5.3.0" }), ("redshift", new[] { "3.5.16" }), ("vrayformaya", new[] { "5.20.02", "6.10.01" }), ("yeti", new[] { "4.1.1" }));
+                ("mtoa", new[] { "4.2.1", "5.3.0" }), ("redshift", new[] { "3.5.16" }), (
+                    "vrayformaya", new[] { "5.20.02", "6.10.01" }), ("yeti", new[] { "4.1.1" }));
             Add(2001, "3ds Max", "max", "max", false, 1, new[] { "2019", "2020", "2021", "2022", "2023", "2024" },
-                ("vray", new[] { "5.20.02", "6.10.08" }), ("corona", new[] { "9", "10" }), ("forestpack", new[] { "8.1.0" }), ("railclone", new[] { "6.1.0" }));
+                ("vray", new[] { "5.20.02", "6.10.08" }), ("corona", new[] { "9", "10" }),
+                    ("forestpack", new[] { "8.1.0" }), ("railclone", new[] { "6.1.0" }));
             Add(2004, "Houdini", "hip;hipnc;hiplc", "houdini", true, 2, new[] { "18.5", "19.0", "19.5", "20.0" },
                 ("redshift", new[] { "3.5.16" }), ("renderman", new[] { "24.4", "25.2" }), ("htoa", new[] { "6.2.1" }));
             Add(2005, "Cinema 4D", "c4d", "cinema-4D", false, 1, new[] { "R25", "2023", "2024" },
@@ -98,7 +105,8 @@ namespace RenderbusPS.Emulator.Store
             Add(2008, "V-Ray Standalone", "vrscene", "VR-standalone", false, 3, new[] { "5.2", "6.1" });
             Add(2013, "Clarisse", "project;render", "clarisse", true, 3, new[] { "5.0" });
             Add(2015, "Nuke", "nk", "nuke", true, 1, new[] { "13.2", "14.1" });
-            Add(2016, "Katana", "katana", "katana", true, 1, new[] { "5.0", "6.0" }, ("renderman", new[] { "25.2" }), ("3delight", new[] { "2.9" }));
+            Add(2016, "Katana", "katana", "katana", true, 1, new[] { "5.0", "6.0" }, ("renderman", new[] { "25.2" }),
+                ("3delight", new[] { "2.9" }));
             return list;
         }
 

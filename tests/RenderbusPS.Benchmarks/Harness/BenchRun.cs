@@ -38,7 +38,8 @@ internal sealed class BenchOptions
         var options = new BenchOptions();
         for (var i = 0; i < args.Length; i++)
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            string Value() => i + 1 < args.Length ? args[++i]
+                : throw new ArgumentException($"{args[i]} needs a value.");
             switch (args[i])
             {
                 case "--pwsh": options.Pwsh = Value(); break;
@@ -70,8 +71,9 @@ internal sealed class BenchOptions
 }
 
 /// <summary>
-/// The benchmark run: measures every row in this one process run (and the PowerShell processes it starts) and prints one
-/// table. A group that breaks prints its rows as FAILED with the reason and the run goes on; the exit code is then 1.
+/// The benchmark run: measures every row in this one process run (and the PowerShell processes it starts) and prints
+/// one table. A group that breaks prints its rows as FAILED with the reason and the run goes on; the exit code is then
+/// 1.
 /// </summary>
 internal static class BenchRun
 {
@@ -122,9 +124,12 @@ internal static class BenchRun
             }
         }
         var rows = new List<Row>();
-        var groups = new (string Letters, string Title, IReadOnlyList<RowSpec> Specs, Func<Action<string>, CancellationToken, Task<IReadOnlyList<Row>>> Run)[]
+        var groups = new (
+            string Letters, string Title, IReadOnlyList<RowSpec> Specs,
+            Func<Action<string>, CancellationToken, Task<IReadOnlyList<Row>>> Run)[]
         {
-            ("abcde", "in process: client and emulator, 10,000 tasks", InProcessBench.Specs, (p, ct) => InProcessBench.RunAsync(options, p, ct)),
+            ("abcde", "in process: client and emulator, 10,000 tasks", InProcessBench.Specs,
+                (p, ct) => InProcessBench.RunAsync(options, p, ct)),
             ("fgh", "in PowerShell", PwshBench.Specs, (p, ct) => PwshBench.RunAsync(options, p, ct)),
         };
         try
@@ -139,7 +144,9 @@ internal static class BenchRun
                 catch (Exception ex) when (!cancel.IsCancellationRequested)
                 {
                     Progress($"{group.Title}: {ex}");
-                    rows.AddRange(group.Specs.Where(s => options.Wants(s.Id.Substring(0, 1))).Select(s => s.Failed($"{ex.GetType().Name}: {ex.Message}")));
+                    rows.AddRange(
+                        group.Specs.Where(s => options.Wants(s.Id.Substring(0, 1))).Select(
+                        s => s.Failed($"{ex.GetType().Name}: {ex.Message}")));
                 }
             }
         }
@@ -154,7 +161,8 @@ internal static class BenchRun
         }
         Progress("Done.");
 
-        var table = Header() + Environment.NewLine + Environment.NewLine + Table.Render(rows.OrderBy(r => r.Spec.Id, StringComparer.Ordinal).ToList());
+        var table = Header() + Environment.NewLine + Environment.NewLine + Table.Render(
+            rows.OrderBy(r => r.Spec.Id, StringComparer.Ordinal).ToList());
         Console.WriteLine();
         Console.WriteLine(table);
         if (options.Markdown != null) File.WriteAllText(options.Markdown, table);
@@ -167,7 +175,8 @@ internal static class BenchRun
         var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
         var machine = FormattableString.Invariant(
             $"{RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}, {Environment.ProcessorCount} cores, {memory:0} GiB, {RuntimeInformation.FrameworkDescription}");
-        return FormattableString.Invariant($"RenderbusPS benchmarks, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, ") + machine + PwshBench.VersionNote + ". " +
+        return FormattableString.Invariant($"RenderbusPS benchmarks, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, ")
+            + machine + PwshBench.VersionNote + ". " +
             "Times are medians of repeated runs; the ratios are the results.";
     }
 }

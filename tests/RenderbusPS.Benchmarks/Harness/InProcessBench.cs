@@ -9,7 +9,8 @@ using RenderbusPS.Emulator;
 namespace RenderbusPS.Benchmarks.Harness;
 
 /// <summary>
-/// Rows a–e: one emulator with 10,000 tasks and two clients (ThrottleLimit 1 and the default) in this process, on loopback.
+/// Rows a–e: one emulator with 10,000 tasks and two clients (ThrottleLimit 1 and the default) in this process, on
+/// loopback.
 /// </summary>
 internal static class InProcessBench
 {
@@ -20,23 +21,30 @@ internal static class InProcessBench
     private static readonly int DefaultLimit = RbInputRules.DefaultThrottleLimit;
     private static readonly string ListOp = RbCatalog.GetTaskList.Name;
 
-    public static readonly RowSpec A1 = new("a1", "List every task of a 10,000-task account, 50 ms per request, ThrottleLimit 1", "-");
+    public static readonly RowSpec A1 = new(
+        "a1", "List every task of a 10,000-task account, 50 ms per request, ThrottleLimit 1", "-");
     public static readonly RowSpec A2 = new("a2", $"The same with ThrottleLimit {DefaultLimit} (the default)", "-");
-    public static readonly RowSpec A3 = new("a3", $"Speed-up of ThrottleLimit {DefaultLimit} over 1 (a1 / a2)", ">= 3x");
-    public static readonly RowSpec A4 = new("a4", $"ThrottleLimit {DefaultLimit} over the floor (a2 / floor)", "<= 1.3x");
-    public static readonly RowSpec A5 = new("a5", "Pages requested per listing; every task once, in the service's order", "each page once");
+    public static readonly RowSpec A3 = new(
+        "a3", $"Speed-up of ThrottleLimit {DefaultLimit} over 1 (a1 / a2)", ">= 3x");
+    public static readonly RowSpec A4 = new(
+        "a4", $"ThrottleLimit {DefaultLimit} over the floor (a2 / floor)", "<= 1.3x");
+    public static readonly RowSpec A5 = new(
+        "a5", "Pages requested per listing; every task once, in the service's order", "each page once");
     public static readonly RowSpec B1 = new("b1", "Emulator server time per 100-task page (getTaskList)", "<= 3 ms");
     public static readonly RowSpec C1 = new("c1", "Client: parse one 100-task page into models", "<= 1 ms");
-    public static readonly RowSpec D1 = new("d1", "Client: sign + serialise one getTaskList request", "<= 10 us, <= 2 KB");
+    public static readonly RowSpec D1 = new(
+        "d1", "Client: sign + serialise one getTaskList request", "<= 10 us, <= 2 KB");
     public static readonly RowSpec D2 = new("d2", "Client: sign + serialise one 100-id stopTask request", "-");
-    public static readonly RowSpec E1 = new("e1", "Allocated per 100-task page, warm listing (client + emulator in one process)", "-");
+    public static readonly RowSpec E1 = new(
+        "e1", "Allocated per 100-task page, warm listing (client + emulator in one process)", "-");
 
     public static IReadOnlyList<RowSpec> Specs { get; } = new[] { A1, A2, A3, A4, A5, B1, C1, D1, D2, E1 };
 
     internal sealed record Listing(double Ms, long[] Ids, int Pages, long Allocated,
         IReadOnlyList<RbEmulatorRequest> PageRequests);
 
-    public static async Task<IReadOnlyList<Row>> RunAsync(BenchOptions options, Action<string> progress, CancellationToken ct)
+    public static async Task<IReadOnlyList<Row>> RunAsync(
+        BenchOptions options, Action<string> progress, CancellationToken ct)
     {
         using var emulator = RbEmulator.Start(new RbEmulatorOptions { Seed = 1, TaskCount = TaskCount });
         using var one = Connect(emulator, 1);
@@ -104,12 +112,14 @@ internal static class InProcessBench
             var pagesOk = all.All(l => l.Pages == expectedPages);
             var itemsOk = listed > 0 && all.All(l => l.Ids.Length == listed && l.Ids.Distinct().Count() == listed);
             var orderOk = all.All(l => l.Ids.SequenceEqual(reference.Ids));
-            string Pages(IEnumerable<Listing> ls) => string.Join("/", ls.Select(l => l.Pages).Distinct().OrderBy(p => p));
+            string Pages(IEnumerable<Listing> ls) => string.Join(
+                "/", ls.Select(l => l.Pages).Distinct().OrderBy(p => p));
             rows.Add(A5.Check(
                 $"limit 1: {Pages(zero1.Concat(slow1))}, limit {DefaultLimit}: {Pages(zeroN.Concat(slowN))} requests for {expectedPages} pages " +
                 $"({all.Count} listings); {(itemsOk ? $"{Show.Count(listed)} distinct tasks each" : "tasks missing or repeated")}, order {(orderOk ? "the same" : "DIFFERS")}",
                 pagesOk && itemsOk && orderOk,
-                !pagesOk ? "a page was requested twice or not at all" : !itemsOk ? "tasks missing or repeated" : "order differs from ThrottleLimit 1"));
+                !pagesOk ? "a page was requested twice or not at all" : !itemsOk ? "tasks missing or repeated"
+                    : "order differs from ThrottleLimit 1"));
         }
 
         if (options.Wants("b"))
@@ -133,7 +143,8 @@ internal static class InProcessBench
         {
             var perPage = Stats.Median(zeroN.Select(l => l.Allocated / (double)l.Pages));
             var perListing = Stats.Median(zeroN.Select(l => (double)l.Allocated));
-            rows.Add(E1.Info($"{Show.Bytes(perPage)} per page ({Show.Bytes(perListing)} per listing, median of {NoDelayRuns}; ThrottleLimit {DefaultLimit})"));
+            rows.Add(
+                E1.Info($"{Show.Bytes(perPage)} per page ({Show.Bytes(perListing)} per listing, median of {NoDelayRuns}; ThrottleLimit {DefaultLimit})"));
         }
         return rows;
     }
@@ -146,7 +157,8 @@ internal static class InProcessBench
         ThrottleLimit = throttleLimit,
     });
 
-    /// <summary>Lists every task as a script does (page by page, as they stream), with the pages the emulator answered.</summary>
+    /// <summary>Lists every task as a script does (page by page, as they stream), with the pages the emulator
+    /// answered.</summary>
     internal static async Task<Listing> ListAsync(RbEmulator emulator, RbClient client, CancellationToken ct)
     {
         emulator.ClearRequests();
@@ -167,8 +179,8 @@ internal static class InProcessBench
     }
 
     /// <summary>
-    /// The fixed cost of one round trip with no injected delay: the median time of a one-task page (signing, HTTP on loopback,
-    /// the emulator's routing and signature check, the envelope), which the injected delay is added to.
+    /// The fixed cost of one round trip with no injected delay: the median time of a one-task page (signing, HTTP on
+    /// loopback, the emulator's routing and signature check, the envelope), which the injected delay is added to.
     /// </summary>
     internal static async Task<double> SmallestRequestMsAsync(RbClient client, CancellationToken ct)
     {

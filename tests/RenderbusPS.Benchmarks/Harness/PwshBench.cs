@@ -8,7 +8,8 @@ using RenderbusPS.Emulator;
 namespace RenderbusPS.Benchmarks.Harness;
 
 /// <summary>
-/// Rows f–h: the module as users run it, in PowerShell processes this run starts (the staged module in out/RenderbusPS).
+/// Rows f–h: the module as users run it, in PowerShell processes this run starts (the staged module in
+/// out/RenderbusPS).
 /// </summary>
 internal static class PwshBench
 {
@@ -18,8 +19,9 @@ internal static class PwshBench
     internal const int ListingsPerProcess = 20;
     // listings 3..5 of a process count as warm; the 2nd only finishes the warm-up
     internal const int WarmFrom = 3, WarmTo = 5;
-    // .NET keeps recompiling its own hot code (first instrumented, then optimized with what it learnt) for about the first
-    // 15 listings of a process on 2 busy cores; listings 16..20 show the cost once that has settled (row g4, for comparison)
+    // .NET keeps recompiling its own hot code (first instrumented, then optimized with what it learnt) for about the
+    // first 15 listings of a process on 2 busy cores; listings 16..20 show the cost once that has settled (row g4, for
+    // comparison)
     internal const int SettledFrom = 16;
     private static readonly TimeSpan ChildTimeout = TimeSpan.FromMinutes(4);
     // about 1,000 pages: generous while the emulator's page time still grows with the account
@@ -27,15 +29,22 @@ internal static class PwshBench
     private const int StreamPasses = 3;
     private static readonly TimeSpan SlowPass = TimeSpan.FromSeconds(30);
 
-    public static readonly RowSpec F1 = new("f1", "pwsh: memory streaming 100,000 tasks through Get-RbTask | Measure-Object (emulator in another process)", "<= 64 MB");
+    public static readonly RowSpec F1 = new(
+        "f1", "pwsh: memory streaming 100,000 tasks through Get-RbTask | Measure-Object (emulator in another process)",
+        "<= 64 MB");
     public static readonly RowSpec F2 = new("f2",
         "pwsh: memory of Measure-RbTaskCost -By Project, Software over the same 100,000 tasks", "<= 64 MB");
-    public static readonly RowSpec G1 = new("g1", "pwsh: 10,000 tasks, no delay, warm: wall time per 100-task page (emulator in the same pwsh)", "<= 5 ms");
-    public static readonly RowSpec G2 = new("g2", "pwsh: the same, CPU time per 100-task page, emulator and client together", "<= 5 ms");
+    public static readonly RowSpec G1 = new(
+        "g1", "pwsh: 10,000 tasks, no delay, warm: wall time per 100-task page (emulator in the same pwsh)", "<= 5 ms");
+    public static readonly RowSpec G2 = new(
+        "g2", "pwsh: the same, CPU time per 100-task page, emulator and client together", "<= 5 ms");
     public static readonly RowSpec G3 = new("g3", "pwsh: first listing in a fresh process vs a warm one", "<= 2x");
-    public static readonly RowSpec G4 = new("g4", "pwsh: g1 and g2 once .NET has finished recompiling its hot code (listings 16-20)", "-");
-    public static readonly RowSpec H1 = new("h1", "pwsh: stopTask calls of Get-RbTask | Stop-RbTask -Confirm:$false, 10,000 tasks", "<= 100");
-    public static readonly RowSpec H2 = new("h2", "pwsh: Get-RbTask -Status Rendering | Stop-RbTask on a running farm", "each match stopped once");
+    public static readonly RowSpec G4 = new(
+        "g4", "pwsh: g1 and g2 once .NET has finished recompiling its hot code (listings 16-20)", "-");
+    public static readonly RowSpec H1 = new(
+        "h1", "pwsh: stopTask calls of Get-RbTask | Stop-RbTask -Confirm:$false, 10,000 tasks", "<= 100");
+    public static readonly RowSpec H2 = new(
+        "h2", "pwsh: Get-RbTask -Status Rendering | Stop-RbTask on a running farm", "each match stopped once");
 
     public static IReadOnlyList<RowSpec> Specs { get; } = new[] { F1, F2, G1, G2, G3, G4, H1, H2 };
 
@@ -47,7 +56,8 @@ internal static class PwshBench
         if (result.TryGetProperty("ps", out var version)) VersionNote = "; PowerShell " + version.GetString();
     }
 
-    public static async Task<IReadOnlyList<Row>> RunAsync(BenchOptions options, Action<string> progress, CancellationToken ct)
+    public static async Task<IReadOnlyList<Row>> RunAsync(
+        BenchOptions options, Action<string> progress, CancellationToken ct)
     {
         var wanted = Specs.Where(s => options.Wants(s.Id.Substring(0, 1))).ToList();
         var pwsh = FindPwsh(options);
@@ -88,14 +98,17 @@ internal static class PwshBench
         CancellationToken ct)
     {
         progress($"f: starting an emulator with {StreamTasks:#,0} tasks here and a pwsh to stream them");
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', 'A').Replace('/', 'B').TrimEnd('=');
-        using var emulator = RbEmulator.Start(new RbEmulatorOptions { Seed = 1, TaskCount = StreamTasks, AccessKey = key });
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', 'A').Replace('/', 'B')
+            .TrimEnd('=');
+        using var emulator = RbEmulator.Start(
+            new RbEmulatorOptions { Seed = 1, TaskCount = StreamTasks, AccessKey = key });
         long expected;
         using (var client = InProcessBench.Connect(emulator, 1))
         using (var probe = new TasksApi(client).List(new RbTaskQuery { PageSize = 1, First = 1 }))
         {
             await probe.NextAsync(ct);
-            expected = probe.Total ?? throw new InvalidOperationException("The emulator's task list announced no total.");
+            expected = probe.Total ?? throw new InvalidOperationException(
+                "The emulator's task list announced no total.");
         }
 
         var rows = new List<Row>();
@@ -139,12 +152,14 @@ internal static class PwshBench
             deltaWs / (1024.0 * 1024), 64);
     }
 
-    private sealed record StreamPass(double BaseWs, double BasePrivate, long PeakWs, long PeakPrivate, double Ms, long Count);
+    private sealed record StreamPass(
+        double BaseWs, double BasePrivate, long PeakWs, long PeakPrivate, double Ms, long Count);
 
     private static async Task<StreamPass> StreamPassAsync(PwshChild child, CancellationToken ct)
     {
         // the process that runs the script (a launcher such as a shell wrapper may stand between)
-        var pid = int.Parse(child.WaitFor("RB-BASELINE", ChildTimeout, ct), System.Globalization.CultureInfo.InvariantCulture);
+        var pid = int.Parse(
+            child.WaitFor("RB-BASELINE", ChildTimeout, ct), System.Globalization.CultureInfo.InvariantCulture);
         using var process = Process.GetProcessById(pid);
         var baseline = new List<(long Ws, long Private)>();
         for (var i = 0; i < 5; i++)
@@ -185,7 +200,8 @@ internal static class PwshBench
             await sampler;
         }
         NoteVersion(result);
-        return new StreamPass(Stats.Median(baseline.Select(b => (double)b.Ws)), Stats.Median(baseline.Select(b => (double)b.Private)),
+        return new StreamPass(
+            Stats.Median(baseline.Select(b => (double)b.Ws)), Stats.Median(baseline.Select(b => (double)b.Private)),
             peakWs, peakPrivate, result.GetProperty("ms").GetDouble(), result.GetProperty("count").GetInt64());
     }
 
@@ -267,11 +283,14 @@ internal static class PwshBench
         return pwsh != null && File.Exists(pwsh) ? pwsh : null;
     }
 
-    /// <summary>Row h: the stop calls a piped stop makes, and a filtered stop on a farm whose tasks change underneath.</summary>
-    private static IReadOnlyList<Row> StopCalls(string pwsh, string module, Action<string> progress, CancellationToken ct)
+    /// <summary>Row h: the stop calls a piped stop makes, and a filtered stop on a farm whose tasks change
+    /// underneath.</summary>
+    private static IReadOnlyList<Row> StopCalls(
+        string pwsh, string module, Action<string> progress, CancellationToken ct)
     {
         progress($"h: Get-RbTask | Stop-RbTask over {ListTasks:#,0} tasks, then -Status Rendering on a running farm");
-        using var child = new PwshChild(pwsh, Script("stop-calls.ps1"), new[] { "-Module", module, "-TaskCount", ListTasks.ToString() });
+        using var child = new PwshChild(
+            pwsh, Script("stop-calls.ps1"), new[] { "-Module", module, "-TaskCount", ListTasks.ToString() });
         var result = child.Result(ChildTimeout, ct);
         child.Finish(TimeSpan.FromSeconds(20));
 
@@ -295,12 +314,14 @@ internal static class PwshBench
             $"({running.GetProperty("refused").GetInt32():#,0} refused: ended meanwhile), {twice} twice, {missed} missed; " +
             $"{running.GetProperty("stopCalls").GetInt32():#,0} stopTask calls",
             twice == 0 && missed == 0 && distinct > 0,
-            twice > 0 ? $"{twice} read or stopped twice" : missed > 0 ? $"{missed} left rendering" : "nothing was rendering");
+            twice > 0 ? $"{twice} read or stopped twice" : missed > 0 ? $"{missed} left rendering"
+                : "nothing was rendering");
         return new[] { callsRow, onceRow };
     }
 
     private static string? FindOnPath(string name)
-        => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+        => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(
+            Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
 
     /// <summary>out/RenderbusPS/RenderbusPS.psd1 of the repository this program was built from.</summary>
@@ -308,7 +329,8 @@ internal static class PwshBench
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "RenderbusPS.sln"))) return Path.Combine(dir.FullName, "out", "RenderbusPS", "RenderbusPS.psd1");
+            if (File.Exists(Path.Combine(dir.FullName, "RenderbusPS.sln"))) return Path.Combine(
+                dir.FullName, "out", "RenderbusPS", "RenderbusPS.psd1");
         }
         return null;
     }

@@ -17,7 +17,9 @@ internal sealed class PwshChild : IDisposable
     private readonly ConcurrentQueue<string> errors = new();
     private readonly ConcurrentQueue<string> recent = new();
 
-    public PwshChild(string pwsh, string script, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    public PwshChild(
+        string pwsh, string script, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         // the PowerShell .NET tool is a pwsh.dll that dotnet runs
         var viaDotnet = pwsh.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
@@ -31,7 +33,9 @@ internal sealed class PwshChild : IDisposable
             StandardErrorEncoding = Encoding.UTF8,
         };
         if (viaDotnet) start.ArgumentList.Add(pwsh);
-        foreach (var a in new[] { "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-File", script }.Concat(arguments)) start.ArgumentList.Add(a);
+        foreach (
+            var a in new[] { "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-File",
+            script }.Concat(arguments)) start.ArgumentList.Add(a);
         start.Environment["POWERSHELL_TELEMETRY_OPTOUT"] = "1";
         start.Environment["POWERSHELL_UPDATECHECK"] = "Off";
         start.Environment["NO_COLOR"] = "1";
@@ -82,7 +86,8 @@ internal sealed class PwshChild : IDisposable
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new TimeoutException($"{Name} said nothing starting with '{prefix}' within {timeout.TotalSeconds:0} s.{Tail()}");
+            throw new TimeoutException(
+                $"{Name} said nothing starting with '{prefix}' within {timeout.TotalSeconds:0} s.{Tail()}");
         }
         Process.WaitForExit(5000);
         var code = Process.HasExited ? Process.ExitCode.ToString() : "?";
@@ -113,7 +118,8 @@ internal sealed class PwshChild : IDisposable
     {
         var err = string.Join(Environment.NewLine, errors);
         var output = string.Join(Environment.NewLine, recent);
-        return (err.Length > 0 ? Environment.NewLine + "stderr: " + err : "") + (output.Length > 0 ? Environment.NewLine + "last output: " + output : "");
+        return (err.Length > 0 ? Environment.NewLine + "stderr: " + err : "") + (
+            output.Length > 0 ? Environment.NewLine + "last output: " + output : "");
     }
 
     private void Kill()

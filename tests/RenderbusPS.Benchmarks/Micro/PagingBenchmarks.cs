@@ -23,7 +23,8 @@ public class PagingBenchmarks
         emulator = RbEmulator.Start(new RbEmulatorOptions { Seed = 1, TaskCount = 1000 });
         client = new RbClient(new RbClientOptions
         {
-            Domain = emulator.Domain, Platform = emulator.Platform, Credential = RbCredential.Create(emulator.AccessId, emulator.AccessKey),
+            Domain = emulator.Domain, Platform = emulator.Platform,
+                Credential = RbCredential.Create(emulator.AccessId, emulator.AccessKey),
         });
     }
 
@@ -35,8 +36,10 @@ public class PagingBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public async Task<int> AllTasks() => (await new TasksApi(client).List(new RbTaskQuery()).ReadAllAsync(default)).Count;
+    public async Task<int> AllTasks() => (
+        await new TasksApi(client).List(new RbTaskQuery()).ReadAllAsync(default)).Count;
 
     [Benchmark]
-    public async Task<int> FirstTenTasks() => (await new TasksApi(client).List(new RbTaskQuery { First = 10 }).ReadAllAsync(default)).Count;
+    public async Task<int> FirstTenTasks() => (
+        await new TasksApi(client).List(new RbTaskQuery { First = 10 }).ReadAllAsync(default)).Count;
 }

@@ -23,12 +23,16 @@ public class SignerBenchmarks
     public void Setup()
     {
         small = JsonDocument.Parse(new RbBody().Add("zone", 1).ToJsonBytes()).RootElement.Clone();
-        bulk = JsonDocument.Parse(new RbBody().Add("taskIds", Enumerable.Range(1_000_000, 100).Select(i => (long)i).ToArray()).ToJsonBytes()).RootElement.Clone();
+        bulk = JsonDocument.Parse(
+            new RbBody().Add("taskIds", Enumerable.Range(1_000_000, 100).Select(i => (long)i).ToArray())
+            .ToJsonBytes()).RootElement.Clone();
     }
 
     [Benchmark(Baseline = true)]
-    public string SignOneField() => RbSigner.ComputeSignature(Key, RbSigner.SignString("task.renderbus.com", "/api/render/common/queryPlatforms", Headers, small));
+    public string SignOneField() => RbSigner.ComputeSignature(
+        Key, RbSigner.SignString("task.renderbus.com", "/api/render/common/queryPlatforms", Headers, small));
 
     [Benchmark]
-    public string SignHundredIds() => RbSigner.ComputeSignature(Key, RbSigner.SignString("task.renderbus.com", "/api/rendering/task/renderingTask/stopTask", Headers, bulk));
+    public string SignHundredIds() => RbSigner.ComputeSignature(
+        Key, RbSigner.SignString("task.renderbus.com", "/api/rendering/task/renderingTask/stopTask", Headers, bulk));
 }

@@ -12,7 +12,8 @@ using RenderbusPS.Core.Signing;
 
 namespace RenderbusPS.Core.Tests;
 
-/// <summary>Account and transfer operations against the emulator, and a login made exactly as the official client makes it.</summary>
+/// <summary>Account and transfer operations against the emulator, and a login made exactly as the official client makes
+/// it.</summary>
 public class AccountTests : IDisposable
 {
     private readonly TestEmulator t = new(taskCount: 600, seed: 17);
@@ -49,9 +50,11 @@ public class AccountTests : IDisposable
     public async Task A_bad_task_timeout_is_refused_before_anything_is_sent()
     {
         var count = t.Emulator.RequestCount;
-        var error = await Assert.ThrowsAsync<RbValidationException>(() => new AccountApi(t.Client).SetTaskTimeoutAsync(TimeSpan.FromMilliseconds(1500), default));
+        var error = await Assert.ThrowsAsync<RbValidationException>(
+            () => new AccountApi(t.Client).SetTaskTimeoutAsync(TimeSpan.FromMilliseconds(1500), default));
         Assert.Equal("Rb.InvalidTaskTimeout", error.ErrorId);
-        await Assert.ThrowsAsync<RbValidationException>(() => new AccountApi(t.Client).SetTaskTimeoutAsync(TimeSpan.Zero, default));
+        await Assert.ThrowsAsync<RbValidationException>(
+            () => new AccountApi(t.Client).SetTaskTimeoutAsync(TimeSpan.Zero, default));
         Assert.Equal(count, t.Emulator.RequestCount);
     }
 
@@ -73,7 +76,9 @@ public class AccountTests : IDisposable
         var account = config.Engines.Single(e => e.Name == "Aspera").Accounts.Single();
         var password = Plain(account.Password!);
         Assert.True(password.Length >= 20);
-        foreach (var text in new[] { config.ToString(), account.ToString(), JsonSerializer.Serialize(config.Extra), JsonSerializer.Serialize(config.Engines.Select(e => e.Extra)) })
+        foreach (
+            var text in new[] { config.ToString(), account.ToString(), JsonSerializer.Serialize(config.Extra),
+            JsonSerializer.Serialize(config.Engines.Select(e => e.Extra)) })
             Assert.DoesNotContain(password, text);
         Assert.Equal(new[] { "getBid", "getConfig" }, t.Emulator.Requests.Select(r => r.Operation));
     }
@@ -91,7 +96,9 @@ public class AccountTests : IDisposable
         Assert.Equal(server.Port, (await new TransferApi(other).GetServerAsync(default)).Port);
 
         using var strict = RbEmulator.Start(new RbEmulatorOptions { TaskCount = 1, Speed = 0, StrictZone = true });
-        using var wrong = new RbClient(new RbClientOptions { Domain = strict.Domain, Platform = strict.Platform, Zone = strict.Zone == 1 ? 2 : 1, Credential = new RbCredential(strict.AccessId, strict.AccessKey) });
+        using var wrong = new RbClient(
+            new RbClientOptions { Domain = strict.Domain, Platform = strict.Platform, Zone = strict.Zone == 1 ? 2 : 1,
+            Credential = new RbCredential(strict.AccessId, strict.AccessKey) });
         var error = await Assert.ThrowsAsync<RbApiException>(() => new TransferApi(wrong).GetServerAsync(default));
         Assert.Equal(RbCodes.UserAreaError, error.Code);
     }
@@ -142,7 +149,8 @@ public class AccountTests : IDisposable
     public async Task The_operation_log_records_task_actions_with_aliases_across_pages_newest_first()
     {
         var tasks = new TasksApi(t.Client);
-        var rendering = await tasks.List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering, RbTaskStatus.Waiting } }).ReadAllAsync(default);
+        var rendering = await tasks.List(
+            new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering, RbTaskStatus.Waiting } }).ReadAllAsync(default);
         Assert.True(rendering.Count > 50);
         var ids = rendering.Select(x => x.Id).Take(40).ToList();
         // one request per id: 40 stop records, then 40 start records
@@ -163,10 +171,13 @@ public class AccountTests : IDisposable
         Assert.All(log, x => Assert.True(x.Time > DateTimeOffset.UtcNow.AddMinutes(-5)));
 
         // a window before anything happened is empty; -After later than -Before is refused unsent
-        var empty = await new AccountApi(t.Client).OperationLog(new RbLogQuery { Before = DateTimeOffset.UtcNow.AddDays(-2) }).ReadAllAsync(default);
+        var empty = await new AccountApi(t.Client).OperationLog(
+            new RbLogQuery { Before = DateTimeOffset.UtcNow.AddDays(-2) }).ReadAllAsync(default);
         Assert.Empty(empty);
         var count = t.Emulator.RequestCount;
-        var error = Assert.Throws<RbValidationException>(() => new AccountApi(t.Client).OperationLog(new RbLogQuery { After = DateTimeOffset.UtcNow, Before = DateTimeOffset.UtcNow.AddDays(-1) }));
+        var error = Assert.Throws<RbValidationException>(
+            () => new AccountApi(t.Client).OperationLog(
+            new RbLogQuery { After = DateTimeOffset.UtcNow, Before = DateTimeOffset.UtcNow.AddDays(-1) }));
         Assert.Equal("Rb.InvalidLogTimeRange", error.ErrorId);
         Assert.Equal(count, t.Emulator.RequestCount);
     }
@@ -174,17 +185,23 @@ public class AccountTests : IDisposable
     [Fact]
     public async Task The_log_window_is_sent_in_the_service_time_and_bounds_what_comes_back()
     {
-        var task = (await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering }, First = 1 }).ReadAllAsync(default)).Single();
+        var task = (
+            await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering }, First = 1 })
+            .ReadAllAsync(default)).Single();
         await new TasksApi(t.Client).StopAsync(new[] { task.Id }, default);
         var now = t.Emulator.Now;
         var api = new AccountApi(t.Client);
 
-        // a window of two minutes around the stop holds it; one that ends a minute before it (8 hours off if the zone were wrong) does not
-        var inside = await api.OperationLog(new RbLogQuery { After = now.AddMinutes(-1), Before = now.AddMinutes(1) }).ReadAllAsync(default);
+        // a window of two minutes around the stop holds it; one that ends a minute before it (8 hours off if the zone
+        // were wrong) does not
+        var inside = await api.OperationLog(new RbLogQuery { After = now.AddMinutes(-1), Before = now.AddMinutes(1) })
+            .ReadAllAsync(default);
         Assert.Equal(task.Alias, Assert.Single(inside).TaskAliases.Single());
-        var before = await api.OperationLog(new RbLogQuery { After = now.AddHours(-9), Before = now.AddMinutes(-1) }).ReadAllAsync(default);
+        var before = await api.OperationLog(new RbLogQuery { After = now.AddHours(-9), Before = now.AddMinutes(-1) })
+            .ReadAllAsync(default);
         Assert.Empty(before);
-        var after = await api.OperationLog(new RbLogQuery { After = now.AddMinutes(1), Before = now.AddHours(9) }).ReadAllAsync(default);
+        var after = await api.OperationLog(new RbLogQuery { After = now.AddMinutes(1), Before = now.AddHours(9) })
+            .ReadAllAsync(default);
         Assert.Empty(after);
     }
 
@@ -205,8 +222,10 @@ public class AccountTests : IDisposable
     [Fact]
     public void Login_records_read_both_documented_forms()
     {
-        using var table = JsonDocument.Parse("""{"id":"3","userId":"100200997","userName":"a","loginStatus":200,"loginStaDesc":"ok","loginTime":"2024-09-01 00:00:00","loginIp":"10.0.0.1"}""");
-        using var example = JsonDocument.Parse("""{"id":3,"userId":100200997,"userName":"a","loginStatus":"804","loginStaDesc":"disabled","ip":"127.0.0.1","loginTime":1725120000000,"moduleType":"x"}""");
+        using var table = JsonDocument.Parse(
+            """{"id":"3","userId":"100200997","userName":"a","loginStatus":200,"loginStaDesc":"ok","loginTime":"2024-09-01 00:00:00","loginIp":"10.0.0.1"}""");
+        using var example = JsonDocument.Parse(
+            """{"id":3,"userId":100200997,"userName":"a","loginStatus":"804","loginStaDesc":"disabled","ip":"127.0.0.1","loginTime":1725120000000,"moduleType":"x"}""");
         var a = RbWire.Read<RbLoginRecord>(table.RootElement);
         var b = RbWire.Read<RbLoginRecord>(example.RootElement);
         Assert.Equal(200, a.Status);
@@ -228,11 +247,13 @@ public class AccountTests : IDisposable
 
     private static int nonceCounter;
 
-    /// <summary>One call as rayvision_api sends it: its header set, body "{}" signed as an empty object, languageFlag unsigned.</summary>
+    /// <summary>One call as rayvision_api sends it: its header set, body "{}" signed as an empty object, languageFlag
+    /// unsigned.</summary>
     private async Task<JsonElement> OfficialCall(string path)
     {
         var host = new Uri(t.Emulator.Domain).Authority;
-        var nonce = (100000 + (Environment.TickCount + Interlocked.Increment(ref nonceCounter) * 7919) % 900000).ToString(CultureInfo.InvariantCulture);
+        var nonce = (100000 + (Environment.TickCount + Interlocked.Increment(ref nonceCounter) * 7919) % 900000)
+            .ToString(CultureInfo.InvariantCulture);
         Assert.Matches("^[0-9]{6}$", nonce);
         var headers = new List<KeyValuePair<string, string>>
         {
@@ -245,13 +266,17 @@ public class AccountTests : IDisposable
         };
         const string body = "{}";
         using var doc = JsonDocument.Parse(body);
-        // signed by the official client's rule, written out here rather than through RbSigner (the code under test): the signed
-        // headers (the body "{}" adds nothing) sorted by code point, key=value joined with &, "[POST]host:path&" in front,
-        // HMAC-SHA256 with the key, Base64
-        var joined = string.Join("&", headers.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => h.Key + "=" + h.Value));
+        // signed by the official client's rule, written out here rather than through RbSigner (the code under test):
+        // the signed headers (the body "{}" adds nothing) sorted by code point, key=value joined with &,
+        // "[POST]host:path&" in front, HMAC-SHA256 with the key, Base64
+        var joined = string.Join(
+            "&", headers.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => h.Key + "=" + h.Value));
         using var hmac = new System.Security.Cryptography.HMACSHA256(Encoding.UTF8.GetBytes(t.KeyText()));
-        var signature = Convert.ToBase64String(hmac.ComputeHash(Encoding.UTF8.GetBytes($"[POST]{host}:{path}&{joined}")));
-        Assert.Equal(RbSigner.ComputeSignature(Encoding.UTF8.GetBytes(t.KeyText()), RbSigner.SignString(host, path, headers, doc.RootElement)), signature);
+        var signature = Convert.ToBase64String(
+            hmac.ComputeHash(Encoding.UTF8.GetBytes($"[POST]{host}:{path}&{joined}")));
+        Assert.Equal(
+            RbSigner.ComputeSignature(
+            Encoding.UTF8.GetBytes(t.KeyText()), RbSigner.SignString(host, path, headers, doc.RootElement)), signature);
         using var request = new HttpRequestMessage(HttpMethod.Post, t.Emulator.Domain + path);
         foreach (var h in headers) request.Headers.TryAddWithoutValidation(h.Key, h.Value);
         request.Headers.TryAddWithoutValidation("signature", signature);
@@ -298,13 +323,16 @@ public class AccountTests : IDisposable
         Kind(setting, "infoStatus", JsonValueKind.Null, JsonValueKind.Number);
 
         var bid = await OfficialCall("/api/render/transfer/getBid");
-        foreach (var name in new[] { "config_bid", "input_bid", "output_bid", "parent_input_bid" }) Kind(bid, name, JsonValueKind.String);
+        foreach (
+            var name in new[] { "config_bid", "input_bid", "output_bid", "parent_input_bid" }) Kind(bid, name,
+            JsonValueKind.String);
         Kind(bid, "sub_user_output_bids", JsonValueKind.Array);
         var sub = bid.GetProperty("sub_user_output_bids")[0];
         Kind(sub, "userId", JsonValueKind.String);
         Kind(sub, "outputBid", JsonValueKind.String);
 
-        Assert.Equal(new[] { "queryUserProfile", "queryUserSetting", "getBid" }, t.Emulator.Requests.Select(r => r.Operation));
+        Assert.Equal(
+            new[] { "queryUserProfile", "queryUserSetting", "getBid" }, t.Emulator.Requests.Select(r => r.Operation));
         // the login counts in the login log
         var logins = await new AccountApi(t.Client).LoginLog(null).ReadAllAsync(default);
         Assert.Single(logins);

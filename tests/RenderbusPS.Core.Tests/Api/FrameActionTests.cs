@@ -65,9 +65,11 @@ public class FrameActionTests : IDisposable
     public void Dispose() => t.Dispose();
 
     private async Task<RbTask> BigTask(RbTaskStatus status)
-        => (await new TasksApi(t.Client).List(new RbTaskQuery { Keyword = "bigshot" }).ReadAllAsync(default)).Single(x => x.Status == status);
+        => (await new TasksApi(t.Client).List(new RbTaskQuery { Keyword = "bigshot" }).ReadAllAsync(default))
+            .Single(x => x.Status == status);
 
-    private async Task<List<RbFrame>> Frames(long taskId) => (await new FramesApi(t.Client).List(taskId).ReadAllAsync(default)).ToList();
+    private async Task<List<RbFrame>> Frames(long taskId) => (
+        await new FramesApi(t.Client).List(taskId).ReadAllAsync(default)).ToList();
 
     [Fact]
     public async Task The_status_filter_reads_every_page_and_streams_each_page_filtered()
@@ -77,7 +79,8 @@ public class FrameActionTests : IDisposable
         Assert.Equal(Big, all.Count);
         var expected = all.Where(f => f.Status == RbFrameStatus.Failed).Select(f => f.FrameId).ToList();
         Assert.True(expected.Count >= 5);
-        using var pager = new FramesApi(t.Client).List(new RbFrameQuery { TaskId = task.Id, Status = new[] { RbFrameStatus.Failed } });
+        using var pager = new FramesApi(t.Client).List(
+            new RbFrameQuery { TaskId = task.Id, Status = new[] { RbFrameStatus.Failed } });
         var pages = new List<IReadOnlyList<RbFrame>>();
         while (!pager.IsDone) pages.Add(await pager.NextAsync(default));
         Assert.Equal(3, pages.Count);
@@ -90,7 +93,8 @@ public class FrameActionTests : IDisposable
     {
         var task = await BigTask(RbTaskStatus.FinishedWithFailedFrames);
         var before = (await Frames(task.Id)).Where(f => f.Status == RbFrameStatus.Failed).ToDictionary(f => f.FrameId);
-        using var pager = new FramesApi(t.Client).List(new RbFrameQuery { TaskId = task.Id, Status = new[] { RbFrameStatus.Failed } });
+        using var pager = new FramesApi(t.Client).List(
+            new RbFrameQuery { TaskId = task.Id, Status = new[] { RbFrameStatus.Failed } });
         var restarted = new List<long>();
         while (!pager.IsDone)
         {
@@ -107,13 +111,17 @@ public class FrameActionTests : IDisposable
             Assert.Equal(before[f.FrameId].RecommitCount + 1, f.RecommitCount);
             Assert.Null(f.StartedAt);
         });
-        Assert.Equal(RbTaskStatus.Waiting, (await new TasksApi(t.Client).GetAsync(new[] { task.Id }, default)).Single().Status);
+        Assert.Equal(
+            RbTaskStatus.Waiting, (await new TasksApi(t.Client).GetAsync(new[] { task.Id }, default)).Single().Status);
 
         t.Emulator.Advance(TimeSpan.FromHours(3));
         var rendered = (await Frames(task.Id)).Where(f => before.ContainsKey(f.FrameId)).ToList();
         Assert.All(rendered, f => Assert.Equal(RbFrameStatus.Finished, f.Status));
-        Assert.All(rendered, f => Assert.True(f.Cost + f.CouponCost > before[f.FrameId].Cost + before[f.FrameId].CouponCost, "billed again"));
-        Assert.Equal(RbTaskStatus.Finished, (await new TasksApi(t.Client).GetAsync(new[] { task.Id }, default)).Single().Status);
+        Assert.All(
+            rendered, f => Assert.True(
+            f.Cost + f.CouponCost > before[f.FrameId].Cost + before[f.FrameId].CouponCost, "billed again"));
+        Assert.Equal(
+            RbTaskStatus.Finished, (await new TasksApi(t.Client).GetAsync(new[] { task.Id }, default)).Single().Status);
     }
 
     [Fact]
@@ -162,7 +170,8 @@ public class FrameActionTests : IDisposable
         var end = await Frames(task.Id);
         Assert.DoesNotContain(end, f => f.Status == RbFrameStatus.Waiting || f.Status == RbFrameStatus.Rendering);
         var status = (await new TasksApi(t.Client).GetAsync(new[] { task.Id }, default)).Single().Status;
-        Assert.Contains(status, new[] { RbTaskStatus.FinishedWithStoppedFrames, RbTaskStatus.FinishedWithFailedFrames });
+        Assert.Contains(
+            status, new[] { RbTaskStatus.FinishedWithStoppedFrames, RbTaskStatus.FinishedWithFailedFrames });
         t.Emulator.Advance(TimeSpan.FromHours(1));
         Assert.Equal(end.Select(f => f.Status), (await Frames(task.Id)).Select(f => f.Status));
     }
@@ -171,9 +180,11 @@ public class FrameActionTests : IDisposable
     public async Task Restart_all_with_a_status_sends_one_call_and_reports_the_frames_it_chose()
     {
         var task = await BigTask(RbTaskStatus.FinishedWithFailedFrames);
-        var failed = (await Frames(task.Id)).Where(f => f.Status == RbFrameStatus.Failed).Select(f => f.FrameId).ToList();
+        var failed = (await Frames(task.Id)).Where(f => f.Status == RbFrameStatus.Failed).Select(f => f.FrameId)
+            .ToList();
         t.Emulator.ClearRequests();
-        var affected = await new FramesApi(t.Client).RestartAllAsync(task.Id, new[] { RbFrameStatus.Failed }, listAffected: false, default);
+        var affected = await new FramesApi(t.Client).RestartAllAsync(
+            task.Id, new[] { RbFrameStatus.Failed }, listAffected: false, default);
         Assert.Empty(affected);
         Assert.Single(t.Emulator.Requests, r => r.Operation == "recommitTaskFrames");
         var after = await Frames(task.Id);
@@ -185,10 +196,12 @@ public class FrameActionTests : IDisposable
     public async Task Frame_numbers_resolve_through_the_labels_and_unknown_numbers_are_reported()
     {
         var task = await BigTask(RbTaskStatus.FinishedWithFailedFrames);
-        var match = await new FramesApi(t.Client).FindByIndexAsync(task.Id, new[] { "6", "7-9[1]", "600-601" }, default);
+        var match = await new FramesApi(t.Client).FindByIndexAsync(
+            task.Id, new[] { "6", "7-9[1]", "600-601" }, default);
         Assert.Equal(new[] { "6", "7", "8", "9" }, match.Frames.Select(f => f.FrameIndex));
         Assert.Equal(new[] { 600, 601 }, match.Missing);
-        var ex = await Assert.ThrowsAsync<RbValidationException>(() => new FramesApi(t.Client).FindByIndexAsync(task.Id, new[] { "9-7" }, default));
+        var ex = await Assert.ThrowsAsync<RbValidationException>(
+            () => new FramesApi(t.Client).FindByIndexAsync(task.Id, new[] { "9-7" }, default));
         Assert.Equal("Rb.InvalidFrameRange", ex.ErrorId);
     }
 
@@ -235,7 +248,8 @@ public class FrameActionTests : IDisposable
         var failed = frames.First(f => f.Status == RbFrameStatus.Failed);
         var failedLog = await new FramesApi(t.Client).ReadLogTailAsync(failed.FrameId, 3, default);
         Assert.Contains(failedLog, l => l.Text.Contains("ERROR"));
-        Assert.Throws<RbValidationException>(() => new FramesApi(t.Client).ReadLogTailAsync(failed.FrameId, 0, default).GetAwaiter().GetResult());
+        Assert.Throws<RbValidationException>(
+            () => new FramesApi(t.Client).ReadLogTailAsync(failed.FrameId, 0, default).GetAwaiter().GetResult());
     }
 
     [Fact]
@@ -247,7 +261,8 @@ public class FrameActionTests : IDisposable
         var reader = new FramesApi(t.Client).ReadLog(waiting.FrameId);
         Assert.Empty(await reader.NextAsync(default));
         Assert.True(reader.IsDone);
-        var none = await Assert.ThrowsAsync<RbValidationException>(() => new FramesApi(t.Client).GetThumbnailsAsync(waiting.FrameId, RbFrameStatus.Waiting, default));
+        var none = await Assert.ThrowsAsync<RbValidationException>(
+            () => new FramesApi(t.Client).GetThumbnailsAsync(waiting.FrameId, RbFrameStatus.Waiting, default));
         Assert.Equal("Rb.NoThumbnail", none.ErrorId);
         Assert.Contains("Waiting", none.Message);
 
@@ -262,7 +277,8 @@ public class FrameActionTests : IDisposable
             Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, bytes.Take(4));
             Assert.EndsWith(".png", saved.SavedTo);
             var path = new RbFrameThumbnail { FrameId = 1, Path = "/mnt/output/x.jpg", FileName = "x.jpg" };
-            var ex = await Assert.ThrowsAsync<RbValidationException>(() => new FramesApi(t.Client).SaveThumbnailAsync(path, dir.FullName, default));
+            var ex = await Assert.ThrowsAsync<RbValidationException>(
+                () => new FramesApi(t.Client).SaveThumbnailAsync(path, dir.FullName, default));
             Assert.Equal("Rb.ThumbnailNotDownloadable", ex.ErrorId);
 
             // a file named by -OutFile takes one thumbnail; the second is refused and the first stays as it was
@@ -272,10 +288,13 @@ public class FrameActionTests : IDisposable
             var written = new HashSet<string>();
             await new FramesApi(t.Client).SaveThumbnailAsync(thumb, file, default, written);
             var first = await File.ReadAllBytesAsync(file);
-            var again = await Assert.ThrowsAsync<RbValidationException>(() => new FramesApi(t.Client).SaveThumbnailAsync(second, file, default, written));
+            var again = await Assert.ThrowsAsync<RbValidationException>(
+                () => new FramesApi(t.Client).SaveThumbnailAsync(second, file, default, written));
             Assert.Equal("Rb.OutFileAlreadyWritten", again.ErrorId);
             Assert.Equal(first, await File.ReadAllBytesAsync(file));
-            var missing = await Assert.ThrowsAsync<RbValidationException>(() => new FramesApi(t.Client).SaveThumbnailAsync(thumb, Path.Combine(dir.FullName, "no", "such", "x.png"), default));
+            var missing = await Assert.ThrowsAsync<RbValidationException>(
+                () => new FramesApi(t.Client).SaveThumbnailAsync(
+                thumb, Path.Combine(dir.FullName, "no", "such", "x.png"), default));
             Assert.Equal("Rb.OutFileFolderMissing", missing.ErrorId);
         }
         finally

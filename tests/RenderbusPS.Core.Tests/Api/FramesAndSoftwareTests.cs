@@ -14,7 +14,8 @@ public class FramesAndSoftwareTests : IDisposable
     [Fact]
     public async Task Frames_of_a_sub_task_and_of_its_parent_page_through_completely()
     {
-        var task = (await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default)).First(x => x.SubTasks.Count > 1 && x.TotalFrames > 5);
+        var task = (await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default)).First(
+            x => x.SubTasks.Count > 1 && x.TotalFrames > 5);
         var sub = task.SubTasks.Last();
         var frames = await new FramesApi(t.Client).List(sub.Id, pageSize: 3).ReadAllAsync(default);
         Assert.Equal(sub.TotalFrames, frames.Count);
@@ -28,7 +29,9 @@ public class FramesAndSoftwareTests : IDisposable
     [Fact]
     public async Task Finished_frames_carry_fees_and_times()
     {
-        var task = (await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Finished } }).ReadAllAsync(default)).First(x => x.TotalFrames > 0);
+        var task = (
+            await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Finished } })
+            .ReadAllAsync(default)).First(x => x.TotalFrames > 0);
         var frames = await new FramesApi(t.Client).List(task.Id).ReadAllAsync(default);
         Assert.All(frames, f =>
         {
@@ -44,7 +47,8 @@ public class FramesAndSoftwareTests : IDisposable
     public async Task Frames_of_an_unknown_task_are_Rb_TaskNotFound()
     {
         // the service answers 404; one look-up tells it is the task that is missing
-        var ex = await Assert.ThrowsAsync<RbValidationException>(() => new FramesApi(t.Client).List(123).ReadAllAsync(default));
+        var ex = await Assert.ThrowsAsync<RbValidationException>(
+            () => new FramesApi(t.Client).List(123).ReadAllAsync(default));
         Assert.Equal("Rb.TaskNotFound", ex.ErrorId);
         Assert.Equal(123L, ex.Target);
     }
@@ -53,13 +57,17 @@ public class FramesAndSoftwareTests : IDisposable
     public async Task The_software_catalog_names_programs_versions_and_plugins()
     {
         var software = await new SoftwareApi(t.Client).GetSoftwareAsync(default);
-        Assert.Contains(software, s => s.SoftwareId == 2000 && s.Name == "Maya" && s.FileTypes.Contains("mb") && s.SupportsLinux);
+        Assert.Contains(
+            software, s => s.SoftwareId == 2000 && s.Name == "Maya" && s.FileTypes.Contains("mb") && s.SupportsLinux);
         Assert.Single(software, s => s.IsDefault);
         var maya = await new SoftwareApi(t.Client).GetVersionsAsync(2000, RbOperatingSystem.Windows, default);
         var v2022 = Assert.Single(maya, v => v.Version == "2022");
         Assert.Contains(v2022.Plugins, p => p.Version == "mtoa 5.3.0");
         Assert.Empty(await new SoftwareApi(t.Client).GetVersionsAsync(2001, RbOperatingSystem.Linux, default));
-        Assert.Equal("Rb.UnknownSoftware", (await Assert.ThrowsAsync<RbValidationException>(() => new SoftwareApi(t.Client).ResolveSoftwareAsync("Lightwave", default))).ErrorId);
+        Assert.Equal(
+            "Rb.UnknownSoftware", (
+            await Assert.ThrowsAsync<RbValidationException>(
+            () => new SoftwareApi(t.Client).ResolveSoftwareAsync("Lightwave", default))).ErrorId);
         Assert.Equal(2001, (await new SoftwareApi(t.Client).ResolveSoftwareAsync("3dsmax", default)).SoftwareId);
         Assert.Equal(2004, (await new SoftwareApi(t.Client).ResolveSoftwareAsync("2004", default)).SoftwareId);
     }
@@ -72,7 +80,10 @@ public class FramesAndSoftwareTests : IDisposable
         var plan = await new SoftwareApi(t.Client).PlanRenderEnvAsync(new RbRenderEnvSpec
         {
             Name = "maya2023-rs", Software = "maya", Version = "2023", OS = RbOperatingSystem.Linux,
-            Plugins = new[] { "redshift" }, PluginIds = new[] { (await new SoftwareApi(t.Client).GetVersionsAsync(2000, RbOperatingSystem.Linux, default)).Single(v => v.Version == "2023").Plugins.First(p => p.Name == "yeti").PluginId },
+            Plugins = new[] { "redshift" },
+                PluginIds = new[] { (
+                await new SoftwareApi(t.Client).GetVersionsAsync(2000, RbOperatingSystem.Linux, default))
+                .Single(v => v.Version == "2023").Plugins.First(p => p.Name == "yeti").PluginId },
         }, default);
         Assert.Contains("Maya 2023 on Linux", plan.Description);
         var env = await new SoftwareApi(t.Client).AddRenderEnvAsync(plan, default);
@@ -80,7 +91,8 @@ public class FramesAndSoftwareTests : IDisposable
         Assert.Equal(RbOperatingSystem.Linux, env.OS);
         Assert.True(env.IsDefault);   // one default per software and OS: the first Maya environment on Linux
         Assert.Equal(new[] { "redshift", "yeti" }, env.Plugins.Select(p => p.Name).OrderBy(n => n));
-        var after = await new SoftwareApi(t.Client).GetRenderEnvsAsync(new[] { 2000 }, RbOperatingSystem.Linux, default);
+        var after = await new SoftwareApi(t.Client).GetRenderEnvsAsync(
+            new[] { 2000 }, RbOperatingSystem.Linux, default);
         Assert.Contains(after, e => e.Name == "maya2023-rs");
     }
 
@@ -91,7 +103,8 @@ public class FramesAndSoftwareTests : IDisposable
     [InlineData("Maya", "2023", "mtoa", "Rb.AmbiguousPlugin")]
     [InlineData("Maya", "2023", "existing", "Rb.RenderEnvExists")]
     [InlineData("3ds Max", "2023", "linux", "Rb.UnsupportedOS")]
-    public async Task Bad_render_environment_input_is_refused_and_changes_nothing(string software, string version, string plugin, string errorId)
+    public async Task Bad_render_environment_input_is_refused_and_changes_nothing(
+        string software, string version, string plugin, string errorId)
     {
         var before = await new SoftwareApi(t.Client).GetRenderEnvsAsync(null, null, default);
         var spec = new RbRenderEnvSpec
@@ -101,7 +114,8 @@ public class FramesAndSoftwareTests : IDisposable
             Plugins = plugin is "" or "existing" or "linux" ? Array.Empty<string>() : new[] { plugin },
         };
         t.Emulator.ClearRequests();
-        var ex = await Assert.ThrowsAsync<RbValidationException>(() => new SoftwareApi(t.Client).PlanRenderEnvAsync(spec, default));
+        var ex = await Assert.ThrowsAsync<RbValidationException>(
+            () => new SoftwareApi(t.Client).PlanRenderEnvAsync(spec, default));
         Assert.Equal(errorId, ex.ErrorId);
         Assert.False(string.IsNullOrWhiteSpace(ex.RecommendedAction));
         Assert.DoesNotContain(t.Emulator.Requests, r => r.Operation == RbCatalog.AddUserPluginConfig.Name);
@@ -111,11 +125,16 @@ public class FramesAndSoftwareTests : IDisposable
     [Fact]
     public async Task The_emulator_itself_refuses_an_inconsistent_environment()
     {
-        var body = new RbBody().Add("cgId", 2000).Add("cgName", "Houdini").Add("cgVersion", "2023").Add("editName", "x").Add("renderSystem", "1").Add("pluginIds", new long[0]);
-        var ex = await Assert.ThrowsAsync<RbApiException>(() => t.Client.SendAsync(RbCatalog.AddUserPluginConfig, body, default));
+        var body = new RbBody().Add("cgId", 2000).Add("cgName", "Houdini").Add("cgVersion", "2023").Add("editName", "x")
+            .Add("renderSystem", "1").Add("pluginIds", new long[0]);
+        var ex = await Assert.ThrowsAsync<RbApiException>(
+            () => t.Client.SendAsync(RbCatalog.AddUserPluginConfig, body, default));
         Assert.Equal(600, ex.Code);
         Assert.Contains("does not match", ex.ApiMessage);
-        var noName = new RbBody().Add("cgId", 2000).Add("cgName", "Maya").Add("cgVersion", "2023").Add("renderSystem", "1");
-        Assert.Equal(601, (await Assert.ThrowsAsync<RbApiException>(() => t.Client.SendAsync(RbCatalog.AddUserPluginConfig, noName, default))).Code);
+        var noName = new RbBody().Add("cgId", 2000).Add("cgName", "Maya").Add("cgVersion", "2023")
+            .Add("renderSystem", "1");
+        Assert.Equal(
+            601, (await Assert.ThrowsAsync<RbApiException>(
+            () => t.Client.SendAsync(RbCatalog.AddUserPluginConfig, noName, default))).Code);
     }
 }

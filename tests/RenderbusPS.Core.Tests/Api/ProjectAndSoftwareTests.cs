@@ -22,7 +22,8 @@ public class ProjectAndSoftwareTests : IDisposable
     public async Task Project_list_honours_the_scope_flag_and_own_projects_are_the_task_project_names()
     {
         var tasks = await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default);
-        var taskProjects = tasks.Select(x => x.ProjectName).Where(n => !string.IsNullOrEmpty(n)).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
+        var taskProjects = tasks.Select(x => x.ProjectName).Where(n => !string.IsNullOrEmpty(n)).Distinct()
+            .OrderBy(n => n, StringComparer.Ordinal).ToList();
         Assert.NotEmpty(taskProjects);
         var own = await new ProjectsApi(t.Client).GetProjectsAsync(RbProjectScope.Own, default);
         var withMain = await new ProjectsApi(t.Client).GetProjectsAsync(RbProjectScope.WithMainAccount, default);
@@ -47,7 +48,8 @@ public class ProjectAndSoftwareTests : IDisposable
         // a different failure is not swallowed
         t.Emulator.Faults.Clear();
         t.Emulator.Faults.Add(new RbFault { Operation = "listProjects", Code = RbCodes.InternalError, Count = 10 });
-        await Assert.ThrowsAsync<RbApiException>(() => new ProjectsApi(t.Client).GetProjectsAsync(RbProjectScope.Own, default));
+        await Assert.ThrowsAsync<RbApiException>(
+            () => new ProjectsApi(t.Client).GetProjectsAsync(RbProjectScope.Own, default));
     }
 
     [Fact]
@@ -57,14 +59,23 @@ public class ProjectAndSoftwareTests : IDisposable
         var created = await new ProjectsApi(t.Client).AddProjectAsync("  pipeline_test ", default);
         Assert.Equal("pipeline_test", created.Name);
         Assert.DoesNotContain(before, p => p.ProjectId == created.ProjectId);
-        Assert.Equal(before.Count + 1, (await new ProjectsApi(t.Client).GetProjectsAsync(RbProjectScope.Own, default)).Count);
-        var dup = await Assert.ThrowsAsync<RbApiException>(() => new ProjectsApi(t.Client).AddProjectAsync("PIPELINE_TEST", default));
+        Assert.Equal(
+            before.Count + 1, (await new ProjectsApi(t.Client).GetProjectsAsync(RbProjectScope.Own, default)).Count);
+        var dup = await Assert.ThrowsAsync<RbApiException>(
+            () => new ProjectsApi(t.Client).AddProjectAsync("PIPELINE_TEST", default));
         Assert.Equal(RbCodes.ParameterInvalid, dup.Code);
-        var main = await Assert.ThrowsAsync<RbApiException>(() => new ProjectsApi(t.Client).AddProjectAsync("studio_library", default));
+        var main = await Assert.ThrowsAsync<RbApiException>(
+            () => new ProjectsApi(t.Client).AddProjectAsync("studio_library", default));
         Assert.Equal(RbCodes.ParameterInvalid, main.Code);
         var sent = Sent("addProject");
-        Assert.Equal("Rb.InvalidProjectName", (await Assert.ThrowsAsync<RbValidationException>(() => new ProjectsApi(t.Client).AddProjectAsync("  ", default))).ErrorId);
-        Assert.Equal("Rb.InvalidProjectName", (await Assert.ThrowsAsync<RbValidationException>(() => new ProjectsApi(t.Client).AddProjectAsync(new string('x', 51), default))).ErrorId);
+        Assert.Equal(
+            "Rb.InvalidProjectName", (
+            await Assert.ThrowsAsync<RbValidationException>(
+            () => new ProjectsApi(t.Client).AddProjectAsync("  ", default))).ErrorId);
+        Assert.Equal(
+            "Rb.InvalidProjectName", (
+            await Assert.ThrowsAsync<RbValidationException>(
+            () => new ProjectsApi(t.Client).AddProjectAsync(new string('x', 51), default))).ErrorId);
         Assert.Equal(sent, Sent("addProject"));
     }
 
@@ -72,10 +83,18 @@ public class ProjectAndSoftwareTests : IDisposable
     public async Task Removing_a_project_deletes_own_ones_only()
     {
         await new ProjectsApi(t.Client).RemoveProjectAsync("lookdev", default);
-        Assert.DoesNotContain(await new ProjectsApi(t.Client).GetProjectsAsync(RbProjectScope.All, default), p => p.Name == "lookdev");
-        Assert.Equal(RbCodes.ResourceNotFound, (await Assert.ThrowsAsync<RbApiException>(() => new ProjectsApi(t.Client).RemoveProjectAsync("lookdev", default))).Code);
-        Assert.Equal(605, (await Assert.ThrowsAsync<RbApiException>(() => new ProjectsApi(t.Client).RemoveProjectAsync("studio_rnd", default))).Code);
-        Assert.Contains(await new ProjectsApi(t.Client).GetProjectsAsync(RbProjectScope.WithMainAccount, default), p => p.Name == "studio_rnd");
+        Assert.DoesNotContain(
+            await new ProjectsApi(t.Client).GetProjectsAsync(RbProjectScope.All, default), p => p.Name == "lookdev");
+        Assert.Equal(
+            RbCodes.ResourceNotFound, (
+            await Assert.ThrowsAsync<RbApiException>(
+            () => new ProjectsApi(t.Client).RemoveProjectAsync("lookdev", default))).Code);
+        Assert.Equal(
+            605, (await Assert.ThrowsAsync<RbApiException>(
+            () => new ProjectsApi(t.Client).RemoveProjectAsync("studio_rnd", default))).Code);
+        Assert.Contains(
+            await new ProjectsApi(t.Client).GetProjectsAsync(RbProjectScope.WithMainAccount, default),
+            p => p.Name == "studio_rnd");
     }
 
     [Theory]
@@ -104,7 +123,8 @@ public class ProjectAndSoftwareTests : IDisposable
     [Fact]
     public async Task The_emulator_refuses_an_OS_it_does_not_know()
     {
-        var ex = await Assert.ThrowsAsync<RbApiException>(() => Raw(RbCatalog.QuerySoftwareDetail, "{\"cgId\": 2000, \"osName\": \"macos\"}"));
+        var ex = await Assert.ThrowsAsync<RbApiException>(
+            () => Raw(RbCatalog.QuerySoftwareDetail, "{\"cgId\": 2000, \"osName\": \"macos\"}"));
         Assert.Equal(RbCodes.ParameterInvalid, ex.Code);
     }
 
@@ -125,7 +145,8 @@ public class ProjectAndSoftwareTests : IDisposable
     [Fact]
     public async Task Core_sends_the_OS_as_the_official_client_does()
     {
-        // a listener that records bodies: querySoftwareDetail names the OS as text, getUserPluginConfig always sends 0/1
+        // a listener that records bodies: querySoftwareDetail names the OS as text, getUserPluginConfig always sends
+        // 0/1
         var bodies = new List<(string Path, JsonElement Body)>();
         var port = FreePort();
         using var listener = new HttpListener();
@@ -138,9 +159,13 @@ public class ProjectAndSoftwareTests : IDisposable
                 HttpListenerContext ctx;
                 try { ctx = await listener.GetContextAsync(); } catch { return; }
                 using var reader = new StreamReader(ctx.Request.InputStream);
-                lock (bodies) bodies.Add((ctx.Request.Url!.AbsolutePath, JsonDocument.Parse(reader.ReadToEnd()).RootElement.Clone()));
-                var data = ctx.Request.Url!.AbsolutePath.EndsWith("querySoftwareDetail") ? "{\"cgVersion\":[],\"cgPlugin\":[]}" : "[]";
-                var bytes = Encoding.UTF8.GetBytes("{\"version\":\"2.0.0\",\"result\":true,\"message\":\"success\",\"code\":200,\"data\":" + data + ",\"serverTime\":" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + "}");
+                lock (bodies) bodies.Add(
+                    (ctx.Request.Url!.AbsolutePath, JsonDocument.Parse(reader.ReadToEnd()).RootElement.Clone()));
+                var data = ctx.Request.Url!.AbsolutePath.EndsWith("querySoftwareDetail")
+                    ? "{\"cgVersion\":[],\"cgPlugin\":[]}" : "[]";
+                var bytes = Encoding.UTF8.GetBytes(
+                    "{\"version\":\"2.0.0\",\"result\":true,\"message\":\"success\",\"code\":200,\"data\":" + data
+                    + ",\"serverTime\":" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + "}");
                 ctx.Response.ContentType = "application/json";
                 await ctx.Response.OutputStream.WriteAsync(bytes);
                 ctx.Response.Close();
@@ -152,7 +177,8 @@ public class ProjectAndSoftwareTests : IDisposable
         await new SoftwareApi(client).GetRenderEnvsAsync(new[] { 2000 }, null, default);
         await new SoftwareApi(client).GetRenderEnvsAsync(new[] { 2000, 2004 }, RbOperatingSystem.Linux, default);
         listener.Stop();
-        var detail = bodies.Where(b => b.Path.EndsWith("querySoftwareDetail")).Select(b => b.Body.GetProperty("osName").GetString()).ToList();
+        var detail = bodies.Where(b => b.Path.EndsWith("querySoftwareDetail")).Select(
+            b => b.Body.GetProperty("osName").GetString()).ToList();
         Assert.Equal(new[] { "linux", "windows" }, detail);
         var envs = bodies.Where(b => b.Path.EndsWith("getUserPluginConfig")).ToList();
         Assert.Equal(3, envs.Count);
@@ -175,10 +201,20 @@ public class ProjectAndSoftwareTests : IDisposable
         var plugins = await new SoftwareApi(t.Client).GetPluginsAsync("maya", RbOperatingSystem.Linux, default);
         var versions = await new SoftwareApi(t.Client).GetVersionsAsync(2000, RbOperatingSystem.Linux, default);
         Assert.Equal(versions.Sum(v => v.Plugins.Count), plugins.Count);
-        Assert.All(plugins, p => { Assert.Equal(2000, p.SoftwareId); Assert.Equal("Maya", p.SoftwareName); Assert.Equal(RbOperatingSystem.Linux, p.OS); });
-        Assert.Contains(plugins, p => p.SoftwareVersion == "2022" && p.Version == "mtoa 5.3.0" && p.PluginName == "mtoa");
-        Assert.Equal("Rb.UnsupportedOS", (await Assert.ThrowsAsync<RbValidationException>(() => new SoftwareApi(t.Client).GetPluginsAsync("2001", RbOperatingSystem.Linux, default))).ErrorId);
-        Assert.Equal("Rb.UnknownSoftware", (await Assert.ThrowsAsync<RbValidationException>(() => new SoftwareApi(t.Client).GetPluginsAsync("lightwave", RbOperatingSystem.Windows, default))).ErrorId);
+        Assert.All(
+            plugins,
+            p => { Assert.Equal(2000, p.SoftwareId); Assert.Equal("Maya",
+            p.SoftwareName); Assert.Equal(RbOperatingSystem.Linux, p.OS); });
+        Assert.Contains(
+            plugins, p => p.SoftwareVersion == "2022" && p.Version == "mtoa 5.3.0" && p.PluginName == "mtoa");
+        Assert.Equal(
+            "Rb.UnsupportedOS", (
+            await Assert.ThrowsAsync<RbValidationException>(
+            () => new SoftwareApi(t.Client).GetPluginsAsync("2001", RbOperatingSystem.Linux, default))).ErrorId);
+        Assert.Equal(
+            "Rb.UnknownSoftware", (
+            await Assert.ThrowsAsync<RbValidationException>(
+            () => new SoftwareApi(t.Client).GetPluginsAsync("lightwave", RbOperatingSystem.Windows, default))).ErrorId);
     }
 
     [Fact]
@@ -193,21 +229,26 @@ public class ProjectAndSoftwareTests : IDisposable
     [Fact]
     public async Task Editing_an_environment_keeps_what_is_not_given_and_follows_plugins_to_a_new_version()
     {
-        var edit = await new SoftwareApi(t.Client).PlanRenderEnvEditAsync(new RbRenderEnvChange { Name = "maya2022-arnold", Version = "2023" }, default);
+        var edit = await new SoftwareApi(t.Client).PlanRenderEnvEditAsync(
+            new RbRenderEnvChange { Name = "maya2022-arnold", Version = "2023" }, default);
         Assert.Equal(0, Sent("editUserPluginConfig"));
         var env = await new SoftwareApi(t.Client).ApplyRenderEnvEditAsync(edit, default);
         Assert.Equal("2023", env.Version);
         Assert.Equal(RbOperatingSystem.Windows, env.OS);
         Assert.Equal(new[] { "mtoa 5.3.0" }, env.Plugins.Select(p => p.Version));
         var versions = await new SoftwareApi(t.Client).GetVersionsAsync(2000, RbOperatingSystem.Windows, default);
-        Assert.Contains(env.Plugins.Single().PluginId, versions.Single(v => v.Version == "2023").Plugins.Select(p => p.PluginId));
+        Assert.Contains(
+            env.Plugins.Single().PluginId, versions.Single(v => v.Version == "2023").Plugins.Select(p => p.PluginId));
 
-        var linux = await new SoftwareApi(t.Client).ApplyRenderEnvEditAsync(await new SoftwareApi(t.Client).PlanRenderEnvEditAsync(
-            new RbRenderEnvChange { Name = "MAYA2022-ARNOLD", OS = RbOperatingSystem.Linux, Plugins = new[] { "redshift" } }, default), default);
+        var linux = await new SoftwareApi(t.Client).ApplyRenderEnvEditAsync(
+            await new SoftwareApi(t.Client).PlanRenderEnvEditAsync(
+            new RbRenderEnvChange { Name = "MAYA2022-ARNOLD", OS = RbOperatingSystem.Linux,
+                Plugins = new[] { "redshift" } }, default), default);
         Assert.Equal(RbOperatingSystem.Linux, linux.OS);
         Assert.Equal(new[] { "redshift 3.5.16" }, linux.Plugins.Select(p => p.Version));
         Assert.True(linux.IsDefault);   // the only Maya environment on Linux
-        Assert.Empty(await new SoftwareApi(t.Client).GetRenderEnvsAsync(new[] { 2000 }, RbOperatingSystem.Windows, default));
+        Assert.Empty(
+            await new SoftwareApi(t.Client).GetRenderEnvsAsync(new[] { 2000 }, RbOperatingSystem.Windows, default));
     }
 
     [Fact]
@@ -215,18 +256,21 @@ public class ProjectAndSoftwareTests : IDisposable
     {
         var sw = new SoftwareApi(t.Client);
         t.Emulator.ClearRequests();
-        var plan = await sw.PlanRenderEnvAsync(new RbRenderEnvSpec { Name = "maya-once", Software = "Maya", Version = "2024" }, default);
+        var plan = await sw.PlanRenderEnvAsync(
+            new RbRenderEnvSpec { Name = "maya-once", Software = "Maya", Version = "2024" }, default);
         Assert.Equal("Maya", plan.Software.Name);
         Assert.Equal(1, Sent("querySoftwareList"));
         t.Emulator.ClearRequests();
-        var edit = await sw.PlanRenderEnvEditAsync(new RbRenderEnvChange { Name = "maya2022-arnold", Version = "2023" }, default);
+        var edit = await sw.PlanRenderEnvEditAsync(
+            new RbRenderEnvChange { Name = "maya2022-arnold", Version = "2023" }, default);
         Assert.Equal("2023", edit.Plan!.Version.Version);
         Assert.Equal(1, Sent("querySoftwareList"));
 
         t.Emulator.ClearRequests();
         foreach (var call in new Func<Task>[]
         {
-            () => sw.PlanRenderEnvAsync(new RbRenderEnvSpec { Name = "  ", Software = "Maya", Version = "2024" }, default),
+            () => sw.PlanRenderEnvAsync(
+                new RbRenderEnvSpec { Name = "  ", Software = "Maya", Version = "2024" }, default),
             () => sw.PlanRenderEnvEditAsync(new RbRenderEnvChange { Name = " ", Version = "2023" }, default),
             () => sw.FindRenderEnvAsync("", default),
             () => sw.RemoveRenderEnvAsync("\t", default),
@@ -245,7 +289,9 @@ public class ProjectAndSoftwareTests : IDisposable
     [InlineData("maya2022-arnold", null, "Rb.NoRenderEnvChange")]
     public async Task A_bad_edit_is_refused_before_anything_is_sent(string name, string? version, string errorId)
     {
-        var ex = await Assert.ThrowsAsync<RbValidationException>(() => new SoftwareApi(t.Client).PlanRenderEnvEditAsync(new RbRenderEnvChange { Name = name, Version = version }, default));
+        var ex = await Assert.ThrowsAsync<RbValidationException>(
+            () => new SoftwareApi(t.Client).PlanRenderEnvEditAsync(
+            new RbRenderEnvChange { Name = name, Version = version }, default));
         Assert.Equal(errorId, ex.ErrorId);
         Assert.Equal(0, Sent("editUserPluginConfig") + Sent("setDefaultUserPluginConfig"));
     }
@@ -254,22 +300,34 @@ public class ProjectAndSoftwareTests : IDisposable
     public async Task One_default_per_software_and_OS_and_the_default_is_deleted_last()
     {
         var sw = new SoftwareApi(t.Client);
-        var second = await sw.AddRenderEnvAsync(await sw.PlanRenderEnvAsync(new RbRenderEnvSpec { Name = "maya2024-vray", Software = "Maya", Version = "2024", Plugins = new[] { "vrayformaya 6.10.01" } }, default), default);
+        var second = await sw.AddRenderEnvAsync(
+            await sw.PlanRenderEnvAsync(
+            new RbRenderEnvSpec { Name = "maya2024-vray", Software = "Maya", Version = "2024",
+            Plugins = new[] { "vrayformaya 6.10.01" } }, default), default);
         Assert.False(second.IsDefault);
-        var linux = await sw.AddRenderEnvAsync(await sw.PlanRenderEnvAsync(new RbRenderEnvSpec { Name = "maya-linux", Software = "Maya", Version = "2024", OS = RbOperatingSystem.Linux }, default), default);
+        var linux = await sw.AddRenderEnvAsync(
+            await sw.PlanRenderEnvAsync(
+            new RbRenderEnvSpec { Name = "maya-linux", Software = "Maya", Version = "2024",
+            OS = RbOperatingSystem.Linux }, default), default);
         Assert.True(linux.IsDefault);   // first Maya environment on Linux
 
-        var made = await sw.ApplyRenderEnvEditAsync(await sw.PlanRenderEnvEditAsync(new RbRenderEnvChange { Name = "maya2024-vray", MakeDefault = true }, default), default);
+        var made = await sw.ApplyRenderEnvEditAsync(
+            await sw.PlanRenderEnvEditAsync(
+            new RbRenderEnvChange { Name = "maya2024-vray", MakeDefault = true }, default), default);
         Assert.True(made.IsDefault);
         Assert.Equal(0, Sent("editUserPluginConfig"));
         var maya = await sw.GetRenderEnvsAsync(new[] { 2000 }, null, default);
-        Assert.Equal(new[] { "maya-linux", "maya2024-vray" }, maya.Where(e => e.IsDefault).Select(e => e.Name).OrderBy(n => n));
+        Assert.Equal(
+            new[] { "maya-linux", "maya2024-vray" }, maya.Where(e => e.IsDefault).Select(e => e.Name).OrderBy(n => n));
 
         var refused = await Assert.ThrowsAsync<RbApiException>(() => sw.RemoveRenderEnvAsync("maya2024-vray", default));
         Assert.Equal(RbCodes.ParameterInvalid, refused.Code);
         await sw.RemoveRenderEnvAsync("maya2022-arnold", default);
         await sw.RemoveRenderEnvAsync("maya2024-vray", default);   // now the last Maya environment on Windows
-        Assert.Equal(new[] { "maya-linux" }, (await sw.GetRenderEnvsAsync(new[] { 2000 }, null, default)).Select(e => e.Name));
-        Assert.Equal(RbCodes.ResourceNotFound, (await Assert.ThrowsAsync<RbApiException>(() => sw.RemoveRenderEnvAsync("maya2024-vray", default))).Code);
+        Assert.Equal(
+            new[] { "maya-linux" }, (await sw.GetRenderEnvsAsync(new[] { 2000 }, null, default)).Select(e => e.Name));
+        Assert.Equal(
+            RbCodes.ResourceNotFound, (
+            await Assert.ThrowsAsync<RbApiException>(() => sw.RemoveRenderEnvAsync("maya2024-vray", default))).Code);
     }
 }

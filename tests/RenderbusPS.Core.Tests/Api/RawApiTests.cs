@@ -16,7 +16,8 @@ using RenderbusPS.Emulator;
 
 namespace RenderbusPS.Core.Tests;
 
-/// <summary>Invoke-RbApi's Core: any path signed and sent with the session, bodies as the official client sends them.</summary>
+/// <summary>Invoke-RbApi's Core: any path signed and sent with the session, bodies as the official client sends
+/// them.</summary>
 public class RawApiTests : IDisposable
 {
     private readonly TestEmulator t = new(taskCount: 60);
@@ -31,7 +32,8 @@ public class RawApiTests : IDisposable
     }
 
     private async Task<RbTask> ATaskIn(RbTaskStatus status)
-        => (await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { status } }).ReadAllAsync(default)).First();
+        => (await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { status } }).ReadAllAsync(default))
+            .First();
 
     [Fact]
     public async Task A_read_returns_data_as_plain_values_and_asks_for_nothing()
@@ -93,12 +95,14 @@ public class RawApiTests : IDisposable
     [Fact]
     public void A_field_no_model_names_that_looks_like_a_secret_is_kept_only_as_a_SecureString()
     {
-        using var doc = System.Text.Json.JsonDocument.Parse("{\"id\": 7, \"raysyncUserKey\": \"s3cr3t-one\", \"ftpPassword\": \"s3cr3t-two\", \"note\": \"plain\"}");
+        using var doc = System.Text.Json.JsonDocument.Parse(
+            "{\"id\": 7, \"raysyncUserKey\": \"s3cr3t-one\", \"ftpPassword\": \"s3cr3t-two\", \"note\": \"plain\"}");
         var task = Models.RbWire.Read<Models.RbTask>(doc.RootElement);
         Assert.IsType<System.Security.SecureString>(task.Extra["raysyncUserKey"]);
         Assert.IsType<System.Security.SecureString>(task.Extra["ftpPassword"]);
         Assert.Equal("plain", task.Extra["note"]);
-        var json = System.Text.Json.JsonSerializer.Serialize(task.Extra.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString()));
+        var json = System.Text.Json.JsonSerializer.Serialize(
+            task.Extra.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString()));
         Assert.DoesNotContain("s3cr3t", json);
     }
 
@@ -136,23 +140,27 @@ public class RawApiTests : IDisposable
         var bad = new object?[] { true, null, 1.5, 2.0m, 3f, DateTime.Now, new object(), ulong.MaxValue };
         foreach (var value in bad)
         {
-            var ex = Assert.Throws<RbValidationException>(() => new RawApi(t.Client).Prepare(RbCatalog.QueryPlatforms.Path, H(("zone", value))));
+            var ex = Assert.Throws<RbValidationException>(
+                () => new RawApi(t.Client).Prepare(RbCatalog.QueryPlatforms.Path, H(("zone", value))));
             Assert.Equal("Rb.InvalidApiBody", ex.ErrorId);
             Assert.Contains("zone", ex.Message);
         }
-        var nested = Assert.Throws<RbValidationException>(() => new RawApi(t.Client).Prepare(RbCatalog.QueryPlatforms.Path,
+        var nested = Assert.Throws<RbValidationException>(
+            () => new RawApi(t.Client).Prepare(RbCatalog.QueryPlatforms.Path,
             H(("outer", H(("list", new object?[] { 1, false }))))));
         Assert.Contains("outer.list1", nested.Message);
         var keyed = new Hashtable { [1] = "x" };
-        Assert.Equal("Rb.InvalidApiBody", Assert.Throws<RbValidationException>(() => new RawApi(t.Client).Prepare(RbCatalog.QueryPlatforms.Path, keyed)).ErrorId);
+        Assert.Equal(
+            "Rb.InvalidApiBody", Assert.Throws<RbValidationException>(
+            () => new RawApi(t.Client).Prepare(RbCatalog.QueryPlatforms.Path, keyed)).ErrorId);
         Assert.Equal(before, t.Emulator.RequestCount);
     }
 
     [Fact]
     public async Task Nested_bodies_with_empty_and_non_BMP_keys_are_signed_as_sent()
     {
-        // the emulator re-flattens the body it received and checks the signature: a body whose wire form and signed form
-        // differed (empty key segments, keys above U+FFFF, ints vs strings) would answer 611
+        // the emulator re-flattens the body it received and checks the signature: a body whose wire form and signed
+        // form differed (empty key segments, keys above U+FFFF, ints vs strings) would answer 611
         var body = new OrderedDictionary
         {
             ["zone"] = t.Emulator.Zone,
@@ -163,13 +171,15 @@ public class RawApiTests : IDisposable
         var raw = new RawApi(t.Client);
         var data = await raw.InvokeAsync(raw.Prepare(RbCatalog.QueryPlatforms.Path, body), default);
         var platforms = Assert.IsType<object?[]>(data);
-        Assert.Contains(platforms, p => Equals(((IDictionary<string, object?>)p!)["platform"], (long)t.Emulator.Platform));
+        Assert.Contains(
+            platforms, p => Equals(((IDictionary<string, object?>)p!)["platform"], (long)t.Emulator.Platform));
     }
 
     [Fact]
     public void Secret_fields_come_back_as_SecureStrings()
     {
-        using var doc = JsonDocument.Parse("{\"userKey\":\"u-secret\",\"raySyncUserKey\":\"r-secret\",\"zone\":1,\"engines\":[{\"name\":\"Aspera\",\"password\":\"p-secret\"}]}");
+        using var doc = JsonDocument.Parse(
+            "{\"userKey\":\"u-secret\",\"raySyncUserKey\":\"r-secret\",\"zone\":1,\"engines\":[{\"name\":\"Aspera\",\"password\":\"p-secret\"}]}");
         var plain = (IDictionary<string, object?>)RawApi.ToPlainData(doc.RootElement)!;
         Assert.IsType<SecureString>(plain["userKey"]);
         Assert.IsType<SecureString>(plain["raySyncUserKey"]);
@@ -181,14 +191,17 @@ public class RawApiTests : IDisposable
     }
 }
 
-/// <summary>The nonce: six digits as the official client sends, never reused by this client within a timestamp.</summary>
+/// <summary>The nonce: six digits as the official client sends, never reused by this client within a
+/// timestamp.</summary>
 public class NonceTests
 {
     [Fact]
     public void Nonces_are_six_digits_over_many_draws_and_spread_over_the_whole_range()
     {
         var draws = Enumerable.Range(0, 20000).Select(_ => RbNonces.Draw()).ToArray();
-        Assert.All(draws, n => Assert.Matches("^[1-9][0-9]{5}$", n.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.All(
+            draws, n => Assert.Matches(
+            "^[1-9][0-9]{5}$", n.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.True(draws.Min() < 110000, "min " + draws.Min());
         Assert.True(draws.Max() > 990000, "max " + draws.Max());
         Assert.True(draws.Distinct().Count() > 19000, "draws repeat far more than chance");
@@ -207,7 +220,9 @@ public class NonceTests
     public async Task Requests_carry_six_digit_nonces_and_many_in_one_second_all_pass_the_replay_check()
     {
         // a listener that records the headers RbClient sends
-        var port = ((IPEndPoint)new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0).Let(l => { l.Start(); var ep = l.LocalEndpoint; l.Stop(); return ep; })).Port;
+        var port = (
+            (IPEndPoint)new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0).Let(
+            l => { l.Start(); var ep = l.LocalEndpoint; l.Stop(); return ep; })).Port;
         using var listener = new HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
@@ -218,13 +233,16 @@ public class NonceTests
             {
                 var ctx = await listener.GetContextAsync();
                 nonces.Add(ctx.Request.Headers["nonce"]!);
-                var bytes = Encoding.UTF8.GetBytes("{\"code\":200,\"message\":\"success\",\"data\":{\"userName\":\"x\",\"userId\":1}}");
+                var bytes = Encoding.UTF8.GetBytes(
+                    "{\"code\":200,\"message\":\"success\",\"data\":{\"userName\":\"x\",\"userId\":1}}");
                 ctx.Response.ContentType = "application/json";
                 await ctx.Response.OutputStream.WriteAsync(bytes);
                 ctx.Response.Close();
             }
         });
-        using (var client = new RbClient(new RbClientOptions { Domain = $"http://127.0.0.1:{port}", Credential = new RbCredential("AK", RbCredential.ToSecureString("k")) }))
+        using (var client = new RbClient(
+            new RbClientOptions { Domain = $"http://127.0.0.1:{port}",
+            Credential = new RbCredential("AK", RbCredential.ToSecureString("k")) }))
         {
             for (var i = 0; i < 3; i++) await new AccountApi(client).GetUserAsync(default);
         }
@@ -240,7 +258,8 @@ public class NonceTests
     }
 }
 
-/// <summary>The emulator's zone for clients that infer the zone from the host name, and how RenderbusPS infers it.</summary>
+/// <summary>The emulator's zone for clients that infer the zone from the host name, and how RenderbusPS infers
+/// it.</summary>
 public class ZoneTests
 {
     [Fact]
@@ -256,10 +275,12 @@ public class ZoneTests
     [Fact]
     public async Task A_session_on_a_host_that_names_no_zone_takes_the_zone_of_the_profile()
     {
-        using var emulator = RbEmulator.Start(new RbEmulatorOptions { TaskCount = 2, Zone = 2, Speed = 0, StrictZone = true });
+        using var emulator = RbEmulator.Start(
+            new RbEmulatorOptions { TaskCount = 2, Zone = 2, Speed = 0, StrictZone = true });
         Assert.Equal(2, emulator.Zone);
         Assert.Contains("zone 2", emulator.ToString());
-        var options = new RbClientOptions { Domain = emulator.Domain, Platform = emulator.Platform, Credential = new RbCredential(emulator.AccessId, emulator.AccessKey) };
+        var options = new RbClientOptions { Domain = emulator.Domain, Platform = emulator.Platform,
+            Credential = new RbCredential(emulator.AccessId, emulator.AccessKey) };
         using var session = await RbSession.ConnectAsync(options, default);
         Assert.Equal(2, session.Zone);
         // strict: a wrong zone would answer 608, so this passing proves the adopted zone is sent
@@ -269,11 +290,14 @@ public class ZoneTests
     [Fact]
     public async Task A_given_zone_wins_and_a_strict_emulator_answers_608_for_the_other_zone()
     {
-        using var emulator = RbEmulator.Start(new RbEmulatorOptions { TaskCount = 2, Zone = 1, Speed = 0, StrictZone = true });
-        var options = new RbClientOptions { Domain = emulator.Domain, Platform = emulator.Platform, Zone = 2, Credential = new RbCredential(emulator.AccessId, emulator.AccessKey) };
+        using var emulator = RbEmulator.Start(
+            new RbEmulatorOptions { TaskCount = 2, Zone = 1, Speed = 0, StrictZone = true });
+        var options = new RbClientOptions { Domain = emulator.Domain, Platform = emulator.Platform, Zone = 2,
+            Credential = new RbCredential(emulator.AccessId, emulator.AccessKey) };
         using var session = await RbSession.ConnectAsync(options, default);
         Assert.Equal(2, session.Zone);
-        var ex = await Assert.ThrowsAsync<RbApiException>(() => new AccountApi(session.Client).GetPlatformsAsync(default));
+        var ex = await Assert.ThrowsAsync<RbApiException>(
+            () => new AccountApi(session.Client).GetPlatformsAsync(default));
         Assert.Equal(608, ex.Code);
     }
 
@@ -289,11 +313,13 @@ public class ZoneTests
         var headers = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["accessId"] = t.Emulator.AccessId, ["channel"] = "4", ["platform"] = t.Emulator.Platform.ToString(),
-            ["UTCTimestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(), ["nonce"] = "482913", ["version"] = "2.0.0",
+            ["UTCTimestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(), ["nonce"] = "482913",
+                ["version"] = "2.0.0",
             ["zone"] = zone.ToString(),
         };
         var path = RbCatalog.QueryPlatforms.Path;
-        var signString = "[POST]" + host + ":" + path + "&" + string.Join("&", headers.Select(kv => kv.Key + "=" + kv.Value));
+        var signString = "[POST]" + host + ":" + path + "&" + string.Join(
+            "&", headers.Select(kv => kv.Key + "=" + kv.Value));
         using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(t.KeyText()));
         var signature = Convert.ToBase64String(hmac.ComputeHash(Encoding.UTF8.GetBytes(signString)));
         using var http = new HttpClient();
@@ -306,7 +332,9 @@ public class ZoneTests
         using var response = await http.SendAsync(request);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(200, doc.RootElement.GetProperty("code").GetInt32());
-        Assert.Contains(doc.RootElement.GetProperty("data").EnumerateArray(), p => p.GetProperty("platform").GetInt32() == t.Emulator.Platform);
+        Assert.Contains(
+            doc.RootElement.GetProperty("data").EnumerateArray(), p => p.GetProperty("platform")
+            .GetInt32() == t.Emulator.Platform);
     }
 }
 

@@ -14,7 +14,8 @@ public class TaskActionTests : IDisposable
 
     private TasksApi Api => new TasksApi(t.Client);
 
-    private Task<IReadOnlyList<RbTask>> Live(params RbTaskStatus[] status) => Api.List(new RbTaskQuery { Status = status }).ReadAllAsync(default);
+    private Task<IReadOnlyList<RbTask>> Live(params RbTaskStatus[] status) =>
+        Api.List(new RbTaskQuery { Status = status }).ReadAllAsync(default);
 
     private async Task<RbTask> One(long id) => (await Api.GetAsync(new[] { id }, default)).Single();
 
@@ -47,7 +48,9 @@ public class TaskActionTests : IDisposable
         Assert.Contains(frames, f => f.Status == RbFrameStatus.Stopped);
 
         var restart = await Api.StartAsync(ids.Take(3), default);
-        Assert.All(restart, r => Assert.Contains("abandoned", Refusal.Of(r.Error).Message, StringComparison.OrdinalIgnoreCase));
+        Assert.All(
+            restart, r => Assert.Contains(
+            "abandoned", Refusal.Of(r.Error).Message, StringComparison.OrdinalIgnoreCase));
         var resubmit = await Api.RestartAsync(ids.Take(3), new[] { RbFrameStatus.Stopped }, default);
         Assert.All(resubmit, r => Assert.False(r.Succeeded));
     }
@@ -106,7 +109,9 @@ public class TaskActionTests : IDisposable
         var rendered = await Api.GetAsync(failed.Select(x => x.Id), default);
         Assert.All(rendered, x => Assert.Equal(0, x.FailedFrames));
         Assert.Equal(failedBefore, rendered.Sum(x => x.DoneFrames) - failed.Sum(x => x.DoneFrames));
-        Assert.All(rendered, x => Assert.Contains(x.Status, new[] { RbTaskStatus.Finished, RbTaskStatus.FinishedWithStoppedFrames }));
+        Assert.All(
+            rendered, x => Assert.Contains(
+            x.Status, new[] { RbTaskStatus.Finished, RbTaskStatus.FinishedWithStoppedFrames }));
     }
 
     [Fact]
@@ -133,7 +138,8 @@ public class TaskActionTests : IDisposable
             {
                 var page = await pager.NextAsync(default);
                 seen.AddRange(page.Select(x => x.Id));
-                Assert.All(await Api.RestartAsync(page.Select(x => x.Id), null, default), r => Assert.True(r.Succeeded));
+                Assert.All(
+                    await Api.RestartAsync(page.Select(x => x.Id), null, default), r => Assert.True(r.Succeeded));
             }
         }
         Assert.Equal(expected.OrderBy(x => x), seen.OrderBy(x => x));
@@ -151,7 +157,8 @@ public class TaskActionTests : IDisposable
     {
         var tasks = (await Live(RbTaskStatus.Stopped, RbTaskStatus.UserStopped)).Take(130).Select(x => x.Id).ToList();
         Assert.Equal(130, tasks.Count);
-        var results = await Api.SetAsync(tasks, new RbTaskSettings { TimeoutStop = TimeSpan.FromHours(2), HardwareConfigId = 303 }, default);
+        var results = await Api.SetAsync(
+            tasks, new RbTaskSettings { TimeoutStop = TimeSpan.FromHours(2), HardwareConfigId = 303 }, default);
         Assert.Equal(260, results.Count);
         Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
         Assert.Equal(2, Sent("setTaskOverTimeStop"));
@@ -167,25 +174,30 @@ public class TaskActionTests : IDisposable
         Assert.Equal(6, set.Count);
         Assert.Equal(3, Sent("updateTaskUserLevel"));
         Assert.Equal(3, Sent("updateTaskLimit"));
-        Assert.All(await Api.GetAsync(some, default), x => { Assert.Equal(60, x.Priority); Assert.Equal(3, x.MachineLimit); });
+        Assert.All(
+            await Api.GetAsync(some, default), x => { Assert.Equal(60, x.Priority); Assert.Equal(3, x.MachineLimit); });
     }
 
     [Fact]
     public async Task The_farm_follows_the_machine_limit_full_speed_and_time_out()
     {
-        var tasks = (await Live(RbTaskStatus.Finished)).Where(x => x.SubTasks.Count == 0 && x.TotalFrames >= 30).Take(4).Select(x => x.Id).ToList();
+        var tasks = (await Live(RbTaskStatus.Finished)).Where(x => x.SubTasks.Count == 0 && x.TotalFrames >= 30).Take(4)
+            .Select(x => x.Id).ToList();
         Assert.Equal(4, tasks.Count);
         await Api.SetAsync(tasks, new RbTaskSettings { MachineLimit = 10 }, default);
         await Api.SetAsync(new[] { tasks[0] }, new RbTaskSettings { MachineLimit = 2 }, default);
         await Api.SetAsync(new[] { tasks[1] }, new RbTaskSettings { FullSpeed = true }, default);
         await Api.SetAsync(new[] { tasks[2] }, new RbTaskSettings { TimeoutStop = TimeSpan.FromSeconds(30) }, default);
         // every frame renders again; a minute later each task has had its nodes for a while
-        Assert.All(await Api.RestartAsync(tasks, new[] { RbFrameStatus.Finished }, default), r => Assert.True(r.Succeeded));
+        Assert.All(
+            await Api.RestartAsync(tasks, new[] { RbFrameStatus.Finished }, default), r => Assert.True(r.Succeeded));
         t.Emulator.Advance(TimeSpan.FromMinutes(1));
         var now = await Api.GetAsync(tasks, default);
         Assert.Equal(2, now[0].ExecutingFrames);
         Assert.True(now[1].ExecutingFrames > 10, $"{now[1].ExecutingFrames} frames rendering at full speed");
-        Assert.True(now[3].ExecutingFrames <= 10 && now[3].ExecutingFrames > 0, $"{now[3].ExecutingFrames} frames rendering on 10 nodes");
+        Assert.True(
+            now[3].ExecutingFrames <= 10 && now[3].ExecutingFrames > 0,
+            $"{now[3].ExecutingFrames} frames rendering on 10 nodes");
         t.Emulator.Advance(TimeSpan.FromMinutes(10));
         Assert.Equal(RbTaskStatus.TimeoutStopped, (await One(tasks[2])).Status);
     }
@@ -195,13 +207,29 @@ public class TaskActionTests : IDisposable
     {
         var id = (await Live(RbTaskStatus.Stopped)).First().Id;
         t.Emulator.ClearRequests();
-        Assert.Equal("Rb.InvalidPriority", (await Assert.ThrowsAsync<RbValidationException>(() => Api.SetAsync(new[] { id }, new RbTaskSettings { Priority = 55 }, default))).ErrorId);
-        Assert.Equal("Rb.InvalidTimeoutStop", (await Assert.ThrowsAsync<RbValidationException>(() => Api.SetAsync(new[] { id }, new RbTaskSettings { TimeoutStop = TimeSpan.FromMilliseconds(1500) }, default))).ErrorId);
-        Assert.Equal("Rb.InvalidMachineLimit", (await Assert.ThrowsAsync<RbValidationException>(() => Api.SetAsync(new[] { id }, new RbTaskSettings { MachineLimit = 0 }, default))).ErrorId);
-        Assert.Equal("Rb.NoSetting", (await Assert.ThrowsAsync<RbValidationException>(() => Api.SetAsync(new[] { id }, new RbTaskSettings(), default))).ErrorId);
+        Assert.Equal(
+            "Rb.InvalidPriority", (
+            await Assert.ThrowsAsync<RbValidationException>(
+            () => Api.SetAsync(new[] { id }, new RbTaskSettings { Priority = 55 }, default))).ErrorId);
+        Assert.Equal(
+            "Rb.InvalidTimeoutStop", (
+            await Assert.ThrowsAsync<RbValidationException>(
+            () => Api.SetAsync(
+            new[] { id }, new RbTaskSettings { TimeoutStop = TimeSpan.FromMilliseconds(1500) }, default))).ErrorId);
+        Assert.Equal(
+            "Rb.InvalidMachineLimit", (
+            await Assert.ThrowsAsync<RbValidationException>(
+            () => Api.SetAsync(new[] { id }, new RbTaskSettings { MachineLimit = 0 }, default))).ErrorId);
+        Assert.Equal(
+            "Rb.NoSetting", (
+            await Assert.ThrowsAsync<RbValidationException>(
+            () => Api.SetAsync(new[] { id }, new RbTaskSettings(), default))).ErrorId);
         Assert.Empty(t.Emulator.Requests);
         // an unknown or disabled configuration is refused after the list is read, before any change is sent
-        Assert.Equal("Rb.UnknownHardwareConfig", (await Assert.ThrowsAsync<RbValidationException>(() => Api.SetAsync(new[] { id }, new RbTaskSettings { HardwareConfigId = 343 }, default))).ErrorId);
+        Assert.Equal(
+            "Rb.UnknownHardwareConfig", (
+            await Assert.ThrowsAsync<RbValidationException>(
+            () => Api.SetAsync(new[] { id }, new RbTaskSettings { HardwareConfigId = 343 }, default))).ErrorId);
         Assert.Equal(new[] { "hardwareConfigList" }, t.Emulator.Requests.Select(r => r.Operation));
     }
 
@@ -210,14 +238,17 @@ public class TaskActionTests : IDisposable
     {
         var maya = (await Live(RbTaskStatus.Stopped)).First(x => x.SoftwareId == 2000);
         var blender = (await Live(RbTaskStatus.Stopped)).First(x => x.SoftwareId == 2007);
-        var results = await Api.SetAsync(new[] { maya.Id, blender.Id }, new RbTaskSettings { HardwareConfigId = 337, Priority = 60 }, default);
+        var results = await Api.SetAsync(
+            new[] { maya.Id, blender.Id }, new RbTaskSettings { HardwareConfigId = 337, Priority = 60 }, default);
         var mayaHardware = results.Single(r => r.Id == maya.Id && r.Setting == "HardwareConfig");
         Assert.Contains("does not render software 2000", Assert.IsType<RbApiException>(mayaHardware.Error).ApiMessage);
         Assert.True(results.Single(r => r.Id == maya.Id && r.Setting == "Priority").Succeeded);
         Assert.True(results.Single(r => r.Id == blender.Id && r.Setting == "HardwareConfig").Succeeded);
         Assert.Equal(60, (await One(maya.Id)).Priority);
-        Assert.Equal(337, (await Api.GetHardwareConfigsAsync(blender.Id, default)).Single(c => c.Current).HardwareConfigId);
-        Assert.NotEqual(337, (await Api.GetHardwareConfigsAsync(maya.Id, default)).Single(c => c.Current).HardwareConfigId);
+        Assert.Equal(
+            337, (await Api.GetHardwareConfigsAsync(blender.Id, default)).Single(c => c.Current).HardwareConfigId);
+        Assert.NotEqual(
+            337, (await Api.GetHardwareConfigsAsync(maya.Id, default)).Single(c => c.Current).HardwareConfigId);
     }
 
     [Fact]
@@ -230,17 +261,28 @@ public class TaskActionTests : IDisposable
         Assert.All(labelled, x => Assert.Contains(x.Labels, l => l.Name == "lookdev"));
         var lookdev = labelled[0].Labels.Single(l => l.Name == "lookdev").LabelId;
         Assert.Equal(new[] { "client-review", "lookdev" }, labelled[0].Labels.Select(l => l.Name));
-        var listed = (await Api.List(new RbTaskQuery { Status = new[] { RbTaskStatus.Finished } }).ReadAllAsync(default)).Single(x => x.Id == ids[0]);
+        var listed = (
+            await Api.List(new RbTaskQuery { Status = new[] { RbTaskStatus.Finished } }).ReadAllAsync(default))
+            .Single(x => x.Id == ids[0]);
         Assert.Equal(2, listed.Labels.Count);
 
         var removed = await Api.RemoveLabelsAsync(ids.Skip(5).Append(ids[0]), new[] { "LOOKDEV" }, null, default);
         Assert.All(removed, r => Assert.True(r.Succeeded, r.ToString()));
-        Assert.All(await Api.GetAsync(ids, default), x => Assert.DoesNotContain(x.Labels, l => l.Name == "lookdev" && x.Id != ids[1] && x.Id != ids[2] && x.Id != ids[3] && x.Id != ids[4]));
+        Assert.All(
+            await Api.GetAsync(ids, default), x => Assert.DoesNotContain(
+            x.Labels, l => l.Name == "lookdev" && x.Id != ids[1] && x.Id != ids[2] && x.Id != ids[3]
+            && x.Id != ids[4]));
         var missing = (await Api.RemoveLabelsAsync(new[] { ids[0] }, new[] { "lookdev" }, null, default)).Single();
         Assert.Equal("Rb.LabelNotFound", Assert.IsType<RbValidationException>(missing.Error).ErrorId);
 
-        Assert.All(await Api.RemoveLabelsAsync(ids.Skip(1).Take(4), null, new[] { lookdev }, default), r => Assert.True(r.Succeeded));
-        Assert.All(await Api.GetAsync(ids.Take(5), default), x => Assert.Equal(new[] { "client-review" }, x.Labels.Select(l => l.Name)));
-        Assert.Equal("Rb.InvalidLabelName", (await Assert.ThrowsAsync<RbValidationException>(() => Api.AddLabelAsync(ids, "  ", default))).ErrorId);
+        Assert.All(
+            await Api.RemoveLabelsAsync(ids.Skip(1).Take(4), null, new[] { lookdev }, default),
+            r => Assert.True(r.Succeeded));
+        Assert.All(
+            await Api.GetAsync(ids.Take(5), default), x => Assert.Equal(
+            new[] { "client-review" }, x.Labels.Select(l => l.Name)));
+        Assert.Equal(
+            "Rb.InvalidLabelName", (
+            await Assert.ThrowsAsync<RbValidationException>(() => Api.AddLabelAsync(ids, "  ", default))).ErrorId);
     }
 }

@@ -10,7 +10,8 @@ public class TasksTests : IDisposable
 
     public void Dispose() => t.Dispose();
 
-    private Task<IReadOnlyList<RbTask>> All(RbTaskQuery? q = null) => new TasksApi(t.Client).List(q ?? new RbTaskQuery()).ReadAllAsync(default);
+    private Task<IReadOnlyList<RbTask>> All(RbTaskQuery? q = null) => new TasksApi(t.Client)
+        .List(q ?? new RbTaskQuery()).ReadAllAsync(default);
 
     [Fact]
     public async Task Pages_through_all_250_tasks_live_and_deleted_stopping_on_the_page_count()
@@ -32,7 +33,8 @@ public class TasksTests : IDisposable
     {
         var all = (await All()).Concat(await All(new RbTaskQuery { Deleted = true })).ToList();
         foreach (var status in Enum.GetValues<RbTaskStatus>()) Assert.Contains(all, x => x.Status == status);
-        Assert.Equal(new[] { "3ds Max", "Blender", "Houdini", "Maya" }, all.Select(x => x.Software).Distinct().OrderBy(s => s));
+        Assert.Equal(
+            new[] { "3ds Max", "Blender", "Houdini", "Maya" }, all.Select(x => x.Software).Distinct().OrderBy(s => s));
         var maya = all.First(x => x.SoftwareId == 2000);
         Assert.NotEmpty(maya.SubTasks);
         Assert.All(maya.SubTasks, s => { Assert.Equal(maya.Id, s.ParentId); Assert.NotNull(s.LayerName); });
@@ -52,7 +54,9 @@ public class TasksTests : IDisposable
         using var twin = new TestEmulator(seed: 1);
         var a = await All();
         var b = await new TasksApi(twin.Client).List(new RbTaskQuery()).ReadAllAsync(default);
-        Assert.Equal(a.Select(x => (x.Id, x.SceneName, x.Status, x.TotalFrames, x.Cost)), b.Select(x => (x.Id, x.SceneName, x.Status, x.TotalFrames, x.Cost)));
+        Assert.Equal(
+            a.Select(x => (x.Id, x.SceneName, x.Status, x.TotalFrames, x.Cost)), b.Select(
+            x => (x.Id, x.SceneName, x.Status, x.TotalFrames, x.Cost)));
         using var other = new TestEmulator(seed: 2);
         var c = await new TasksApi(other.Client).List(new RbTaskQuery()).ReadAllAsync(default);
         Assert.NotEqual(a.Select(x => x.SceneName), c.Select(x => x.SceneName));
@@ -62,8 +66,10 @@ public class TasksTests : IDisposable
     public async Task Filters_by_status_keyword_and_submit_time()
     {
         var all = await All();
-        var failed = await All(new RbTaskQuery { Status = new[] { RbTaskStatus.Failed, RbTaskStatus.FinishedWithFailedFrames } });
-        Assert.Equal(all.Count(x => x.Status is RbTaskStatus.Failed or RbTaskStatus.FinishedWithFailedFrames), failed.Count);
+        var failed = await All(
+            new RbTaskQuery { Status = new[] { RbTaskStatus.Failed, RbTaskStatus.FinishedWithFailedFrames } });
+        Assert.Equal(
+            all.Count(x => x.Status is RbTaskStatus.Failed or RbTaskStatus.FinishedWithFailedFrames), failed.Count);
         Assert.NotEmpty(failed);
 
         var word = all[3].SceneName!.Split('_')[0];
@@ -110,7 +116,8 @@ public class TasksTests : IDisposable
     [Fact]
     public async Task An_invalid_page_size_is_refused_before_sending()
     {
-        var ex = Assert.Throws<RbValidationException>(() => new TasksApi(t.Client).List(new RbTaskQuery { PageSize = 101 }));
+        var ex = Assert.Throws<RbValidationException>(
+            () => new TasksApi(t.Client).List(new RbTaskQuery { PageSize = 101 }));
         Assert.Equal("Rb.InvalidPageSize", ex.ErrorId);
         Assert.Empty(t.Emulator.Requests);
         await Task.CompletedTask;
@@ -143,7 +150,9 @@ public class TasksTests : IDisposable
 
         var started = await new TasksApi(t.Client).StartAsync(targets.Select(x => x.Id), default);
         Assert.All(started, r => Assert.True(r.Succeeded, r.ToString()));
-        Assert.All(await new TasksApi(t.Client).GetAsync(targets.Select(x => x.Id), default), x => Assert.Equal(RbTaskStatus.Waiting, x.Status));
+        Assert.All(
+            await new TasksApi(t.Client).GetAsync(targets.Select(x => x.Id), default),
+            x => Assert.Equal(RbTaskStatus.Waiting, x.Status));
     }
 
     [Fact]
@@ -178,7 +187,9 @@ public class TasksTests : IDisposable
     public async Task Bulk_stops_send_at_most_100_ids_a_call()
     {
         using var big = new TestEmulator(taskCount: 1200, seed: 7);
-        var targets = await new TasksApi(big.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering, RbTaskStatus.Waiting, RbTaskStatus.Preprocessing } }).ReadAllAsync(default);
+        var targets = await new TasksApi(big.Client).List(
+            new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering, RbTaskStatus.Waiting,
+            RbTaskStatus.Preprocessing } }).ReadAllAsync(default);
         Assert.True(targets.Count > 100, $"needs more than 100 stoppable tasks, has {targets.Count}");
         big.Emulator.ClearRequests();
         var results = await new TasksApi(big.Client).StopAsync(targets.Select(x => x.Id), default);

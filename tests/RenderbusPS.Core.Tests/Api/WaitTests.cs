@@ -4,7 +4,8 @@ using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Core.Tests;
 
-/// <summary>RbTaskWaiter against the rendering emulator: polls 100 ids a call, ends when all (or any) tasks end, or at the time-out.</summary>
+/// <summary>RbTaskWaiter against the rendering emulator: polls 100 ids a call, ends when all (or any) tasks end, or at
+/// the time-out.</summary>
 public class WaitTests : IDisposable
 {
     private readonly TestEmulator t = new(taskCount: 1500, seed: 8);
@@ -12,14 +13,17 @@ public class WaitTests : IDisposable
     public void Dispose() => t.Dispose();
 
     private Task<IReadOnlyList<RbTask>> Busy()
-        => new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering, RbTaskStatus.Waiting } }).ReadAllAsync(default);
+        => new TasksApi(t.Client).List(
+            new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering, RbTaskStatus.Waiting } }).ReadAllAsync(default);
 
     [Fact]
     public async Task Waits_for_more_than_a_hundred_tasks_until_every_one_has_ended_polling_a_hundred_ids_a_call()
     {
         var busy = await Busy();
         Assert.True(busy.Count > 150, "needs more than one call's worth of busy tasks, has " + busy.Count);
-        var waiter = new RbTaskWaiter(new TasksApi(t.Client), busy.Select(x => x.Id), TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(0.5), any: false);
+        var waiter = new RbTaskWaiter(
+            new TasksApi(t.Client), busy.Select(x => x.Id), TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(0.5),
+            any: false);
         t.Emulator.ClearRequests();
         var first = await waiter.PollAsync(default);
         Assert.False(first.IsDone);
@@ -48,7 +52,8 @@ public class WaitTests : IDisposable
     public async Task Waiting_for_any_returns_at_the_first_task_that_ends_while_the_others_still_render()
     {
         var busy = (await Busy()).Where(x => x.Status == RbTaskStatus.Rendering).Take(20).ToList();
-        var waiter = new RbTaskWaiter(new TasksApi(t.Client), busy.Select(x => x.Id), null, TimeSpan.FromSeconds(0.5), any: true);
+        var waiter = new RbTaskWaiter(
+            new TasksApi(t.Client), busy.Select(x => x.Id), null, TimeSpan.FromSeconds(0.5), any: true);
         Assert.False((await waiter.PollAsync(default)).IsDone);
         RbWaitPoll poll;
         do
@@ -68,7 +73,9 @@ public class WaitTests : IDisposable
         var busy = (await Busy()).Take(3).ToList();
         // The test's clock starts before the waiter's, so it can only read as long or longer than the waiter's own.
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var waiter = new RbTaskWaiter(new TasksApi(t.Client), busy.Select(x => x.Id), TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(0.5), any: false);
+        var waiter = new RbTaskWaiter(
+            new TasksApi(t.Client), busy.Select(x => x.Id), TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(0.5),
+            any: false);
         RbWaitPoll poll;
         do
         {
@@ -92,7 +99,8 @@ public class WaitTests : IDisposable
     public async Task Unknown_ids_drop_out_once_with_TaskNotFound_and_bad_settings_are_refused_before_any_request()
     {
         var one = (await Busy()).First();
-        var waiter = new RbTaskWaiter(new TasksApi(t.Client), new[] { one.Id, 987654321L }, null, TimeSpan.FromSeconds(1), any: false);
+        var waiter = new RbTaskWaiter(
+            new TasksApi(t.Client), new[] { one.Id, 987654321L }, null, TimeSpan.FromSeconds(1), any: false);
         var poll = await waiter.PollAsync(default);
         var missing = Assert.Single(poll.Missing);
         Assert.Equal(987654321L, missing.Id);
@@ -100,9 +108,19 @@ public class WaitTests : IDisposable
         Assert.Empty((await waiter.PollAsync(default)).Missing);
 
         t.Emulator.ClearRequests();
-        Assert.Equal("Rb.InvalidPollInterval", Assert.Throws<RbValidationException>(() => new RbTaskWaiter(new TasksApi(t.Client), new[] { one.Id }, null, TimeSpan.FromMilliseconds(100), false)).ErrorId);
-        Assert.Equal("Rb.InvalidTimeout", Assert.Throws<RbValidationException>(() => new RbTaskWaiter(new TasksApi(t.Client), new[] { one.Id }, TimeSpan.FromSeconds(-1), TimeSpan.FromSeconds(1), false)).ErrorId);
-        Assert.Equal("Rb.InvalidId", Assert.Throws<RbValidationException>(() => new RbTaskWaiter(new TasksApi(t.Client), new[] { 0L }, null, TimeSpan.FromSeconds(1), false)).ErrorId);
+        Assert.Equal(
+            "Rb.InvalidPollInterval", Assert.Throws<RbValidationException>(
+            () => new RbTaskWaiter(
+            new TasksApi(t.Client), new[] { one.Id }, null, TimeSpan.FromMilliseconds(100), false)).ErrorId);
+        Assert.Equal(
+            "Rb.InvalidTimeout", Assert.Throws<RbValidationException>(
+            () => new RbTaskWaiter(
+            new TasksApi(t.Client), new[] { one.Id }, TimeSpan.FromSeconds(-1), TimeSpan.FromSeconds(1),
+            false)).ErrorId);
+        Assert.Equal(
+            "Rb.InvalidId", Assert.Throws<RbValidationException>(
+            () => new RbTaskWaiter(
+            new TasksApi(t.Client), new[] { 0L }, null, TimeSpan.FromSeconds(1), false)).ErrorId);
         Assert.Empty(t.Emulator.Requests);
     }
 
@@ -110,7 +128,8 @@ public class WaitTests : IDisposable
     public async Task Cancelling_a_wait_ends_the_delay_at_once()
     {
         var one = (await Busy()).First();
-        var waiter = new RbTaskWaiter(new TasksApi(t.Client), new[] { one.Id }, null, TimeSpan.FromMinutes(10), any: false);
+        var waiter = new RbTaskWaiter(
+            new TasksApi(t.Client), new[] { one.Id }, null, TimeSpan.FromMinutes(10), any: false);
         await waiter.PollAsync(default);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         var started = DateTime.UtcNow;

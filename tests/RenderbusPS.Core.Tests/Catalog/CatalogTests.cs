@@ -31,7 +31,8 @@ public class CatalogTests
     public void The_catalog_holds_every_current_path_of_the_api_notes_exactly_once()
     {
         var paths = RbCatalog.All.Select(o => o.Path).ToList();
-        Assert.Equal(ApiNotesPaths.OrderBy(p => p, StringComparer.Ordinal), paths.OrderBy(p => p, StringComparer.Ordinal));
+        Assert.Equal(
+            ApiNotesPaths.OrderBy(p => p, StringComparer.Ordinal), paths.OrderBy(p => p, StringComparer.Ordinal));
         Assert.Equal(paths.Count, paths.Distinct().Count());
         Assert.Equal(RbCatalog.All.Count, RbCatalog.All.Select(o => o.Name).Distinct().Count());
     }
@@ -45,8 +46,8 @@ public class CatalogTests
 
     /// <summary>
     /// Every operation has a repeat class, and the class follows what the documents say it does: an operation that
-    /// creates something (create*, add* but a label, which is set on tasks), submits, or renders frames again (recommit*,
-    /// billed again) acts twice when sent twice; reads change nothing; every other write sets a state.
+    /// creates something (create*, add* but a label, which is set on tasks), submits, or renders frames again
+    /// (recommit*, billed again) acts twice when sent twice; reads change nothing; every other write sets a state.
     /// </summary>
     [Fact]
     public void Every_operation_has_the_repeat_class_its_effect_gives_it()
@@ -57,8 +58,10 @@ public class CatalogTests
         {
             Assert.True(Enum.IsDefined(typeof(RbRepeat), op.Repeat), op.Name);
             var looksRead = op.Name.StartsWith("get") || op.Name.StartsWith("query") || op.Name.StartsWith("list")
-                || op.Name.StartsWith("load") || op.Name.EndsWith("Record") || op.Name == "showLog" || op.Name == "hardwareConfigList";
-            var expected = looksRead ? RbRepeat.Read : ActsAgain(op) ? RbRepeat.NonIdempotentWrite : RbRepeat.IdempotentWrite;
+                || op.Name.StartsWith("load") || op.Name.EndsWith("Record") || op.Name == "showLog"
+                    || op.Name == "hardwareConfigList";
+            var expected = looksRead ? RbRepeat.Read : ActsAgain(op) ? RbRepeat.NonIdempotentWrite
+                : RbRepeat.IdempotentWrite;
             Assert.True(expected == op.Repeat, $"{op.Name} is {op.Repeat}, expected {expected}");
             if (op.IsRead) Assert.Equal(RbEffect.None, op.Effects);
         }
@@ -75,7 +78,11 @@ public class CatalogTests
         Assert.Contains(RbCatalog.QueryTaskInfo, batchable);
         Assert.Contains(RbCatalog.StopTaskFrames, batchable);
         // task operations carry task ids; the frame actions carry the frame ids of one task
-        Assert.All(batchable, o => { Assert.Equal(o.Area == "Frames" && o != RbCatalog.RecommitTasks ? "ids" : "taskIds", o.IdListField); Assert.InRange(o.MaxIds, 1, 100); });
+        Assert.All(
+            batchable,
+            o => { Assert.Equal(
+            o.Area == "Frames" && o != RbCatalog.RecommitTasks ? "ids" : "taskIds",
+            o.IdListField); Assert.InRange(o.MaxIds, 1, 100); });
     }
 
     [Fact]

@@ -47,7 +47,8 @@ public class FarmStateTests : IDisposable
     public async Task A_retired_version_leaves_the_catalog_while_environments_keep_pointing_at_it()
     {
         var maya = await new SoftwareApi(t.Client).ResolveSoftwareAsync("Maya", default);
-        Assert.Contains("2022", (await new SoftwareApi(t.Client).GetVersionsAsync(maya.SoftwareId, RbOperatingSystem.Windows,
+        Assert.Contains(
+            "2022", (await new SoftwareApi(t.Client).GetVersionsAsync(maya.SoftwareId, RbOperatingSystem.Windows,
             default)).Select(v => v.Version));
 
         t.Emulator.RetireSoftwareVersion("maya", "2022");

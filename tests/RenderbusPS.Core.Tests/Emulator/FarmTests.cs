@@ -3,7 +3,8 @@ using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Core.Tests;
 
-/// <summary>The emulated farm renders on its own clock: frames start, end, fail and are billed; statuses follow.</summary>
+/// <summary>The emulated farm renders on its own clock: frames start, end, fail and are billed; statuses
+/// follow.</summary>
 public class FarmTests : IDisposable
 {
     private readonly TestEmulator t = new(taskCount: 120, seed: 5);
@@ -13,18 +14,23 @@ public class FarmTests : IDisposable
     private Task<IReadOnlyList<RbTask>> All(params RbTaskStatus[] status)
         => new TasksApi(t.Client).List(new RbTaskQuery { Status = status }).ReadAllAsync(default);
 
-    private async Task<List<RbFrame>> Frames(RbTask task) => (await new FramesApi(t.Client).List(task.Id).ReadAllAsync(default)).ToList();
+    private async Task<List<RbFrame>> Frames(RbTask task) => (
+        await new FramesApi(t.Client).List(task.Id).ReadAllAsync(default)).ToList();
 
     [Fact]
     public async Task A_stopped_clock_changes_nothing_and_advancing_it_renders_every_busy_task_to_an_end()
     {
-        var busy = await All(RbTaskStatus.Rendering, RbTaskStatus.Waiting, RbTaskStatus.Preprocessing, RbTaskStatus.Analysing);
+        var busy = await All(
+            RbTaskStatus.Rendering, RbTaskStatus.Waiting, RbTaskStatus.Preprocessing, RbTaskStatus.Analysing);
         Assert.True(busy.Count >= 10, "needs busy tasks, has " + busy.Count);
         var balanceBefore = (await new AccountApi(t.Client).GetUserAsync(default)).Balance;
         var start = t.Emulator.Now;
         await Task.Delay(300);
         Assert.Equal(start, t.Emulator.Now);
-        Assert.Equal(busy.Select(x => (x.Id, x.Status, x.DoneFrames)), (await new TasksApi(t.Client).GetAsync(busy.Select(x => x.Id), default)).Select(x => (x.Id, x.Status, x.DoneFrames)));
+        Assert.Equal(
+            busy.Select(x => (x.Id, x.Status, x.DoneFrames)), (
+            await new TasksApi(t.Client).GetAsync(busy.Select(x => x.Id), default))
+            .Select(x => (x.Id, x.Status, x.DoneFrames)));
 
         t.Emulator.Advance(TimeSpan.FromHours(12));
         var after = await new TasksApi(t.Client).GetAsync(busy.Select(x => x.Id), default);
@@ -46,15 +52,21 @@ public class FarmTests : IDisposable
     [Fact]
     public async Task Frame_times_follow_the_clock_and_no_more_frames_render_at_once_than_the_nodes_allow()
     {
-        var task = (await All(RbTaskStatus.Waiting)).First(x => x.SubTasks.Count == 0 && x.MachineLimit == null && x.TotalFrames > EmuNodes);
+        var task = (await All(RbTaskStatus.Waiting)).First(
+            x => x.SubTasks.Count == 0 && x.MachineLimit == null && x.TotalFrames > EmuNodes);
         var queuedAt = t.Emulator.Now;
         t.Emulator.Advance(TimeSpan.FromHours(1));
         var frames = await Frames(task);
-        Assert.All(frames, f => Assert.True(f.StartedAt >= queuedAt && f.StartedAt < f.EndedAt && f.EndedAt <= t.Emulator.Now, f.ToString()));
-        Assert.All(frames, f => Assert.Equal((f.EndedAt - f.StartedAt)!.Value.TotalSeconds, f.Duration!.Value.TotalSeconds, 0));
+        Assert.All(
+            frames, f => Assert.True(
+            f.StartedAt >= queuedAt && f.StartedAt < f.EndedAt && f.EndedAt <= t.Emulator.Now, f.ToString()));
+        Assert.All(
+            frames, f => Assert.Equal(
+            (f.EndedAt - f.StartedAt)!.Value.TotalSeconds, f.Duration!.Value.TotalSeconds, 0));
         // at every moment, at most 10 frames of the task (no machine limit set) were rendering
         var peak = frames.SelectMany(f => new[] { (At: f.StartedAt!.Value, D: 1), (At: f.EndedAt!.Value, D: -1) })
-            .OrderBy(e => e.At).ThenBy(e => e.D).Aggregate((Now: 0, Max: 0), (acc, e) => (acc.Now + e.D, Math.Max(acc.Max, acc.Now + e.D))).Max;
+            .OrderBy(e => e.At).ThenBy(e => e.D).Aggregate(
+                (Now: 0, Max: 0), (acc, e) => (acc.Now + e.D, Math.Max(acc.Max, acc.Now + e.D))).Max;
         Assert.Equal(EmuNodes, peak);
         var done = await new TasksApi(t.Client).GetAsync(new[] { task.Id }, default);
         Assert.Equal(frames.Sum(f => f.Cost + f.CouponCost), done[0].Cost);
@@ -70,7 +82,9 @@ public class FarmTests : IDisposable
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         t.Emulator.Speed = 0;
         var later = (await new TasksApi(t.Client).GetAsync(new[] { rendering.Id }, default)).Single();
-        Assert.True(later.DoneFrames + later.FailedFrames > rendering.DoneFrames + rendering.FailedFrames, $"{rendering.DoneFrames} -> {later.DoneFrames}");
+        Assert.True(
+            later.DoneFrames + later.FailedFrames > rendering.DoneFrames + rendering.FailedFrames,
+            $"{rendering.DoneFrames} -> {later.DoneFrames}");
         Assert.True(t.Emulator.Now - later.StartedAt > TimeSpan.FromMinutes(30));
     }
 
@@ -99,7 +113,9 @@ public class FarmTests : IDisposable
         {
             Assert.Equal(RbFrameStatus.Stopped, f.Status);
             Assert.Equal(stoppedAt, f.EndedAt);
-            Assert.True(f.Cost + f.CouponCost > rendering.Single(r => r.FrameId == f.FrameId).Cost + rendering.Single(r => r.FrameId == f.FrameId).CouponCost, "billed for the time it ran");
+            Assert.True(
+                f.Cost + f.CouponCost > rendering.Single(r => r.FrameId == f.FrameId).Cost
+                + rendering.Single(r => r.FrameId == f.FrameId).CouponCost, "billed for the time it ran");
         });
     }
 
@@ -107,17 +123,24 @@ public class FarmTests : IDisposable
     public async Task A_task_restarted_while_the_clock_stands_still_queues_first_however_often_it_was_read_before()
     {
         var task = (await All(RbTaskStatus.Rendering)).First(x => x.SubTasks.Count == 0);
-        // the task ends during the first read after the jump; more reads at the same frozen instant leave the farm nothing
-        // to do, and it must still know when the task went idle
+        // the task ends during the first read after the jump; more reads at the same frozen instant leave the farm
+        // nothing to do, and it must still know when the task went idle
         t.Emulator.Advance(TimeSpan.FromHours(12));
-        for (var i = 0; i < 5; i++) Assert.NotEqual(RbTaskStatus.Rendering, (await new TasksApi(t.Client).GetAsync(new[] { task.Id }, default)).Single().Status);
-        Assert.All(await new TasksApi(t.Client).RestartAsync(new[] { task.Id }, new[] { RbFrameStatus.Finished, RbFrameStatus.Failed }, default), r => Assert.True(r.Succeeded));
+        for (var i = 0; i < 5; i++) Assert.NotEqual(
+            RbTaskStatus.Rendering, (await new TasksApi(t.Client).GetAsync(new[] { task.Id }, default))
+            .Single().Status);
+        Assert.All(
+            await new TasksApi(t.Client).RestartAsync(
+            new[] { task.Id }, new[] { RbFrameStatus.Finished, RbFrameStatus.Failed }, default),
+            r => Assert.True(r.Succeeded));
         var frames = await Frames(task);
         Assert.All(frames, f => Assert.Equal(RbFrameStatus.Waiting, f.Status));
-        Assert.Equal(RbTaskStatus.Waiting, (await new TasksApi(t.Client).GetAsync(new[] { task.Id }, default)).Single().Status);
+        Assert.Equal(
+            RbTaskStatus.Waiting, (await new TasksApi(t.Client).GetAsync(new[] { task.Id }, default)).Single().Status);
         t.Emulator.Advance(TimeSpan.FromHours(2));
         var after = (await new TasksApi(t.Client).GetAsync(new[] { task.Id }, default)).Single();
-        Assert.Contains(after.Status, new[] { RbTaskStatus.Finished, RbTaskStatus.FinishedWithFailedFrames, RbTaskStatus.Failed });
+        Assert.Contains(
+            after.Status, new[] { RbTaskStatus.Finished, RbTaskStatus.FinishedWithFailedFrames, RbTaskStatus.Failed });
         Assert.All(await Frames(task), f => Assert.True(f.RecommitCount >= 1));
     }
 }

@@ -4,8 +4,8 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Core.Tests;
 
 /// <summary>
-/// The farm walks only tasks that can change, and of those only the ones with something due; a task or pass a request makes
-/// active again still queues from that request, however long it idled and however many reads went by meanwhile.
+/// The farm walks only tasks that can change, and of those only the ones with something due; a task or pass a request
+/// makes active again still queues from that request, however long it idled and however many reads went by meanwhile.
 /// </summary>
 public class FarmWakeTests : IDisposable
 {
@@ -19,7 +19,8 @@ public class FarmWakeTests : IDisposable
     private Task<IReadOnlyList<RbTask>> All(params RbTaskStatus[] status)
         => new TasksApi(t.Client).List(new RbTaskQuery { Status = status }).ReadAllAsync(default);
 
-    private async Task<List<RbFrame>> Frames(long taskId) => (await new FramesApi(t.Client).List(taskId).ReadAllAsync(default)).ToList();
+    private async Task<List<RbFrame>> Frames(long taskId) => (
+        await new FramesApi(t.Client).List(taskId).ReadAllAsync(default)).ToList();
 
     private async Task IdleFor(TimeSpan span, int reads)
     {
@@ -45,19 +46,24 @@ public class FarmWakeTests : IDisposable
         t.Emulator.Advance(TimeSpan.FromMinutes(2));
         var again = (await Frames(task.Id)).Where(f => f.StartedAt >= startedAt).ToList();
         Assert.NotEmpty(again);
-        Assert.All(again, f => Assert.True(f.StartedAt >= startedAt + ShortestQueue, $"{f} started {f.StartedAt - startedAt} after the start"));
+        Assert.All(
+            again, f => Assert.True(
+            f.StartedAt >= startedAt + ShortestQueue, $"{f} started {f.StartedAt - startedAt} after the start"));
     }
 
     [Fact]
     public async Task A_pass_restarted_while_its_sibling_renders_on_queues_from_the_restart()
     {
         var candidates = (await All(RbTaskStatus.Rendering))
-            .Where(x => x.SubTasks.Count >= 2 && x.SubTasks.All(s => s.Status == RbTaskStatus.Rendering && s.TaskType != "RenderPhoton"))
+            .Where(x => x.SubTasks.Count >= 2 && x.SubTasks.All(
+                s => s.Status == RbTaskStatus.Rendering && s.TaskType != "RenderPhoton"))
             .ToList();
         Assert.NotEmpty(candidates);
         var parent = candidates.OrderByDescending(x => x.TotalFrames - x.DoneFrames).First();
         var pass = parent.SubTasks[0];
-        var open = (await Frames(pass.Id)).Where(f => f.Status == RbFrameStatus.Waiting || f.Status == RbFrameStatus.Rendering).Select(f => f.FrameId).ToList();
+        var open = (await Frames(pass.Id)).Where(
+            f => f.Status == RbFrameStatus.Waiting || f.Status == RbFrameStatus.Rendering).Select(f => f.FrameId)
+            .ToList();
         Assert.All(await new FramesApi(t.Client).StopAsync(pass.Id, open, default), r => Assert.True(r.Succeeded));
         // the siblings keep the task busy; reads go by while nothing of it is due
         await IdleFor(TimeSpan.FromSeconds(40), reads: 4);
@@ -68,28 +74,34 @@ public class FarmWakeTests : IDisposable
         var restartedAt = t.Emulator.Now;
         Assert.All(await new FramesApi(t.Client).RestartAsync(pass.Id, open, default), r => Assert.True(r.Succeeded));
         t.Emulator.Advance(TimeSpan.FromSeconds(10));
-        Assert.DoesNotContain(await Frames(pass.Id), f => open.Contains(f.FrameId) && f.Status == RbFrameStatus.Rendering);
+        Assert.DoesNotContain(
+            await Frames(pass.Id), f => open.Contains(f.FrameId) && f.Status == RbFrameStatus.Rendering);
 
         t.Emulator.Advance(TimeSpan.FromMinutes(2));
         var again = (await Frames(pass.Id)).Where(f => open.Contains(f.FrameId) && f.StartedAt.HasValue).ToList();
         Assert.NotEmpty(again);
-        Assert.All(again, f => Assert.True(f.StartedAt >= restartedAt + ShortestQueue, $"{f} started {f.StartedAt - restartedAt} after the restart"));
+        Assert.All(
+            again, f => Assert.True(
+            f.StartedAt >= restartedAt + ShortestQueue, $"{f} started {f.StartedAt - restartedAt} after the restart"));
     }
 
     [Fact]
     public async Task A_pass_waiting_for_a_photon_pass_that_a_request_stops_starts_from_that_request()
     {
         using var farm = new TestEmulator(taskCount: 2000, seed: 3);
-        var waiting = await new TasksApi(farm.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Waiting } }).ReadAllAsync(default);
+        var waiting = await new TasksApi(farm.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Waiting } })
+            .ReadAllAsync(default);
         var max = waiting.Where(x => x.SubTasks.Count == 2 && x.SubTasks[0].TaskType == "RenderPhoton").ToList();
         Assert.True(max.Count >= 10, "needs tasks with a photon pass, has " + max.Count);
-        // some main passes get nodes before their photon pass: they wait for it; reads go by while nothing of them is due
+        // some main passes get nodes before their photon pass: they wait for it; reads go by while nothing of them is
+        // due
         farm.Emulator.Advance(TimeSpan.FromMinutes(15));
         await new TasksApi(farm.Client).GetAsync(max.Select(x => x.Id), default);
         farm.Emulator.Advance(TimeSpan.FromMinutes(1));
         await new TasksApi(farm.Client).GetAsync(max.Select(x => x.Id), default);
 
-        // stop the photon frames that have not started, each a little later: the photon passes end, and the main passes may go
+        // stop the photon frames that have not started, each a little later: the photon passes end, and the main passes
+        // may go
         var stopped = new List<(RbTask Task, DateTimeOffset At)>();
         foreach (var task in max)
         {
@@ -99,16 +111,21 @@ public class FarmWakeTests : IDisposable
             await new TasksApi(farm.Client).GetAsync(new[] { task.Id }, default);
             if (photon.Status != RbFrameStatus.Waiting) continue;
             stopped.Add((task, farm.Emulator.Now));
-            Assert.All(await new FramesApi(farm.Client).StopAsync(task.SubTasks[0].Id, new[] { photon.FrameId }, default), r => Assert.True(r.Succeeded));
+            Assert.All(
+                await new FramesApi(farm.Client).StopAsync(task.SubTasks[0].Id, new[] { photon.FrameId }, default),
+                r => Assert.True(r.Succeeded));
         }
         Assert.True(stopped.Count >= 3, "needs photon passes still waiting, has " + stopped.Count);
         farm.Emulator.Advance(TimeSpan.FromMinutes(2));
         var checkedFrames = 0;
         foreach (var (task, at) in stopped)
         {
-            var started = (await new FramesApi(farm.Client).List(task.SubTasks[1].Id).ReadAllAsync(default)).Where(f => f.StartedAt.HasValue).ToList();
+            var started = (await new FramesApi(farm.Client).List(task.SubTasks[1].Id).ReadAllAsync(default))
+                .Where(f => f.StartedAt.HasValue).ToList();
             checkedFrames += started.Count;
-            Assert.All(started, f => Assert.True(f.StartedAt >= at, $"{f} started {at - f.StartedAt} before its photon pass was stopped"));
+            Assert.All(
+                started, f => Assert.True(
+                f.StartedAt >= at, $"{f} started {at - f.StartedAt} before its photon pass was stopped"));
         }
         Assert.True(checkedFrames > 0);
     }

@@ -4,9 +4,9 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Core.Tests;
 
 /// <summary>
-/// The emulator keeps the task list's order and a listing's matches between pages; they must still follow every change: the
-/// farm moving tasks from one status to another, and requests creating tasks. The request log tells how long each answer
-/// took and how big it was.
+/// The emulator keeps the task list's order and a listing's matches between pages; they must still follow every change:
+/// the farm moving tasks from one status to another, and requests creating tasks. The request log tells how long each
+/// answer took and how big it was.
 /// </summary>
 public class EmulatorListingTests : IDisposable
 {
@@ -30,7 +30,9 @@ public class EmulatorListingTests : IDisposable
         Assert.All(later, x => Assert.Equal(RbTaskStatus.Rendering, x.Status));
         Assert.NotEqual(rendering.Select(x => x.Id).OrderBy(x => x), later.Select(x => x.Id).OrderBy(x => x));
         var now = await new TasksApi(t.Client).GetAsync(rendering.Select(x => x.Id), default);
-        Assert.Equal(now.Where(x => x.Status == RbTaskStatus.Rendering).Select(x => x.Id).OrderBy(x => x), later.Select(x => x.Id).Intersect(now.Select(x => x.Id)).OrderBy(x => x));
+        Assert.Equal(
+            now.Where(x => x.Status == RbTaskStatus.Rendering).Select(x => x.Id).OrderBy(x => x),
+            later.Select(x => x.Id).Intersect(now.Select(x => x.Id)).OrderBy(x => x));
 
         t.Emulator.Advance(TimeSpan.FromHours(12));
         Assert.Empty(await All(RbTaskStatus.Rendering));
@@ -60,7 +62,9 @@ public class EmulatorListingTests : IDisposable
         Assert.True(pages.Count >= 4);
         Assert.All(log, r => Assert.True(r.ServerTime > TimeSpan.Zero, r.ToString()));
         // a full page of 100 tasks with their passes is some 250 KB; one task is a few KB
-        Assert.All(pages.Take(pages.Count - 1), r => Assert.True(r.ResponseBytes > 20 * one.ResponseBytes, $"{r.ResponseBytes} vs {one.ResponseBytes}"));
+        Assert.All(
+            pages.Take(pages.Count - 1), r => Assert.True(
+            r.ResponseBytes > 20 * one.ResponseBytes, $"{r.ResponseBytes} vs {one.ResponseBytes}"));
         Assert.InRange(one.ResponseBytes, 500, 20_000);
 
         t.Emulator.Faults.Delay = TimeSpan.FromSeconds(1);
@@ -68,6 +72,8 @@ public class EmulatorListingTests : IDisposable
         await new TasksApi(t.Client).GetAsync(some, default);
         t.Emulator.Faults.Delay = TimeSpan.Zero;
         var delayed = t.Emulator.Requests.Single();
-        Assert.True(delayed.ServerTime > TimeSpan.Zero && delayed.ServerTime < TimeSpan.FromSeconds(1), delayed.ServerTime.ToString());
+        Assert.True(
+            delayed.ServerTime > TimeSpan.Zero && delayed.ServerTime < TimeSpan.FromSeconds(1),
+            delayed.ServerTime.ToString());
     }
 }

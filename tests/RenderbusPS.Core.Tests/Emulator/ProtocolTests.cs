@@ -22,7 +22,8 @@ public class EmulatorProtocolTests : IDisposable
     }
 
     /// <summary>Flat bodies only: enough for these requests, and independent of the library's flattener.</summary>
-    private static string IndependentSignature(string key, string host, string path, IDictionary<string, string> headers, IDictionary<string, string> flatBody)
+    private static string IndependentSignature(
+        string key, string host, string path, IDictionary<string, string> headers, IDictionary<string, string> flatBody)
     {
         var all = new Dictionary<string, string>(headers);
         foreach (var kv in flatBody) all[kv.Key] = kv.Value;
@@ -44,7 +45,8 @@ public class EmulatorProtocolTests : IDisposable
         ["version"] = "2.0.0",
     };
 
-    private async Task<(int code, string message)> PostAsync(string path, Dictionary<string, string> headers, string signature, string jsonBody)
+    private async Task<(int code, string message)> PostAsync(
+        string path, Dictionary<string, string> headers, string signature, string jsonBody)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, t.Emulator.Domain + path);
         foreach (var h in headers) request.Headers.TryAddWithoutValidation(h.Key, h.Value);
@@ -65,7 +67,8 @@ public class EmulatorProtocolTests : IDisposable
     public async Task Accepts_an_independently_signed_request()
     {
         var headers = Headers(Now, "123456");
-        var sig = IndependentSignature(t.KeyText(), Host, Path, headers, new Dictionary<string, string> { ["zone"] = "1" });
+        var sig = IndependentSignature(
+            t.KeyText(), Host, Path, headers, new Dictionary<string, string> { ["zone"] = "1" });
         var (code, _) = await PostAsync(Path, headers, sig, "{\"zone\":1}");
         Assert.Equal(200, code);
     }
@@ -74,7 +77,8 @@ public class EmulatorProtocolTests : IDisposable
     public async Task Rejects_a_body_changed_after_signing()
     {
         var headers = Headers(Now, "223456");
-        var sig = IndependentSignature(t.KeyText(), Host, Path, headers, new Dictionary<string, string> { ["zone"] = "1" });
+        var sig = IndependentSignature(
+            t.KeyText(), Host, Path, headers, new Dictionary<string, string> { ["zone"] = "1" });
         var (code, _) = await PostAsync(Path, headers, sig, "{\"zone\":2}");
         Assert.Equal(611, code);
     }
@@ -84,16 +88,21 @@ public class EmulatorProtocolTests : IDisposable
     {
         var headers = Headers(Now, "323456");
         var body = new Dictionary<string, string> { ["zone"] = "1" };
-        Assert.Equal(611, (await PostAsync(Path, headers, IndependentSignature("not-the-key", Host, Path, headers, body), "{\"zone\":1}")).code);
+        Assert.Equal(
+            611, (await PostAsync(
+            Path, headers, IndependentSignature("not-the-key", Host, Path, headers, body), "{\"zone\":1}")).code);
         headers["accessId"] = "SOMEONE-ELSE";
-        Assert.Equal(611, (await PostAsync(Path, headers, IndependentSignature(t.KeyText(), Host, Path, headers, body), "{\"zone\":1}")).code);
+        Assert.Equal(
+            611, (await PostAsync(
+            Path, headers, IndependentSignature(t.KeyText(), Host, Path, headers, body), "{\"zone\":1}")).code);
     }
 
     [Fact]
     public async Task Rejects_a_stale_timestamp_even_when_correctly_signed()
     {
         var headers = Headers(Now - 6 * 60, "423456");
-        var sig = IndependentSignature(t.KeyText(), Host, Path, headers, new Dictionary<string, string> { ["zone"] = "1" });
+        var sig = IndependentSignature(
+            t.KeyText(), Host, Path, headers, new Dictionary<string, string> { ["zone"] = "1" });
         var (code, message) = await PostAsync(Path, headers, sig, "{\"zone\":1}");
         Assert.Equal(610, code);
         Assert.Contains("expired", message);
@@ -103,7 +112,8 @@ public class EmulatorProtocolTests : IDisposable
     public async Task Rejects_a_replayed_nonce()
     {
         var headers = Headers(Now, "523456");
-        var sig = IndependentSignature(t.KeyText(), Host, Path, headers, new Dictionary<string, string> { ["zone"] = "1" });
+        var sig = IndependentSignature(
+            t.KeyText(), Host, Path, headers, new Dictionary<string, string> { ["zone"] = "1" });
         Assert.Equal(200, (await PostAsync(Path, headers, sig, "{\"zone\":1}")).code);
         Assert.Equal(603, (await PostAsync(Path, headers, sig, "{\"zone\":1}")).code);
     }

@@ -22,13 +22,16 @@ public class ClientTests : IDisposable
         Assert.Equal("rb_emulator_1", user.UserName);
         Assert.True(user.UserId > 0);
         Assert.Equal(5000m, user.Balance);
-        Assert.True(user.Extra.ContainsKey("cpuPrice") == false && user.Extra.ContainsKey("softType"), "unnamed fields stay reachable");
+        Assert.True(
+            user.Extra.ContainsKey("cpuPrice") == false && user.Extra.ContainsKey("softType"),
+            "unnamed fields stay reachable");
     }
 
     [Fact]
     public async Task A_wrong_key_fails_with_a_typed_error_naming_the_code()
     {
-        using var bad = t.NewClient(o => o.Credential = new RbCredential(t.Emulator.AccessId, RbCredential.ToSecureString("wrong-key")));
+        using var bad = t.NewClient(
+            o => o.Credential = new RbCredential(t.Emulator.AccessId, RbCredential.ToSecureString("wrong-key")));
         var ex = await Assert.ThrowsAsync<RbApiException>(() => new AccountApi(bad).GetUserAsync(default));
         Assert.Equal(611, ex.Code);
         Assert.Equal("SignatureInvalid", ex.CodeName);
@@ -43,7 +46,9 @@ public class ClientTests : IDisposable
         using var other = t.NewClient(o => o.Zone = 2);
         Assert.NotEmpty(await new AccountApi(other).GetPlatformsAsync(default));
         using var strict = RbEmulator.Start(new RbEmulatorOptions { TaskCount = 1, Speed = 0, StrictZone = true });
-        using var wrong = new RbClient(new RbClientOptions { Domain = strict.Domain, Platform = strict.Platform, Zone = 2, Credential = new RbCredential(strict.AccessId, strict.AccessKey) });
+        using var wrong = new RbClient(
+            new RbClientOptions { Domain = strict.Domain, Platform = strict.Platform, Zone = 2,
+            Credential = new RbCredential(strict.AccessId, strict.AccessKey) });
         var ex = await Assert.ThrowsAsync<RbApiException>(() => new AccountApi(wrong).GetPlatformsAsync(default));
         Assert.Equal(608, ex.Code);
     }
@@ -62,14 +67,16 @@ public class ClientTests : IDisposable
     public async Task An_operation_the_emulator_does_not_serve_answers_400_and_a_missing_task_is_Rb_TaskNotFound()
     {
         // the emulator serves the whole catalog now: a path the service has never had stands for one it does not serve
-        var notServed = new RbOperation("noSuchOperation", "Tasks", "/api/render/handle/noSuchOperation", null, RbRepeat.Read, 0, null, 0);
+        var notServed = new RbOperation(
+            "noSuchOperation", "Tasks", "/api/render/handle/noSuchOperation", null, RbRepeat.Read, 0, null, 0);
         Assert.DoesNotContain(notServed.Path, t.Emulator.ServedOperations.Select(o => o.Path));
         var ex = await Assert.ThrowsAsync<RbApiException>(() => t.Client.SendAsync(notServed, null, default));
         Assert.Equal(400, ex.Code);
         Assert.Equal("ApiError", ex.CodeName);
         Assert.Contains("No API at", ex.ApiMessage);
 
-        var missing = await Assert.ThrowsAsync<RbValidationException>(() => new FramesApi(t.Client).List(999_999_999).ReadAllAsync(default));
+        var missing = await Assert.ThrowsAsync<RbValidationException>(
+            () => new FramesApi(t.Client).List(999_999_999).ReadAllAsync(default));
         Assert.Equal("Rb.TaskNotFound", missing.ErrorId);
         Assert.Contains(t.Emulator.Requests, r => r.Operation == "queryTaskFrames" && r.Code == 404);
     }
@@ -85,7 +92,10 @@ public class ClientTests : IDisposable
 
         // stopping is idempotent: after a 500 (it may have acted) it is sent again, and the task is stopped once
         t.Emulator.Faults.Add(new RenderbusPS.Emulator.Faults.RbFault { Operation = "stopTask", Throw = true });
-        var id = (await new TasksApi(t.Client).List(new RenderbusPS.Core.Api.RbTaskQuery { Status = new[] { RenderbusPS.Core.Models.RbTaskStatus.Rendering } }).ReadAllAsync(default)).First().Id;
+        var id = (
+            await new TasksApi(t.Client).List(
+            new RenderbusPS.Core.Api.RbTaskQuery { Status = new[] { RenderbusPS.Core.Models.RbTaskStatus.Rendering } })
+            .ReadAllAsync(default)).First().Id;
         var result = Assert.Single(await new TasksApi(t.Client).StopAsync(new[] { id }, default));
         Assert.True(result.Succeeded, result.Error?.Message);
         Assert.Equal(new[] { 500, 200 }, t.Emulator.Requests.Where(r => r.Operation == "stopTask").Select(r => r.Code));
@@ -98,7 +108,8 @@ public class ClientTests : IDisposable
         t.Emulator.Stop();
         using var client = new RbClient(new RbClientOptions
         {
-            Domain = $"http://127.0.0.1:{port}", Credential = new RbCredential("id", RbCredential.ToSecureString("key")), MaxRetries = 0,
+            Domain = $"http://127.0.0.1:{port}", Credential = new RbCredential(
+                "id", RbCredential.ToSecureString("key")), MaxRetries = 0,
         });
         var ex = await Assert.ThrowsAsync<RbTransportException>(() => new AccountApi(client).GetUserAsync(default));
         Assert.Contains($"127.0.0.1:{port}", ex.Message);
@@ -133,7 +144,8 @@ public class ClientTests : IDisposable
         t.Emulator.ClearRequests();
         // a 503 says the service did not act: createTask is sent again and creates its task once
         t.Emulator.Faults.HttpFailNext(1, 503);
-        var created = await new SubmitApi(t.Client).CreateAsync(new RenderbusPS.Core.Api.RbNewTaskSpec { Count = 1 }, default);
+        var created = await new SubmitApi(t.Client).CreateAsync(
+            new RenderbusPS.Core.Api.RbNewTaskSpec { Count = 1 }, default);
         Assert.Single(created);
         var creates = t.Emulator.Requests.Where(r => r.Operation == "createTask").ToList();
         Assert.Equal(2, creates.Count);
@@ -168,7 +180,8 @@ public class ClientTests : IDisposable
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         var watch = Stopwatch.StartNew();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new AccountApi(t.Client).GetUserAsync(cts.Token));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), "the call returned when cancelled, not when the server answered");
+        Assert.True(
+            watch.Elapsed < TimeSpan.FromSeconds(8), "the call returned when cancelled, not when the server answered");
     }
 
     [Fact]
@@ -183,11 +196,16 @@ public class ClientTests : IDisposable
     [Fact]
     public void Bad_options_are_refused_before_anything_is_sent()
     {
-        Assert.Equal("Rb.NoCredential", Assert.Throws<RbValidationException>(() => new RbClient(new RbClientOptions())).ErrorId);
-        var plainHttp = Assert.Throws<RbValidationException>(() => t.NewClient(o => o.Domain = "http://task.renderbus.com"));
+        Assert.Equal(
+            "Rb.NoCredential", Assert.Throws<RbValidationException>(() => new RbClient(new RbClientOptions())).ErrorId);
+        var plainHttp = Assert.Throws<RbValidationException>(
+            () => t.NewClient(o => o.Domain = "http://task.renderbus.com"));
         Assert.Equal("Rb.InvalidDomain", plainHttp.ErrorId);
-        Assert.Equal("Rb.InvalidDomain", Assert.Throws<RbValidationException>(() => t.NewClient(o => o.Domain = "task.renderbus.com/api")).ErrorId);
-        Assert.Equal("Rb.InvalidPlatform", Assert.Throws<RbValidationException>(() => t.NewClient(o => o.Platform = 0)).ErrorId);
+        Assert.Equal(
+            "Rb.InvalidDomain", Assert.Throws<RbValidationException>(
+            () => t.NewClient(o => o.Domain = "task.renderbus.com/api")).ErrorId);
+        Assert.Equal(
+            "Rb.InvalidPlatform", Assert.Throws<RbValidationException>(() => t.NewClient(o => o.Platform = 0)).ErrorId);
     }
 
     [Fact]
@@ -211,7 +229,8 @@ public class ClientTests : IDisposable
         Assert.False(session.IsConnected);
         Assert.Equal("Rb.SessionClosed", Assert.Throws<RbValidationException>(() => session.Client).ErrorId);
 
-        var bad = t.Options(o => o.Credential = new RbCredential(t.Emulator.AccessId, RbCredential.ToSecureString("nope")));
+        var bad = t.Options(
+            o => o.Credential = new RbCredential(t.Emulator.AccessId, RbCredential.ToSecureString("nope")));
         Assert.Equal(611, (await Assert.ThrowsAsync<RbApiException>(() => RbSession.ConnectAsync(bad, default))).Code);
     }
 }

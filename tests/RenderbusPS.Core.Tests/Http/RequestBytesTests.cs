@@ -9,13 +9,15 @@ using RenderbusPS.Emulator.Faults;
 
 namespace RenderbusPS.Core.Tests;
 
-/// <summary>The bytes of a request and of its answer: bodies written into reused buffers, answers read into pooled ones.</summary>
+/// <summary>The bytes of a request and of its answer: bodies written into reused buffers, answers read into pooled
+/// ones.</summary>
 public class RequestBytesTests
 {
     [Fact]
     public void Bodies_written_one_after_another_or_one_inside_another_are_exact()
     {
-        var big = new RbBody().Add("taskIds", Enumerable.Range(1, 5000).Select(i => (long)i).ToArray()).Add("name", new string('x', 70000));
+        var big = new RbBody().Add("taskIds", Enumerable.Range(1, 5000).Select(i => (long)i).ToArray())
+            .Add("name", new string('x', 70000));
         var bigText = Encoding.UTF8.GetString(big.ToJsonBytes());
         Assert.StartsWith("{\"taskIds\":[1,2,3,", bigText);
         Assert.EndsWith(new string('x', 10) + "\"}", bigText);
@@ -24,7 +26,8 @@ public class RequestBytesTests
         // a list whose enumeration writes another body on the same thread, while the first is half written
         IEnumerable<string> Inner()
         {
-            yield return Encoding.UTF8.GetString(new RbBody().Add("inner", "é").Add("n", new RbBody().Add("x", 2)).ToJsonBytes());
+            yield return Encoding.UTF8.GetString(
+                new RbBody().Add("inner", "é").Add("n", new RbBody().Add("x", 2)).ToJsonBytes());
             yield return "second";
         }
         var outer = new RbBody().Add("list", Inner()).Add("last", 5L);
@@ -37,7 +40,8 @@ public class RequestBytesTests
         }
         Assert.Equal("{}", Encoding.UTF8.GetString(new RbBody().ToJsonBytes()));
         Assert.Throws<ArgumentException>(() => new RbBody().Add("bad", 1.5).ToJsonBytes());
-        Assert.Equal("{\"after\":\"failure\"}", Encoding.UTF8.GetString(new RbBody().Add("after", "failure").ToJsonBytes()));
+        Assert.Equal(
+            "{\"after\":\"failure\"}", Encoding.UTF8.GetString(new RbBody().Add("after", "failure").ToJsonBytes()));
     }
 
     [Fact]
@@ -54,7 +58,8 @@ public class RequestBytesTests
 
         using var once = t.NewClient(o => o.MaxRetries = 0);
         t.Emulator.Faults.Add(new RbFault { Operation = "getTaskList", Reset = true, Count = 1 });
-        var ex = await Assert.ThrowsAsync<RbTransportException>(() => new TasksApi(once).List(new()).ReadAllAsync(default));
+        var ex = await Assert.ThrowsAsync<RbTransportException>(
+            () => new TasksApi(once).List(new()).ReadAllAsync(default));
         Assert.False(ex.IsTimeout);
     }
 
@@ -71,7 +76,8 @@ public class RequestBytesTests
             var stream = socket.GetStream();
             var buffer = new byte[8192];
             var seen = new StringBuilder();
-            while (!seen.ToString().Contains("\r\n\r\n")) seen.Append(Encoding.ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer, stop.Token)));
+            while (!seen.ToString().Contains("\r\n\r\n")) seen.Append(
+                Encoding.ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer, stop.Token)));
             var head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"code\":200,\"data\":[";
             await stream.WriteAsync(Encoding.ASCII.GetBytes(head), stop.Token);
             await Task.Delay(TimeSpan.FromSeconds(30), stop.Token);
@@ -80,7 +86,8 @@ public class RequestBytesTests
         {
             using var client = new RbClient(new RbClientOptions
             {
-                Domain = $"http://127.0.0.1:{port}", Credential = new RbCredential("id", RbCredential.ToSecureString("key")),
+                Domain = $"http://127.0.0.1:{port}", Credential = new RbCredential(
+                    "id", RbCredential.ToSecureString("key")),
                 MaxRetries = 0, Timeout = TimeSpan.FromMilliseconds(500),
             });
             var watch = Stopwatch.StartNew();

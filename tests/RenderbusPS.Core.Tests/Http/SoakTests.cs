@@ -48,7 +48,8 @@ public class SoakTests
         var faults = t.Emulator.Requests.Count(r => r.Operation == "getTaskList" && r.Code != RbCodes.Success);
         Assert.True(faults > 5, $"the bad network hit only {faults} pages");
 
-        var rendering = (await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering } })
+        var rendering = (
+            await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering } })
             .ReadAllAsync(default)).Select(x => x.Id).ToList();
         Assert.Equal(before.Count(p => p.Value == RbTaskStatus.Rendering), rendering.Count);
         var results = await new TasksApi(t.Client).StopAsync(rendering, default);
@@ -92,7 +93,8 @@ public class SoakTests
         Assert.Equal(10, returned.Count / 5 + unknown);
         Assert.True(unknown > 0, "no call met a lost answer: the test proves nothing with this seed");
         t.Emulator.Faults.Rates.Clear();
-        Assert.Equal(returned.Count, (await new TasksApi(t.Client).GetAsync(returned.Select(x => x.Id), default)).Count);
+        Assert.Equal(
+            returned.Count, (await new TasksApi(t.Client).GetAsync(returned.Select(x => x.Id), default)).Count);
     }
 
     [Fact]
@@ -105,7 +107,8 @@ public class SoakTests
         Assert.Equal(200, ids.Count);
         BadNetwork(t, 6);
         t.Emulator.Speed = 20_000;
-        var waiter = new RbTaskWaiter(new TasksApi(t.Client), ids, TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(500),
+        var waiter = new RbTaskWaiter(
+            new TasksApi(t.Client), ids, TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(500),
             any: false);
         RbWaitPoll poll;
         while (!(poll = await waiter.PollAsync(default)).IsDone) await waiter.DelayAsync(default);
@@ -188,7 +191,8 @@ public class RefusedBatchTests
     public async Task A_stop_whose_answer_was_lost_is_done_once_when_sent_again()
     {
         using var t = new TestEmulator(taskCount: 1000);
-        var rendering = (await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering } })
+        var rendering = (
+            await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering } })
             .ReadAllAsync(default)).Take(40).Select(x => x.Id).ToList();
         t.Emulator.Faults.Add(new RbFault { Operation = "stopTask", LoseAnswer = true });
         t.Emulator.ClearRequests();
@@ -218,7 +222,8 @@ public class RefusedBatchTests
         // the first call deleted them and lost its answer; the second is refused (they are gone): done, each once
         Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
         Assert.Equal(2, t.Emulator.Requests.Count(r => r.Operation == "deleteTask"));
-        var live = (await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default)).Select(x => x.Id).ToHashSet();
+        var live = (await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default)).Select(x => x.Id)
+            .ToHashSet();
         Assert.DoesNotContain(finished, live.Contains);
     }
 }

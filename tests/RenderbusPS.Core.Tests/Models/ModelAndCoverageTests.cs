@@ -110,7 +110,8 @@ public class CatalogCoverageTests : IDisposable
             if (op.V1Path == null)
             {
                 // the client refuses before sending: the operation is not in the v1 path set
-                var refused = await Assert.ThrowsAsync<RbValidationException>(() => v1.SendAsync(op, new RbBody(), default));
+                var refused = await Assert.ThrowsAsync<RbValidationException>(
+                    () => v1.SendAsync(op, new RbBody(), default));
                 Assert.Equal("Rb.NotInPathSet", refused.ErrorId);
                 Assert.Contains("V1 path set", refused.Message);
                 Assert.Empty(t.Emulator.Requests);
@@ -146,17 +147,30 @@ public class CatalogCoverageTests : IDisposable
     public void Every_operation_of_the_catalog_has_a_Core_method_and_an_emulator_route_on_both_path_sets()
     {
         var named = typeof(RbClient).Assembly.GetTypes()
-            .SelectMany(type => type.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly))
-            .SelectMany(m => m.GetCustomAttributes(typeof(RbSendsAttribute), false).Cast<RbSendsAttribute>().SelectMany(a => a.Operations))
+            .SelectMany(
+                type => type.GetMethods(
+                System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly))
+            .SelectMany(
+                m => m.GetCustomAttributes(typeof(RbSendsAttribute), false).Cast<RbSendsAttribute>()
+                .SelectMany(a => a.Operations))
             .ToHashSet(StringComparer.Ordinal);
         Assert.Empty(named.Where(n => RbCatalog.FindByName(n) == null).Select(n => n + " is not in the catalog"));
         // the whole catalog: every area, every operation
         var wanted = RbCatalog.All;
-        Assert.Equal(new[] { "Account", "Frames", "Projects", "Software", "Submit", "Tasks", "Transfer" }, wanted.Select(op => op.Area).Distinct().OrderBy(a => a, StringComparer.Ordinal));
+        Assert.Equal(
+            new[] { "Account", "Frames", "Projects", "Software", "Submit", "Tasks", "Transfer" },
+            wanted.Select(op => op.Area).Distinct().OrderBy(a => a, StringComparer.Ordinal));
         Assert.Empty(wanted.Where(op => !named.Contains(op.Name)).Select(op => op.Name + " has no Core method"));
-        Assert.Empty(wanted.Where(op => !t.Emulator.ServedOperations.Contains(op)).Select(op => op.Name + " has no emulator route"));
-        // both path sets: an operation with a v1 path is routed there too, and the one table of v1 body differences describes it
-        Assert.Empty(wanted.Where(op => op.V1Path != null && !t.Emulator.ServedPaths.Contains(op.V1Path)).Select(op => op.Name + " has no emulator route on " + op.V1Path));
-        Assert.Empty(wanted.Where(op => op.V1Path != null && !RbV1Bodies.Described.Contains(op)).Select(op => op.Name + " is not in RbV1Bodies"));
+        Assert.Empty(
+            wanted.Where(op => !t.Emulator.ServedOperations.Contains(op)).Select(
+            op => op.Name + " has no emulator route"));
+        // both path sets: an operation with a v1 path is routed there too, and the one table of v1 body differences
+        // describes it
+        Assert.Empty(
+            wanted.Where(op => op.V1Path != null && !t.Emulator.ServedPaths.Contains(op.V1Path)).Select(
+            op => op.Name + " has no emulator route on " + op.V1Path));
+        Assert.Empty(
+            wanted.Where(op => op.V1Path != null && !RbV1Bodies.Described.Contains(op))
+            .Select(op => op.Name + " is not in RbV1Bodies"));
     }
 }

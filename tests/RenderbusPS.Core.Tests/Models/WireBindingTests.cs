@@ -94,7 +94,8 @@ public class WireBindingTests : IDisposable
         await new TasksApi(t.Client).StopAsync(rendering.Skip(3).Take(1).Select(x => x.Id), default);
         var body = new RbBody().Add("platform", t.Emulator.Platform).Add("pageNum", 1).Add("pageSize", 50);
         var raw = (await t.Client.SendAsync(RbCatalog.TaskRecord, body, default)).Data.GetProperty("items");
-        var records = await new AccountApi(t.Client).OperationLog(new RbLogQuery { PageSize = 50 }).ReadAllAsync(default);
+        var records = await new AccountApi(t.Client).OperationLog(new RbLogQuery { PageSize = 50 })
+            .ReadAllAsync(default);
         Assert.Equal(2, records.Count);
         Assert.Equal(3, records[1].TaskAliases.Count);
         foreach (var (item, record) in raw.EnumerateArray().Zip(records))

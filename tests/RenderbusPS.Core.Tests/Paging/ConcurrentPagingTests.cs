@@ -10,18 +10,21 @@ namespace RenderbusPS.Core.Tests;
 /// <summary>
 /// The pager reading ahead with several requests in flight: the same items in the same order as one page at a time, no
 /// duplicate and no gap when pages fail and are retried, one error and an exact prefix when a page fails for good,
-/// cancellation of every request in flight, and -First/-Skip asking only for the pages they need. Nothing here is timed.
+/// cancellation of every request in flight, and -First/-Skip asking only for the pages they need. Nothing here is
+/// timed.
 /// </summary>
 public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
 {
-    /// <summary>One farm of 10,000 tasks for the tests that do not change it (each test that injects faults clears them).</summary>
+    /// <summary>One farm of 10,000 tasks for the tests that do not change it (each test that injects faults clears
+    /// them).</summary>
     public sealed class Farm : IDisposable
     {
         internal TestEmulator T { get; } = new(taskCount: 10_000, seed: 12);
         private IReadOnlyList<long>? all;
 
         /// <summary>Every task id, read one page at a time: the order the service gives.</summary>
-        public IReadOnlyList<long> All => all ??= new TasksApi(T.Client.WithThrottleLimit(1)).List(new RbTaskQuery()).ReadAllAsync(default)
+        public IReadOnlyList<long> All => all ??= new TasksApi(T.Client.WithThrottleLimit(1)).List(new RbTaskQuery())
+            .ReadAllAsync(default)
             .GetAwaiter().GetResult().Select(x => x.Id).ToList();
 
         public void Dispose() => T.Dispose();
@@ -37,8 +40,8 @@ public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
     }
 
     /// <summary>
-    /// Waits until the emulator's log stops growing: requests an earlier test cancelled are still answered (and logged) by
-    /// the emulator after the client gave up on them, and must not be counted as this test's.
+    /// Waits until the emulator's log stops growing: requests an earlier test cancelled are still answered (and logged)
+    /// by the emulator after the client gave up on them, and must not be counted as this test's.
     /// </summary>
     private async Task SettleAsync()
     {
@@ -66,18 +69,21 @@ public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
     public async Task Read_ahead_gives_every_task_once_in_the_service_order_and_asks_for_each_page_once(int throttleLimit, int pageSize)
     {
         var expected = pageSize == 100 ? farm.All
-            : await new TasksApi(T.Client.WithThrottleLimit(1)).List(new RbTaskQuery { PageSize = pageSize }).ReadAllAsync(default).ContinueWith(r => r.Result.Select(x => x.Id).ToList());
+            : await new TasksApi(T.Client.WithThrottleLimit(1)).List(new RbTaskQuery { PageSize = pageSize })
+                .ReadAllAsync(default).ContinueWith(r => r.Result.Select(x => x.Id).ToList());
         Assert.True(expected.Count > 9_000, $"needs many pages, has {expected.Count} tasks");
         await SettleAsync();
 
-        using var pager = new TasksApi(T.Client.WithThrottleLimit(throttleLimit)).List(new RbTaskQuery { PageSize = pageSize });
+        using var pager = new TasksApi(T.Client.WithThrottleLimit(throttleLimit))
+            .List(new RbTaskQuery { PageSize = pageSize });
         var ids = await DrainAsync(pager);
 
         Assert.Equal(expected, ids);
         var pages = (expected.Count + pageSize - 1) / pageSize;
         Assert.Equal(pages, pager.PagesRequested);
         Assert.Equal(pages, T.Emulator.Requests.Count(r => r.Operation == "getTaskList"));
-        // several at once, never more than the limit (how many overlap at the peak depends on how fast answers come back)
+        // several at once, never more than the limit (how many overlap at the peak depends on how fast answers come
+        // back)
         Assert.InRange(pager.MaxInFlight, 2, Math.Min(throttleLimit, pages - 1));
         Assert.Equal(0, pager.InFlight);
     }
@@ -141,7 +147,8 @@ public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
         T.Emulator.ClearRequests();
         foreach (var bad in new[] { 0, -1, 33 })
         {
-            var error = Assert.Throws<RbValidationException>(() => new TasksApi(client.WithThrottleLimit(bad)).List(new RbTaskQuery()));
+            var error = Assert.Throws<RbValidationException>(
+                () => new TasksApi(client.WithThrottleLimit(bad)).List(new RbTaskQuery()));
             Assert.Equal("Rb.InvalidThrottleLimit", error.ErrorId);
             Assert.Contains(bad.ToString(), error.Message);
         }
@@ -231,15 +238,18 @@ public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
     public async Task A_change_published_from_another_thread_while_a_page_is_awaited_never_cancels_that_page()
     {
         using var t = new TestEmulator(taskCount: 2_000, seed: 4);
-        var rendering = (await new TasksApi(t.Client.WithThrottleLimit(1)).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering } }).ReadAllAsync(default))
+        var rendering = (
+            await new TasksApi(t.Client.WithThrottleLimit(1)).List(
+            new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering } }).ReadAllAsync(default))
             .Select(x => x.Id).ToList();
         Assert.True(rendering.Count > 60, $"needs several pages, has {rendering.Count}");
         t.Emulator.Faults.Delay = TimeSpan.FromMilliseconds(400);
 
-        using var pager = new TasksApi(t.Client.WithThrottleLimit(4)).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering }, PageSize = 20 });
+        using var pager = new TasksApi(t.Client.WithThrottleLimit(4)).List(
+            new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering }, PageSize = 20 });
         var emitted = (await pager.NextAsync(default)).Select(x => x.Id).ToList();
-        // page 2 is in flight (400 ms) and awaited; meanwhile another thread publishes a stop of what page 1 gave out, as a
-        // parallel Stop-RbTask would once the service accepted it
+        // page 2 is in flight (400 ms) and awaited; meanwhile another thread publishes a stop of what page 1 gave out,
+        // as a parallel Stop-RbTask would once the service accepted it
         var publishing = Task.Run(async () =>
         {
             await Task.Delay(150);
@@ -280,7 +290,8 @@ public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
     {
         var all = farm.All;
         await SettleAsync();
-        using var pager = new TasksApi(T.Client.WithThrottleLimit(4)).List(new RbTaskQuery { Skip = skip, First = first });
+        using var pager = new TasksApi(T.Client.WithThrottleLimit(4)).List(
+            new RbTaskQuery { Skip = skip, First = first });
         var ids = await DrainAsync(pager);
 
         Assert.Equal(all.Skip((int)Math.Min(skip, all.Count)).Take(first ?? int.MaxValue), ids);
@@ -295,18 +306,22 @@ public class ConcurrentPagingTests : IClassFixture<ConcurrentPagingTests.Farm>
     public async Task Frames_and_a_frame_log_read_ahead_in_the_same_order_as_one_page_at_a_time()
     {
         using var t = new TestEmulator(taskCount: 20, seed: 3, largeTaskFrames: 450);
-        var big = (await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default)).OrderByDescending(x => x.TotalFrames).First();
-        var one = await new FramesApi(t.Client.WithThrottleLimit(1)).List(new RbFrameQuery { TaskId = big.Id }).ReadAllAsync(default);
+        var big = (await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default))
+            .OrderByDescending(x => x.TotalFrames).First();
+        var one = await new FramesApi(t.Client.WithThrottleLimit(1)).List(new RbFrameQuery { TaskId = big.Id })
+            .ReadAllAsync(default);
         Assert.True(one.Count >= 450, $"needs five pages of frames, has {one.Count}");
 
         t.Emulator.ClearRequests();
-        var four = await new FramesApi(t.Client.WithThrottleLimit(4)).List(new RbFrameQuery { TaskId = big.Id }).ReadAllAsync(default);
+        var four = await new FramesApi(t.Client.WithThrottleLimit(4)).List(new RbFrameQuery { TaskId = big.Id })
+            .ReadAllAsync(default);
         Assert.Equal(one.Select(f => f.FrameId), four.Select(f => f.FrameId));
         Assert.Equal((one.Count + 99) / 100, t.Emulator.Requests.Count(r => r.Operation == "queryTaskFrames"));
 
         // -First without -Status stops the pager itself: no page past the one holding the last frame wanted
         t.Emulator.ClearRequests();
-        var firstFew = await new FramesApi(t.Client.WithThrottleLimit(4)).List(new RbFrameQuery { TaskId = big.Id, Skip = 150, First = 20 }).ReadAllAsync(default);
+        var firstFew = await new FramesApi(t.Client.WithThrottleLimit(4)).List(
+            new RbFrameQuery { TaskId = big.Id, Skip = 150, First = 20 }).ReadAllAsync(default);
         Assert.Equal(one.Skip(150).Take(20).Select(f => f.FrameId), firstFew.Select(f => f.FrameId));
         Assert.Equal(1, t.Emulator.Requests.Count(r => r.Operation == "queryTaskFrames"));
 

@@ -9,10 +9,10 @@ using RenderbusPS.Emulator.Faults;
 namespace RenderbusPS.Core.Tests;
 
 /// <summary>
-/// The calls that do not page, run several at once: bulk changes (100 ids a call), look-ups by id and the polls of a wait,
-/// and the folders of an output walk. Whatever the order the calls finish in, the results come in the order of the ids
-/// (or of a one-folder-at-a-time walk), one per id, none lost or repeated; a failed call is the result of what it carried.
-/// Overlap is read from the emulator's log, never from a stopwatch (see <see cref="ProvenOverlap"/>).
+/// The calls that do not page, run several at once: bulk changes (100 ids a call), look-ups by id and the polls of a
+/// wait, and the folders of an output walk. Whatever the order the calls finish in, the results come in the order of
+/// the ids (or of a one-folder-at-a-time walk), one per id, none lost or repeated; a failed call is the result of what
+/// it carried. Overlap is read from the emulator's log, never from a stopwatch (see <see cref="ProvenOverlap"/>).
 /// </summary>
 public class ParallelCallsTests
 {
@@ -20,10 +20,10 @@ public class ParallelCallsTests
 
     /// <summary>
     /// The most requests of <paramref name="operation"/> that were inside the emulator at one moment, as far as its log
-    /// proves it. The emulator holds every request for the injected delay before it logs it, so requests logged less than
-    /// the delay apart were all inside it at the time the earliest of them was logged. This never counts more than the real
-    /// figure (a slow machine can only make it count fewer); calls made one after another are always logged at least the
-    /// delay apart and count 1. A margin of 20 ms stands for the timer's resolution.
+    /// proves it. The emulator holds every request for the injected delay before it logs it, so requests logged less
+    /// than the delay apart were all inside it at the time the earliest of them was logged. This never counts more than
+    /// the real figure (a slow machine can only make it count fewer); calls made one after another are always logged at
+    /// least the delay apart and count 1. A margin of 20 ms stands for the timer's resolution.
     /// </summary>
     private static int ProvenOverlap(RbEmulator emulator, string operation, TimeSpan delay)
     {
@@ -39,9 +39,12 @@ public class ParallelCallsTests
     }
 
     private static Task<IReadOnlyList<RbTask>> Stoppable(TestEmulator t)
-        => new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Waiting, RbTaskStatus.Rendering, RbTaskStatus.Preprocessing } }).ReadAllAsync(default);
+        => new TasksApi(t.Client).List(
+            new RbTaskQuery { Status = new[] { RbTaskStatus.Waiting, RbTaskStatus.Rendering,
+            RbTaskStatus.Preprocessing } }).ReadAllAsync(default);
 
-    private static int Sent(TestEmulator t, string operation) => t.Emulator.Requests.Count(r => r.Operation == operation);
+    private static int Sent(TestEmulator t, string operation) =>
+        t.Emulator.Requests.Count(r => r.Operation == operation);
 
     /// <summary>Hears what the client publishes after the service accepted a change.</summary>
     private sealed class ChangeLog : IRbChangeListener
@@ -102,7 +105,9 @@ public class ParallelCallsTests
     {
         using var t = new TestEmulator(taskCount: 2500, seed: 12);
         var stoppable = (await Stoppable(t)).Select(x => x.Id).ToList();
-        var finished = (await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Finished } }).ReadAllAsync(default)).First().Id;
+        var finished = (
+            await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Finished } })
+            .ReadAllAsync(default)).First().Id;
         Assert.True(stoppable.Count > 300);
         // the finished task sits in the third chunk: that chunk is refused whole (code 100), looked up once, and its
         // other 99 tasks are sent again together
@@ -123,7 +128,8 @@ public class ParallelCallsTests
     {
         using var t = new TestEmulator(taskCount: 3000, seed: 13);
         var ids = (await Stoppable(t)).Select(x => x.Id).Take(450).ToList();
-        var all = (await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default)).Select(x => x.Id).Take(500).ToList();
+        var all = (await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default)).Select(x => x.Id)
+            .Take(500).ToList();
         t.Emulator.ClearRequests();
         t.Emulator.Faults.Delay = Delay;
 
@@ -153,7 +159,8 @@ public class ParallelCallsTests
         t.Emulator.Faults.Delay = TimeSpan.FromSeconds(30);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new TasksApi(t.Client.WithThrottleLimit(4)).StopAsync(ids, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => new TasksApi(t.Client.WithThrottleLimit(4)).StopAsync(ids, cts.Token));
 
         Assert.Equal(0, Sent(t, "stopTask"));
         var sent = t.Emulator.RequestCount - before;
@@ -166,8 +173,10 @@ public class ParallelCallsTests
     public async Task A_wait_polls_a_hundred_ids_a_call_several_calls_at_once_with_the_tasks_in_the_order_given()
     {
         using var t = new TestEmulator(taskCount: 1200, seed: 15);
-        var ids = (await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default)).Select(x => x.Id).Reverse().ToList();
-        var waiter = new RbTaskWaiter(new TasksApi(t.Client.WithThrottleLimit(4)), ids, null, TimeSpan.FromSeconds(1), any: false);
+        var ids = (await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default)).Select(x => x.Id)
+            .Reverse().ToList();
+        var waiter = new RbTaskWaiter(
+            new TasksApi(t.Client.WithThrottleLimit(4)), ids, null, TimeSpan.FromSeconds(1), any: false);
         Assert.Equal(4, waiter.ThrottleLimit);
         t.Emulator.ClearRequests();
         // one poll call fails once: the client repeats it (a read is safe to repeat) and the poll is whole
@@ -185,13 +194,16 @@ public class ParallelCallsTests
 
         // without repeats the failed call's error ends the poll: a wait never goes on without some of its tasks
         using var once = t.NewClient(o => o.MaxRetries = 0);
-        var strict = new RbTaskWaiter(new TasksApi(once.WithThrottleLimit(4)), ids, null, TimeSpan.FromSeconds(1), any: false);
+        var strict = new RbTaskWaiter(
+            new TasksApi(once.WithThrottleLimit(4)), ids, null, TimeSpan.FromSeconds(1), any: false);
         t.Emulator.Faults.Add(new RbFault { Operation = "queryTaskInfo", After = 7, Count = 1, HttpStatus = 503 });
         Assert.Equal(503, (await Assert.ThrowsAsync<RbTransportException>(() => strict.PollAsync(default))).HttpStatus);
     }
 
-    /// <summary>The walk as it was before it listed folders at once: one folder at a time, depth first, each folder's listing with the folders found so far.</summary>
-    private static async Task<List<(string Folder, IReadOnlyList<RbOutputFile> Items)>> OneAtATime(OutputApi api, string path, long? taskId)
+    /// <summary>The walk as it was before it listed folders at once: one folder at a time, depth first, each folder's
+    /// listing with the folders found so far.</summary>
+    private static async Task<List<(string Folder, IReadOnlyList<RbOutputFile> Items)>> OneAtATime(
+        OutputApi api, string path, long? taskId)
     {
         var walk = new List<(string, IReadOnlyList<RbOutputFile>)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -199,13 +211,16 @@ public class ParallelCallsTests
         {
             var items = await api.ListAsync(folder, taskId, default);
             walk.Add((folder, items));
-            foreach (var dir in items.Where(f => f.IsDirectory && f.Path != folder && seen.Add(f.Path)).ToList()) await Visit(dir.Path);
+            foreach (
+                var dir in items.Where(f => f.IsDirectory && f.Path != folder && seen.Add(f.Path))
+                .ToList()) await Visit(dir.Path);
         }
         await Visit(path);
         return walk;
     }
 
-    private static IEnumerable<(string, bool, long, long?)> Shape(IEnumerable<RbOutputFile> files) => files.Select(f => (f.Path, f.IsDirectory, f.Size, f.TaskId));
+    private static IEnumerable<(string, bool, long, long?)> Shape(IEnumerable<RbOutputFile> files) => files.Select(
+        f => (f.Path, f.IsDirectory, f.Size, f.TaskId));
 
     [Theory]
     [InlineData(4)]
@@ -267,11 +282,15 @@ public class ParallelCallsTests
 
         Assert.NotNull(failure);
         Assert.Equal(RbCodes.InternalError, failure!.Code);
-        // up to the failure, exactly the one-at-a-time walk; then the same walk without the failed folder and its sub-folders
+        // up to the failure, exactly the one-at-a-time walk; then the same walk without the failed folder and its
+        // sub-folders
         var failed = reference[failedAt].Folder;
-        var expected = reference.Where((r, i) => i != failedAt && !r.Folder.StartsWith(failed + "/", StringComparison.Ordinal)).ToList();
+        var expected = reference.Where(
+            (r, i) => i != failedAt && !r.Folder.StartsWith(failed + "/", StringComparison.Ordinal)).ToList();
         Assert.Equal(expected.Select(r => Shape(r.Items).ToList()), given.Select(g => Shape(g).ToList()));
-        Assert.Equal(reference.Take(failedAt).Select(r => Shape(r.Items).ToList()), given.Take(failedAt).Select(g => Shape(g).ToList()));
+        Assert.Equal(
+            reference.Take(failedAt).Select(r => Shape(r.Items).ToList()), given.Take(failedAt)
+            .Select(g => Shape(g).ToList()));
     }
 
     [Fact]
@@ -282,7 +301,8 @@ public class ParallelCallsTests
         using var walk = new OutputApi(t.Client.WithThrottleLimit(4)).Walk("/", null, recurse: true);
         var root = await walk.NextAsync(default);
         Assert.True(root.Count(f => f.IsDirectory) > 12);
-        // from now on no answer comes for 30 s: take what was listed already, until a folder has to wait and is cancelled
+        // from now on no answer comes for 30 s: take what was listed already, until a folder has to wait and is
+        // cancelled
         t.Emulator.Faults.Delay = TimeSpan.FromSeconds(30);
         var given = 1;
         while (true)
@@ -301,7 +321,9 @@ public class ParallelCallsTests
         }
 
         // it ended with calls unanswered (it did not wait for them), and sends nothing more, even when asked to go on
-        Assert.True(walk.Requests > Sent(t, "getOutputUserDirFile"), $"{walk.Requests} listings started, {Sent(t, "getOutputUserDirFile")} answered");
+        Assert.True(
+            walk.Requests > Sent(t, "getOutputUserDirFile"),
+            $"{walk.Requests} listings started, {Sent(t, "getOutputUserDirFile")} answered");
         Assert.InRange(walk.Requests - given, 1, 2 * 4 + 1);
         var sent = t.Emulator.RequestCount;
         var requests = walk.Requests;
@@ -319,7 +341,8 @@ public class ParallelCallsTests
     }
 }
 
-/// <summary>What the calls above share: the runner (order, the limit, the first failure) and the report of a bulk change call by call.</summary>
+/// <summary>What the calls above share: the runner (order, the limit, the first failure) and the report of a bulk
+/// change call by call.</summary>
 public class ParallelRunnerTests
 {
     [Fact]
@@ -378,7 +401,8 @@ public class ParallelRunnerTests
         var three = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         var items = Enumerable.Range(0, 20).ToList();
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RbParallel.MapAsync(items, 3, async (i, ct) =>
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => RbParallel.MapAsync(items, 3, async (i, ct) =>
         {
             started.Add(i);
             if (started.Count == 3) three.TrySetResult(true);

@@ -14,7 +14,8 @@ public class PipelineTests
 {
     private static readonly RbTaskStatus[] Rendering = { RbTaskStatus.Rendering };
 
-    /// <summary>Streams the list into batches of 100 and runs <paramref name="act"/> on each, as Stop-RbTask does.</summary>
+    /// <summary>Streams the list into batches of 100 and runs <paramref name="act"/> on each, as Stop-RbTask
+    /// does.</summary>
     private static async Task<List<long>> PipeAsync(RbClient client, RbTaskQuery query, Func<long[], Task> act)
     {
         var emitted = new List<long>();
@@ -58,8 +59,8 @@ public class PipelineTests
 
         var pages = (before.Count + 99) / 100;
         Assert.Equal(pages, t.Emulator.Requests.Count(r => r.Operation == "stopTask"));
-        // each page is read once; with read-ahead, the pages read ahead of the first stop (up to the limit) are read again
-        // after it (the stop renumbers the list), and from then on the pager reads one page at a time
+        // each page is read once; with read-ahead, the pages read ahead of the first stop (up to the limit) are read
+        // again after it (the stop renumbers the list), and from then on the pager reads one page at a time
         Assert.InRange(t.Emulator.Requests.Count(r => r.Operation == "getTaskList"), pages, pages + throttleLimit);
         Assert.Equal(0, t.Client.Changes.ListenerCount);
         Assert.Equal(before.OrderBy(i => i), emitted.OrderBy(i => i));
@@ -74,7 +75,8 @@ public class PipelineTests
         Assert.True(before.Count > 150, $"needs several pages of stopped tasks, has {before.Count}");
         t.Emulator.ClearRequests();
 
-        var emitted = await PipeAsync(t.Client, new RbTaskQuery { Status = new[] { RbTaskStatus.Stopped }, PageSize = 30 },
+        var emitted = await PipeAsync(
+            t.Client, new RbTaskQuery { Status = new[] { RbTaskStatus.Stopped }, PageSize = 30 },
             ids => AssertAllSucceeded(new TasksApi(t.Client).StartAsync(ids, default)));
 
         Assert.Equal(before.Count, emitted.Distinct().Count());
@@ -107,7 +109,8 @@ public class PipelineTests
         using var t = new TestEmulator(taskCount: 3_000, seed: 4);
         using var other = t.NewClient();
         var before = (await ListAsync(t.Client, Rendering)).Select(x => x.Id).ToList();
-        var pager = new TasksApi(t.Client.WithThrottleLimit(throttleLimit)).List(new RbTaskQuery { Status = Rendering, PageSize = 25 });
+        var pager = new TasksApi(t.Client.WithThrottleLimit(throttleLimit)).List(
+            new RbTaskQuery { Status = Rendering, PageSize = 25 });
         var emitted = (await pager.NextAsync(default)).Select(x => x.Id).ToList();
         // someone else stops 30 tasks further down the list, and 10 of the ones already read
         var ahead = before.Skip(60).Take(30).Concat(emitted.Take(10)).ToArray();
@@ -115,8 +118,9 @@ public class PipelineTests
         while (!pager.IsDone) emitted.AddRange((await pager.NextAsync(default)).Select(x => x.Id));
 
         Assert.Equal(emitted.Count, emitted.Distinct().Count());
-        // one page at a time, the stopped tasks ahead are never read; read ahead, they may have been read before they left
-        // (pages 2 to 5 were in flight when the other client stopped them): given out as they were then, at most once
+        // one page at a time, the stopped tasks ahead are never read; read ahead, they may have been read before they
+        // left (pages 2 to 5 were in flight when the other client stopped them): given out as they were then, at most
+        // once
         var leftAhead = emitted.Intersect(before.Skip(60).Take(30)).Count();
         if (throttleLimit == 1) Assert.Equal(0, leftAhead);
         Assert.Equal(before.OrderBy(i => i), emitted.Union(ahead).OrderBy(i => i));
@@ -150,10 +154,13 @@ public class PipelineTests
     public async Task An_unfiltered_list_piped_into_a_status_change_reads_each_page_once()
     {
         using var t = new TestEmulator(taskCount: 250, seed: 3);
-        var all = (await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default)).Select(x => x.Id).ToList();
+        var all = (await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default)).Select(x => x.Id)
+            .ToList();
         t.Emulator.ClearRequests();
         var outcomes = new List<RbItemResult>();
-        var emitted = await PipeAsync(t.Client, new RbTaskQuery(), async ids => outcomes.AddRange(await new TasksApi(t.Client).StopAsync(ids, default)));
+        var emitted = await PipeAsync(
+            t.Client, new RbTaskQuery(), async ids => outcomes.AddRange(
+            await new TasksApi(t.Client).StopAsync(ids, default)));
         Assert.Equal(all, emitted);
         Assert.Equal((all.Count + 99) / 100, t.Emulator.Requests.Count(r => r.Operation == "getTaskList"));
         Assert.Equal(all.OrderBy(i => i), outcomes.Select(o => o.Id).OrderBy(i => i));
@@ -162,7 +169,8 @@ public class PipelineTests
     }
 }
 
-/// <summary>Bulk calls: one result per id whatever fails, and the failures of one request never hide the others.</summary>
+/// <summary>Bulk calls: one result per id whatever fails, and the failures of one request never hide the
+/// others.</summary>
 public class BulkTests : IDisposable
 {
     private readonly TestEmulator t = new(taskCount: 600, seed: 8);
@@ -171,12 +179,15 @@ public class BulkTests : IDisposable
 
     private async Task<List<RbTask>> Tasks(RbTaskStatus status, int count)
     {
-        var list = (await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { status } }).ReadAllAsync(default)).Take(count).ToList();
+        var list = (
+            await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { status } }).ReadAllAsync(default))
+            .Take(count).ToList();
         Assert.Equal(count, list.Count);
         return list;
     }
 
-    private async Task<RbTaskStatus> StatusOf(long id) => (await new TasksApi(t.Client).GetAsync(new[] { id }, default)).Single().Status;
+    private async Task<RbTaskStatus> StatusOf(long id) => (await new TasksApi(t.Client).GetAsync(new[] { id }, default))
+        .Single().Status;
 
     [Theory]
     [InlineData(false)]
@@ -208,13 +219,17 @@ public class BulkTests : IDisposable
     [Fact]
     public async Task A_chunk_that_fails_does_not_hide_the_chunks_that_were_done()
     {
-        var stoppable = (await new TasksApi(t.Client).List(new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering, RbTaskStatus.Waiting, RbTaskStatus.Preprocessing } })
+        var stoppable = (
+            await new TasksApi(t.Client).List(
+            new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering, RbTaskStatus.Waiting,
+            RbTaskStatus.Preprocessing } })
             .ReadAllAsync(default)).Select(x => x.Id).ToList();
         Assert.True(stoppable.Count > 100, $"needs more than one chunk, has {stoppable.Count}");
-        t.Emulator.Faults.Add(new RbFault { Operation = "stopTask", After = 1, Count = t.Client.MaxRetries + 1, Garble = true });
+        t.Emulator.Faults.Add(
+            new RbFault { Operation = "stopTask", After = 1, Count = t.Client.MaxRetries + 1, Garble = true });
 
-        // one call at a time, so that the second call to arrive is the second chunk (with calls in parallel either chunk
-        // may arrive second; ParallelCallsTests cover that case)
+        // one call at a time, so that the second call to arrive is the second chunk (with calls in parallel either
+        // chunk may arrive second; ParallelCallsTests cover that case)
         var results = await new TasksApi(t.Client.WithThrottleLimit(1)).StopAsync(stoppable, default);
 
         Assert.Equal(stoppable, results.Select(r => r.Id));
@@ -227,16 +242,19 @@ public class BulkTests : IDisposable
     [Fact]
     public async Task A_lookup_reports_one_result_per_id_even_when_a_chunk_fails()
     {
-        var known = (await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default)).Take(150).Select(x => x.Id).ToList();
+        var known = (await new TasksApi(t.Client).List(new RbTaskQuery()).ReadAllAsync(default)).Take(150)
+            .Select(x => x.Id).ToList();
         var ids = known.Take(60).Append(42L).Concat(known.Skip(60)).ToList();
         t.Emulator.Faults.Add(new RbFault { Operation = "queryTaskInfo", After = 1, HttpStatus = 400 });
 
         // one call at a time, so that the call that fails is the second chunk's
-        var results = await new TasksApi(t.Client.WithThrottleLimit(1)).GetEachAsync(ids.Concat(new[] { known[0] }), default);
+        var results = await new TasksApi(t.Client.WithThrottleLimit(1))
+            .GetEachAsync(ids.Concat(new[] { known[0] }), default);
 
         Assert.Equal(ids, results.Select(r => r.Id));
         Assert.All(results.Take(100).Where(r => r.Id != 42), r => Assert.Equal(r.Id, r.Item!.Id));
-        Assert.Equal("Rb.TaskNotFound", Assert.IsType<RbValidationException>(results.Single(r => r.Id == 42).Error).ErrorId);
+        Assert.Equal(
+            "Rb.TaskNotFound", Assert.IsType<RbValidationException>(results.Single(r => r.Id == 42).Error).ErrorId);
         Assert.All(results.Skip(100), r => Assert.Equal(400, Assert.IsType<RbTransportException>(r.Error).HttpStatus));
     }
 }
@@ -261,7 +279,9 @@ public class InputRuleTests : IDisposable
     public void A_time_window_that_can_match_nothing_is_refused()
     {
         var now = DateTimeOffset.Now;
-        var ex = Assert.Throws<RbValidationException>(() => new TasksApi(t.Client).List(new RbTaskQuery { SubmittedAfter = now, SubmittedBefore = now.AddDays(-3) }));
+        var ex = Assert.Throws<RbValidationException>(
+            () => new TasksApi(t.Client).List(
+            new RbTaskQuery { SubmittedAfter = now, SubmittedBefore = now.AddDays(-3) }));
         AssertNothingSent(ex, RbInputRules.TimeRange);
         Assert.Contains("not earlier than", ex.Message);
     }
@@ -269,16 +289,24 @@ public class InputRuleTests : IDisposable
     [Fact]
     public async Task Ids_that_cannot_name_a_task_are_refused_by_every_call_that_takes_ids()
     {
-        AssertNothingSent(await Assert.ThrowsAsync<RbValidationException>(() => new TasksApi(t.Client).StopAsync(new[] { 5L, 0L }, default)), RbInputRules.Id);
-        AssertNothingSent(await Assert.ThrowsAsync<RbValidationException>(() => new TasksApi(t.Client).GetEachAsync(new[] { -3L }, default)), RbInputRules.Id);
+        AssertNothingSent(
+            await Assert.ThrowsAsync<RbValidationException>(
+            () => new TasksApi(t.Client).StopAsync(new[] { 5L, 0L }, default)), RbInputRules.Id);
+        AssertNothingSent(
+            await Assert.ThrowsAsync<RbValidationException>(
+            () => new TasksApi(t.Client).GetEachAsync(new[] { -3L }, default)), RbInputRules.Id);
         AssertNothingSent(Assert.Throws<RbValidationException>(() => new FramesApi(t.Client).List(0)), RbInputRules.Id);
     }
 
     [Fact]
     public void A_blank_keyword_and_a_page_size_over_the_limit_are_refused()
     {
-        AssertNothingSent(Assert.Throws<RbValidationException>(() => new TasksApi(t.Client).List(new RbTaskQuery { Keyword = "   " })), RbInputRules.EmptyKeyword);
-        AssertNothingSent(Assert.Throws<RbValidationException>(() => new TasksApi(t.Client).List(new RbTaskQuery { PageSize = 101 })), RbInputRules.PageSize);
+        AssertNothingSent(
+            Assert.Throws<RbValidationException>(
+            () => new TasksApi(t.Client).List(new RbTaskQuery { Keyword = "   " })), RbInputRules.EmptyKeyword);
+        AssertNothingSent(
+            Assert.Throws<RbValidationException>(
+            () => new TasksApi(t.Client).List(new RbTaskQuery { PageSize = 101 })), RbInputRules.PageSize);
     }
 
     [Fact]
@@ -301,7 +329,8 @@ public class HostTests
     [InlineData(false, 8, 0, false)]  // PowerShell 7.4
     [InlineData(false, 10, 0, false)] // PowerShell 7.6
     [InlineData(true, 4, 0, false)]   // Windows PowerShell 5.1 on .NET Framework 4.x
-    public void Import_refuses_PowerShell_7_0_to_7_3_and_names_7_4(bool netFramework, int major, int minor, bool refused)
+    public void Import_refuses_PowerShell_7_0_to_7_3_and_names_7_4(
+        bool netFramework, int major, int minor, bool refused)
     {
         var refusal = RbHost.Refusal(netFramework, new Version(major, minor));
         Assert.Equal(refused, refusal != null);
@@ -323,7 +352,8 @@ public class BatchAndWindowTests
         Assert.True(batch.IsFull);
         Assert.Equal(new long[] { 7, 8 }, batch.Take());
         Assert.False(batch.IsNew(8));
-        Assert.Equal(new[] { new long[] { 3, 1 }, new long[] { 2 } }, RbIdBatch.Chunks(new long[] { 3, 1, 3, 2, 1 }, 2));
+        Assert.Equal(
+            new[] { new long[] { 3, 1 }, new long[] { 2 } }, RbIdBatch.Chunks(new long[] { 3, 1, 3, 2, 1 }, 2));
     }
 
     [Fact]

@@ -28,13 +28,21 @@ public class SecretTests : IDisposable
             texts.Add(session.Client.ToString());
             texts.Add(t.Emulator.ToString());
             texts.Add(new RbCredential("id", t.Emulator.AccessKey).ToString());
-            texts.Add(JsonSerializer.Serialize(await new TasksApi(session.Client).List(new RbTaskQuery()).ReadAllAsync(default)));
+            texts.Add(
+                JsonSerializer.Serialize(
+                await new TasksApi(session.Client).List(new RbTaskQuery()).ReadAllAsync(default)));
             t.Emulator.Faults.FailNext(1, 611);
-            texts.Add((await Assert.ThrowsAsync<RbApiException>(() => new AccountApi(session.Client).GetUserAsync(default))).ToString());
+            texts.Add(
+                (await Assert.ThrowsAsync<RbApiException>(() => new AccountApi(session.Client).GetUserAsync(default)))
+                .ToString());
             t.Emulator.Faults.GarbleNext(session.Client.MaxRetries + 1);
-            texts.Add((await Assert.ThrowsAsync<RbProtocolException>(() => new AccountApi(session.Client).GetUserAsync(default))).ToString());
-            using var bad = t.NewClient(o => o.Credential = new RbCredential(t.Emulator.AccessId, RbCredential.ToSecureString(key + "x")));
-            texts.Add((await Assert.ThrowsAsync<RbApiException>(() => new AccountApi(bad).GetUserAsync(default))).ToString());
+            texts.Add(
+                (await Assert.ThrowsAsync<RbProtocolException>(
+                () => new AccountApi(session.Client).GetUserAsync(default))).ToString());
+            using var bad = t.NewClient(
+                o => o.Credential = new RbCredential(t.Emulator.AccessId, RbCredential.ToSecureString(key + "x")));
+            texts.Add(
+                (await Assert.ThrowsAsync<RbApiException>(() => new AccountApi(bad).GetUserAsync(default))).ToString());
             session.Dispose();
         }
         finally

@@ -69,7 +69,8 @@ namespace RenderbusPS.Commands.Account
         [Parameter]
         public RbPathSet PathSet { get; set; } = RbPathSet.Current;
 
-        /// <summary>The account's zone; by default the domain says it (renderbus 1, foxrenderfarm 2), else the profile does.</summary>
+        /// <summary>The account's zone; by default the domain says it (renderbus 1, foxrenderfarm 2), else the profile
+        /// does.</summary>
         [Parameter]
         [ValidateSet("1", "2")]
         public int Zone { get; set; }
@@ -82,7 +83,8 @@ namespace RenderbusPS.Commands.Account
         [ValidateRange(0, 10)]
         public int MaxRetries { get; set; } = 5;
 
-        /// <summary>Requests a listing, poll or bulk change of this session has in flight at once (1 = one after another).</summary>
+        /// <summary>Requests a listing, poll or bulk change of this session has in flight at once (1 = one after
+        /// another).</summary>
         [Parameter]
         [ValidateRange(1, RbInputRules.MaxThrottleLimit)]
         public int ThrottleLimit { get; set; } = RbInputRules.DefaultThrottleLimit;
@@ -97,7 +99,9 @@ namespace RenderbusPS.Commands.Account
         {
             if (Emulator != null && !Emulator.IsRunning)
             {
-                ThrowRbError(new RbValidationException("Rb.EmulatorStopped", $"The emulator at {Emulator.Domain} was stopped.", "Emulator",
+                ThrowRbError(
+                    new RbValidationException(
+                    "Rb.EmulatorStopped", $"The emulator at {Emulator.Domain} was stopped.", "Emulator",
                     "Start a new one with Start-RbEmulator."), Emulator);
             }
             var api2 = Protocol == RbApiProtocol.Api2;
@@ -108,7 +112,8 @@ namespace RenderbusPS.Commands.Account
                 Protocol = Protocol,
                 Api2Path = Api2Path,
                 Zone = MyInvocation.BoundParameters.ContainsKey(nameof(Zone)) ? Zone : Emulator?.Zone,
-                Platform = Emulator != null && !MyInvocation.BoundParameters.ContainsKey(nameof(Platform)) ? Emulator.Platform : Platform,
+                Platform = Emulator != null && !MyInvocation.BoundParameters.ContainsKey(nameof(Platform))
+                    ? Emulator.Platform : Platform,
                 PathSet = PathSet,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 MaxRetries = MaxRetries,

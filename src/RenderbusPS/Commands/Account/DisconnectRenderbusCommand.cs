@@ -4,7 +4,8 @@ using RenderbusPS.Core;
 namespace RenderbusPS.Commands.Account
 {
     /// <summary>Ends a session and removes it as the default.</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "Renderbus", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommunications.Disconnect, "Renderbus", SupportsShouldProcess = true,
+        ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(void))]
     public sealed class DisconnectRenderbusCommand : RbCmdlet
     {

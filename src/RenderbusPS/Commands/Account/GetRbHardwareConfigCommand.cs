@@ -5,7 +5,8 @@ using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Commands.Account
 {
-    /// <summary>Lists the platform's hardware configurations; with a task, marks the one it renders on as Current.</summary>
+    /// <summary>Lists the platform's hardware configurations; with a task, marks the one it renders on as
+    /// Current.</summary>
     [RbSends(nameof(RbCatalog.HardwareConfigList))]
     [Cmdlet(VerbsCommon.Get, "RbHardwareConfig")]
     [OutputType(typeof(RbHardwareConfig))]
@@ -22,7 +23,8 @@ namespace RenderbusPS.Commands.Account
             var session = ActiveSession;
             if (Id == null || Id.Length == 0)
             {
-                Guarded(session.AccessId, () => WriteObject(Run(ct => session.Tasks.GetHardwareConfigsAsync(null, ct)), true));
+                Guarded(session.AccessId, () => WriteObject(
+                    Run(ct => session.Tasks.GetHardwareConfigsAsync(null, ct)), true));
                 return;
             }
             foreach (var id in Id)

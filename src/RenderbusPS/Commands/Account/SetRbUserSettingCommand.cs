@@ -25,7 +25,8 @@ namespace RenderbusPS.Commands.Account
 
         protected override void BeginProcessing()
         {
-            // a wrong value (or one this session's path set cannot carry) stops the command before anything is asked or sent
+            // a wrong value (or one this session's path set cannot carry) stops the command before anything is asked or
+            // sent
             try { ActiveSession.Account.CheckTaskTimeout(TaskTimeout); }
             catch (RbValidationException ex) { ThrowRbError(ex, ex.Target); }
         }

@@ -34,7 +34,8 @@ namespace RenderbusPS.Commands.Emulator
         [ValidateSet("1", "2")]
         public int Zone { get; set; } = 1;
 
-        /// <summary>Answer 608 to a request naming the other zone, as the service does (off: such requests are answered for -Zone).</summary>
+        /// <summary>Answer 608 to a request naming the other zone, as the service does (off: such requests are answered
+        /// for -Zone).</summary>
         [Parameter]
         public SwitchParameter StrictZone { get; set; }
 
@@ -43,12 +44,14 @@ namespace RenderbusPS.Commands.Emulator
         [ValidateRange(0.0, 100000.0)]
         public double Speed { get; set; } = 1;
 
-        /// <summary>Adds two render tasks of this many frames (one finished with failed frames, one rendering) to try paging over frames.</summary>
+        /// <summary>Adds two render tasks of this many frames (one finished with failed frames, one rendering) to try
+        /// paging over frames.</summary>
         [Parameter]
         [ValidateRange(0, 20000)]
         public int LargeTaskFrames { get; set; }
 
-        /// <summary>A bad network: a rate from 0 to 1 per kind of fault, e.g. @{ Unavailable = 0.1; LoseAnswer = 0.01 }.</summary>
+        /// <summary>A bad network: a rate from 0 to 1 per kind of fault, e.g. @{ Unavailable = 0.1; LoseAnswer = 0.01
+        /// }.</summary>
         [Parameter]
         public Hashtable? FaultRate { get; set; }
 
@@ -70,15 +73,19 @@ namespace RenderbusPS.Commands.Emulator
             var rates = ReadFaultRates();
             if (rates == null && FaultRate != null) return;
             var where = Port == 0 ? "127.0.0.1 (a free port)" : "127.0.0.1:" + Port;
-            if (!ShouldProcess(where, $"Start a Renderbus emulator with {TaskCount} seeded tasks (seed {Seed}) rendering at {Speed}x real time")) return;
+            if (!ShouldProcess(
+                where, $"Start a Renderbus emulator with {TaskCount} seeded tasks (seed {Seed}) rendering at {Speed}x real time")) return;
             RbEmulator emulator;
             try
             {
-                emulator = RbEmulator.Start(new RbEmulatorOptions { Seed = Seed, TaskCount = TaskCount, Port = Port, Platform = Platform, Zone = Zone, StrictZone = StrictZone, Speed = Speed, LargeTaskFrames = LargeTaskFrames });
+                emulator = RbEmulator.Start(
+                    new RbEmulatorOptions { Seed = Seed, TaskCount = TaskCount, Port = Port, Platform = Platform,
+                    Zone = Zone, StrictZone = StrictZone, Speed = Speed, LargeTaskFrames = LargeTaskFrames });
             }
             catch (InvalidOperationException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "Rb.EmulatorStartFailed", ErrorCategory.ResourceUnavailable, Port)
+                ThrowTerminatingError(
+                    new ErrorRecord(ex, "Rb.EmulatorStartFailed", ErrorCategory.ResourceUnavailable, Port)
                 {
                     ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = "Choose another -Port, or leave it out to use a free one." },
                 });
@@ -89,7 +96,8 @@ namespace RenderbusPS.Commands.Emulator
             emulator.ClockSkew = ClockSkew;
             emulator.Faults.Rates.Seed = FaultSeed;
             if (rates != null) emulator.Faults.Rates.Set(rates);
-            WriteVerbose($"Emulator listening on {emulator.Domain}, serving zone {emulator.Zone} platform {emulator.Platform} as {emulator.AccessId}"
+            WriteVerbose(
+                $"Emulator listening on {emulator.Domain}, serving zone {emulator.Zone} platform {emulator.Platform} as {emulator.AccessId}"
                 + $"{(emulator.StrictZone ? " (other zones answer 608)" : " (requests naming the other zone are answered for this one)")};"
                 + " connect with: Connect-Renderbus -Emulator $emulator, or point another client at domain "
                 + $"{emulator.HostAndPort} over http with this access id, the key in $emulator.AccessKey, platform {emulator.Platform}.");

@@ -9,7 +9,8 @@ namespace RenderbusPS.Commands.Frames
     [OutputType(typeof(int))]
     public sealed class ConvertFromRbFrameRangeCommand : RbCmdlet
     {
-        /// <summary>The ranges; a bad one is reported (Rb.InvalidFrameRange) with the part that is wrong, and the others still expand.</summary>
+        /// <summary>The ranges; a bad one is reported (Rb.InvalidFrameRange) with the part that is wrong, and the
+        /// others still expand.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         public RbFrameRange[] FrameRange { get; set; } = Array.Empty<RbFrameRange>();
 

@@ -10,7 +10,8 @@ namespace RenderbusPS.Commands.Frames
 {
     /// <summary>
     /// Lists the frames of tasks page by page, or gets one frame. A piped task lists its frames; a piped frame is read
-    /// again. -Status filters each page as it arrives (the service cannot); -First/-Skip apply to the whole output, across tasks.
+    /// again. -Status filters each page as it arrives (the service cannot); -First/-Skip apply to the whole output,
+    /// across tasks.
     /// </summary>
     [RbSends(nameof(RbCatalog.QueryTaskFrames))]
     [RbSendsApi2("query_task")]
@@ -18,7 +19,8 @@ namespace RenderbusPS.Commands.Frames
     [OutputType(typeof(RbFrame))]
     public sealed class GetRbFrameCommand : RbSessionCmdlet
     {
-        /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left out.</summary>
+        /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left
+        /// out.</summary>
         [Parameter]
         [ValidateRange(1, RbInputRules.MaxThrottleLimit)]
         public int ThrottleLimit { get; set; }
@@ -60,7 +62,8 @@ namespace RenderbusPS.Commands.Frames
                     if (FrameId.HasValue)
                     {
                         var frame = Run(ct => session.FrameReader.GetAsync(id, FrameId.Value, ct));
-                        if ((Status == null || Array.IndexOf(Status, frame.Status) >= 0) && window.Admit()) WriteObject(frame);
+                        if ((Status == null || Array.IndexOf(Status, frame.Status) >= 0)
+                            && window.Admit()) WriteObject(frame);
                         return;
                     }
                     // without -Status the pager skips and stops itself, so it asks only for the pages -Skip/-First need
@@ -69,7 +72,8 @@ namespace RenderbusPS.Commands.Frames
                     // -First with -Status cannot tell which page holds the last frame wanted: read one page at a time
                     // (unless -ThrottleLimit says otherwise) so that no page past it is asked for
                     var oneByOne = RequestedThrottleLimit == null && !pushDown && window.FirstLeft.HasValue;
-                    using var pager = session.WithThrottleLimit(oneByOne ? 1 : (int?)null).FrameReader.List(new RbFrameQuery
+                    using var pager = session.WithThrottleLimit(oneByOne ? 1
+                        : (int?)null).FrameReader.List(new RbFrameQuery
                     {
                         TaskId = id, Status = Status, Keyword = Keyword, PageSize = PageSize,
                         Skip = pushDown ? skipping : 0, First = pushDown ? window.FirstLeft : null,

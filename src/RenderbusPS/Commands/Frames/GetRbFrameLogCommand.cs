@@ -8,15 +8,16 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Frames
 {
     /// <summary>
-    /// Writes a frame's render log as lines of text, page by page as they arrive, like Get-Content: each line is a string
-    /// (so Select-String, Set-Content and -match work as on a file) that also carries FrameId and LineNumber.
+    /// Writes a frame's render log as lines of text, page by page as they arrive, like Get-Content: each line is a
+    /// string (so Select-String, Set-Content and -match work as on a file) that also carries FrameId and LineNumber.
     /// </summary>
     [RbSends(nameof(RbCatalog.ShowLog))]
     [Cmdlet(VerbsCommon.Get, "RbFrameLog")]
     [OutputType(typeof(string))]
     public sealed class GetRbFrameLogCommand : RbSessionCmdlet
     {
-        /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left out.</summary>
+        /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left
+        /// out.</summary>
         [Parameter]
         [ValidateRange(1, RbInputRules.MaxThrottleLimit)]
         public int ThrottleLimit { get; set; }
@@ -32,7 +33,8 @@ namespace RenderbusPS.Commands.Frames
         protected override void BeginProcessing()
         {
             // refused once, before any frame is read, not once per piped frame
-            if (Tail.HasValue && Tail.Value < 1) ThrowRbError(RbInputRules.LogTail.Error($"-Tail {Tail} is less than 1.", Tail), Tail);
+            if (Tail.HasValue && Tail.Value < 1) ThrowRbError(
+                RbInputRules.LogTail.Error($"-Tail {Tail} is less than 1.", Tail), Tail);
         }
 
         protected override void ProcessRecord()
@@ -45,7 +47,8 @@ namespace RenderbusPS.Commands.Frames
                     var written = 0;
                     if (Tail.HasValue)
                     {
-                        foreach (var line in Run(ct => api.ReadLogTailAsync(id, Tail.Value, ct))) { Write(line); written++; }
+                        foreach (
+                            var line in Run(ct => api.ReadLogTailAsync(id, Tail.Value, ct))) { Write(line); written++; }
                     }
                     else
                     {

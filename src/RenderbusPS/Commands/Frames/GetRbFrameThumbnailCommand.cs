@@ -36,7 +36,8 @@ namespace RenderbusPS.Commands.Frames
                     foreach (var thumbnail in Run(ct => api.GetThumbnailsAsync(id, null, ct)))
                     {
                         if (target == null) WriteObject(thumbnail);
-                        else Guarded(id, () => WriteObject(Run(ct => api.SaveThumbnailAsync(thumbnail, target, ct, saved))));
+                        else Guarded(
+                            id, () => WriteObject(Run(ct => api.SaveThumbnailAsync(thumbnail, target, ct, saved))));
                     }
                 });
             }

@@ -17,7 +17,8 @@ namespace RenderbusPS.Commands.Frames
     /// </summary>
     public abstract class RbFrameActionCmdlet : RbSessionCmdlet
     {
-        /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left out.</summary>
+        /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left
+        /// out.</summary>
         [Parameter]
         [ValidateRange(1, RbInputRules.MaxThrottleLimit)]
         public int ThrottleLimit { get; set; }
@@ -37,7 +38,8 @@ namespace RenderbusPS.Commands.Frames
         [RbKey(RbKind.Frame)]
         public long[] FrameId { get; set; } = Array.Empty<long>();
 
-        /// <summary>Frame numbers such as 6 or 7-9[1]; a block frame (2-4[1]) is chosen when any of its frames is.</summary>
+        /// <summary>Frame numbers such as 6 or 7-9[1]; a block frame (2-4[1]) is chosen when any of its frames
+        /// is.</summary>
         [Parameter(Mandatory = true, ParameterSetName = IndexSet)]
         public RbFrameRange[] FrameIndex { get; set; } = Array.Empty<RbFrameRange>();
 
@@ -54,8 +56,10 @@ namespace RenderbusPS.Commands.Frames
         public SwitchParameter PassThru { get; set; }
 
         internal abstract string Action { get; }
-        internal abstract Task<IReadOnlyList<RbItemResult>> SendAsync(FramesApi api, long taskId, long[] frameIds, CancellationToken ct);
-        internal abstract Task<IReadOnlyList<long>> SendAllAsync(FramesApi api, long taskId, RbFrameStatus[]? status, bool listAffected, CancellationToken ct);
+        internal abstract Task<IReadOnlyList<RbItemResult>> SendAsync(
+            FramesApi api, long taskId, long[] frameIds, CancellationToken ct);
+        internal abstract Task<IReadOnlyList<long>> SendAllAsync(
+            FramesApi api, long taskId, RbFrameStatus[]? status, bool listAffected, CancellationToken ct);
 
         protected override void ProcessRecord()
         {
@@ -78,12 +82,14 @@ namespace RenderbusPS.Commands.Frames
                     {
                         var texts = FrameIndex.Select(r => r.Check("FrameIndex").Text).ToList();
                         var match = Run(ct => api.FindByIndexAsync(taskId, texts, ct));
-                        if (match.Missing.Count > 0) WriteRbError(FramesApi.MissingFrames(taskId, match.Missing), taskId);
+                        if (match.Missing.Count > 0) WriteRbError(
+                            FramesApi.MissingFrames(taskId, match.Missing), taskId);
                         foreach (var frame in match.Frames) Offer(frame.TaskId, frame.FrameId, frame.FrameIndex);
                     });
                     break;
                 default:
-                    var what = Status == null ? $"every frame of task {taskId}" : $"the {string.Join(", ", Status)} frames of task {taskId}";
+                    var what = Status == null ? $"every frame of task {taskId}"
+                        : $"the {string.Join(", ", Status)} frames of task {taskId}";
                     if (!ShouldProcess(what, Action)) return;
                     Guarded(taskId, () =>
                     {
@@ -96,11 +102,13 @@ namespace RenderbusPS.Commands.Frames
 
         private void Offer(long taskId, long frameId, string? index = null)
         {
-            // a batch only queues a task's ids (and remembers them, so a repeat is asked about once); Flush cuts the chunks
+            // a batch only queues a task's ids (and remembers them, so a repeat is asked about once); Flush cuts the
+            // chunks
             if (!batches.TryGetValue(taskId, out var batch)) batches[taskId] = batch = new RbIdBatch(int.MaxValue);
             if (!batch.IsNew(frameId)) return;
             if (!Guarded(frameId, () => RbInputRules.CheckIds(new[] { frameId }))) return;
-            if (!ShouldProcess($"frame {frameId}{(index == null ? "" : " (" + index + ")")} of task {taskId}", Action)) return;
+            if (!ShouldProcess(
+                $"frame {frameId}{(index == null ? "" : " (" + index + ")")} of task {taskId}", Action)) return;
             batch.Add(frameId);
             if (batch.Count >= FramesApi.FrameIdLimit * Throttle) Flush(taskId, batch);
         }

@@ -7,7 +7,8 @@ using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Commands.Projects
 {
-    /// <summary>Lists projects: the account's own, with its main account's, or every project under the main account.</summary>
+    /// <summary>Lists projects: the account's own, with its main account's, or every project under the main
+    /// account.</summary>
     [RbSends(nameof(RbCatalog.ListProjects), nameof(RbCatalog.GetProjectList))]
     [Cmdlet(VerbsCommon.Get, "RbProject")]
     [OutputType(typeof(RbProject))]
@@ -29,7 +30,9 @@ namespace RenderbusPS.Commands.Projects
             Guarded(null, () =>
             {
                 var projects = Run(ct => session.Projects.GetProjectsAsync(Scope, ct));
-                WriteObject(RbNameFilter.Select(this, projects, Name, p => p.Name, p => p.ProjectId.ToString(CultureInfo.InvariantCulture),
+                WriteObject(
+                    RbNameFilter.Select(
+                    this, projects, Name, p => p.Name, p => p.ProjectId.ToString(CultureInfo.InvariantCulture),
                     "Rb.ProjectNotFound", "project"), true);
             });
         }

@@ -8,7 +8,8 @@ using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Commands.Projects
 {
-    /// <summary>Creates projects (project/add with status 1, as the official client sends) and writes each as the farm lists it.</summary>
+    /// <summary>Creates projects (project/add with status 1, as the official client sends) and writes each as the farm
+    /// lists it.</summary>
     [RbSends(nameof(RbCatalog.AddProject), nameof(RbCatalog.ListProjects), nameof(RbCatalog.GetProjectList))]
     [Cmdlet(VerbsCommon.New, "RbProject", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(RbProject))]

@@ -12,7 +12,8 @@ namespace RenderbusPS.Commands.Projects
 {
     /// <summary>Deletes projects by name, or piped RbProjects (-InputObject) by their name.</summary>
     [RbSends(nameof(RbCatalog.DeleteProject))]
-    [Cmdlet(VerbsCommon.Remove, "RbProject", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByName)]
+    [Cmdlet(VerbsCommon.Remove, "RbProject", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
+        DefaultParameterSetName = ByName)]
     [OutputType(typeof(void))]
     [RbNameCompleter(typeof(ProjectNameCompleter))]
     public sealed class RemoveRbProjectCommand : RbRemoveByNameCmdlet<RbProject>

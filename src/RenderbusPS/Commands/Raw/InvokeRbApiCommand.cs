@@ -6,8 +6,9 @@ using RenderbusPS.Core.Api;
 namespace RenderbusPS.Commands.Raw
 {
     /// <summary>
-    /// Signs and posts any API path with the session and writes the answer's <c>data</c>: the escape hatch for what no cmdlet
-    /// wraps yet. It names no operation of its own ([RbSends] would claim every one), so the coverage walk leaves it out.
+    /// Signs and posts any API path with the session and writes the answer's <c>data</c>: the escape hatch for what no
+    /// cmdlet wraps yet. It names no operation of its own ([RbSends] would claim every one), so the coverage walk
+    /// leaves it out.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "RbApi", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(PSObject))]
@@ -24,10 +25,14 @@ namespace RenderbusPS.Commands.Raw
         {
             var session = ActiveSession;
             RbRawRequest? request = null;
-            if (!Guarded(Path, () => request = session.Raw.Prepare(Path!, Body, o => o is PSObject p ? p.BaseObject : o))) return;
-            // reads change nothing and never ask; a write, or a path the catalog does not know, goes through ShouldProcess
+            if (!Guarded(
+                Path, () => request = session.Raw.Prepare(
+                Path!, Body, o => o is PSObject p ? p.BaseObject : o))) return;
+            // reads change nothing and never ask; a write, or a path the catalog does not know, goes through
+            // ShouldProcess
             if (request!.IsWrite && !ShouldProcess($"{session.Domain}{request.Path}",
-                request.IsListed ? $"Send {request.Operation.Name}, which changes state on the account" : "Send this path, which the catalog does not know (treated as a change)"))
+                request.IsListed ? $"Send {request.Operation.Name}, which changes state on the account"
+                    : "Send this path, which the catalog does not know (treated as a change)"))
                 return;
             Guarded(request.Path, () =>
             {
@@ -37,7 +42,8 @@ namespace RenderbusPS.Commands.Raw
             });
         }
 
-        /// <summary>Objects become PSCustomObjects (member order kept), arrays stay arrays; scalars and SecureStrings pass as they are.</summary>
+        /// <summary>Objects become PSCustomObjects (member order kept), arrays stay arrays; scalars and SecureStrings
+        /// pass as they are.</summary>
         private static object? ToPowerShell(object? value)
         {
             switch (value)

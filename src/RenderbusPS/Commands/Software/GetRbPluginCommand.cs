@@ -7,7 +7,8 @@ using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Commands.Software
 {
-    /// <summary>Lists the plugin versions the farm offers for a software on one OS, each with the software version it belongs to.</summary>
+    /// <summary>Lists the plugin versions the farm offers for a software on one OS, each with the software version it
+    /// belongs to.</summary>
     [RbSends(nameof(RbCatalog.QuerySoftwareList), nameof(RbCatalog.QuerySoftwareDetail))]
     [Cmdlet(VerbsCommon.Get, "RbPlugin")]
     [OutputType(typeof(RbPlugin))]
@@ -44,11 +45,13 @@ namespace RenderbusPS.Commands.Software
             Guarded(Software, () =>
             {
                 var plugins = Run(ct => session.Software.GetPluginsAsync(Software, OS, ct));
-                WriteObject(plugins.Where(p => Matches(Name, p.PluginName) && Matches(Version, p.SoftwareVersion)), true);
+                WriteObject(
+                    plugins.Where(p => Matches(Name, p.PluginName) && Matches(Version, p.SoftwareVersion)), true);
             });
         }
 
         private static bool Matches(string[]? patterns, string? value)
-            => patterns == null || patterns.Any(x => new WildcardPattern(x, WildcardOptions.IgnoreCase).IsMatch(value ?? ""));
+            => patterns == null || patterns.Any(
+                x => new WildcardPattern(x, WildcardOptions.IgnoreCase).IsMatch(value ?? ""));
     }
 }

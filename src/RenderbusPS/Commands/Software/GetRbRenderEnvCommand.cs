@@ -36,7 +36,9 @@ namespace RenderbusPS.Commands.Software
             {
                 var ids = Software == null ? null : Run(ct => session.Software.ResolveSoftwareIdsAsync(Software, ct));
                 var envs = Run(ct => session.Software.GetRenderEnvsAsync(ids, OS, ct));
-                WriteObject(RbNameFilter.Select(this, envs, Name, e => e.Name, e => null, "Rb.RenderEnvNotFound", "render environment"), true);
+                WriteObject(
+                    RbNameFilter.Select(
+                    this, envs, Name, e => e.Name, e => null, "Rb.RenderEnvNotFound", "render environment"), true);
             });
         }
     }

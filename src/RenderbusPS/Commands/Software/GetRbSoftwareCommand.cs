@@ -37,7 +37,10 @@ namespace RenderbusPS.Commands.Software
             Guarded(null, () =>
             {
                 catalog ??= Run(ct => session.Software.GetSoftwareAsync(ct));
-                foreach (var software in RbNameFilter.Select(this, catalog, Name, s => s.Name, s => s.SoftwareId.ToString(CultureInfo.InvariantCulture), "Rb.UnknownSoftware", "software"))
+                foreach (
+                    var software in RbNameFilter.Select(
+                    this, catalog, Name, s => s.Name, s => s.SoftwareId.ToString(CultureInfo.InvariantCulture),
+                    "Rb.UnknownSoftware", "software"))
                 {
                     if (!ListVersion) { WriteObject(software); continue; }
                     WriteObject(Run(ct => session.Software.GetVersionsAsync(software.SoftwareId, OS, ct)), true);

@@ -7,8 +7,11 @@ using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Commands.Software
 {
-    /// <summary>Creates a render environment, resolving the software, version and plugins through the farm's catalog.</summary>
-    [RbSends(nameof(RbCatalog.QuerySoftwareList), nameof(RbCatalog.QuerySoftwareDetail), nameof(RbCatalog.GetUserPluginConfig), nameof(RbCatalog.AddUserPluginConfig))]
+    /// <summary>Creates a render environment, resolving the software, version and plugins through the farm's
+    /// catalog.</summary>
+    [RbSends(
+        nameof(RbCatalog.QuerySoftwareList), nameof(RbCatalog.QuerySoftwareDetail),
+        nameof(RbCatalog.GetUserPluginConfig), nameof(RbCatalog.AddUserPluginConfig))]
     [Cmdlet(VerbsCommon.New, "RbRenderEnv", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(RbRenderEnv))]
     public sealed class NewRbRenderEnvCommand : RbSessionCmdlet

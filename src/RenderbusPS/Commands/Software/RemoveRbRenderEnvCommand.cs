@@ -12,7 +12,8 @@ namespace RenderbusPS.Commands.Software
 {
     /// <summary>Deletes render environments by name, or piped RbRenderEnvs (-InputObject) by their name.</summary>
     [RbSends(nameof(RbCatalog.DeleteUserPluginConfig))]
-    [Cmdlet(VerbsCommon.Remove, "RbRenderEnv", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByName)]
+    [Cmdlet(VerbsCommon.Remove, "RbRenderEnv", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
+        DefaultParameterSetName = ByName)]
     [OutputType(typeof(void))]
     [RbNameCompleter(typeof(RenderEnvNameCompleter))]
     public sealed class RemoveRbRenderEnvCommand : RbRemoveByNameCmdlet<RbRenderEnv>

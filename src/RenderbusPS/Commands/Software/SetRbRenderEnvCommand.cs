@@ -9,10 +9,15 @@ namespace RenderbusPS.Commands.Software
 {
     /// <summary>
     /// Changes a render environment (editUserPluginConfig: what is not given stays) and/or makes it the default of its
-    /// software on its OS (-Default: setDefaultUserPluginConfig). Changes resolve through the farm's catalog as New-RbRenderEnv's do.
+    /// software on its OS (-Default: setDefaultUserPluginConfig). Changes resolve through the farm's catalog as
+    /// New-RbRenderEnv's do.
     /// </summary>
-    [RbSends(nameof(RbCatalog.QuerySoftwareList), nameof(RbCatalog.QuerySoftwareDetail), nameof(RbCatalog.GetUserPluginConfig), nameof(RbCatalog.EditUserPluginConfig), nameof(RbCatalog.SetDefaultUserPluginConfig))]
-    [Cmdlet(VerbsCommon.Set, "RbRenderEnv", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByName)]
+    [RbSends(
+        nameof(RbCatalog.QuerySoftwareList), nameof(RbCatalog.QuerySoftwareDetail),
+        nameof(RbCatalog.GetUserPluginConfig), nameof(RbCatalog.EditUserPluginConfig),
+        nameof(RbCatalog.SetDefaultUserPluginConfig))]
+    [Cmdlet(VerbsCommon.Set, "RbRenderEnv", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
+        DefaultParameterSetName = ByName)]
     [OutputType(typeof(RbRenderEnv))]
     public sealed class SetRbRenderEnvCommand : RbSessionCmdlet
     {

@@ -7,8 +7,8 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Submit
 {
     /// <summary>
-    /// Explains error codes: what went wrong and how to fix it. A piped task brings its ErrorCode (a task without one is
-    /// skipped); codes are sent together, up to 100 a call; a code the service does not know is one error.
+    /// Explains error codes: what went wrong and how to fix it. A piped task brings its ErrorCode (a task without one
+    /// is skipped); codes are sent together, up to 100 a call; a code the service does not know is one error.
     /// </summary>
     [RbSends(nameof(RbCatalog.QueryAnalyseErrorDetail))]
     [Cmdlet(VerbsCommon.Get, "RbErrorDetail")]

@@ -7,8 +7,9 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Submit
 {
     /// <summary>
-    /// Creates empty tasks (task ids to upload files to and submit). Writes each new task as read back from the service,
-    /// so it pipes straight into Send-RbTaskFile and Submit-RbTask. Creating costs nothing until a task is submitted.
+    /// Creates empty tasks (task ids to upload files to and submit). Writes each new task as read back from the
+    /// service, so it pipes straight into Send-RbTaskFile and Submit-RbTask. Creating costs nothing until a task is
+    /// submitted.
     /// </summary>
     [RbSends(nameof(RbCatalog.CreateTask), nameof(RbCatalog.QueryTaskInfo))]
     [Cmdlet(VerbsCommon.New, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
@@ -41,11 +42,13 @@ namespace RenderbusPS.Commands.Submit
 
         protected override void ProcessRecord()
         {
-            var spec = new RbNewTaskSpec { Count = Count, Priority = Priority, Labels = Label, CloneFrom = CloneFrom, Artist = Artist, OutUserId = OutUserId };
+            var spec = new RbNewTaskSpec { Count = Count, Priority = Priority, Labels = Label, CloneFrom = CloneFrom,
+                Artist = Artist, OutUserId = OutUserId };
             if (!Guarded(null, () => SubmitApi.Check(spec))) return;
             var what = Count == 1 ? "1 empty task" : $"{Count} empty tasks";
             var clone = CloneFrom.HasValue ? $" cloned from task {CloneFrom}" : "";
-            if (!ShouldProcess(what + clone, "Create (nothing renders and nothing is charged until Submit-RbTask)")) return;
+            if (!ShouldProcess(
+                what + clone, "Create (nothing renders and nothing is charged until Submit-RbTask)")) return;
             var session = ActiveSession;
             Guarded(null, () =>
             {

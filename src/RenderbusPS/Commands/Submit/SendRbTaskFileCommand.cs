@@ -13,7 +13,8 @@ namespace RenderbusPS.Commands.Submit
     /// before anything is sent; a malformed file stops the command with the file and the position named.
     /// </summary>
     [RbSends(nameof(RbCatalog.TaskJsonFile), nameof(RbCatalog.QueryTaskInfo))]
-    [Cmdlet(VerbsCommunications.Send, "RbTaskFile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = PathSet)]
+    [Cmdlet(VerbsCommunications.Send, "RbTaskFile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low,
+        DefaultParameterSetName = PathSet)]
     [OutputType(typeof(RbTask))]
     public sealed class SendRbTaskFileCommand : RbSessionCmdlet
     {
@@ -67,7 +68,9 @@ namespace RenderbusPS.Commands.Submit
             {
                 if (!seen.IsNew(id)) continue;
                 if (!Guarded(id, () => Core.RbInputRules.CheckIds(new[] { id }))) continue;
-                if (!ShouldProcess($"task {id}", $"Upload {file!.FileName} ({file.Content.Length} characters from {file.Source})")) continue;
+                if (!ShouldProcess(
+                    $"task {id}",
+                    $"Upload {file!.FileName} ({file.Content.Length} characters from {file.Source})")) continue;
                 var session = ActiveSession;
                 var result = Run(ct => session.Submit.SendFileAsync(new[] { id }, file, ct)).Single();
                 if (!result.Succeeded)
@@ -76,7 +79,8 @@ namespace RenderbusPS.Commands.Submit
                     continue;
                 }
                 WriteVerbose($"Uploaded {file.FileName} to task {id}.");
-                if (PassThru) Guarded(id, () => WriteObject(Run(ct => session.Tasks.GetEachAsync(new[] { id }, ct)).Single().Item));
+                if (PassThru) Guarded(
+                    id, () => WriteObject(Run(ct => session.Tasks.GetEachAsync(new[] { id }, ct)).Single().Item));
             }
         }
     }

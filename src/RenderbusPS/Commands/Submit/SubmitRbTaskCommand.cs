@@ -10,8 +10,8 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Commands.Submit
 {
     /// <summary>
-    /// Submits created tasks whose task.json was uploaded: the farm analyses them, then renders their frames, and render
-    /// fees are charged as frames finish. One call per task; one result or error per task.
+    /// Submits created tasks whose task.json was uploaded: the farm analyses them, then renders their frames, and
+    /// render fees are charged as frames finish. One call per task; one result or error per task.
     /// </summary>
     [RbSends(nameof(RbCatalog.SubmitTask), nameof(RbCatalog.QueryTaskInfo))]
     [Cmdlet(VerbsLifecycle.Submit, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
@@ -41,7 +41,9 @@ namespace RenderbusPS.Commands.Submit
             {
                 if (!seen.IsNew(id)) continue;
                 if (!Guarded(id, () => RbInputRules.CheckIds(new[] { id }))) continue;
-                if (!ShouldProcess($"task {id}", "Submit for analysis and rendering (render fees are charged as its frames finish)")) continue;
+                if (!ShouldProcess(
+                    $"task {id}",
+                    "Submit for analysis and rendering (render fees are charged as its frames finish)")) continue;
                 var session = ActiveSession;
                 var result = Run(ct => session.Submit.SubmitAsync(new[] { id }, Producer, ct)).Single();
                 if (!result.Succeeded)
@@ -50,7 +52,8 @@ namespace RenderbusPS.Commands.Submit
                     continue;
                 }
                 WriteVerbose($"Submitted task {id}.");
-                if (PassThru) Guarded(id, () => WriteObject(Run(ct => session.Tasks.GetEachAsync(new[] { id }, ct)).Single().Item));
+                if (PassThru) Guarded(
+                    id, () => WriteObject(Run(ct => session.Tasks.GetEachAsync(new[] { id }, ct)).Single().Item));
             }
         }
     }

@@ -31,6 +31,7 @@ namespace RenderbusPS.Commands.Tasks
 
         internal override RbOperation Operation => RbCatalog.AddTaskLabel;
         internal override string Action => $"Add the label '{Name}'";
-        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(TasksApi api, long[] ids, CancellationToken ct) => api.AddLabelAsync(ids, Name, ct);
+        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(
+            TasksApi api, long[] ids, CancellationToken ct) => api.AddLabelAsync(ids, Name, ct);
     }
 }

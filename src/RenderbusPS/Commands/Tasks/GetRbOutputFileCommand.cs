@@ -8,8 +8,8 @@ using RenderbusPS.Core;
 namespace RenderbusPS.Commands.Tasks
 {
     /// <summary>
-    /// Lists the account's output storage: one folder, or with -Recurse everything below it (one request per folder, up to
-    /// the throttle limit at once, written in the order of a one-folder-at-a-time walk).
+    /// Lists the account's output storage: one folder, or with -Recurse everything below it (one request per folder, up
+    /// to the throttle limit at once, written in the order of a one-folder-at-a-time walk).
     /// A piped task lists its own output. Files carry Size in bytes, so Measure-Object -Sum Size totals them.
     /// </summary>
     [RbSends(nameof(RbCatalog.GetOutputUserDirFile))]
@@ -17,7 +17,8 @@ namespace RenderbusPS.Commands.Tasks
     [OutputType(typeof(RbOutputFile))]
     public sealed class GetRbOutputFileCommand : RbSessionCmdlet
     {
-        /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left out.</summary>
+        /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left
+        /// out.</summary>
         [Parameter]
         [ValidateRange(1, RbInputRules.MaxThrottleLimit)]
         public int ThrottleLimit { get; set; }

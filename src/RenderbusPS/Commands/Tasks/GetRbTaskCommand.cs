@@ -18,7 +18,8 @@ namespace RenderbusPS.Commands.Tasks
     [OutputType(typeof(RbTask))]
     public sealed class GetRbTaskCommand : RbSessionCmdlet
     {
-        /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left out.</summary>
+        /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left
+        /// out.</summary>
         [Parameter]
         [ValidateRange(1, RbInputRules.MaxThrottleLimit)]
         public int ThrottleLimit { get; set; }
@@ -27,7 +28,9 @@ namespace RenderbusPS.Commands.Tasks
         private const string IdSet = "Id";
         private RbTaskLookup? lookup;
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+        [Parameter(
+            Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true,
+            ParameterSetName = IdSet)]
         [Alias("TaskId")]
         [RbKey(RbKind.Task)]
         public long[] Id { get; set; } = Array.Empty<long>();

@@ -7,8 +7,9 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Commands.Tasks
 {
     /// <summary>
-    /// The progress grid of tasks: one row per frame, one block per tile of it, as typed blocks, or with -Grid as one grid
-    /// object per task, shown as lines of symbols (■ finished, ▒ rendering, □ waiting, X failed, - stopped) with a legend.
+    /// The progress grid of tasks: one row per frame, one block per tile of it, as typed blocks, or with -Grid as one
+    /// grid object per task, shown as lines of symbols (■ finished, ▒ rendering, □ waiting, X failed, - stopped) with a
+    /// legend.
     /// </summary>
     [RbSends(nameof(RbCatalog.LoadTaskProcessImg))]
     [Cmdlet(VerbsCommon.Get, "RbTaskProgress")]
@@ -24,7 +25,8 @@ namespace RenderbusPS.Commands.Tasks
         [Parameter]
         public RbProgressPass FrameType { get; set; } = RbProgressPass.Current;
 
-        /// <summary>Write one grid per task (shown as text; its Blocks and ToText() are there for scripts) instead of the blocks.</summary>
+        /// <summary>Write one grid per task (shown as text; its Blocks and ToText() are there for scripts) instead of
+        /// the blocks.</summary>
         [Parameter]
         public SwitchParameter Grid { get; set; }
 

@@ -19,7 +19,8 @@ namespace RenderbusPS.Commands.Tasks
     /// </summary>
     public abstract class RbTaskActionCmdlet : RbSessionCmdlet
     {
-        /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left out.</summary>
+        /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left
+        /// out.</summary>
         [Parameter]
         [ValidateRange(1, RbInputRules.MaxThrottleLimit)]
         public int ThrottleLimit { get; set; }
@@ -62,7 +63,8 @@ namespace RenderbusPS.Commands.Tasks
         internal virtual Func<Api2TaskActions, long[], CancellationToken, Task<IReadOnlyList<RbItemResult>>>? Api2Send
             => null;
 
-        /// <summary>True when this run's action cannot be undone, so it asks as a ConfirmImpact High cmdlet does.</summary>
+        /// <summary>True when this run's action cannot be undone, so it asks as a ConfirmImpact High cmdlet
+        /// does.</summary>
         internal virtual bool HighImpact => false;
 
         private readonly RbHighImpactConfirm confirm = new RbHighImpactConfirm();
@@ -81,7 +83,8 @@ namespace RenderbusPS.Commands.Tasks
                     WriteRbError(refused, id);
                     continue;
                 }
-                if (!Guarded(id, () => RbInputRules.CheckIds(new[] { id })) || !confirm.ShouldProcess(this, $"task {id}", Action, HighImpact)) continue;
+                if (!Guarded(id, () => RbInputRules.CheckIds(new[] { id }))
+                    || !confirm.ShouldProcess(this, $"task {id}", Action, HighImpact)) continue;
                 batch.Add(id);
                 if (batch.Count >= Operation.MaxIds * Throttle) Flush();
             }
@@ -113,7 +116,8 @@ namespace RenderbusPS.Commands.Tasks
             }
             // a task counts as done when every request about it succeeded (Set-RbTask sends several)
             var done = RbBulkSender.DoneIds(results);
-            var after = PassThru && done.Length > 0 ? Run(ct => api.GetEachAsync(done, ct)) : Array.Empty<RbItemResult<RbTask>>();
+            var after = PassThru && done.Length > 0 ? Run(ct => api.GetEachAsync(done, ct))
+                : Array.Empty<RbItemResult<RbTask>>();
             foreach (var call in RbBulkSender.ByCall(ids, Operation.MaxIds, results, after, r => r.Id))
             {
                 foreach (var failed in call.Failed)
@@ -121,7 +125,8 @@ namespace RenderbusPS.Commands.Tasks
                     var record = RbErrorRecords.ToRecord(failed.Error!, failed.Id);
                     // Set-RbTask sends one request per setting: say which setting failed
                     if (failed is RbSettingResult setting)
-                        record.ErrorDetails = new ErrorDetails($"-{setting.Setting}: {failed.Error!.Message}") { RecommendedAction = record.ErrorDetails?.RecommendedAction };
+                        record.ErrorDetails = new ErrorDetails(
+                            $"-{setting.Setting}: {failed.Error!.Message}") { RecommendedAction = record.ErrorDetails?.RecommendedAction };
                     WriteError(record);
                 }
                 WriteVerbose($"{MyInvocation.MyCommand.Name}: {call.DoneCount} of {call.Ids.Length} tasks done.");

@@ -17,8 +17,10 @@ namespace RenderbusPS.Commands.Tasks
     public sealed class RemoveRbTaskCommand : RbTaskActionCmdlet
     {
         internal override RbOperation Operation => RbCatalog.DeleteTask;
-        internal override string Action => "Delete (the task moves to the recycle bin: it leaves the task list and only Get-RbTask -Deleted shows it)";
-        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(TasksApi api, long[] ids, CancellationToken ct) => api.DeleteAsync(ids, ct);
+        internal override string Action =>
+            "Delete (the task moves to the recycle bin: it leaves the task list and only Get-RbTask -Deleted shows it)";
+        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(
+            TasksApi api, long[] ids, CancellationToken ct) => api.DeleteAsync(ids, ct);
         internal override System.Func<Api2TaskActions, long[], CancellationToken, Task<IReadOnlyList<RbItemResult>>>?
             Api2Send => (api, ids, ct) => api.DeleteAsync(ids, ct);
     }

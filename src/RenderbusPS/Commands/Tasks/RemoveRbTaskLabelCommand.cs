@@ -12,7 +12,8 @@ namespace RenderbusPS.Commands.Tasks
 {
     /// <summary>Removes labels from tasks, by name (looked up on each task) or by label id.</summary>
     [RbSends(nameof(RbCatalog.DeleteTaskLabel), nameof(RbCatalog.QueryTaskInfo))]
-    [Cmdlet(VerbsCommon.Remove, "RbTaskLabel", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ByName)]
+    [Cmdlet(VerbsCommon.Remove, "RbTaskLabel", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low,
+        DefaultParameterSetName = ByName)]
     [OutputType(typeof(RbTask))]
     public sealed class RemoveRbTaskLabelCommand : RbTaskActionCmdlet
     {
@@ -49,6 +50,7 @@ namespace RenderbusPS.Commands.Tasks
             ? $"Remove the labels with id {string.Join(", ", LabelId)}"
             : $"Remove the labels '{string.Join("', '", Name)}'";
         internal override Task<IReadOnlyList<RbItemResult>> SendAsync(TasksApi api, long[] ids, CancellationToken ct)
-            => ParameterSetName == ById ? api.RemoveLabelsAsync(ids, null, LabelId, ct) : api.RemoveLabelsAsync(ids, Name, null, ct);
+            => ParameterSetName == ById ? api.RemoveLabelsAsync(ids, null, LabelId, ct)
+                : api.RemoveLabelsAsync(ids, Name, null, ct);
     }
 }

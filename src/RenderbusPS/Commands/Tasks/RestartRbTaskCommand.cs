@@ -10,7 +10,8 @@ using RenderbusPS.Core.Paging;
 
 namespace RenderbusPS.Commands.Tasks
 {
-    /// <summary>Resubmits the failed frames (or frames of other statuses) of tasks, so the farm renders them again.</summary>
+    /// <summary>Resubmits the failed frames (or frames of other statuses) of tasks, so the farm renders them
+    /// again.</summary>
     [RbSends(nameof(RbCatalog.RecommitTasks), nameof(RbCatalog.QueryTaskInfo))]
     [Cmdlet(VerbsLifecycle.Restart, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RbTask))]
@@ -22,7 +23,9 @@ namespace RenderbusPS.Commands.Tasks
         public RbFrameStatus[] FrameStatus { get; set; } = { RbFrameStatus.Failed };
 
         internal override RbOperation Operation => RbCatalog.RecommitTasks;
-        internal override string Action => $"Resubmit its {string.Join("/", FrameStatus.Distinct())} frames (they wait and render again, and are billed again)";
-        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(TasksApi api, long[] ids, CancellationToken ct) => api.RestartAsync(ids, FrameStatus, ct);
+        internal override string Action =>
+            $"Resubmit its {string.Join("/", FrameStatus.Distinct())} frames (they wait and render again, and are billed again)";
+        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(
+            TasksApi api, long[] ids, CancellationToken ct) => api.RestartAsync(ids, FrameStatus, ct);
     }
 }

@@ -15,7 +15,11 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Commands.Tasks
 {
     /// <summary>Changes a task's priority, frame time-out, machine limit, full-speed rendering or hardware.</summary>
-    [RbSends(nameof(RbCatalog.UpdateTaskUserLevel), nameof(RbCatalog.SetTaskOverTimeStop), nameof(RbCatalog.UpdateTaskLimit), nameof(RbCatalog.FullSpeedRendering), nameof(RbCatalog.EditTaskHardwareConfig), nameof(RbCatalog.HardwareConfigList), nameof(RbCatalog.QueryTaskInfo))]
+    [RbSends(
+        nameof(RbCatalog.UpdateTaskUserLevel), nameof(RbCatalog.SetTaskOverTimeStop),
+        nameof(RbCatalog.UpdateTaskLimit), nameof(RbCatalog.FullSpeedRendering),
+        nameof(RbCatalog.EditTaskHardwareConfig), nameof(RbCatalog.HardwareConfigList),
+        nameof(RbCatalog.QueryTaskInfo))]
     [Cmdlet(VerbsCommon.Set, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RbTask))]
     public sealed class SetRbTaskCommand : RbTaskActionCmdlet
@@ -44,7 +48,8 @@ namespace RenderbusPS.Commands.Tasks
 
         private RbTaskSettings Settings => new RbTaskSettings
         {
-            Priority = Priority, TimeoutStop = TimeoutStop, MachineLimit = MachineLimit, FullSpeed = FullSpeed, HardwareConfigId = HardwareConfig,
+            Priority = Priority, TimeoutStop = TimeoutStop, MachineLimit = MachineLimit, FullSpeed = FullSpeed,
+                HardwareConfigId = HardwareConfig,
         };
 
         protected override void BeginProcessing()
@@ -64,13 +69,15 @@ namespace RenderbusPS.Commands.Tasks
                 if (Priority.HasValue) parts.Add($"priority {Priority}");
                 if (TimeoutStop.HasValue) parts.Add($"stop when a frame renders longer than {TimeoutStop}");
                 if (MachineLimit.HasValue) parts.Add($"at most {MachineLimit} nodes");
-                if (FullSpeed) parts.Add("render at full speed (on every node the farm gives: faster, and billed for all of them)");
+                if (FullSpeed) parts.Add(
+                    "render at full speed (on every node the farm gives: faster, and billed for all of them)");
                 if (HardwareConfig.HasValue) parts.Add($"render on hardware configuration {HardwareConfig}");
                 return "Set " + string.Join("; ", parts);
             }
         }
 
-        internal override async Task<IReadOnlyList<RbItemResult>> SendAsync(TasksApi api, long[] ids, CancellationToken ct)
+        internal override async Task<IReadOnlyList<RbItemResult>> SendAsync(
+            TasksApi api, long[] ids, CancellationToken ct)
             => (await api.SetAsync(ids, Settings, ct).ConfigureAwait(false)).Cast<RbItemResult>().ToList();
     }
 }

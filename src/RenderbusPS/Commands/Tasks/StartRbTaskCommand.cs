@@ -15,7 +15,8 @@ namespace RenderbusPS.Commands.Tasks
     [OutputType(typeof(RbTask))]
     public sealed class StartRbTaskCommand : RbTaskActionCmdlet
     {
-        /// <summary>The piped task itself, bound next to -Id (see <see cref="RbTaskActionCmdlet.PipedTask"/>). Hidden; give -Id.</summary>
+        /// <summary>The piped task itself, bound next to -Id (see <see cref="RbTaskActionCmdlet.PipedTask"/>). Hidden;
+        /// give -Id.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public RbTask? InputObject { get => PipedTask; set => PipedTask = value; }
 
@@ -23,7 +24,9 @@ namespace RenderbusPS.Commands.Tasks
         internal override IReadOnlyCollection<RbTaskStatus>? AppliesTo => RbTaskStates.Startable;
         internal override string Done => "started";
 
-        internal override string Action => "Start rendering again (stopped frames are queued and billed as they render)";
-        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(TasksApi api, long[] ids, CancellationToken ct) => api.StartAsync(ids, ct);
+        internal override string Action =>
+            "Start rendering again (stopped frames are queued and billed as they render)";
+        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(
+            TasksApi api, long[] ids, CancellationToken ct) => api.StartAsync(ids, ct);
     }
 }

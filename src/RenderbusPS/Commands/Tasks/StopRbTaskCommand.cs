@@ -16,7 +16,8 @@ namespace RenderbusPS.Commands.Tasks
     [OutputType(typeof(RbTask))]
     public sealed class StopRbTaskCommand : RbTaskActionCmdlet
     {
-        /// <summary>The piped task itself, bound next to -Id (see <see cref="RbTaskActionCmdlet.PipedTask"/>). Hidden; give -Id.</summary>
+        /// <summary>The piped task itself, bound next to -Id (see <see cref="RbTaskActionCmdlet.PipedTask"/>). Hidden;
+        /// give -Id.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public RbTask? InputObject { get => PipedTask; set => PipedTask = value; }
 

@@ -22,7 +22,8 @@ namespace RenderbusPS.Commands.Tasks
     [RbSendsApi2("query_task")]
     public sealed class WaitRbTaskCommand : RbSessionCmdlet
     {
-        /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left out.</summary>
+        /// <summary>Requests in flight at once for this call (1 = one after another); the session's limit when left
+        /// out.</summary>
         [Parameter]
         [ValidateRange(1, RbInputRules.MaxThrottleLimit)]
         public int ThrottleLimit { get; set; }
