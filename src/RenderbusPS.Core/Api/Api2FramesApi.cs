@@ -60,9 +60,8 @@ namespace RenderbusPS.Core.Api
                 .Add("is_jobs_included", "1").Add("is_logs_included", logs ? "1" : null);
             // read while the answer's document lives: the task's items, then its jobs
             var frames = await client.SendAsync(RbApi2Catalog.QueryTask.Operation, body, r =>
-                RbWire.Read<RbApi2TaskPage>(r.Data).Data.FirstOrDefault(t => t.TaskId == taskId) is RbApi2Task task
-                    ? (task.Jobs ?? new RbApi2Job[0]).Select(job => Frame(job, taskId)).ToList()
-                    : null, cancellationToken).ConfigureAwait(false);
+                RbWire.Read<RbApi2List<RbApi2TaskJobs>>(r.Data).Data.FirstOrDefault(t => t.TaskId == taskId)
+                    is RbApi2TaskJobs task ? task.Jobs.Select(job => Frame(job, taskId)).ToList() : null, cancellationToken).ConfigureAwait(false);
             return frames ?? throw RbTaskStates.NotFound(taskId);
         }
 

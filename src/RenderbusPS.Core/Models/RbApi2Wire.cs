@@ -50,9 +50,14 @@ namespace RenderbusPS.Core.Models
         [JsonPropertyName("render_layer")] public string? RenderLayer { get; set; }
         [JsonPropertyName("artist")] public string? Artist { get; set; }
         [JsonPropertyName("submit_account")] public string? SubmitAccount { get; set; }
-        /// <summary>The task's frames, when the query asked for them (<c>is_jobs_included</c>).</summary>
-        [JsonPropertyName("jobs")] public IReadOnlyList<RbApi2Job>? Jobs { get; set; }
         [JsonExtensionData] public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
+    }
+
+    /// <summary>A query_task item read for its frames (<c>is_jobs_included</c>); a listing keeps jobs in Extra.</summary>
+    internal sealed class RbApi2TaskJobs
+    {
+        [JsonPropertyName("task_id")] public long? TaskId { get; set; }
+        [JsonPropertyName("jobs")] public IReadOnlyList<RbApi2Job> Jobs { get; set; } = new List<RbApi2Job>();
     }
 
     /// <summary>A <c>jobs</c> item of query_task: one frame.</summary>
