@@ -348,6 +348,14 @@ function Invoke-Demo {
     Get-RbProject | Format-Table | Out-Host
     Invoke-RbApi -Path /api/render/common/queryPlatforms -Body @{ zone = 1 } | Format-Table | Out-Host
 
+    Write-Host "# Ops: what works between here and the farm, and what the tasks cost by software" -ForegroundColor Cyan
+    Test-RbConnection -MinimumBalance 100 | Format-Table | Out-Host
+    Get-RbTask | Measure-RbTaskCost -By Software | Format-Table | Out-Host
+
+    Write-Host "# The same account through the older API 2.0 (account name and key in the body)" -ForegroundColor Cyan
+    Connect-Renderbus -Emulator $emulator -Protocol Api2
+    Get-RbTask -Status Rendering -First 3 | Format-Table | Out-Host
+
     Write-Host "# The same account through the v1 path set (header version 1.0.0, v1 paths and bodies)" -ForegroundColor Cyan
     Connect-Renderbus -Emulator $emulator -PathSet V1
     Get-RbTask -First 3 | Format-Table | Out-Host
