@@ -1,27 +1,14 @@
 using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using System.Net;
-using System.Net.Sockets;
-using System.Runtime.InteropServices;
-using System.Security;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using RenderbusPS.Core;
-using RenderbusPS.Core.Catalog;
-using RenderbusPS.Core.Http;
-using RenderbusPS.Core.Signing;
-using RenderbusPS.Emulator.Faults;
-using RenderbusPS.Emulator.Handlers;
 using RenderbusPS.Emulator.Server;
-using RenderbusPS.Emulator.Store;
+using RenderbusPS.Emulator.Faults;
+using RenderbusPS.Core.Http;
 
 namespace RenderbusPS.Emulator
 {

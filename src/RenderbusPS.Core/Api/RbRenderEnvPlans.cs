@@ -1,12 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using RenderbusPS.Core.Catalog;
-using RenderbusPS.Core.Http;
 using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Core.Api
