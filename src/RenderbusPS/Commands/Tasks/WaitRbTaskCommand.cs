@@ -59,18 +59,8 @@ namespace RenderbusPS.Commands.Tasks
 
         protected override void BeginProcessing()
         {
-            try
-            {
-                RbInputRules.CheckWait(Timeout, PollInterval);
-                if (CostLimit.HasValue) RbInputRules.CheckCostLimit(CostLimit.Value);
-                // API 2.0 has no cost to guard by: refused before the wait starts rather than at the first stop
-                if (CostLimit.HasValue && ActiveSession.Protocol == RbApiProtocol.Api2)
-                    throw RbApi2Catalog.NotInProtocol(RbCatalog.StopTask, RbApiProtocol.Api2);
-            }
-            catch (RbValidationException bad)
-            {
-                ThrowRbError(bad, bad.Target);
-            }
+            try { RbTaskWaiter.Check(Timeout, PollInterval, CostLimit, () => ActiveSession.Protocol); }
+            catch (RbValidationException bad) { ThrowRbError(bad, bad.Target); }
         }
 
         protected override void ProcessRecord()
