@@ -192,3 +192,31 @@ Describe 'Stop-RbTask at a few hundred tasks on an API 2.0 session' {
         Get-RbTask -Id $before -Session $script:rest | ForEach-Object { $_.Status | Should -Be 'Stopped' }
     }
 }
+
+Describe 'The access key on an API 2.0 session''s task actions' {
+    It 'never shows in the output, errors, -Debug or -Verbose of Restart-RbTask, Set-RbTask and Start-RbTask' {
+        $ids = @(Get-RbTask -Status Stopped -First 6 -Session $script:rest).Id
+        $null = $script:emulator.Faults.Add([RenderbusPS.Emulator.Faults.RbFault]@{
+                Operation = 'operate_task'; LoseAnswer = $true })
+        $DebugPreference = 'Continue'
+        try {
+            $common = @{ Confirm = $false; Verbose = $true; ErrorAction = 'SilentlyContinue' }
+            $out = @(Restart-RbTask -Id $ids -FrameStatus Stopped -PassThru -ErrorVariable e1 @common 5>&1 4>&1)
+            $out += Restart-RbTask -Id $ids -FrameStatus Failed, Finished -PassThru -ErrorVariable e2 @common 5>&1 4>&1
+            $out += Set-RbTask -Id $ids -Priority 60 -TimeoutStop 3600 -PassThru -ErrorVariable e3 @common 5>&1 4>&1
+            $out += Set-RbTask -Id $ids -FullSpeed -ErrorVariable e4 @common 5>&1 4>&1
+            $out += Start-RbTask -Id $ids -ErrorVariable e5 @common 5>&1 4>&1
+            $errs = @($e1) + @($e2) + @($e3) + @($e4) + @($e5)
+            $text = $out | Out-String -Width 500
+            $text += ($errs | Out-String -Width 500) + ($errs | Format-List * -Force | Out-String -Width 500)
+        }
+        finally {
+            $DebugPreference = 'SilentlyContinue'
+        }
+        $text | Should -Match 'may or may not have been carried out'
+        $text | Should -Match 'not part of API 2.0'
+        $text | Should -Match 'operate_task'
+        $text | Should -Not -Match ([regex]::Escape($script:key.Substring(1)))
+        ($script:emulator.Requests | Out-String) | Should -Not -Match ([regex]::Escape($script:key.Substring(1)))
+    }
+}
