@@ -156,6 +156,14 @@ Describe 'Get-RbTask -First/-Skip on an API 2.0 session' {
 }
 
 Describe 'Stop-RbTask at a few hundred tasks on an API 2.0 session' {
+    It 'Get-RbTask | Stop-RbTask -WhatIf and Remove-RbTask -WhatIf send nothing but the listing' {
+        $script:emulator.ClearRequests()
+        Get-RbTask -Status Rendering | Stop-RbTask -WhatIf
+        Get-RbTask -Status Stopped -First 5 | Remove-RbTask -WhatIf
+        @($script:emulator.Requests).Count | Should -BeGreaterThan 0
+        @($script:emulator.Requests | Where-Object Operation -ne 'query_task').Count | Should -Be 0
+    }
+
     It 'a stop whose answer was lost reports done, as on REST' {
         $ids = @(Get-RbTask -Status Rendering -First 20 -Session $script:rest).Id
         $null = $script:emulator.Faults.Add([RenderbusPS.Emulator.Faults.RbFault]@{
