@@ -194,7 +194,7 @@ namespace RenderbusPS.Core.Paging
     internal delegate Task<IReadOnlyList<RbItemResult<RbTask>>> RbTaskLookUp(
         IReadOnlyList<long> ids, CancellationToken cancellationToken);
 
-    /// <summary>One call of a bulk change as <see cref="RbBulkSender.ByCall{T}"/> reports it: its ids, their failures,
+    /// <summary>One call of a bulk change as RbBulkSender.ByCall reports it: its ids, their failures,
     /// how many were done, what was read back.</summary>
     internal sealed class RbCallReport<T>
     {

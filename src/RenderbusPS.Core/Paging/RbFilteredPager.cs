@@ -10,8 +10,8 @@ namespace RenderbusPS.Core.Paging
     /// A pager whose items are filtered on the client, for lists the service cannot filter (the frames of a task by
     /// status). It still streams: each page's matching items come out as that page arrives, and it reads every page of
     /// the list (the end is the service's <c>pageCount</c>/<c>total</c>, never a page with no match). Its own
-    /// <paramref name="skip"/> and <paramref name="first"/> count the items kept, so -Skip/-First mean what the user
-    /// asked for; it stops asking for pages once <paramref name="first"/> were given out.
+    /// <c>skip</c> and <c>first</c> count the items kept, so -Skip/-First mean what the user
+    /// asked for; it stops asking for pages once <c>first</c> were given out.
     /// </summary>
     internal sealed class RbFilteredPager<T> : IRbPages<T>
     {
