@@ -130,6 +130,10 @@ namespace RenderbusPS.Core
         /// <summary>Reads the session's own account in its protocol.</summary>
         internal IRbUserReader UserReader => Protocol == RbApiProtocol.Api2 ? Api2Account : (IRbUserReader)Account;
 
+        /// <summary>Reads render logs in the session's protocol.</summary>
+        internal IRbFrameLogs FrameLogs => Protocol == RbApiProtocol.Api2 ? new Api2FrameLogs(Client)
+            : (IRbFrameLogs)new RestFrameLogs(Frames);
+
         public void Dispose()
         {
             if (owner != null || Interlocked.Exchange(ref disposed, 1) != 0) return;

@@ -59,9 +59,10 @@ public class ContractTests : IClassFixture<ModuleFixture>
     [Fact]
     public void A_piped_task_or_frame_binds_the_task_it_belongs_to_and_a_frame_binds_itself_to_frame_cmdlets()
     {
-        foreach (var c in m.Cmdlets.Where(c => c.Parameters.Any(p => p.Kind == "Task" && p.BindsByPropertyName)))
+        bool ActsOnTasks(CmdletParameter p) => p.Kind == "Task" && p.BindsByPropertyName && !p.IsOwner;
+        foreach (var c in m.Cmdlets.Where(c => c.Parameters.Any(ActsOnTasks)))
         {
-            var task = c.Parameters.Single(p => p.Kind == "Task" && p.BindsByPropertyName).Name;
+            var task = c.Parameters.Single(ActsOnTasks).Name;
             Assert.Contains($"-{task} from Id", Binds("RbTask", c.Name));
             Assert.Contains($"-{task} from TaskId", Binds("RbFrame", c.Name));
             Assert.DoesNotContain($"-{task} from", Binds("RbSoftware", c.Name));
@@ -73,6 +74,24 @@ public class ContractTests : IClassFixture<ModuleFixture>
         Assert.Equal("-Software from Software", Binds("RbTask", "Get-RbRenderEnv"));
         Assert.Equal("", Binds("RbRenderEnv", "Get-RbSoftware"));
         Assert.Null(m.FindType("RenderbusPS.Core.Models.RbFrame")!.GetProperty("Id"));
+        // an owner id (a frame's task for its log) comes only with the frame: a piped task or number never binds it
+        Assert.Equal("-FrameId from FrameId, -TaskId from TaskId", Binds("RbFrame", "Get-RbFrameLog"));
+        Assert.DoesNotContain("-TaskId", Binds("RbTask", "Get-RbFrameLog"));
+    }
+
+    [Fact]
+    public void Owner_ids_are_single_optional_and_bind_only_by_property_name()
+    {
+        var owners = m.Cmdlets.SelectMany(c => c.Parameters.Where(p => p.IsOwner).Select(p => (c, p))).ToList();
+        Assert.Contains(owners, o => o.c.Name == "Get-RbFrameLog" && o.p.Name == "TaskId");
+        foreach (var (c, p) in owners)
+        {
+            Assert.False(p.Type.IsArray, $"{c.Name} -{p.Name}");
+            Assert.False(p.BindsByValue, $"{c.Name} -{p.Name}");
+            Assert.True(p.BindsByPropertyName, $"{c.Name} -{p.Name}");
+            Assert.DoesNotContain(p.Bindings, b => b.Mandatory);
+            Assert.Empty(p.Aliases);
+        }
     }
 
     [Fact]
@@ -108,7 +127,8 @@ public class ContractTests : IClassFixture<ModuleFixture>
     [Fact]
     public void Task_id_parameters_take_arrays_of_long_ids_by_value_and_by_property_name()
     {
-        var taskIds = m.Cmdlets.SelectMany(c => c.Parameters.Where(p => p.Kind == "Task").Select(p => (c, p))).ToList();
+        var taskIds = m.Cmdlets.SelectMany(c => c.Parameters.Where(p => p.Kind == "Task" && !p.IsOwner)
+            .Select(p => (c, p))).ToList();
         Assert.True(taskIds.Count >= 4);
         foreach (var (c, p) in taskIds)
         {

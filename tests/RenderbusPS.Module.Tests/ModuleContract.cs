@@ -10,7 +10,7 @@ public sealed record ParameterBinding(string SetName, bool Mandatory, int Positi
 public sealed record CmdletParameter(
     string Name, string TypeName, IReadOnlyList<string> Aliases, IReadOnlyList<ParameterBinding> Bindings,
     bool IsSwitch,
-    string? Kind, Type Type)
+    string? Kind, Type Type, bool IsOwner = false)
 {
     public bool BindsByPropertyName => Bindings.Any(b => b.ByPropertyName);
     public bool BindsByValue => Bindings.Any(b => b.ByValue);
@@ -125,6 +125,11 @@ public sealed class ModuleContract : IDisposable
             : arg.Value?.ToString();
     }
 
+    /// <summary>True for an [RbKey(..., Owner = true)]: the id of the items' owner, not of items to act on.</summary>
+    public static bool IsOwnerKey(MemberInfo member)
+        => member.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType.Name == "RbKeyAttribute") is { } key
+            && Named(key, "Owner", false);
+
     private static Type Unwrap(Type t) => t.IsGenericType && t.GetGenericTypeDefinition().Name.StartsWith("Nullable")
         ? t.GetGenericArguments()[0] : t;
 
@@ -155,7 +160,8 @@ public sealed class ModuleContract : IDisposable
                     Named(a, "ValueFromPipeline", false), Named(a, "ValueFromPipelineByPropertyName", false))).ToList(),
                 p.PropertyType.Name == "SwitchParameter",
                 KindOf(p),
-                Unwrap(p.PropertyType)))
+                Unwrap(p.PropertyType),
+                IsOwnerKey(p)))
             .ToList();
         var baseType = t.BaseType;
         while (baseType != null && baseType.Namespace != "RenderbusPS"

@@ -163,6 +163,24 @@ Describe 'Get-RbFrame on an API 2.0 session' {
         @($script:emulator.Requests | Where-Object Operation -ne 'query_task').Count | Should -Be 0
     }
 
+    It 'Get-RbFrame | Get-RbFrameLog writes the same lines as REST; a frame without its task gets Rb.TaskIdRequired' {
+        $task = @(Get-RbTask -Session $script:rest | Where-Object { $_.DoneFrames -gt 0 })[0]
+        $frame = @(Get-RbFrame -TaskId $task.Id -Status Finished -First 1)[0]
+        $viaRest = @(Get-RbFrameLog -FrameId $frame.FrameId -Session $script:rest)
+        $script:emulator.ClearRequests()
+        $lines = @($frame | Get-RbFrameLog)
+        $lines.Count | Should -BeGreaterThan 0
+        ($lines -join "`n") | Should -Be ($viaRest -join "`n")
+        $lines[0].FrameId | Should -Be $frame.FrameId
+        (@($frame | Get-RbFrameLog -Tail 2) -join "`n") | Should -Be (@($viaRest | Select-Object -Last 2) -join "`n")
+        @($script:emulator.Requests | Where-Object Operation -ne 'query_task').Count | Should -Be 0
+        $script:emulator.ClearRequests()
+        $err = $null
+        Get-RbFrameLog -FrameId $frame.FrameId -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'Rb.TaskIdRequired*'
+        $script:emulator.Requests.Count | Should -Be 0
+    }
+
     It 'writes Rb.TaskNotFound for a task the account does not have' {
         $err = $null
         Get-RbFrame -TaskId 987654321 -ErrorVariable err -ErrorAction SilentlyContinue

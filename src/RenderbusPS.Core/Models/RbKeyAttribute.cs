@@ -29,5 +29,11 @@ namespace RenderbusPS.Core.Models
         public RbKeyAttribute(RbKind kind) => Kind = kind;
 
         public RbKind Kind { get; }
+
+        /// <summary>
+        /// True on a parameter that names the owner of the items a cmdlet reads (a frame's task for Get-RbFrameLog):
+        /// it binds only from a piped item's own owner id, never by value, and is not an id to act on.
+        /// </summary>
+        public bool Owner { get; set; }
     }
 }

@@ -19,7 +19,7 @@ namespace RenderbusPS.Core.Paging
     /// numbering from 1), and gives out each page's lines as they arrive, numbered from 1. A frame that has not started
     /// has no log: pageCount 0.
     /// </summary>
-    internal sealed class RbFrameLogReader : IDisposable
+    internal sealed class RbFrameLogReader : IDisposable, IRbLogPages
     {
         private readonly RbClient client;
         private readonly RbReadAhead<RbPage<string>> ahead;

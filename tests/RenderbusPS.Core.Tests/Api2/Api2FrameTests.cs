@@ -79,4 +79,32 @@ public class Api2FrameTests : IDisposable
             => session.FrameReader.List(new RbFrameQuery { TaskId = 987654321 }).ReadAllAsync(default));
         Assert.Equal("Rb.TaskNotFound", noTask.ErrorId);
     }
+
+    [Fact]
+    public async Task Reads_a_render_log_as_REST_does_and_needs_the_task()
+    {
+        using var session = await ConnectAsync();
+        var task = await TaskWithFramesAsync();
+        var rest = await new FramesApi(t.Client).List(task.Id).ReadAllAsync(default);
+        var frame = rest.First(f => f.Status == RbFrameStatus.Finished);
+        var restLines = new List<RbFrameLogLine>();
+        using (var reader = new FramesApi(t.Client).ReadLog(frame.FrameId))
+            while (!reader.IsDone) restLines.AddRange(await reader.NextAsync(default));
+        Assert.NotEmpty(restLines);
+        t.Emulator.ClearRequests();
+        var logs = session.FrameLogs;
+        Assert.IsType<Api2FrameLogs>(logs);
+        using var pages = logs.ReadLog(frame.FrameId, frame.TaskId);
+        var lines = await pages.NextAsync(default);
+        Assert.True(pages.IsDone);
+        Assert.Equal(restLines.Select(l => l.Text), lines.Select(l => l.Text));
+        Assert.Equal(Enumerable.Range(1, lines.Count).Select(n => (long?)n), lines.Select(l => l.LineNumber));
+        var tail = await logs.ReadLogTailAsync(frame.FrameId, frame.TaskId, 2, default);
+        Assert.Equal(restLines.TakeLast(2).Select(l => l.Text), tail.Select(l => l.Text));
+        Assert.All(t.Emulator.Requests, r => Assert.Equal("query_task", r.Operation));
+        t.Emulator.ClearRequests();
+        var noTask = Assert.Throws<RbValidationException>(() => logs.ReadLog(frame.FrameId, null));
+        Assert.Equal("Rb.TaskIdRequired", noTask.ErrorId);
+        Assert.Empty(t.Emulator.Requests);
+    }
 }

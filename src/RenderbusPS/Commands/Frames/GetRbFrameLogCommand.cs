@@ -12,6 +12,7 @@ namespace RenderbusPS.Commands.Frames
     /// string (so Select-String, Set-Content and -match work as on a file) that also carries FrameId and LineNumber.
     /// </summary>
     [RbSends(nameof(RbCatalog.ShowLog))]
+    [RbSendsApi2("query_task")]
     [Cmdlet(VerbsCommon.Get, "RbFrameLog")]
     [OutputType(typeof(string))]
     public sealed class GetRbFrameLogCommand : RbSessionCmdlet
@@ -26,6 +27,11 @@ namespace RenderbusPS.Commands.Frames
         [RbKey(RbKind.Frame)]
         public long[] FrameId { get; set; } = Array.Empty<long>();
 
+        /// <summary>The frame's task: API 2.0 finds a log only through it (a piped frame brings its own).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [RbKey(RbKind.Task, Owner = true)]
+        public long? TaskId { get; set; }
+
         /// <summary>Only the last lines: pages are read from the end of the log until there are enough.</summary>
         [Parameter]
         public int? Tail { get; set; }
@@ -39,7 +45,7 @@ namespace RenderbusPS.Commands.Frames
 
         protected override void ProcessRecord()
         {
-            var api = ActiveSession.Frames;
+            var api = ActiveSession.FrameLogs;
             foreach (var id in FrameId)
             {
                 Guarded(id, () =>
@@ -47,12 +53,15 @@ namespace RenderbusPS.Commands.Frames
                     var written = 0;
                     if (Tail.HasValue)
                     {
-                        foreach (
-                            var line in Run(ct => api.ReadLogTailAsync(id, Tail.Value, ct))) { Write(line); written++; }
+                        foreach (var line in Run(ct => api.ReadLogTailAsync(id, TaskId, Tail.Value, ct)))
+                        {
+                            Write(line);
+                            written++;
+                        }
                     }
                     else
                     {
-                        using var reader = api.ReadLog(id);
+                        using var reader = api.ReadLog(id, TaskId);
                         while (!reader.IsDone)
                         {
                             foreach (var line in Run(reader.NextAsync)) { Write(line); written++; }
