@@ -39,7 +39,8 @@ Describe 'Restart-RbTask on an API 2.0 session' {
         $viaApi2 = $all[0..($half - 1)]
         $viaRest = $all[$half..($all.Count - 1)]
         $script:emulator.ClearRequests()
-        $outApi2 = @(Get-RbTask -Id $viaApi2.Id | Restart-RbTask -FrameStatus Failed, Finished -Confirm:$false -PassThru)
+        $outApi2 = @(Get-RbTask -Id $viaApi2.Id |
+                Restart-RbTask -FrameStatus Failed, Finished -Confirm:$false -PassThru)
         $orders = @(Operate)
         $outRest = @($viaRest.Id | Restart-RbTask -FrameStatus Failed, Finished -Session $script:rest -Confirm:$false `
                 -PassThru)
@@ -107,7 +108,8 @@ Describe 'Set-RbTask on an API 2.0 session' {
         $ids = @(Get-RbTask -Status Stopped -First 3 -Session $script:rest).Id
         $script:emulator.ClearRequests()
         $err = $null
-        Set-RbTask -Id $ids -Priority 60 -MachineLimit 4 -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        Set-RbTask -Id $ids -Priority 60 -MachineLimit 4 -Confirm:$false -ErrorVariable err `
+            -ErrorAction SilentlyContinue
         @($err).Count | Should -Be 3
         $err | ForEach-Object {
             $_.FullyQualifiedErrorId | Should -BeLike 'Rb.NotInProtocol*'

@@ -78,6 +78,7 @@ namespace RenderbusPS.Commands.Tasks
         }
 
         internal override async Task<IReadOnlyList<RbItemResult>> SendAsync(RbSession session, long[] ids,
-            CancellationToken ct) => (await session.TaskActions.SetAsync(ids, Settings, ct).ConfigureAwait(false)).ToList();
+            CancellationToken ct)
+            => (await session.TaskActions.SetAsync(ids, Settings, ct).ConfigureAwait(false)).ToList();
     }
 }

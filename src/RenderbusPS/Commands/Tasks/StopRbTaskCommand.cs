@@ -35,6 +35,7 @@ namespace RenderbusPS.Commands.Tasks
             ? "Abandon (waiting and rendering frames stop; the task can never be resumed or resubmitted)"
             : "Stop rendering (running frames stop; Start-RbTask resumes the task)";
         internal override Task<IReadOnlyList<RbItemResult>> SendAsync(RbSession session, long[] ids,
-            CancellationToken ct) => Abandon ? session.TaskActions.AbandonAsync(ids, ct) : session.TaskActions.StopAsync(ids, ct);
+            CancellationToken ct)
+            => Abandon ? session.TaskActions.AbandonAsync(ids, ct) : session.TaskActions.StopAsync(ids, ct);
     }
 }
