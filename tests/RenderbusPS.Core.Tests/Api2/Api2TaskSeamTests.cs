@@ -216,4 +216,21 @@ public class Api2TaskSeamTests : IDisposable
         // the status word lists both Waiting and Rendering: -First was not spent on the others
         Assert.True(listed.Count == first || listed.Count == expected.Count);
     }
+
+    [Fact]
+    public async Task A_filtered_listing_under_faults_gives_each_task_asked_for_once()
+    {
+        using var api2 = await ConnectAsync();
+        using var rest = await ConnectAsync(api2: false);
+        var query = new RbTaskQuery { Status = new[] { RbTaskStatus.Rendering }, PageSize = 5, Skip = 2, First = 40 };
+        var expected = await ReadAllAsync(rest.TaskLister.List(query));
+        t.Emulator.Faults.Rates.Seed = 8;
+        t.Emulator.Faults.Rates.Unavailable = 0.15;
+        t.Emulator.Faults.Rates.Html = 0.1;
+        t.Emulator.Faults.Rates.Dropped = 0.1;
+        var listed = await ReadAllAsync(api2.TaskLister.List(query));
+        t.Emulator.Faults.Rates.Clear();
+        Assert.Equal(40, listed.Count);
+        Assert.Equal(expected.Select(x => x.Id), listed.Select(x => x.Id));
+    }
 }
