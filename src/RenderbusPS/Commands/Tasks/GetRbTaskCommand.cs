@@ -4,7 +4,6 @@ using RenderbusPS.Core;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
-using RenderbusPS.Core.Paging;
 
 namespace RenderbusPS.Commands.Tasks
 {

@@ -3,7 +3,6 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using RenderbusPS.Core;
-using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
 using RenderbusPS.Core.Paging;

@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using RenderbusPS.Completers;
 using RenderbusPS.Core;
-using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
 using RenderbusPS.Core.Paging;

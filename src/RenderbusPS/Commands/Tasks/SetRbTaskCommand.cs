@@ -8,7 +8,6 @@ using RenderbusPS.Completers;
 using RenderbusPS.Core;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
-using RenderbusPS.Core.Http;
 using RenderbusPS.Core.Models;
 using RenderbusPS.Core.Paging;
 

@@ -4,7 +4,6 @@ using System.Management.Automation;
 using RenderbusPS.Core;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
-using RenderbusPS.Core.Http;
 using RenderbusPS.Core.Models;
 using RenderbusPS.Core.Paging;
 
