@@ -42,16 +42,18 @@ namespace RenderbusPS.Core.Api
             if (spec == null) throw new ArgumentNullException(nameof(spec));
             if (current == null && string.IsNullOrWhiteSpace(spec.Software))
                 throw RbInputRules.SoftwareName.Error("-Software is needed to add a configuration.", spec.Software);
-            if (current != null && spec.Software == null && spec.Plugins == null && !spec.MakeDefault)
+            if (current != null && spec.Software == null && spec.Version == null && spec.Plugins == null
+                && !spec.MakeDefault)
                 throw RbInputRules.NoRenderEnvChange.Error($"Nothing to change on configuration {current}.", current);
             var found = await projects.FindAsync(project, cancellationToken).ConfigureAwait(false);
             var config = current == null ? null : Find(found, current.Value);
             var keep = config?.Plugins.Select(p => p.Version ?? "").ToList() ?? new List<string>();
-            // a change that names no software keeps the configuration's, which the farm needs again
+            // a change that names no software keeps the configuration's (and its version unless given), which the
+            // farm needs again
             var named = spec.Software == null && config != null ? new RbProjectConfigSpec
             {
-                Software = (string?)config.Extra["cg_soft_name"], Plugins = spec.Plugins,
-                MakeDefault = spec.MakeDefault,
+                Software = spec.Version == null ? (string?)config.Extra["cg_soft_name"] : config.SoftwareName,
+                Version = spec.Version, Plugins = spec.Plugins, MakeDefault = spec.MakeDefault,
             } : spec;
             var (text, plugins) = await software.ResolveConfigAsync(named, keep, cancellationToken)
                 .ConfigureAwait(false);
