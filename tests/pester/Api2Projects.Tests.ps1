@@ -128,6 +128,13 @@ Describe 'New-RbProject and Set-RbProject on API 2.0' {
         $script:emulator.Requests.Count | Should -Be 0
     }
 
+    It 'completes -Project from the API 2.0 session''s projects' {
+        $null = New-RbProject -Name Complete1
+        $line = 'Set-RbProject -Project Complete'
+        (@((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches).CompletionText) |
+            Should -Be 'Complete1'
+    }
+
     It 'changes piped projects, one error for a project that does not exist' {
         $null = New-RbProject -Name Pipe1, Pipe2
         $err = $null
