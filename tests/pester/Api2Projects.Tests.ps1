@@ -166,6 +166,8 @@ Describe 'A project''s configurations through the RbRenderEnv cmdlets on API 2.0
         @($all | Where-Object IsDefault).ConfigId | Should -Be $second.ConfigId
         ($all | Format-Table | Out-String) | Should -Match "Shade7/$($first.ConfigId)"
         (Get-RbProject -Name Shade7).Configs.Count | Should -Be 2
+        (Get-RbProject -Software houdini).Name | Should -Contain 'Shade7'
+        (Get-RbProject -Software katana).Name | Should -Not -Contain 'Shade7'
     }
 
     It 'refuses unknown software, plugins and two versions of one plugin having sent no change' {

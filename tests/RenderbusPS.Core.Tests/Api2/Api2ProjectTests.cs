@@ -75,10 +75,66 @@ public class Api2ProjectTests : IDisposable
         var rest = await new ProjectsApi(t.Client).GetProjectsAsync(RbProjectScope.All, default);
         Assert.Contains(rest, p => p.ProjectId == made.ProjectId && p.Name == "Ep01Shots");
 
-        // a taken name (ignoring case) is the same error as on REST
+        // a taken name (ignoring case) is the same error as on REST, on create and on rename
         var e = await Assert.ThrowsAsync<RbApiException>(() => session.ProjectSource.AddProjectAsync(
             new RbProjectSpec { Name = "ep01shots" }, default));
         Assert.Equal(RbCodes.ParameterInvalid, e.Code);
+        var other = await session.ProjectSource.AddProjectAsync(new RbProjectSpec { Name = "Ep02" }, default);
+        e = await Assert.ThrowsAsync<RbApiException>(() => session.Api2Projects.SetProjectAsync(other,
+            new RbProjectChange { NewName = "EP01SHOTS" }, default));
+        Assert.Equal(RbCodes.ParameterInvalid, e.Code);
+
+        // a sub-account's project is changed as its owner, which the farm checks
+        var moved = await session.Api2Projects.SetProjectAsync(made, new RbProjectChange { Remark = "second" },
+            default);
+        Assert.Equal(("second", sub), (moved.Remark, moved.Owner));
+
+        // and a project REST makes is one API 2.0 lists
+        var restMade = await new ProjectsApi(t.Client).AddProjectAsync("fromrest", default);
+        var listed = await session.ProjectSource.GetProjectsAsync(new RbProjectQuery { Scope = RbProjectScope.All },
+            default);
+        Assert.Contains(listed, p => p.ProjectId == restMade.ProjectId && p.Name == "fromrest");
+    }
+
+    [Fact]
+    public async Task The_public_clients_bodies_with_numbers_are_read_back_through_Core()
+    {
+        // the bodies the official Python client sends (API2-NOTES §2.7 [pub]): numbers where the document says int
+        using var session = await ConnectAsync();
+        var project = await session.ProjectSource.AddProjectAsync(new RbProjectSpec { Name = "Pub1" }, default);
+        var wire = new Api2Wire(t);
+        Api2Wire.Ok(await wire.PostAsync("operate_project", new System.Text.Json.Nodes.JsonObject
+        {
+            ["operate_type"] = 0, ["project_id"] = project.ProjectId, ["cg_soft_name"] = "Maya 2020",
+            ["plugin_name"] = "yeti 4.1.1", ["is_default"] = 1,
+        }));
+        var config = Assert.Single(await session.Api2ProjectConfigs.GetConfigsAsync(project, default));
+        Assert.Equal(("Maya", "2020", true, "yeti 4.1.1"), (config.SoftwareName, config.Version, config.IsDefault,
+            config.Plugins.Single().Version));
+        Api2Wire.Ok(await wire.PostAsync("operate_project", new System.Text.Json.Nodes.JsonObject
+        {
+            ["operate_type"] = 1, ["project_id"] = project.ProjectId, ["config_id"] = config.ConfigId,
+            ["cg_soft_name"] = "Maya 2022", ["plugin_name"] = "mtoa 5.3.0", ["is_default"] = 1,
+        }));
+        config = Assert.Single(await session.Api2ProjectConfigs.GetConfigsAsync(project, default));
+        Assert.Equal(("2022", "mtoa 5.3.0"), (config.Version, config.Plugins.Single().Version));
+        Api2Wire.Ok(await wire.PostAsync("operate_project", new System.Text.Json.Nodes.JsonObject
+            { ["operate_type"] = 2, ["project_id"] = project.ProjectId, ["config_id"] = config.ConfigId }));
+        Assert.Empty(await session.Api2ProjectConfigs.GetConfigsAsync(project, default));
+    }
+
+    [Fact]
+    public async Task Projects_are_filtered_by_software_on_the_farm()
+    {
+        using var session = await ConnectAsync();
+        var maya = await session.ProjectSource.AddProjectAsync(new RbProjectSpec { Name = "WithMaya" }, default);
+        await session.ProjectSource.AddProjectAsync(new RbProjectSpec { Name = "WithNothing" }, default);
+        await session.Api2ProjectConfigs.AddAsync(await session.Api2ProjectConfigs.PlanAsync(maya, null,
+            new RbProjectConfigSpec { Software = "maya 2023" }, default), default);
+        t.Emulator.ClearRequests();
+        var found = await session.ProjectSource.GetProjectsAsync(new RbProjectQuery { Software = "maya" }, default);
+        Assert.Equal(new[] { "WithMaya" }, found.Select(p => p.Name));
+        Assert.Single(t.Emulator.Requests);
     }
 
     [Theory]
