@@ -197,6 +197,9 @@ Describe 'A project''s configurations through the RbRenderEnv cmdlets on API 2.0
         $maya = Get-RbRenderEnv -Project Shade7 | Where-Object SoftwareName -eq Maya
         $script:emulator.ClearRequests()
         $maya | Set-RbRenderEnv -Plugin redshift -Default -WhatIf
+        $err = $null
+        $maya | Set-RbRenderEnv -PluginId 1100 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'Rb.NotInProtocol*'
         Sent 'operate_project' | Should -Be 0
         $set = $maya | Set-RbRenderEnv -Plugin redshift -Default -PassThru
         ($set.Plugins.Version -join ',') | Should -Be 'redshift 3.5.16'

@@ -40,6 +40,9 @@ namespace RenderbusPS.Core.Api
             CancellationToken cancellationToken)
         {
             if (spec == null) throw new ArgumentNullException(nameof(spec));
+            foreach (var p in spec.RestOnly) throw new RbValidationException("Rb.NotInProtocol",
+                $"-{p} is a setting of REST's render environments; an API 2.0 project configuration has none, and "
+                + "nothing was sent.", p, $"Leave -{p} out: a configuration holds a software version and plugins.");
             if (current == null && string.IsNullOrWhiteSpace(spec.Software))
                 throw RbInputRules.SoftwareName.Error("-Software is needed to add a configuration.", spec.Software);
             if (current != null && spec.Software == null && spec.Version == null && spec.Plugins == null
@@ -94,7 +97,7 @@ namespace RenderbusPS.Core.Api
         public Task RemoveAsync(RbProject project, long configId, CancellationToken cancellationToken)
         {
             Find(project, configId);
-            return projects.SendAsync(RbApi2Catalog.OperateProject, Api2ProjectsApi.Target(project)
+            return projects.SendAsync(RbApi2Catalog.OperateProject, projects.Target(project)
                 .Add("operate_type", "2").Add("config_id", Api2ProjectsApi.Text(configId)), cancellationToken);
         }
 
@@ -102,11 +105,11 @@ namespace RenderbusPS.Core.Api
         /// the document defines so.</summary>
         [RbSendsApi2("operate_project")]
         public Task RemoveAllAsync(RbProject project, CancellationToken cancellationToken)
-            => projects.SendAsync(RbApi2Catalog.OperateProject, Api2ProjectsApi.Target(project)
+            => projects.SendAsync(RbApi2Catalog.OperateProject, projects.Target(project)
                 .Add("operate_type", "2"), cancellationToken);
 
-        private static Http.RbBody Body(RbProjectConfigPlan plan, int type)
-            => Api2ProjectsApi.Target(plan.Project).Add("operate_type", type.ToString(CultureInfo.InvariantCulture))
+        private Http.RbBody Body(RbProjectConfigPlan plan, int type)
+            => projects.Target(plan.Project).Add("operate_type", type.ToString(CultureInfo.InvariantCulture))
                 .Add("cg_soft_name", plan.Software)
                 .Add("plugin_name", type == 0 && plan.Plugins.Count == 0 ? null : string.Join(",", plan.Plugins))
                 .Add("is_default", plan.MakeDefault ? "1" : null);

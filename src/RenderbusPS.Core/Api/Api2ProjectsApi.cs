@@ -111,9 +111,11 @@ namespace RenderbusPS.Core.Api
                 .ConfigureAwait(false);
         }
 
-        /// <summary>operate_project's body naming a project (and its owner, which the farm checks).</summary>
-        internal static RbBody Target(RbProject project)
-            => new RbBody().Add("project_id", Text(project.ProjectId)).Add("sub_account", project.Owner);
+        /// <summary>operate_project's body naming a project, and its owner when that is a sub-account (the farm
+        /// checks it; the session's own account is the default).</summary>
+        internal RbBody Target(RbProject project)
+            => new RbBody().Add("project_id", Text(project.ProjectId)).Add("sub_account",
+                string.IsNullOrEmpty(project.Owner) || project.Owner == client.AccessId ? null : project.Owner);
 
         /// <summary>Sends create_project or operate_project; a business refusal in the body is an error.</summary>
         internal async Task<RbApi2ProjectResult> SendAsync(RbApi2Action action, RbBody body,

@@ -55,6 +55,8 @@ namespace RenderbusPS.Core.Api
         /// <summary>Null keeps a changed configuration's plugins; empty removes them.</summary>
         public IReadOnlyCollection<string>? Plugins { get; set; }
         public bool MakeDefault { get; set; }
+        /// <summary>Parameters given that only REST's named environments have (-PluginId, -OS, ...).</summary>
+        public IReadOnlyCollection<string> RestOnly { get; set; } = Array.Empty<string>();
 
         /// <summary>The software as API 2.0 names it: "maya 2014".</summary>
         public string? SoftwareText => Software == null ? null

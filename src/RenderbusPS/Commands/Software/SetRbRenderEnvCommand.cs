@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using RenderbusPS.Completers;
 using RenderbusPS.Core.Api;
@@ -96,7 +97,11 @@ namespace RenderbusPS.Commands.Software
                 var project = Project ?? new RbProject { ProjectId = InputObject!.ProjectId ?? 0 };
                 var id = InputObject?.ConfigId ?? ConfigId;
                 var spec = new RbProjectConfigSpec
-                    { Software = Software, Version = Version, Plugins = Plugin, MakeDefault = Default };
+                {
+                    Software = Software, Version = Version, Plugins = Plugin, MakeDefault = Default,
+                    RestOnly = new[] { "PluginId", "OS", "RenderLayerType", "ProjectPath" }
+                        .Where(MyInvocation.BoundParameters.ContainsKey).ToList(),
+                };
                 Guarded(id, () =>
                 {
                     var plan = Run(ct => session.Api2ProjectConfigs.PlanAsync(project, id, spec, ct));
