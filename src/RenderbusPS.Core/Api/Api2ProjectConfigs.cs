@@ -71,11 +71,15 @@ namespace RenderbusPS.Core.Api
         public async Task<RbRenderEnv> AddAsync(RbProjectConfigPlan plan, CancellationToken cancellationToken)
         {
             if (plan == null) throw new ArgumentNullException(nameof(plan));
-            var before = new HashSet<long?>(plan.Project.Configs.Select(c => c.ConfigId));
+            // the configurations just before the add (the plan's may be stale), so the new one is told apart
+            var before = new HashSet<long?>((await GetConfigsAsync(plan.Project, cancellationToken)
+                .ConfigureAwait(false)).Select(c => c.ConfigId));
             await projects.SendAsync(RbApi2Catalog.OperateProjectAdd, Body(plan, 0), cancellationToken)
                 .ConfigureAwait(false);
             var after = await GetConfigsAsync(plan.Project, cancellationToken).ConfigureAwait(false);
-            return after.LastOrDefault(c => !before.Contains(c.ConfigId)) ?? throw new RbProtocolException(
+            return after.LastOrDefault(c => !before.Contains(c.ConfigId) && string.Equals(
+                    (string?)c.Extra["cg_soft_name"], plan.Software, StringComparison.OrdinalIgnoreCase))
+                ?? throw new RbProtocolException(
                 $"The farm accepted a configuration of {plan.Software} for project '{plan.Project.Name}' but does not "
                 + "list it.", RbApi2Catalog.Path);
         }

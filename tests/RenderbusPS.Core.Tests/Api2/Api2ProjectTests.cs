@@ -285,6 +285,57 @@ public class Api2ProjectTests : IDisposable
         Assert.Empty(await session.Api2ProjectConfigs.GetConfigsAsync(project, default));
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(17)]
+    public async Task Under_faults_each_configuration_is_added_at_most_once_and_every_success_is_there(int seed)
+    {
+        using var session = await ConnectAsync();
+        var project = await session.ProjectSource.AddProjectAsync(new RbProjectSpec { Name = "Faulty" + seed },
+            default);
+        var configs = session.Api2ProjectConfigs;
+        var wanted = new[] { "Maya 2019", "Maya 2020", "Maya 2022", "Maya 2023", "Maya 2024", "Houdini 18.5",
+            "Houdini 19.0", "Houdini 19.5", "Houdini 20.0", "Blender 3.6", "Blender 4.1", "Blender 4.2" };
+        var plans = new List<RbProjectConfigPlan>();
+        foreach (var software in wanted)
+            plans.Add(await configs.PlanAsync(project, null, new RbProjectConfigSpec { Software = software },
+                default));
+        var rates = t.Emulator.Faults.Rates;
+        rates.Seed = seed;
+        rates.Unavailable = 0.2;
+        rates.Dropped = 0.1;
+        rates.Html = 0.1;
+        rates.LoseAnswer = 0.1;
+        var added = new List<string>();
+        var unknown = 0;
+        foreach (var plan in plans)
+        {
+            try
+            {
+                added.Add((await configs.AddAsync(plan, default)).Extra["cg_soft_name"]!.ToString()!);
+            }
+            catch (RbOutcomeUnknownException)
+            {
+                unknown++;
+            }
+            catch (Exception ex) when (ex is RbApiException || ex is RbTransportException
+                || ex is RbProtocolException)
+            {
+                // a call that still failed after its retries: the add went through once at most
+            }
+        }
+        rates.Clear();
+        Assert.Contains(t.Emulator.Requests, r => r.Operation == "operate_project" && r.Code != 200);
+        var now = (await configs.GetConfigsAsync(project, default)).Select(c => c.Extra["cg_soft_name"]!.ToString())
+            .ToList();
+        Assert.Equal(now.Count, now.Distinct().Count());
+        // every add that succeeded is there once; one whose outcome was unknown may be there, once
+        Assert.Subset(now.ToHashSet(), added.ToHashSet()); // (superset, subset)
+        Assert.True(unknown > 0, "the lost answers should have left some outcomes unknown");
+        Assert.InRange(now.Count, added.Count, wanted.Length);
+        Assert.NotEmpty(added);
+    }
+
     [Fact]
     public async Task Software_and_plugins_are_the_names_REST_lists()
     {
