@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Core.Api
@@ -86,33 +84,6 @@ namespace RenderbusPS.Core.Api
 
         public string Description => Software + (Plugins.Count == 0 ? ", no plugins" : ", plugins "
             + string.Join(", ", Plugins)) + (MakeDefault ? ", the project's default" : "");
-    }
-
-    /// <summary>
-    /// Lists and creates projects in the session's protocol (project/list and add on REST, query_project and
-    /// create_project on API 2.0); <see cref="RbSession.ProjectSource"/> picks the one.
-    /// </summary>
-    internal interface IRbProjectSource
-    {
-        /// <summary>Refuses a new project the protocol cannot make, before anything is sent.</summary>
-        void Check(RbProjectSpec spec);
-
-        Task<IReadOnlyList<RbProject>> GetProjectsAsync(RbProjectQuery query, CancellationToken cancellationToken);
-
-        Task<RbProject> AddProjectAsync(RbProjectSpec spec, CancellationToken cancellationToken);
-    }
-
-    /// <summary>Reads the farm's software and plugins in the session's protocol (querySoftwareList/Detail on REST,
-    /// query_plugin on API 2.0); <see cref="RbSession.SoftwareReader"/> picks the one.</summary>
-    internal interface IRbSoftwareReader
-    {
-        Task<IReadOnlyList<RbSoftware>> GetSoftwareAsync(CancellationToken cancellationToken);
-
-        Task<IReadOnlyList<RbSoftwareVersion>> GetVersionsAsync(RbSoftware software, RbOperatingSystem os,
-            CancellationToken cancellationToken);
-
-        Task<IReadOnlyList<RbPlugin>> GetPluginsAsync(string software, RbOperatingSystem os,
-            CancellationToken cancellationToken);
     }
 
     /// <summary>The error for a parameter only API 2.0 has, on a REST session: nothing was sent.</summary>
