@@ -358,6 +358,41 @@ public class Api2ProjectTests : IDisposable
         Assert.All(plugins, p => Assert.Equal(0, p.PluginId));
     }
 
+    [Fact]
+    public async Task The_key_is_in_no_trace_error_model_or_request_log_of_project_calls()
+    {
+        var key = t.KeyText();
+        var lines = new List<string>();
+        RbTrace.Sink = lines.Add;
+        var texts = new List<string>();
+        try
+        {
+            using var session = await ConnectAsync();
+            var made = await session.ProjectSource.AddProjectAsync(new RbProjectSpec { Name = "Secret1" }, default);
+            var set = await session.Api2Projects.SetProjectAsync(made, new RbProjectChange { Remark = "r" }, default);
+            var config = await session.Api2ProjectConfigs.AddAsync(await session.Api2ProjectConfigs.PlanAsync(made,
+                null, new RbProjectConfigSpec { Software = "Maya 2022" }, default), default);
+            await session.Api2ProjectConfigs.RemoveAllAsync(set, default);
+            texts.Add((await Assert.ThrowsAsync<RbApiException>(() => session.ProjectSource.AddProjectAsync(
+                new RbProjectSpec { Name = "secret1" }, default))).ToString());
+            t.Emulator.Faults.Add(new RbFault { Operation = "create_project", LoseAnswer = true });
+            texts.Add((await Assert.ThrowsAsync<RbOutcomeUnknownException>(() => session.ProjectSource
+                .AddProjectAsync(new RbProjectSpec { Name = "Secret2" }, default))).ToString());
+            texts.Add((await Assert.ThrowsAsync<RbValidationException>(() => session.Api2Projects.FindAsync(
+                RbProject.Parse("nothere"), default))).ToString());
+            texts.Add(JsonSerializer.Serialize(new object[] { set, config, set.Extra, config.Extra }));
+            texts.Add(session.ToString());
+        }
+        finally
+        {
+            RbTrace.Sink = null;
+        }
+        Assert.Contains(lines, l => l.Contains("operate_project"));
+        var everything = string.Join("\n", lines.Concat(texts)) + string.Join("\n", t.Emulator.Requests.Select(
+            r => string.Join("|", r.Path, r.Operation, r.Code)));
+        Assert.DoesNotContain(key.Substring(1, 20), everything);
+    }
+
     [Theory]
     [InlineData("{\"data\":[{\"cg_soft_name\":\"maya 2014\",\"plugin_name\":\"vray 3.10.01\"}],\"total_size\":\"1\"}")]
     [InlineData("[{\"cg_soft_name\":\"maya 2014\",\"plugin_name\":\"vray 3.10.01\"}]")]
