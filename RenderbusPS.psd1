@@ -57,6 +57,7 @@
         'Get-RbPlugin'
         'Get-RbProject'
         'New-RbProject'
+        'Set-RbProject'
         'Remove-RbProject'
         'Start-RbEmulator'
         'Stop-RbEmulator'

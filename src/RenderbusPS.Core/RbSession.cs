@@ -120,6 +120,18 @@ namespace RenderbusPS.Core
         internal IRbFrameReader FrameReader => Protocol == RbApiProtocol.Api2 ? new Api2FramesApi(Client)
             : (IRbFrameReader)Frames;
 
+        internal Api2ProjectsApi Api2Projects => new Api2ProjectsApi(Client);
+        internal Api2SoftwareApi Api2Software => new Api2SoftwareApi(Client);
+        internal Api2ProjectConfigs Api2ProjectConfigs => new Api2ProjectConfigs(Api2Projects, Api2Software);
+
+        /// <summary>Lists and creates projects in the session's protocol.</summary>
+        internal IRbProjectSource ProjectSource => Protocol == RbApiProtocol.Api2 ? Api2Projects
+            : (IRbProjectSource)Projects;
+
+        /// <summary>Reads the farm's software and plugins in the session's protocol.</summary>
+        internal IRbSoftwareReader SoftwareReader => Protocol == RbApiProtocol.Api2 ? Api2Software
+            : (IRbSoftwareReader)Software;
+
         /// <summary>Reads the session's own account in its protocol.</summary>
         internal IRbUserReader UserReader => Protocol == RbApiProtocol.Api2 ? Api2Account : (IRbUserReader)Account;
 
