@@ -45,6 +45,7 @@ namespace RenderbusPS.Core.Models
     [JsonSerializable(typeof(RbApi2List<RbApi2User>))]
     [JsonSerializable(typeof(RbApi2List<RbApi2Outcome>))]
     [JsonSerializable(typeof(RbApi2List<RbApi2TaskJobs>))]
+    [JsonSerializable(typeof(RbApi2List<RbApi2Created>))]
     [JsonSerializable(typeof(object))]
     internal sealed partial class RbWireContext : JsonSerializerContext
     {
