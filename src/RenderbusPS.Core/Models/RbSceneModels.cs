@@ -8,7 +8,7 @@ using System.Text.Json.Serialization;
 namespace RenderbusPS.Core.Models
 {
     /// <summary>The software of a scene submitted over API 2.0: each has its own create action and fields.</summary>
-    public enum RbSceneSoftware
+    internal enum RbSceneSoftware
     {
         /// <summary>create_task</summary>
         Maya,
@@ -25,27 +25,12 @@ namespace RenderbusPS.Core.Models
     }
 
     /// <summary>
-    /// A scene path as given to Submit-RbScene -Path: PowerShell makes it from a string (piped or typed), and only from
-    /// a string, so a piped object of another kind is never read as a path. Checked when submitted
-    /// (<c>Rb.InvalidScenePath</c>).
-    /// </summary>
-    public sealed class RbScenePath
-    {
-        public RbScenePath(string path) => Text = path ?? "";
-
-        /// <summary>The path as given.</summary>
-        public string Text { get; }
-
-        public override string ToString() => Text;
-    }
-
-    /// <summary>
     /// One ROP node of a Houdini scene to render or simulate, with its own frames (an item of create_houdini_task's
     /// <c>layer_list</c>). Made from a hashtable such as <c>@{ Node = '/out/mantra1'; Frames = '1-20' }</c>; what
     /// is wrong with one is kept in <see cref="Problem"/> and reported, before anything is sent, as
-    /// <c>Rb.InvalidHoudiniNode</c>.
+    /// <c>Rb.InvalidHoudiniNode</c>. Internal: Core exports only what a C# user needs.
     /// </summary>
-    public sealed class RbHoudiniNode
+    internal sealed class RbHoudiniNode
     {
         public RbHoudiniNode()
         {

@@ -101,15 +101,16 @@ public class Api2SubmitTests : IDisposable
     };
 
     [Theory]
-    [InlineData(RbSceneSoftware.Maya, "create_task", 10)]
-    [InlineData(RbSceneSoftware.Max, "create_max_task", 3)]
-    [InlineData(RbSceneSoftware.SketchUp, "create_sketchup_task", 1)]
-    [InlineData(RbSceneSoftware.VRayStandalone, "create_vrstandalone_task", 1)]
-    [InlineData(RbSceneSoftware.Houdini, "create_houdini_task", 4)]
-    [InlineData(RbSceneSoftware.Blender, "create_blender_task", 2)]
-    public async Task Each_software_submits_one_task_per_path_that_both_protocols_list(RbSceneSoftware software,
-        string action, int frames)
+    [InlineData("Maya", "create_task", 10)]
+    [InlineData("Max", "create_max_task", 3)]
+    [InlineData("SketchUp", "create_sketchup_task", 1)]
+    [InlineData("VRayStandalone", "create_vrstandalone_task", 1)]
+    [InlineData("Houdini", "create_houdini_task", 4)]
+    [InlineData("Blender", "create_blender_task", 2)]
+    public async Task Each_software_submits_one_task_per_path_that_both_protocols_list(string name, string action,
+        int frames)
     {
+        var software = Enum.Parse<RbSceneSoftware>(name);
         await ProjectAsync("defaultProject");
         using var session = await ConnectAsync();
         var submission = Minimal(software);

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using RenderbusPS.Completers;
 using RenderbusPS.Core.Api;
@@ -208,7 +209,7 @@ namespace RenderbusPS.Commands.Submit
         /// $true for a simulation node).</summary>
         [Parameter(Mandatory = true, ParameterSetName = "Houdini")]
         [RbHoudiniNode]
-        public RbHoudiniNode[]? Node { get; set; }
+        public object[]? Node { get; set; }
 
         /// <summary>What the parameters ask for: the software is the parameter set's.</summary>
         private protected RbSceneSubmission Submission() => new RbSceneSubmission
@@ -220,7 +221,8 @@ namespace RenderbusPS.Commands.Submit
             RenderLayer = RenderLayer, RenderType = RenderType, OutputName = OutputName, OutputFormat = OutputFormat,
             Environment = Environment, Width = Width, Height = Height, MultiPass = MultiPass,
             SubmitStopped = SubmitStopped, Page = Page, Animation = Animation, TotalFrames = TotalFrames,
-            TotalTime = TotalTime, NoVRay = NoVRay, MachineCount = MachineCount, Node = Node,
+            TotalTime = TotalTime, NoVRay = NoVRay, MachineCount = MachineCount,
+            Node = Node?.Select(RbHoudiniNode.From).ToList(),
         };
     }
 }
