@@ -182,6 +182,8 @@ Describe 'Submit-RbScene' {
         $script:emulator.Faults.Add([RenderbusPS.Emulator.Faults.RbFault]@{ Operation = 'create_task'
                 LoseAnswer = $true })
         $out = & {
+            # the errors are written, as a script run with Continue would see them
+            $ErrorActionPreference = 'Continue'
             $common = @{ Project = $script:project; Software = 'maya 2015'; Frame = 1; Confirm = $false
                 Verbose = $true }
             Submit-RbScene @common -Path D/k/a.mb
