@@ -34,6 +34,7 @@
         'New-RbTask'
         'Send-RbTaskFile'
         'Submit-RbTask'
+        'Submit-RbScene'
         'Get-RbErrorDetail'
         'Get-RbTaskProgress'
         'Get-RbOutputFile'

@@ -112,6 +112,7 @@ namespace RenderbusPS.Core
         internal Api2AccountApi Api2Account => new Api2AccountApi(Client);
         internal Api2TasksApi Api2Tasks => new Api2TasksApi(Client);
         internal Api2TaskActions Api2TaskActions => new Api2TaskActions(Client);
+        internal Api2SubmitApi Api2Submit => new Api2SubmitApi(Client);
 
         /// <summary>Reads tasks by id in the session's protocol (where a lookup or a wait chooses it).</summary>
         internal IRbTaskReader TaskReader => Protocol == RbApiProtocol.Api2 ? Api2Tasks : (IRbTaskReader)Tasks;

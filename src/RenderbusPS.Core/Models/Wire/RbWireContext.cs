@@ -50,6 +50,7 @@ namespace RenderbusPS.Core.Models
     [JsonSerializable(typeof(IReadOnlyList<RbApi2SoftwareItem>))]
     [JsonSerializable(typeof(RbApi2SoftwareItem))]
     [JsonSerializable(typeof(RbApi2ProjectResult))]
+    [JsonSerializable(typeof(RbApi2List<RbApi2Created>))]
     [JsonSerializable(typeof(object))]
     internal sealed partial class RbWireContext : JsonSerializerContext
     {
