@@ -112,6 +112,7 @@ namespace RenderbusPS.Core
         internal Api2AccountApi Api2Account => new Api2AccountApi(Client);
         internal Api2TasksApi Api2Tasks => new Api2TasksApi(Client);
         internal Api2TaskActions Api2TaskActions => new Api2TaskActions(Client);
+        internal Api2SubmitApi Api2Submit => new Api2SubmitApi(Client);
 
         /// <summary>Reads tasks by id in the session's protocol (where a lookup or a wait chooses it).</summary>
         internal IRbTaskReader TaskReader => Protocol == RbApiProtocol.Api2 ? Api2Tasks : (IRbTaskReader)Tasks;
@@ -126,6 +127,18 @@ namespace RenderbusPS.Core
         /// <summary>Reads a task's frames in the session's protocol.</summary>
         internal IRbFrameReader FrameReader => Protocol == RbApiProtocol.Api2 ? new Api2FramesApi(Client)
             : (IRbFrameReader)Frames;
+
+        internal Api2ProjectsApi Api2Projects => new Api2ProjectsApi(Client);
+        internal Api2SoftwareApi Api2Software => new Api2SoftwareApi(Client);
+        internal Api2ProjectConfigs Api2ProjectConfigs => new Api2ProjectConfigs(Api2Projects, Api2Software);
+
+        /// <summary>Lists and creates projects in the session's protocol.</summary>
+        internal IRbProjectSource ProjectSource => Protocol == RbApiProtocol.Api2 ? Api2Projects
+            : (IRbProjectSource)Projects;
+
+        /// <summary>Reads the farm's software and plugins in the session's protocol.</summary>
+        internal IRbSoftwareReader SoftwareReader => Protocol == RbApiProtocol.Api2 ? Api2Software
+            : (IRbSoftwareReader)Software;
 
         /// <summary>Reads the session's own account in its protocol.</summary>
         internal IRbUserReader UserReader => Protocol == RbApiProtocol.Api2 ? Api2Account : (IRbUserReader)Account;

@@ -11,7 +11,7 @@ namespace RenderbusPS.Core.Api
 {
     /// <summary>Projects (the v1 protocol's labels): list, add, delete. The service names projects by name on add and
     /// delete.</summary>
-    internal sealed class ProjectsApi
+    internal sealed class ProjectsApi : IRbProjectSource
     {
         private readonly RbClient client;
 
@@ -42,6 +42,34 @@ namespace RenderbusPS.Core.Api
             }
             var old = await client.SendAsync(RbCatalog.GetProjectList, null, cancellationToken).ConfigureAwait(false);
             return Read(old.Data);
+        }
+
+        /// <summary>The projects of a query; API 2.0's filters are refused before anything is sent.</summary>
+        [RbSends(nameof(RbCatalog.ListProjects), nameof(RbCatalog.GetProjectList))]
+        public Task<IReadOnlyList<RbProject>> GetProjectsAsync(RbProjectQuery query,
+            CancellationToken cancellationToken)
+        {
+            RbApi2Only.Refuse("Owner", query.Owner);
+            RbApi2Only.Refuse("Software", query.Software);
+            return GetProjectsAsync(query.Scope, cancellationToken);
+        }
+
+        /// <summary>REST's rule for a new project's name; what only API 2.0 keeps (path, OS, remark, owner) is
+        /// refused.</summary>
+        public void Check(RbProjectSpec spec)
+        {
+            RbInputRules.CheckProjectName(spec.Name);
+            RbApi2Only.Refuse("Path", spec.Path);
+            RbApi2Only.Refuse("RenderOS", spec.RenderOS);
+            RbApi2Only.Refuse("Remark", spec.Remark);
+            RbApi2Only.Refuse("Owner", spec.Owner);
+        }
+
+        [RbSends(nameof(RbCatalog.AddProject), nameof(RbCatalog.ListProjects), nameof(RbCatalog.GetProjectList))]
+        public Task<RbProject> AddProjectAsync(RbProjectSpec spec, CancellationToken cancellationToken)
+        {
+            Check(spec);
+            return AddProjectAsync(spec.Name, cancellationToken);
         }
 
         private static IReadOnlyList<RbProject> Read(System.Text.Json.JsonElement data)

@@ -85,9 +85,12 @@ namespace RenderbusPS.Core.Api
                 .ToList();
 
         [RbSends(nameof(RbCatalog.ListProjects), nameof(RbCatalog.GetProjectList))]
+        [RbSendsApi2("query_project")]
         public IReadOnlyList<RbFarmValue> ProjectNames(RbProjectScope scope)
             => Values("projects/" + scope, async ct =>
-                (await new ProjectsApi(client).GetProjectsAsync(scope, ct).ConfigureAwait(false))
+                (await (client.Protocol == RbApiProtocol.Api2 ? new Api2ProjectsApi(client)
+                        : (IRbProjectSource)new ProjectsApi(client))
+                    .GetProjectsAsync(new RbProjectQuery { Scope = scope }, ct).ConfigureAwait(false))
                     .Where(p => !string.IsNullOrEmpty(p.Name))
                     .Select(p => new RbFarmValue(p.Name!, $"{p.Name} (project {Text(p.ProjectId)})")));
 

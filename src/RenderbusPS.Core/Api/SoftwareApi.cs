@@ -12,7 +12,7 @@ using RenderbusPS.Core.Models;
 namespace RenderbusPS.Core.Api
 {
     /// <summary>Software catalog and render environments.</summary>
-    internal sealed class SoftwareApi
+    internal sealed class SoftwareApi : IRbSoftwareReader
     {
         private readonly RbClient client;
 
@@ -41,6 +41,11 @@ namespace RenderbusPS.Core.Api
                 .ConfigureAwait(false);
             return RbWire.Read<RbSoftwareDetail>(response.Data).On(os);
         }
+
+        [RbSends(nameof(RbCatalog.QuerySoftwareDetail))]
+        Task<IReadOnlyList<RbSoftwareVersion>> IRbSoftwareReader.GetVersionsAsync(RbSoftware software,
+            RbOperatingSystem os, CancellationToken cancellationToken)
+            => GetVersionsAsync(software.SoftwareId, os, cancellationToken);
 
         /// <summary>querySoftwareDetail's <c>osName</c> as the official client sends it.</summary>
         public static string OsText(RbOperatingSystem os) => os == RbOperatingSystem.Linux ? "linux" : "windows";

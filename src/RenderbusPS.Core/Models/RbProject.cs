@@ -35,8 +35,47 @@ namespace RenderbusPS.Core.Models
         [JsonPropertyName("projectName")]
         public string? Name { get; set; }
 
+        // API 2.0 (query_project) knows these; REST leaves them empty
+
+        /// <summary>The project's path on the farm (<c>project_path</c>, API 2.0).</summary>
+        [JsonIgnore]
+        public string? Path { get; set; }
+
+        /// <summary>The OS the project renders on (<c>render_os</c>, API 2.0).</summary>
+        [JsonIgnore]
+        public RbOperatingSystem? RenderOS { get; set; }
+
+        /// <summary>The project's remark (<c>user_remark</c>, API 2.0).</summary>
+        [JsonIgnore]
+        public string? Remark { get; set; }
+
+        /// <summary>The account that owns it, the main account or a sub-account (<c>customer_name</c>, API
+        /// 2.0).</summary>
+        [JsonIgnore]
+        public string? Owner { get; set; }
+
+        [JsonIgnore]
+        public System.DateTimeOffset? CreatedAt { get; set; }
+
+        /// <summary>The project's software configurations (API 2.0's <c>plugins</c>); empty on REST, where render
+        /// environments belong to the account (Get-RbRenderEnv).</summary>
+        [JsonIgnore]
+        public IReadOnlyList<RbRenderEnv> Configs { get; set; } = System.Array.Empty<RbRenderEnv>();
+
         [JsonExtensionData]
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
+
+        /// <summary>
+        /// A project named by the user (its id when all digits, else its name), so that -Project takes a name, an id
+        /// or a piped project alike; the farm is asked which project it is before anything changes.
+        /// </summary>
+        public static RbProject Parse(string text)
+        {
+            var t = (text ?? "").Trim();
+            return long.TryParse(t, System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0
+                ? new RbProject { ProjectId = id } : new RbProject { Name = t };
+        }
 
         public override string ToString() => Name ?? ProjectId.ToString(
             System.Globalization.CultureInfo.InvariantCulture);

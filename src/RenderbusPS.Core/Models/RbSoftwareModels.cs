@@ -159,10 +159,28 @@ namespace RenderbusPS.Core.Models
         public string? ProjectPath { get; set; }
         [JsonPropertyName("respUserPluginInfoVos")]
         public IReadOnlyList<RbPluginVersion> Plugins { get; set; } = Array.Empty<RbPluginVersion>();
+
+        /// <summary>On API 2.0 an environment is a software configuration of one project: its id
+        /// (<c>config_id</c>); null on REST, where environments are named.</summary>
+        [RbKey(RbKind.RenderEnv)]
+        [JsonIgnore]
+        public long? ConfigId { get; set; }
+
+        /// <summary>The project the configuration belongs to (API 2.0).</summary>
+        [RbKey(RbKind.Project)]
+        [JsonIgnore]
+        public long? ProjectId { get; set; }
+
+        [RbKey(RbKind.Project)]
+        [JsonIgnore]
+        public string? ProjectName { get; set; }
+
         [JsonExtensionData]
         public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
 
-        public override string ToString() => $"{Name} ({SoftwareName} {Version}, {OS})";
+        public override string ToString() => ConfigId.HasValue
+            ? $"{ProjectName}/{ConfigId} ({SoftwareName} {Version}{(IsDefault ? ", default" : "")})"
+            : $"{Name} ({SoftwareName} {Version}, {OS})";
 
         /// <summary><c>osName</c>: Windows unless the service says otherwise.</summary>
         [JsonInclude, JsonPropertyName("osName")]

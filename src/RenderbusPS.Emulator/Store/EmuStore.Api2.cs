@@ -55,6 +55,14 @@ namespace RenderbusPS.Emulator.Store
         /// id.</summary>
         public readonly Dictionary<long, string> SoftwareNames = new Dictionary<long, string>();
 
+        /// <summary>The scene path an API 2.0 create action gave its task (<c>input_scene_path</c>), by task
+        /// id.</summary>
+        public readonly Dictionary<long, string> ScenePaths = new Dictionary<long, string>();
+
+        /// <summary>A task's scene as API 2.0 answers it: the path it was submitted with, else its scene
+        /// name.</summary>
+        public string ScenePathOf(EmuTask t) => ScenePaths.TryGetValue(t.Id, out var path) ? path : t.SceneName;
+
         /// <summary>The id the next project configuration gets.</summary>
         public long NextConfigId = 52001;
 

@@ -45,6 +45,12 @@ namespace RenderbusPS.Core.Models
     [JsonSerializable(typeof(RbApi2List<RbApi2User>))]
     [JsonSerializable(typeof(RbApi2List<RbApi2Outcome>))]
     [JsonSerializable(typeof(RbApi2List<RbApi2TaskJobs>))]
+    [JsonSerializable(typeof(RbApi2List<RbApi2Project>))]
+    [JsonSerializable(typeof(RbApi2List<RbApi2SoftwareItem>))]
+    [JsonSerializable(typeof(IReadOnlyList<RbApi2SoftwareItem>))]
+    [JsonSerializable(typeof(RbApi2SoftwareItem))]
+    [JsonSerializable(typeof(RbApi2ProjectResult))]
+    [JsonSerializable(typeof(RbApi2List<RbApi2Created>))]
     [JsonSerializable(typeof(object))]
     internal sealed partial class RbWireContext : JsonSerializerContext
     {

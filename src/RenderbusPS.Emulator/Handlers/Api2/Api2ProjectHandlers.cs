@@ -89,7 +89,7 @@ namespace RenderbusPS.Emulator.Handlers.Api2
                 {
                     var name = software.Name + " " + version.Version;
                     if (soft != null && !Has(name, soft)) continue;
-                    var plugins = version.Plugins.Select(p => p.Name + " " + p.Version).ToList();
+                    var plugins = version.Plugins.Select(p => p.Version).ToList(); // "mtoa 4.2.1": the name is in it
                     if (plugin != null && !plugins.Contains(plugin)) continue;
                     items.Add(new JsonObject { ["cg_soft_name"] = name, ["plugin_name"] = string.Join(",", plugins) });
                 }
@@ -171,7 +171,9 @@ namespace RenderbusPS.Emulator.Handlers.Api2
             if (type == 0 || type == 1)
             {
                 config!.Software = soft!;
-                if (plugins != null || type == 0) config.Plugins = plugins ?? "";
+                // an empty plugin_name on a change clears the plugins; an absent one keeps them
+                if (plugins != null || type == 0 || r.Body.TryGetProperty("plugin_name", out _))
+                    config.Plugins = plugins ?? "";
                 if (makeDefault) foreach (var c in d.Configs) c.IsDefault = c == config;
                 else if (r.Int("is_default") == 0) config.IsDefault = false;
             }

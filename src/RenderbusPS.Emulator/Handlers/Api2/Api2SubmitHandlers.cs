@@ -17,17 +17,22 @@ namespace RenderbusPS.Emulator.Handlers.Api2
     {
         public static void Register(IDictionary<string, Api2Handler> map)
         {
-            map["create_task"] = r => Create(r, 2000, Passes(r, r.Text("frames")));
-            map["create_max_task"] = r => Create(r, 2001, Passes(r, r.Text("frames") ?? "1"));
+            map["create_task"] = r => Create(r, 2000, Passes(r, Own(r, "frames")));
+            map["create_max_task"] = r => Create(r, 2001, Passes(r, Own(r, "frames") ?? "1"));
             map["create_sketchup_task"] = r => Create(r, 0,
                 Passes(r, r.Int("render_type") == 1 ? "1-" + Math.Max(1, r.Int("total_frame") ?? 1) : "1"));
-            map["create_vrstandalone_task"] = r => Create(r, 2008, Passes(r, r.Text("frames")));
+            map["create_vrstandalone_task"] = r => Create(r, 2008, Passes(r, Own(r, "frames")));
             map["create_houdini_task"] = r => Create(r, 2004, Nodes(r));
-            map["create_blender_task"] = r => Create(r, 2007, Passes(r, r.Text("frames")));
+            map["create_blender_task"] = r => Create(r, 2007, Passes(r, Own(r, "frames")));
         }
 
+        /// <summary>A field of the action's own table; null for one it does not have, which the document says is
+        /// ignored (Houdini has no submit_account, only Maya has submit_type).</summary>
+        private static string? Own(Api2Request r, string name)
+            => Api2Fields.ByAction[r.Action].Any(f => f.Name == name) ? r.Text(name) : null;
+
         private static List<EmuPass> Passes(Api2Request r, string? frames)
-            => new List<EmuPass> { Pass(r.Text("render_layer"), frames ?? "1", r.Text("camera") ?? "", "frames") };
+            => new List<EmuPass> { Pass(Own(r, "render_layer"), frames ?? "1", Own(r, "camera") ?? "", "frames") };
 
         private static EmuPass Pass(string? layer, string range, string camera, string field)
         {
@@ -67,18 +72,17 @@ namespace RenderbusPS.Emulator.Handlers.Api2
         private static JsonObject Create(Api2Request r, int cgId, List<EmuPass> passes)
         {
             var s = r.Store;
-            // "D/maya/vr_tst_####.vrscene 1-24" names 24 files of one task: the scene is the text before the range
-            var paths = r.Text("input_scene_path")!.Split(',').Select(p => p.Trim().Split(' ')[0]).Where(p
-                => p.Length > 0).ToList();
+            var paths = r.Text("input_scene_path")!.Split(',').Select(p => p.Trim()).Where(p => p.Length > 0)
+                .ToList();
             if (paths.Count > Core.Catalog.RbApi2Catalog.MaxScenePaths)
                 throw new Api2Error(1022,
                     $"illegal value: body.input_scene_path holds {paths.Count} paths; at most 100.");
-            var submitter = r.Text("submit_account") ?? r.Account;
+            var submitter = Own(r, "submit_account") ?? r.Account;
             if (!s.IsAccount(submitter))
                 throw new Api2Error(1022,
                     $"illegal value: body.submit_account '{submitter}' is not this account or one of its "
                         + $"sub-accounts.");
-            if (r.Text("first_frames") is string first && first.Split(',').Any(f => !int.TryParse(f.Trim(),
+            if (Own(r, "first_frames") is string first && first.Split(',').Any(f => !int.TryParse(f.Trim(),
                 NumberStyles.Integer, CultureInfo.InvariantCulture, out _)))
                 throw new Api2Error(1022, $"illegal value: body.first_frames '{first}' is not a comma list of frames.");
             var projectName = r.Text("project_name")!;
@@ -98,7 +102,7 @@ namespace RenderbusPS.Emulator.Handlers.Api2
                 plan.Passes.AddRange(passes.Select(p => new EmuPass { Layer = p.Layer, Range = p.Range,
                     Camera = p.Camera, Frames = p.Frames }));
                 SubmitHandlers.Plan(s, t, plan, r.NowMs);
-                if (r.Int("submit_type") == 1)
+                if (Own(r, "submit_type") != null && r.Int("submit_type") == 1)
                 {
                     // submitted stopped: it renders once restarted (or started on REST)
                     foreach (var x in t.SelfAndDescendants()) x.Status = RbTaskStatus.Stopped;
@@ -116,19 +120,20 @@ namespace RenderbusPS.Emulator.Handlers.Api2
             var s = r.Store;
             var id = s.NextTaskId();
             var level = r.Int("priority") ?? 50;
-            var hours = r.Float("timeout");
+            var hours = Own(r, "timeout") == null ? null : r.Float("timeout");
             var t = new EmuTask
             {
                 Id = id,
                 Alias = s.Platform.ToString(CultureInfo.InvariantCulture) + s.Prefix
                     + id.ToString(CultureInfo.InvariantCulture),
-                SceneName = path.Replace('\\', '/').Split('/').Last(),
+                // "D/maya/vr_tst_####.vrscene 1-24" names 24 files of one task: the scene is the text before the range
+                SceneName = path.Split(' ')[0].Replace('\\', '/').Split('/').Last(),
                 ProjectName = project,
                 CgId = cgId,
                 SubmitMs = r.NowMs,
                 UserName = submitter,
                 UserId = s.UserId,
-                Producer = r.Text("artist"),
+                Producer = Own(r, "artist"),
                 TaskLevel = level + 10,
                 UserLevel = level,
                 SimMs = r.NowMs,
@@ -139,6 +144,7 @@ namespace RenderbusPS.Emulator.Handlers.Api2
             s.Tasks.Add(t);
             s.ById[id] = t;
             s.SoftwareNames[id] = r.Text("cg_soft_name")!;
+            s.ScenePaths[id] = path;
             return t;
         }
     }

@@ -39,7 +39,7 @@ namespace RenderbusPS.Emulator.Handlers.Api2
             }
             if (r.Text("cg_soft_name") is string soft)
                 tasks = tasks.Where(t => Has(SoftwareName(s, t), soft));
-            if (r.Text("input_scene_path") is string scene) tasks = tasks.Where(t => Has(t.SceneName, scene));
+            if (r.Text("input_scene_path") is string scene) tasks = tasks.Where(t => Has(s.ScenePathOf(t), scene));
             if (r.Text("camera") is string camera) tasks = tasks.Where(t => Has(t.Camera, camera));
             if (r.Text("render_layer") is string layer) tasks = tasks.Where(t => Has(t.LayerName, layer));
             if (r.Text("artist") is string artist) tasks = tasks.Where(t => Has(t.Producer, artist));

@@ -42,7 +42,7 @@ namespace RenderbusPS.Emulator.Handlers.Api2
                 ["waiting"] = Api2TaskHandlers.Text(waiting),
                 ["aborted"] = Api2TaskHandlers.Text(aborted),
                 ["cg_soft_name"] = Api2TaskHandlers.SoftwareName(s, t),
-                ["input_scene_path"] = t.SceneName,
+                ["input_scene_path"] = s.ScenePathOf(t),
                 ["scene_name"] = t.SceneName,
                 ["fee"] = (s.Zone == 2 ? "USD:" : "RMB:") + fee.ToString("0.00", CultureInfo.InvariantCulture),
                 ["submit_time"] = EmuStore.WallClock(t.SubmitMs),

@@ -10,6 +10,7 @@ namespace RenderbusPS.Commands.Software
     /// <summary>Lists the plugin versions the farm offers for a software on one OS, each with the software version it
     /// belongs to.</summary>
     [RbSends(nameof(RbCatalog.QuerySoftwareList), nameof(RbCatalog.QuerySoftwareDetail))]
+    [RbSendsApi2("query_plugin")]
     [Cmdlet(VerbsCommon.Get, "RbPlugin")]
     [OutputType(typeof(RbPlugin))]
     public sealed class GetRbPluginCommand : RbSessionCmdlet
@@ -44,7 +45,7 @@ namespace RenderbusPS.Commands.Software
             var session = ActiveSession;
             Guarded(Software, () =>
             {
-                var plugins = Run(ct => session.Software.GetPluginsAsync(Software, OS, ct));
+                var plugins = Run(ct => session.SoftwareReader.GetPluginsAsync(Software, OS, ct));
                 WriteObject(
                     plugins.Where(p => Matches(Name, p.PluginName) && Matches(Version, p.SoftwareVersion)), true);
             });

@@ -8,8 +8,10 @@ using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Commands.Software
 {
-    /// <summary>Lists the software the farm supports, or with -ListVersion the versions and plugins of each.</summary>
+    /// <summary>Lists the software the farm supports, or with -ListVersion the versions and plugins of each (on API
+    /// 2.0 by name only: query_plugin has no ids).</summary>
     [RbSends(nameof(RbCatalog.QuerySoftwareList), nameof(RbCatalog.QuerySoftwareDetail))]
+    [RbSendsApi2("query_plugin")]
     [Cmdlet(VerbsCommon.Get, "RbSoftware", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(RbSoftware), ParameterSetName = new[] { ListSet })]
     [OutputType(typeof(RbSoftwareVersion), ParameterSetName = new[] { VersionSet })]
@@ -36,14 +38,14 @@ namespace RenderbusPS.Commands.Software
             var session = ActiveSession;
             Guarded(null, () =>
             {
-                catalog ??= Run(ct => session.Software.GetSoftwareAsync(ct));
+                catalog ??= Run(ct => session.SoftwareReader.GetSoftwareAsync(ct));
                 foreach (
                     var software in RbNameFilter.Select(
                     this, catalog, Name, s => s.Name, s => s.SoftwareId.ToString(CultureInfo.InvariantCulture),
                     "Rb.UnknownSoftware", "software"))
                 {
                     if (!ListVersion) { WriteObject(software); continue; }
-                    WriteObject(Run(ct => session.Software.GetVersionsAsync(software.SoftwareId, OS, ct)), true);
+                    WriteObject(Run(ct => session.SoftwareReader.GetVersionsAsync(software, OS, ct)), true);
                 }
             });
         }
