@@ -117,6 +117,13 @@ namespace RenderbusPS.Core
         /// <summary>Reads tasks by id in the session's protocol (where a lookup or a wait chooses it).</summary>
         internal IRbTaskReader TaskReader => Protocol == RbApiProtocol.Api2 ? Api2Tasks : (IRbTaskReader)Tasks;
 
+        /// <summary>Lists tasks in the session's protocol (Get-RbTask).</summary>
+        internal IRbTaskLister TaskLister => Protocol == RbApiProtocol.Api2 ? Api2Tasks : (IRbTaskLister)Tasks;
+
+        /// <summary>Acts on tasks by id in the session's protocol (stop, restart, delete, settings).</summary>
+        internal IRbTaskActions TaskActions => Protocol == RbApiProtocol.Api2 ? Api2TaskActions
+            : (IRbTaskActions)Tasks;
+
         /// <summary>Reads a task's frames in the session's protocol.</summary>
         internal IRbFrameReader FrameReader => Protocol == RbApiProtocol.Api2 ? new Api2FramesApi(Client)
             : (IRbFrameReader)Frames;

@@ -16,7 +16,7 @@ namespace RenderbusPS
     /// cmdlet.
     /// </para>
     /// </summary>
-    public abstract class RbSessionCmdlet : RbCmdlet
+    public abstract partial class RbSessionCmdlet : RbCmdlet
     {
         /// <summary>The session to use instead of the default one made by Connect-Renderbus.</summary>
         [Parameter]
@@ -88,7 +88,7 @@ namespace RenderbusPS
         /// writes each item as several objects (a task and its sub-tasks); -First/-Skip count the items.
         /// </summary>
         private protected void WritePages<T>(
-            RbPager<T> pager, Func<T, System.Collections.Generic.IEnumerable<object>>? expand = null)
+            IRbPages<T> pager, Func<T, System.Collections.Generic.IEnumerable<object>>? expand = null)
         {
             using (pager)
             {
@@ -101,7 +101,7 @@ namespace RenderbusPS
                         var total = pager.Total ?? items.Count;
                         WriteObject(
                             PagingParameters.NewTotalCount(
-                            (ulong)Math.Max(0, total), pager.Total.HasValue ? 1.0 : 0.0));
+                            (ulong)Math.Max(0, total), !pager.Total.HasValue ? 0.0 : pager.TotalIsExact ? 1.0 : 0.5));
                     }
                     first = false;
                     foreach (var item in items)

@@ -14,14 +14,21 @@ namespace RenderbusPS.Core.Api
 {
     /// <summary>
     /// operate_task over API 2.0: its <c>task_id</c> is a comma list of at most 256 characters, so ids go in batches
-    /// of that length, several at once, and each id gets its own result from the answer's items.
+    /// of that length, several at once, and each id gets its own result from the answer's items. What operate_task
+    /// has no order for (abandon, start, the other settings) gives each id <c>Rb.NotInProtocol</c>, sending nothing.
     /// </summary>
-    internal sealed class Api2TaskActions
+    internal sealed partial class Api2TaskActions : IRbTaskActions
     {
         private readonly RbClient client;
 
         public Api2TaskActions(RbClient client) => this.client = client
             ?? throw new ArgumentNullException(nameof(client));
+
+        public int ThrottleLimit => client.ThrottleLimit;
+
+        /// <summary>The ids in the batches one order sends them in.</summary>
+        public IReadOnlyList<long[]> Calls(IReadOnlyList<long> ids)
+            => Batches(ids.Distinct().ToList(), RbApi2Catalog.TaskIdTextLimit);
 
         /// <summary>Stops running tasks (operate_order 0); one result per distinct id, in the order given.</summary>
         [RbSendsApi2("operate_task")]
@@ -32,6 +39,23 @@ namespace RenderbusPS.Core.Api
         [RbSendsApi2("operate_task")]
         public Task<IReadOnlyList<RbItemResult>> DeleteAsync(IEnumerable<long> ids, CancellationToken cancellationToken)
             => OperateAsync(ids, 2, null, cancellationToken);
+
+        /// <summary>API 2.0 cannot abandon a task: every id gets Rb.NotInProtocol.</summary>
+        public Task<IReadOnlyList<RbItemResult>> AbandonAsync(IEnumerable<long> ids,
+            CancellationToken cancellationToken) => Refuse(ids, RbCatalog.AbandonTask);
+
+        /// <summary>API 2.0 has no order that resumes a task: every id gets Rb.NotInProtocol.</summary>
+        public Task<IReadOnlyList<RbItemResult>> StartAsync(IEnumerable<long> ids,
+            CancellationToken cancellationToken) => Refuse(ids, RbCatalog.StartTask);
+
+        private static Task<IReadOnlyList<RbItemResult>> Refuse(IEnumerable<long> ids, RbOperation op)
+        {
+            var list = ids.ToList();
+            RbInputRules.CheckIds(list);
+            var error = RbApi2Catalog.NotInProtocol(op, RbApiProtocol.Api2);
+            return Task.FromResult<IReadOnlyList<RbItemResult>>(
+                list.Distinct().Select(id => new RbItemResult(id, error)).ToList());
+        }
 
         /// <summary>Sends one order for every id, batched by the length of <c>task_id</c>.</summary>
         internal async Task<IReadOnlyList<RbItemResult>> OperateAsync(IEnumerable<long> ids, int order,
@@ -49,11 +73,13 @@ namespace RenderbusPS.Core.Api
                     var body = new RbBody().Add("task_id", string.Join(",", batch.Select(Text)))
                         .Add("operate_order", Text(order));
                     more?.Invoke(body);
-                    var outcomes = await client.SendAsync(action.Operation, body, r => Outcomes(r.Data), ct)
-                        .ConfigureAwait(false);
-                    var done = batch.Where(id => outcomes.TryGetValue(id, out var o) && o.Ok).ToArray();
+                    var (outcomes, afterLost) = await client.SendAsync(action.Operation, body,
+                        r => (Outcomes(r.Data), r.AfterLostAnswer), ct).ConfigureAwait(false);
+                    var results = batch.Select(id => new RbItemResult(id, ErrorOf(id, outcomes))).ToList();
+                    if (afterLost) results = await SettleAsync(order, results, ct).ConfigureAwait(false);
+                    var done = results.Where(r => r.Succeeded).Select(r => r.Id).ToArray();
                     if (done.Length > 0) client.Changes.Publish(new RbChange(action.Operation, RbKind.Task, done));
-                    return batch.Select(id => new RbItemResult(id, ErrorOf(id, outcomes))).ToList();
+                    return results;
                 }
                 catch (Exception ex) when (RbErrorKinds.IsCoreError(ex))
                 {
@@ -62,6 +88,26 @@ namespace RenderbusPS.Core.Api
             }, cancellationToken).ConfigureAwait(false);
             var byId = perBatch.SelectMany(r => r).ToDictionary(r => r.Id);
             return distinct.Select(id => byId[id]).ToList();
+        }
+
+        /// <summary>
+        /// The refusals of a call sent again after a lost answer, as REST settles them: a task the lost attempt
+        /// already left as the order leaves it (stopped; deleted) is done, the others keep their refusal.
+        /// </summary>
+        private async Task<List<RbItemResult>> SettleAsync(int order, List<RbItemResult> results,
+            CancellationToken cancellationToken)
+        {
+            var rule = order == 0 ? RbTaskStates.RuleFor(RbCatalog.StopTask)
+                : order == 2 ? RbTaskStates.RuleFor(RbCatalog.DeleteTask) : null;
+            var refused = results.Where(r => !r.Succeeded).Select(r => r.Id).ToList();
+            if (rule == null || refused.Count == 0) return results;
+            RbTrace.Write($"operate_task refused {refused.Count} tasks after a lost answer; reading them.");
+            var found = (await new Api2TasksApi(client).GetEachAsync(refused, cancellationToken)
+                .ConfigureAwait(false)).ToDictionary(r => r.Id);
+            bool IsDone(long id) => found.TryGetValue(id, out var f) && (f.Item != null
+                ? rule.IsDone?.Invoke(f.Item) == true
+                : rule.GoneIsDone && f.Error is RbValidationException);
+            return results.Select(r => r.Succeeded || !IsDone(r.Id) ? r : new RbItemResult(r.Id, null)).ToList();
         }
 
         /// <summary>Ids packed into comma lists of at most <paramref name="limit"/> characters, in order.</summary>

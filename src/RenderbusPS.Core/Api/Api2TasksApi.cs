@@ -12,7 +12,7 @@ using RenderbusPS.Core.Paging;
 namespace RenderbusPS.Core.Api
 {
     /// <summary>Tasks over API 2.0 (query_task), as the same <see cref="RbTask"/>s REST gives.</summary>
-    internal sealed class Api2TasksApi : IRbTaskReader
+    internal sealed class Api2TasksApi : IRbTaskReader, IRbTaskLister
     {
         private readonly RbClient client;
 
@@ -59,6 +59,21 @@ namespace RenderbusPS.Core.Api
                 return read;
             }, t => t.Id, query.PageSize, op.MaxPageSize, query.Skip, query.First, "tasks", watch, ThrottleLimit,
                 listing);
+        }
+
+        /// <summary>
+        /// The listing Get-RbTask writes: a status filter is kept here (Waiting and Rendering are both the word
+        /// <c>Start</c>), so -Skip and -First count the tasks kept, not the tasks the service listed.
+        /// </summary>
+        IRbPages<RbTask> IRbTaskLister.List(RbTaskQuery query)
+        {
+            if (query?.Status == null || query.Status.Count == 0) return List(query!);
+            var all = List(new RbTaskQuery
+            {
+                Status = query.Status, Keyword = query.Keyword, SubmittedAfter = query.SubmittedAfter,
+                SubmittedBefore = query.SubmittedBefore, Deleted = query.Deleted, PageSize = query.PageSize,
+            });
+            return new RbFilteredPager<RbTask>(all, t => HasStatus(query, t), query.Skip, query.First);
         }
 
         /// <summary>

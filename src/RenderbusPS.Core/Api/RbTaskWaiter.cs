@@ -65,6 +65,20 @@ namespace RenderbusPS.Core.Api
         private readonly Stopwatch clock = Stopwatch.StartNew();
         private TimeSpan lastPoll = TimeSpan.MinValue;
 
+        /// <summary>
+        /// Checks a wait's values before it starts; a cost limit also needs the session's protocol to have a stop to
+        /// guard with (API 2.0 has no cost to guard by), so <paramref name="protocol"/> is read only then.
+        /// </summary>
+        public static void Check(TimeSpan? timeout, TimeSpan pollInterval, decimal? costLimit,
+            Func<RbApiProtocol> protocol)
+        {
+            RbInputRules.CheckWait(timeout, pollInterval);
+            if (!costLimit.HasValue) return;
+            RbInputRules.CheckCostLimit(costLimit.Value);
+            if (protocol() == RbApiProtocol.Api2) throw RbApi2Catalog.NotInProtocol(RbCatalog.StopTask,
+                RbApiProtocol.Api2);
+        }
+
         public RbTaskWaiter(IRbTaskReader api, IEnumerable<long> ids, TimeSpan? timeout, TimeSpan pollInterval,
             bool any)
         {

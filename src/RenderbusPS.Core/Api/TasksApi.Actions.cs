@@ -61,6 +61,10 @@ namespace RenderbusPS.Core.Api
         /// default).</summary>
         public static readonly IReadOnlyList<RbFrameStatus> DefaultRestartStatus = new[] { RbFrameStatus.Failed };
 
+        /// <summary>The ids in the calls of 100 a bulk action sends them in.</summary>
+        public IReadOnlyList<long[]> Calls(IReadOnlyList<long> ids) => RbIdBatch.Chunks(ids, RbCatalog.TaskIdLimit)
+            .ToList();
+
         /// <summary>Abandons tasks: their waiting and rendering frames stop and the task can never render again. One
         /// result per id.</summary>
         [RbSends(nameof(RbCatalog.AbandonTask))]

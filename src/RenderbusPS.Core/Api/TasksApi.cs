@@ -28,7 +28,7 @@ namespace RenderbusPS.Core.Api
     }
 
     /// <summary>Task operations.</summary>
-    internal sealed partial class TasksApi : IRbTaskReader
+    internal sealed partial class TasksApi : IRbTaskReader, IRbTaskActions, IRbTaskLister
     {
         private readonly RbClient client;
 
@@ -75,6 +75,8 @@ namespace RenderbusPS.Core.Api
             }, t => t.Id, query.PageSize, op.MaxPageSize, query.Skip, query.First, "tasks", watch, ThrottleLimit,
                 listing);
         }
+
+        IRbPages<RbTask> IRbTaskLister.List(RbTaskQuery query) => List(query);
 
         /// <summary>
         /// True when the task's status is one the service sent moments ago: a listing still streaming into this

@@ -49,13 +49,18 @@ namespace RenderbusPS.Core.Http
         public DateTimeOffset? ServerTime { get; }
         public string? Message { get; }
 
+        /// <summary>True when an earlier attempt of this call was sent and its answer lost: the service may already
+        /// have acted on it, so a per-item refusal can mean "done before".</summary>
+        internal bool AfterLostAnswer { get; set; }
+
         /// <summary>This answer with its data copied out of the parsed document, which is released: what callers that
         /// keep it get.</summary>
         internal RbResponse Detach()
         {
             if (document == null) return this;
             var detached = new RbResponse(
-                Data.ValueKind == JsonValueKind.Undefined ? default : Data.Clone(), RequestId, ServerTime, Message);
+                Data.ValueKind == JsonValueKind.Undefined ? default : Data.Clone(), RequestId, ServerTime, Message)
+            { AfterLostAnswer = AfterLostAnswer };
             Release();
             return detached;
         }

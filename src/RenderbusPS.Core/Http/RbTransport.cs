@@ -70,6 +70,7 @@ namespace RenderbusPS.Core.Http
                     var response = await AttemptAsync(op, path, body, readData,
                         cancellationToken).ConfigureAwait(false);
                     Policy.Budget.Succeeded(retry > 0);
+                    response.AfterLostAnswer = lostAnswer != null;
                     return response;
                 }
                 catch (Exception ex) when (ex is RbApiException || ex is RbTransportException

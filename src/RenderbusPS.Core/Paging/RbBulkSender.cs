@@ -146,8 +146,13 @@ namespace RenderbusPS.Core.Paging
         public static IReadOnlyList<RbCallReport<T>> ByCall<T>(
             IReadOnlyList<long> ids, int chunkSize, IReadOnlyList<RbItemResult> results,
             IEnumerable<T> after, Func<T, long> idOf)
+            => ByCall(RbIdBatch.Chunks(ids, chunkSize).ToList(), results, after, idOf);
+
+        /// <summary>The same, over the calls as the sender cut them (a protocol cuts them its own way).</summary>
+        public static IReadOnlyList<RbCallReport<T>> ByCall<T>(
+            IEnumerable<long[]> callIds, IReadOnlyList<RbItemResult> results, IEnumerable<T> after, Func<T, long> idOf)
         {
-            var calls = RbIdBatch.Chunks(ids, chunkSize).Select(chunk => new RbCallReport<T>(chunk)).ToList();
+            var calls = callIds.Select(chunk => new RbCallReport<T>(chunk)).ToList();
             var callOf = new Dictionary<long, RbCallReport<T>>();
             foreach (var call in calls)
             {
@@ -189,7 +194,7 @@ namespace RenderbusPS.Core.Paging
     internal delegate Task<IReadOnlyList<RbItemResult<RbTask>>> RbTaskLookUp(
         IReadOnlyList<long> ids, CancellationToken cancellationToken);
 
-    /// <summary>One call of a bulk change as <see cref="RbBulkSender.ByCall{T}"/> reports it: its ids, their failures,
+    /// <summary>One call of a bulk change as RbBulkSender.ByCall reports it: its ids, their failures,
     /// how many were done, what was read back.</summary>
     internal sealed class RbCallReport<T>
     {

@@ -1,3 +1,5 @@
+using System.Linq;
+using System.Collections.Generic;
 using System;
 
 namespace RenderbusPS.Core.Paging
@@ -16,6 +18,10 @@ namespace RenderbusPS.Core.Paging
         public bool Succeeded => Error == null;
 
         public override string ToString() => Succeeded ? $"{Id}: done" : $"{Id}: {Error!.Message}";
+
+        /// <summary>Items read back, each as its id's result, in the order read.</summary>
+        public static IReadOnlyList<RbItemResult<T>> Found<T>(IEnumerable<T> items, Func<T, long> idOf)
+            where T : class => items.Select(item => new RbItemResult<T>(idOf(item), item, null)).ToList();
     }
 
     /// <summary>One id of a lookup: the item found, or the error that says why there is none.</summary>

@@ -32,7 +32,7 @@ namespace RenderbusPS.Core.Paging
     /// started exactly once, even while the caller changes what the list filters on. How: CONTRIBUTING.md, "The
     /// list-then-act promise".
     /// </summary>
-    internal sealed class RbPager<T> : IDisposable, IRbChangeListener
+    internal sealed class RbPager<T> : IRbPages<T>, IRbChangeListener
     {
         private readonly Func<int, int, CancellationToken, Task<RbPage<T>>> fetch;
         private readonly Func<T, long> keyOf;
@@ -110,6 +110,8 @@ namespace RenderbusPS.Core.Paging
         public int PagesCancelled => ahead.Cancelled;
 
         public bool IsDone { get; private set; }
+
+        public bool TotalIsExact => true;
 
         void IRbChangeListener.OnChange(RbChange change)
         {

@@ -63,40 +63,25 @@ namespace RenderbusPS.Commands.Frames
 
         protected override void ProcessRecord()
         {
+            var api = ActiveSession.Frames;
             foreach (var taskId in TaskId)
             {
-                if (Guarded(taskId, () => RbInputRules.CheckIds(new[] { taskId }))) Choose(taskId);
-            }
-        }
-
-        private void Choose(long taskId)
-        {
-            var api = ActiveSession.Frames;
-            switch (ParameterSetName)
-            {
-                case FrameSet:
+                if (!Guarded(taskId, () => RbInputRules.CheckIds(new[] { taskId }))) continue;
+                if (ParameterSetName == FrameSet)
                     foreach (var id in FrameId) Offer(taskId, id);
-                    break;
-                case IndexSet:
-                    Guarded(taskId, () =>
-                    {
-                        var texts = FrameIndex.Select(r => r.Check("FrameIndex").Text).ToList();
-                        var match = Run(ct => api.FindByIndexAsync(taskId, texts, ct));
-                        if (match.Missing.Count > 0) WriteRbError(
-                            FramesApi.MissingFrames(taskId, match.Missing), taskId);
-                        foreach (var frame in match.Frames) Offer(frame.TaskId, frame.FrameId, frame.FrameIndex);
-                    });
-                    break;
-                default:
-                    var what = Status == null ? $"every frame of task {taskId}"
-                        : $"the {string.Join(", ", Status)} frames of task {taskId}";
-                    if (!ShouldProcess(what, Action)) return;
-                    Guarded(taskId, () =>
-                    {
-                        var affected = Run(ct => SendAllAsync(api, taskId, Status, PassThru, ct));
-                        if (PassThru) WriteObject(Run(ct => api.GetManyAsync(taskId, affected, ct)), true);
-                    });
-                    break;
+                else if (ParameterSetName == IndexSet) Guarded(taskId, () =>
+                {
+                    var texts = FrameIndex.Select(r => r.Check("FrameIndex").Text).ToList();
+                    var match = Run(ct => api.FindByIndexAsync(taskId, texts, ct));
+                    if (match.Missing.Count > 0) WriteRbError(FramesApi.MissingFrames(taskId, match.Missing), taskId);
+                    foreach (var frame in match.Frames) Offer(frame.TaskId, frame.FrameId, frame.FrameIndex);
+                });
+                else if (ShouldProcess(Status == null ? $"every frame of task {taskId}"
+                    : $"the {string.Join(", ", Status)} frames of task {taskId}", Action)) Guarded(taskId, () =>
+                {
+                    var affected = Run(ct => SendAllAsync(api, taskId, Status, PassThru, ct));
+                    if (PassThru) WriteObject(Run(ct => api.GetManyAsync(taskId, affected, ct)), true);
+                });
             }
         }
 
@@ -105,8 +90,7 @@ namespace RenderbusPS.Commands.Frames
             // a batch only queues a task's ids (and remembers them, so a repeat is asked about once); Flush cuts the
             // chunks
             if (!batches.TryGetValue(taskId, out var batch)) batches[taskId] = batch = new RbIdBatch(int.MaxValue);
-            if (!batch.IsNew(frameId)) return;
-            if (!Guarded(frameId, () => RbInputRules.CheckIds(new[] { frameId }))) return;
+            if (!batch.IsNew(frameId) || !Guarded(frameId, () => RbInputRules.CheckIds(new[] { frameId }))) return;
             if (!ShouldProcess(
                 $"frame {frameId}{(index == null ? "" : " (" + index + ")")} of task {taskId}", Action)) return;
             batch.Add(frameId);
@@ -115,33 +99,17 @@ namespace RenderbusPS.Commands.Frames
 
         protected override void EndProcessing()
         {
-            foreach (var kv in batches)
-            {
-                if (kv.Value.Count > 0) Flush(kv.Key, kv.Value);
-            }
+            foreach (var kv in batches.Where(kv => kv.Value.Count > 0)) Flush(kv.Key, kv.Value);
         }
 
         private void Flush(long taskId, RbIdBatch batch)
         {
             var ids = batch.Take();
             var api = ActiveSession.Frames;
-            var results = Run(ct => SendAsync(api, taskId, ids, ct));
-            var done = RbBulkSender.DoneIds(results);
-            IReadOnlyList<RbFrame> after = Array.Empty<RbFrame>();
-            Exception? unread = null;
-            if (PassThru && done.Length > 0)
-            {
-                try { after = Run(ct => api.GetManyAsync(taskId, done, ct)); }
-                catch (Exception error) when (Core.RbErrorKinds.IsCoreError(error)) { unread = error; }
-            }
-            foreach (var call in RbBulkSender.ByCall(ids, FramesApi.FrameIdLimit, results, after, f => f.FrameId))
-            {
-                foreach (var failed in call.Failed) WriteRbError(failed.Error!, failed.Id);
-                WriteVerbose($"{call.DoneCount} of {call.Ids.Length} frames of task {taskId} done.");
-                if (!PassThru || call.DoneCount == 0) continue;
-                if (unread != null) WriteRbError(unread, taskId);
-                else WriteObject(call.After, true);
-            }
+            Act<RbFrame>(ids, RbIdBatch.Chunks(ids, FramesApi.FrameIdLimit).ToList(),
+                ct => SendAsync(api, taskId, ids, ct), PassThru ? async (done, ct) => RbItemResult.Found(
+                    await api.GetManyAsync(taskId, done, ct).ConfigureAwait(false), f => f.FrameId) : null,
+                $"frames of task {taskId}", taskId);
         }
     }
 }

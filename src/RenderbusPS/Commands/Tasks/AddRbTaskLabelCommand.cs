@@ -3,7 +3,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using RenderbusPS.Completers;
-using RenderbusPS.Core.Api;
+using RenderbusPS.Core;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
 using RenderbusPS.Core.Paging;
@@ -32,6 +32,6 @@ namespace RenderbusPS.Commands.Tasks
         internal override RbOperation Operation => RbCatalog.AddTaskLabel;
         internal override string Action => $"Add the label '{Name}'";
         internal override Task<IReadOnlyList<RbItemResult>> SendAsync(
-            TasksApi api, long[] ids, CancellationToken ct) => api.AddLabelAsync(ids, Name, ct);
+            RbSession session, long[] ids, CancellationToken ct) => session.Tasks.AddLabelAsync(ids, Name, ct);
     }
 }

@@ -4,7 +4,6 @@ using RenderbusPS.Core;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
-using RenderbusPS.Core.Paging;
 
 namespace RenderbusPS.Commands.Tasks
 {
@@ -86,11 +85,7 @@ namespace RenderbusPS.Commands.Tasks
                 Skip = PagingSkip,
                 First = PagingFirst,
             };
-            // API 2.0 asks by status word: the statuses a word holds beyond those asked for are left out here
-            if (session.Protocol == RbApiProtocol.Api2)
-                Guarded(null, () => WritePages(session.Api2Tasks.List(query), t => Api2TasksApi.HasStatus(query, t)
-                    ? new object[] { t } : Array.Empty<object>()));
-            else Guarded(null, () => WritePages(session.Tasks.List(query), IncludeLayers ? Expand : null));
+            Guarded(null, () => WritePages(session.TaskLister.List(query), IncludeLayers ? Expand : null));
         }
 
         protected override void EndProcessing()

@@ -1,11 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using RenderbusPS.Core;
-using RenderbusPS.Core.Http;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
@@ -52,16 +50,13 @@ namespace RenderbusPS.Commands.Tasks
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>The REST operation the action stands for (its ids per call bound how many are queued).</summary>
         internal abstract RbOperation Operation { get; }
         internal abstract string Action { get; }
-        internal abstract Task<IReadOnlyList<RbItemResult>> SendAsync(TasksApi api, long[] ids, CancellationToken ct);
 
-        /// <summary>
-        /// The action over API 2.0 (operate_task), or null when API 2.0 has none: on an API 2.0 session each id then
-        /// gets Rb.NotInProtocol and nothing is sent.
-        /// </summary>
-        internal virtual Func<Api2TaskActions, long[], CancellationToken, Task<IReadOnlyList<RbItemResult>>>? Api2Send
-            => null;
+        /// <summary>The action through the session's protocol (<see cref="RbSession.TaskActions"/>).</summary>
+        internal abstract Task<IReadOnlyList<RbItemResult>> SendAsync(RbSession session, long[] ids,
+            CancellationToken ct);
 
         /// <summary>True when this run's action cannot be undone, so it asks as a ConfirmImpact High cmdlet
         /// does.</summary>
@@ -98,73 +93,10 @@ namespace RenderbusPS.Commands.Tasks
         private void Flush()
         {
             var ids = batch!.Take();
-            if (ActiveSession.Protocol == RbApiProtocol.Api2)
-            {
-                FlushApi2(ids);
-                return;
-            }
-            var api = ActiveSession.Tasks;
-            IReadOnlyList<RbItemResult> results;
-            try
-            {
-                results = Run(ct => SendAsync(api, ids, ct));
-            }
-            catch (Exception error) when (RbErrorKinds.IsCoreError(error))
-            {
-                // a failure before any task was sent (a lookup the action needs): every task of the batch gets it
-                results = ids.Select(id => new RbItemResult(id, error)).ToArray();
-            }
-            // a task counts as done when every request about it succeeded (Set-RbTask sends several)
-            var done = RbBulkSender.DoneIds(results);
-            var after = PassThru && done.Length > 0 ? Run(ct => api.GetEachAsync(done, ct))
-                : Array.Empty<RbItemResult<RbTask>>();
-            foreach (var call in RbBulkSender.ByCall(ids, Operation.MaxIds, results, after, r => r.Id))
-            {
-                foreach (var failed in call.Failed)
-                {
-                    var record = RbErrorRecords.ToRecord(failed.Error!, failed.Id);
-                    // Set-RbTask sends one request per setting: say which setting failed
-                    if (failed is RbSettingResult setting)
-                        record.ErrorDetails = new ErrorDetails(
-                            $"-{setting.Setting}: {failed.Error!.Message}") { RecommendedAction = record.ErrorDetails?.RecommendedAction };
-                    WriteError(record);
-                }
-                WriteVerbose($"{MyInvocation.MyCommand.Name}: {call.DoneCount} of {call.Ids.Length} tasks done.");
-                foreach (var result in call.After)
-                {
-                    if (result.Item != null) WriteObject(result.Item);
-                    else WriteRbError(result.Error!, result.Id);
-                }
-            }
-        }
-
-        /// <summary>The approved ids over API 2.0: one result per id, then (-PassThru) the tasks as they are
-        /// now.</summary>
-        private void FlushApi2(long[] ids)
-        {
             var session = ActiveSession;
-            var send = Api2Send;
-            IReadOnlyList<RbItemResult> results;
-            try
-            {
-                results = send == null
-                    ? ids.Select(id => new RbItemResult(id, RbApi2Catalog.NotInProtocol(Operation, RbApiProtocol.Api2)))
-                        .ToArray()
-                    : Run(ct => send(session.Api2TaskActions, ids, ct));
-            }
-            catch (Exception error) when (RbErrorKinds.IsCoreError(error))
-            {
-                results = ids.Select(id => new RbItemResult(id, error)).ToArray();
-            }
-            foreach (var failed in results.Where(r => !r.Succeeded)) WriteRbError(failed.Error!, failed.Id);
-            var done = RbBulkSender.DoneIds(results);
-            WriteVerbose($"{MyInvocation.MyCommand.Name}: {done.Length} of {ids.Length} tasks done.");
-            if (!PassThru || done.Length == 0) return;
-            foreach (var result in Run(ct => session.Api2Tasks.GetEachAsync(done, ct)))
-            {
-                if (result.Item != null) WriteObject(result.Item);
-                else WriteRbError(result.Error!, result.Id);
-            }
+            var actions = session.TaskActions;
+            Act<RbTask>(ids, actions.Calls(ids), ct => SendAsync(session, ids, ct),
+                PassThru ? (done, ct) => session.TaskReader.GetEachAsync(done, ct) : null, "tasks", null);
         }
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using RenderbusPS.Core.Api;
+using RenderbusPS.Core;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
 using RenderbusPS.Core.Paging;
@@ -11,7 +11,7 @@ namespace RenderbusPS.Commands.Tasks
 {
     /// <summary>Deletes tasks: they leave the task list and are listed only by Get-RbTask -Deleted.</summary>
     [RbSends(nameof(RbCatalog.DeleteTask), nameof(RbCatalog.QueryTaskInfo))]
-    [RbSendsApi2("operate_task")]
+    [RbSendsApi2("operate_task", "query_task")]
     [Cmdlet(VerbsCommon.Remove, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(RbTask))]
     public sealed class RemoveRbTaskCommand : RbTaskActionCmdlet
@@ -19,9 +19,7 @@ namespace RenderbusPS.Commands.Tasks
         internal override RbOperation Operation => RbCatalog.DeleteTask;
         internal override string Action =>
             "Delete (the task moves to the recycle bin: it leaves the task list and only Get-RbTask -Deleted shows it)";
-        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(
-            TasksApi api, long[] ids, CancellationToken ct) => api.DeleteAsync(ids, ct);
-        internal override System.Func<Api2TaskActions, long[], CancellationToken, Task<IReadOnlyList<RbItemResult>>>?
-            Api2Send => (api, ids, ct) => api.DeleteAsync(ids, ct);
+        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(RbSession session, long[] ids,
+            CancellationToken ct) => session.TaskActions.DeleteAsync(ids, ct);
     }
 }

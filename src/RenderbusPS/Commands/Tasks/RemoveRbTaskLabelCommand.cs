@@ -3,7 +3,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using RenderbusPS.Completers;
-using RenderbusPS.Core.Api;
+using RenderbusPS.Core;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
 using RenderbusPS.Core.Paging;
@@ -49,8 +49,8 @@ namespace RenderbusPS.Commands.Tasks
         internal override string Action => ParameterSetName == ById
             ? $"Remove the labels with id {string.Join(", ", LabelId)}"
             : $"Remove the labels '{string.Join("', '", Name)}'";
-        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(TasksApi api, long[] ids, CancellationToken ct)
-            => ParameterSetName == ById ? api.RemoveLabelsAsync(ids, null, LabelId, ct)
-                : api.RemoveLabelsAsync(ids, Name, null, ct);
+        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(RbSession session, long[] ids,
+            CancellationToken ct) => ParameterSetName == ById ? session.Tasks.RemoveLabelsAsync(ids, null, LabelId, ct)
+                : session.Tasks.RemoveLabelsAsync(ids, Name, null, ct);
     }
 }

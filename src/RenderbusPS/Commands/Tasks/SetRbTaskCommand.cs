@@ -8,7 +8,6 @@ using RenderbusPS.Completers;
 using RenderbusPS.Core;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
-using RenderbusPS.Core.Http;
 using RenderbusPS.Core.Models;
 using RenderbusPS.Core.Paging;
 
@@ -20,6 +19,7 @@ namespace RenderbusPS.Commands.Tasks
         nameof(RbCatalog.UpdateTaskLimit), nameof(RbCatalog.FullSpeedRendering),
         nameof(RbCatalog.EditTaskHardwareConfig), nameof(RbCatalog.HardwareConfigList),
         nameof(RbCatalog.QueryTaskInfo))]
+    [RbSendsApi2("operate_task", "query_task")]
     [Cmdlet(VerbsCommon.Set, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RbTask))]
     public sealed class SetRbTaskCommand : RbTaskActionCmdlet
@@ -76,8 +76,8 @@ namespace RenderbusPS.Commands.Tasks
             }
         }
 
-        internal override async Task<IReadOnlyList<RbItemResult>> SendAsync(
-            TasksApi api, long[] ids, CancellationToken ct)
-            => (await api.SetAsync(ids, Settings, ct).ConfigureAwait(false)).Cast<RbItemResult>().ToList();
+        internal override async Task<IReadOnlyList<RbItemResult>> SendAsync(RbSession session, long[] ids,
+            CancellationToken ct)
+            => (await session.TaskActions.SetAsync(ids, Settings, ct).ConfigureAwait(false)).ToList();
     }
 }

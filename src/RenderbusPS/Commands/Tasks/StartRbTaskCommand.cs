@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using RenderbusPS.Core.Api;
+using RenderbusPS.Core;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
 using RenderbusPS.Core.Paging;
@@ -26,7 +26,7 @@ namespace RenderbusPS.Commands.Tasks
 
         internal override string Action =>
             "Start rendering again (stopped frames are queued and billed as they render)";
-        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(
-            TasksApi api, long[] ids, CancellationToken ct) => api.StartAsync(ids, ct);
+        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(RbSession session, long[] ids,
+            CancellationToken ct) => session.TaskActions.StartAsync(ids, ct);
     }
 }

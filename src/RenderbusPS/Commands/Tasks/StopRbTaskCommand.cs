@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using RenderbusPS.Core.Api;
+using RenderbusPS.Core;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
 using RenderbusPS.Core.Paging;
@@ -11,7 +11,7 @@ namespace RenderbusPS.Commands.Tasks
 {
     /// <summary>Stops waiting and rendering tasks; with -Abandon gives them up for good.</summary>
     [RbSends(nameof(RbCatalog.StopTask), nameof(RbCatalog.AbandonTask), nameof(RbCatalog.QueryTaskInfo))]
-    [RbSendsApi2("operate_task")]
+    [RbSendsApi2("operate_task", "query_task")]
     [Cmdlet(VerbsLifecycle.Stop, "RbTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(RbTask))]
     public sealed class StopRbTaskCommand : RbTaskActionCmdlet
@@ -33,11 +33,8 @@ namespace RenderbusPS.Commands.Tasks
         internal override string Action => Abandon
             ? "Abandon (waiting and rendering frames stop; the task can never be resumed or resubmitted)"
             : "Stop rendering (running frames stop; Start-RbTask resumes the task)";
-        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(TasksApi api, long[] ids, CancellationToken ct)
-            => Abandon ? api.AbandonAsync(ids, ct) : api.StopAsync(ids, ct);
-
-        // API 2.0 stops (operate_order 0) but has no abandon
-        internal override System.Func<Api2TaskActions, long[], CancellationToken, Task<IReadOnlyList<RbItemResult>>>?
-            Api2Send => Abandon ? null : (api, ids, ct) => api.StopAsync(ids, ct);
+        internal override Task<IReadOnlyList<RbItemResult>> SendAsync(RbSession session, long[] ids,
+            CancellationToken ct)
+            => Abandon ? session.TaskActions.AbandonAsync(ids, ct) : session.TaskActions.StopAsync(ids, ct);
     }
 }

@@ -4,7 +4,6 @@ using System.Management.Automation;
 using RenderbusPS.Core;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
-using RenderbusPS.Core.Http;
 using RenderbusPS.Core.Models;
 using RenderbusPS.Core.Paging;
 
@@ -59,18 +58,8 @@ namespace RenderbusPS.Commands.Tasks
 
         protected override void BeginProcessing()
         {
-            try
-            {
-                RbInputRules.CheckWait(Timeout, PollInterval);
-                if (CostLimit.HasValue) RbInputRules.CheckCostLimit(CostLimit.Value);
-                // API 2.0 has no cost to guard by: refused before the wait starts rather than at the first stop
-                if (CostLimit.HasValue && ActiveSession.Protocol == RbApiProtocol.Api2)
-                    throw RbApi2Catalog.NotInProtocol(RbCatalog.StopTask, RbApiProtocol.Api2);
-            }
-            catch (RbValidationException bad)
-            {
-                ThrowRbError(bad, bad.Target);
-            }
+            try { RbTaskWaiter.Check(Timeout, PollInterval, CostLimit, () => ActiveSession.Protocol); }
+            catch (RbValidationException bad) { ThrowRbError(bad, bad.Target); }
         }
 
         protected override void ProcessRecord()
