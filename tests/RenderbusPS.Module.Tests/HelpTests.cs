@@ -127,3 +127,55 @@ public class SourceSizeTests
             .Where(f => f.Lines > 400).Select(f => $"{f.File}: {f.Lines} lines"));
     }
 }
+
+/// <summary>
+/// Cmdlets stay thin: no file under src/RenderbusPS/Commands is over 100 lines once its parameter declarations (the
+/// [Parameter] properties with their attributes, doc comments and the blank line after) are left out.
+/// </summary>
+public class CmdletSizeTests
+{
+    internal static int LinesBesidesParameters(IReadOnlyList<string> lines)
+    {
+        var dropped = new HashSet<int>();
+        static bool Lead(string l)
+            => l.StartsWith("//", StringComparison.Ordinal) || l.StartsWith("[", StringComparison.Ordinal);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (!lines[i].TrimStart().StartsWith("[Parameter", StringComparison.Ordinal)) continue;
+            var first = i;
+            while (first > 0 && Lead(lines[first - 1].Trim())) first--;
+            var last = i;
+            while (last < lines.Count - 1 && lines[last].TrimStart().StartsWith("[", StringComparison.Ordinal)) last++;
+            while (last < lines.Count - 1 && !lines[last].TrimEnd().EndsWith("}", StringComparison.Ordinal)
+                && !lines[last].TrimEnd().EndsWith(";", StringComparison.Ordinal)) last++;
+            if (last + 1 < lines.Count && lines[last + 1].Trim().Length == 0) last++;
+            for (var k = first; k <= last; k++) dropped.Add(k);
+        }
+        return lines.Count - dropped.Count;
+    }
+
+    [Fact]
+    public void The_measure_leaves_out_parameter_declarations_and_nothing_else()
+    {
+        var lines = new[]
+        {
+            "class C", "{", "    /// <summary>Doc.</summary>", "    [Parameter(Mandatory = true)]",
+            "    [Alias(\"X\")]",
+            "    public long[] Id { get; set; } = Array.Empty<long>();", "",
+            "    protected override void ProcessRecord()",
+            "    {", "        WriteObject(1);", "    }", "}",
+        };
+        Assert.Equal(7, LinesBesidesParameters(lines));
+    }
+
+    [Fact]
+    public void No_cmdlet_file_is_over_100_lines_besides_its_parameter_declarations()
+    {
+        var files = Directory.GetFiles(Path.Combine(Repo.Root, "src", "RenderbusPS", "Commands"), "*.cs",
+            SearchOption.AllDirectories);
+        Assert.True(files.Length > 40, "found only " + files.Length + " cmdlet files");
+        Assert.Empty(files.Select(f => (File: Path.GetRelativePath(Repo.Root, f),
+                Lines: LinesBesidesParameters(File.ReadAllLines(f))))
+            .Where(f => f.Lines > 100).Select(f => $"{f.File}: {f.Lines} lines besides parameters"));
+    }
+}
