@@ -1,0 +1,101 @@
+using System;
+using System.Linq;
+using System.Text.RegularExpressions;
+using RenderbusPS.Core.Catalog;
+using RenderbusPS.Core.Models;
+
+namespace RenderbusPS.Core
+{
+    /// <summary>The checks of API 2.0's account actions and raw calls, made before anything is sent.</summary>
+    internal static partial class RbInputRules
+    {
+        public static readonly RbInputRule UserName = new RbInputRule("Rb.InvalidUserName", "UserName",
+            "A user name is the login name of the account or one of its sub-accounts: at most 32 characters, no "
+                + "control characters.",
+            "Give a name as Get-RbUser -All shows it in UserName.");
+
+        public static readonly RbInputRule Notification = new RbInputRule("Rb.InvalidNotification", "Event",
+            "-Event TaskStart, TaskDone or TaskFailed needs -Mode and -Address; -Event None takes neither.",
+            "Give -Mode Url|Email|Sms with -Address, or -Event None alone to turn notifications off.");
+
+        public static readonly RbInputRule NotificationAddress = new RbInputRule("Rb.InvalidNotificationAddress",
+            "Address",
+            "-Address fits -Mode: an http(s) URL for Url, an e-mail address for Email, a phone number (digits, an "
+                + "optional leading +) for Sms; at most 256 characters.",
+            "For example -Mode Url -Address https://hooks.example.com/rb, -Mode Email -Address ops@example.com, "
+                + "-Mode Sms -Address +8613800000000.");
+
+        public static readonly RbInputRule ApiAction = new RbInputRule("Rb.UnknownApiAction", "Action",
+            "-Action is one of API 2.0's 14 actions: " + string.Join(", ", RbApi2Catalog.All.Select(a => a.Name))
+                + ".",
+            "Press Tab after -Action to pick one; names are lower case with underscores, as the document writes "
+                + "them.");
+
+        /// <summary>The longest notification address update_customer takes.</summary>
+        public const int MaxNotificationAddress = 256;
+
+        private static readonly Regex EmailShape = new Regex(@"^[^@\s<>]+@[^@\s<>.]+(\.[^@\s<>.]+)+$");
+        private static readonly Regex PhoneShape = new Regex(@"^\+?[0-9]{5,20}$");
+
+        /// <summary>The login name trimmed, or null for none; Rb.InvalidUserName when it cannot be one.</summary>
+        public static string? CheckUserName(string? name)
+            => name == null ? null : CheckText(UserName, "The user name", name, 32);
+
+        /// <summary>
+        /// The notification as it will be sent: mode and address only with an event, the address of the mode's shape;
+        /// Rb.InvalidNotification or Rb.InvalidNotificationAddress otherwise.
+        /// </summary>
+        public static RbNotification CheckNotification(RbNotification n)
+        {
+            var user = CheckUserName(n.UserName);
+            if (n.Event == RbNotificationEvent.None)
+            {
+                if (n.Mode != null || n.Address != null) throw Notification.Error(
+                    "-Event None turns notifications off: it takes no -Mode or -Address.", n.Event);
+                return new RbNotification { UserName = user, Event = n.Event };
+            }
+            if (!Enum.IsDefined(typeof(RbNotificationEvent), n.Event)) throw Notification.Error(
+                $"-Event {(int)n.Event} is not an event.", n.Event);
+            if (n.Mode == null || string.IsNullOrWhiteSpace(n.Address)) throw Notification.Error(
+                $"-Event {n.Event} needs -Mode and -Address: how and where to send the notification.", n.Event);
+            var address = n.Address!.Trim();
+            if (address.Length > MaxNotificationAddress) throw NotificationAddress.Error(
+                $"The address is {address.Length} characters long; at most {MaxNotificationAddress} are allowed.",
+                address);
+            string? wrong;
+            switch (n.Mode.Value)
+            {
+                case RbNotificationMode.Url:
+                    wrong = Uri.TryCreate(address, UriKind.Absolute, out var uri)
+                        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+                        && uri.Host.Length > 0 && !address.Any(char.IsWhiteSpace)
+                        ? null : "is not an http or https URL";
+                    break;
+                case RbNotificationMode.Email:
+                    wrong = EmailShape.IsMatch(address) ? null : "is not an e-mail address";
+                    break;
+                case RbNotificationMode.Sms:
+                    wrong = PhoneShape.IsMatch(address) ? null
+                        : "is not a phone number (5 to 20 digits, an optional leading +, no spaces)";
+                    break;
+                default:
+                    throw Notification.Error($"-Mode {(int)n.Mode.Value} is not a mode.", n.Mode);
+            }
+            if (wrong != null) throw NotificationAddress.Error($"-Mode {n.Mode}: '{Shown(address)}' {wrong}.",
+                address);
+            return new RbNotification { UserName = user, Event = n.Event, Mode = n.Mode, Address = address };
+        }
+
+        /// <summary>The action of that name; Rb.UnknownApiAction for any other name.</summary>
+        public static RbApi2Action CheckApiAction(string? name)
+            => RbApi2Catalog.Find(name?.Trim()) ?? throw ApiAction.Error(
+                $"'{Shown(name ?? "")}' is not an API 2.0 action; the actions are "
+                    + string.Join(", ", RbApi2Catalog.All.Select(a => a.Name)) + ".", name);
+
+        private static string Shown(string text)
+        {
+            var t = text.Length > 60 ? text.Substring(0, 60) + "..." : text;
+            return new string(t.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        }
+    }
+}
