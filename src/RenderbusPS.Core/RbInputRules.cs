@@ -38,7 +38,7 @@ namespace RenderbusPS.Core
     /// Every rule RenderbusPS checks before it sends anything, in one table. Core methods call the checks; cmdlets call
     /// them too where they can refuse a value before the first request. Bad input never becomes a silent empty answer.
     /// </summary>
-    internal static partial class RbInputRules
+    internal static class RbInputRules
     {
         public static readonly RbInputRule TimeRange = new RbInputRule("Rb.InvalidTimeRange", "SubmittedAfter",
             "-SubmittedAfter must be earlier than -SubmittedBefore.",

@@ -1,10 +1,31 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using RenderbusPS.Core.Models;
 
 namespace RenderbusPS.Emulator
 {
+    /// <summary>A user's task-event notification as update_customer set it on the emulator.</summary>
+    public sealed class RbEmulatorNotification
+    {
+        internal RbEmulatorNotification(string userName, string @event, string? mode, string? address)
+        {
+            UserName = userName;
+            Event = @event;
+            Mode = mode;
+            Address = address;
+        }
+
+        public string UserName { get; }
+        /// <summary>None, TaskStart, TaskDone or TaskFailed (notification_type 0 to 3).</summary>
+        public string Event { get; }
+        /// <summary>Url, Email or Sms (notification_mode 1 to 3); null with Event None.</summary>
+        public string? Mode { get; }
+        public string? Address { get; }
+
+        public override string ToString() => Mode == null ? $"{UserName}: {Event}"
+            : $"{UserName}: {Event} by {Mode} to {Address}";
+    }
+
     /// <summary>
     /// The account's users as API 2.0 sees them: the main account and its sub-accounts (query_customer lists them),
     /// and the task-event notification each one has (update_customer sets it; API 2.0 has no action that reads it, so
@@ -12,6 +33,9 @@ namespace RenderbusPS.Emulator
     /// </summary>
     public sealed partial class RbEmulator
     {
+        private static readonly string[] NotificationEvents = { "None", "TaskStart", "TaskDone", "TaskFailed" };
+        private static readonly string[] NotificationModes = { "Url", "Email", "Sms" };
+
         /// <summary>The account's sub-accounts (two seeded: <c>&lt;Account&gt;_artist1</c> and _artist2).</summary>
         public IReadOnlyList<string> SubAccounts
         {
@@ -40,16 +64,16 @@ namespace RenderbusPS.Emulator
         /// The task-event notification update_customer last set for a user (the main account or a sub-account): Event
         /// None when there is none. An unknown user is an error.
         /// </summary>
-        public RbNotification GetNotification(string userName)
+        public RbEmulatorNotification GetNotification(string userName)
         {
             lock (store.Sync)
             {
                 if (!store.IsAccount(userName))
                     throw new ArgumentException($"The account has no user named '{userName}'.", nameof(userName));
                 return store.Notifications.TryGetValue(userName, out var n)
-                    ? new RbNotification { UserName = userName, Event = (RbNotificationEvent)n.Type,
-                        Mode = (RbNotificationMode)n.Mode, Address = n.Address }
-                    : new RbNotification { UserName = userName, Event = RbNotificationEvent.None };
+                    ? new RbEmulatorNotification(userName, NotificationEvents[n.Type], NotificationModes[n.Mode - 1],
+                        n.Address)
+                    : new RbEmulatorNotification(userName, "None", null, null);
             }
         }
     }

@@ -12,8 +12,8 @@ public sealed record Api2CoverageRow(string Action, IReadOnlyList<string> CoreMe
     IReadOnlyList<string> Cmdlets);
 
 /// <summary>
-/// Issue 16's "Done when": every one of the 14 actions of <see cref="RbApi2Catalog.All"/> has a Core method, an emulator
-/// handler and an exported cmdlet reaching it, and this test fails when one is missing.
+/// Issue 16's "Done when": every one of the 14 actions of <see cref="RbApi2Catalog.All"/> has a Core method, an
+/// emulator handler and an exported cmdlet reaching it, and this test fails when one is missing.
 /// </summary>
 public class Api2CoverageTests : IClassFixture<ModuleFixture>
 {

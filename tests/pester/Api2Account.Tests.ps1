@@ -76,14 +76,15 @@ Describe 'Get-RbUser on an API 2.0 session' {
 }
 
 Describe 'Set-RbNotification' {
-    It 'sets the account''s notification, writes it with -PassThru only, and the emulator keeps it' {
+    It 'sets the account''s notification, writes the user with -PassThru only, and the emulator keeps it' {
         Set-RbNotification -Event TaskDone -Mode Url -Address https://hooks.example.com/rb | Should -BeNullOrEmpty
+        $script:emulator.GetNotification($script:account).Mode | Should -Be 'Url'
         $set = Set-RbNotification TaskFailed Email ops@example.com -PassThru
-        $set.GetType().Name | Should -Be 'RbNotification'
+        $set.GetType().Name | Should -Be 'RbUser'
         $set.UserName | Should -Be $script:account
+        $set.Extra['notification_address'] | Should -Be 'ops@example.com'
         $kept = $script:emulator.GetNotification($script:account)
         "$($kept.Event) $($kept.Mode) $($kept.Address)" | Should -Be 'TaskFailed Email ops@example.com'
-        ($set | Out-String) | Should -Match 'TaskFailed\s+Email\s+ops@example.com'
     }
 
     It 'sets each sub-account piped from Get-RbUser -All' {
@@ -112,6 +113,8 @@ Describe 'Set-RbNotification' {
     }
 
     It 'refuses an address that does not fit -Mode, with a stable id, before sending' {
+        (Get-Command Set-RbNotification).Parameters['Event'].Attributes.ValidValues |
+            Should -Be @('None', 'TaskStart', 'TaskDone', 'TaskFailed')
         $script:emulator.ClearRequests()
         $cases = @(
             @{ Mode = 'Url'; Address = 'hooks.example.com' }, @{ Mode = 'Email'; Address = 'ops.example.com' },
@@ -136,21 +139,24 @@ Describe 'Set-RbNotification' {
     }
 
     It 'sets it once through a 503, a dropped connection, an HTML page and a lost answer' {
-        $fault = 'RenderbusPS.Emulator.Faults.RbFault'
-        $null = $script:emulator.Faults.Add((New-Object $fault -Property @{ Operation = 'update_customer'; HttpStatus = 503 }))
-        $null = $script:emulator.Faults.Add((New-Object $fault -Property @{ Operation = 'update_customer'; After = 1; Reset = $true }))
-        $null = $script:emulator.Faults.Add((New-Object $fault -Property @{ Operation = 'update_customer'; After = 2; Garble = $true }))
-        $null = $script:emulator.Faults.Add((New-Object $fault -Property @{ Operation = 'update_customer'; After = 3; LoseAnswer = $true }))
+        $kinds = @{ HttpStatus = 503 }, @{ After = 1; Reset = $true }, @{ After = 2; Garble = $true },
+            @{ After = 3; LoseAnswer = $true }
+        foreach ($kind in $kinds) {
+            $kind.Operation = 'update_customer'
+            $null = $script:emulator.Faults.Add((New-Object RenderbusPS.Emulator.Faults.RbFault -Property $kind))
+        }
         $script:emulator.ClearRequests()
-        Set-RbNotification -Event TaskDone -Mode Email -Address night@example.com -PassThru |
-            ForEach-Object Address | Should -Be 'night@example.com'
+        Set-RbNotification -Event TaskDone -Mode Email -Address night@example.com
         @($script:emulator.Requests | Where-Object Operation -eq 'update_customer').Count | Should -Be 5
+        @($script:emulator.Requests).Count | Should -Be 5
         $script:emulator.GetNotification($script:account).Address | Should -Be 'night@example.com'
     }
 
     It 'is refused on a REST session with Rb.NotInProtocol, sending nothing' {
         $script:emulator.ClearRequests()
-        $err = Get-Errors { Set-RbNotification -Event TaskDone -Mode Email -Address a@example.com -Session $script:rest }
+        $err = Get-Errors {
+            Set-RbNotification -Event TaskDone -Mode Email -Address a@example.com -Session $script:rest
+        }
         $err[0].FullyQualifiedErrorId | Should -BeLike 'Rb.NotInProtocol*'
         @($script:emulator.Requests).Count | Should -Be 0
     }
@@ -172,7 +178,8 @@ Describe 'Invoke-RbApi -Action' {
         Invoke-RbApi -Action operate_task -Body @{ task_id = "$($task.Id)"; operate_order = '0' } -WhatIf
         $script:emulator.RequestCount | Should -Be $before
         (Get-RbTask -Id $task.Id -Session $script:rest).Status | Should -Be 'Rendering'
-        $answer = Invoke-RbApi -Action operate_task -Body @{ task_id = "$($task.Id)"; operate_order = '0' } -Confirm:$false
+        $stop = @{ task_id = "$($task.Id)"; operate_order = '0' }
+        $answer = Invoke-RbApi -Action operate_task -Body $stop -Confirm:$false
         $answer.data[0].operate_result | Should -Be '0'
         (Get-RbTask -Id $task.Id -Session $script:rest).Status | Should -Not -Be 'Rendering'
         (Get-RbTask -Id $task.Id).Status | Should -Be (Get-RbTask -Id $task.Id -Session $script:rest).Status
@@ -210,7 +217,8 @@ Describe 'Invoke-RbApi -Action' {
             $records = & {
                 Invoke-RbApi -Action query_customer -Body @{ login_name = $script:account } -Verbose
                 Invoke-RbApi -Action update_customer -Body @{ notification_type = '0' } -WhatIf -Verbose
-                Invoke-RbApi -Action operate_task -Body @{ task_id = 'x' } -Confirm:$false -Verbose -ErrorAction Continue
+                Invoke-RbApi -Action operate_task -Body @{ task_id = 'x' } -Confirm:$false -Verbose `
+                    -ErrorAction Continue
                 Get-RbUser -All -Verbose
                 Set-RbNotification -Event None -PassThru -Verbose -Confirm:$false
             } *>&1
@@ -222,8 +230,9 @@ Describe 'Invoke-RbApi -Action' {
                 } else { $_ | Format-List * -Force | Out-String; $_ | ConvertTo-Json -Depth 5 -WarningAction Ignore }
             }) -join "`n"
         # Core's trace lines (each request's action, code and time) come out as verbose records
-        @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and "$_" -match 'query_customer' }).Count |
-            Should -BeGreaterThan 0
+        $traced = @($records | Where-Object {
+                $_ -is [System.Management.Automation.VerboseRecord] -and "$_" -match 'query_customer' })
+        $traced.Count | Should -BeGreaterThan 0
         @($records | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count | Should -Be 1
         $text | Should -Match 'query_customer'
         $text | Should -Not -Match ([regex]::Escape($script:key))

@@ -42,18 +42,18 @@ namespace RenderbusPS.Core.Api
         /// <summary>
         /// Sets who is told of which task event, and how (update_customer): for the session's account, or the
         /// sub-account <see cref="RbNotification.UserName"/> names. Checked before sending
-        /// (<see cref="RbInputRules.CheckNotification"/>); returns what was set. A user the account does not have is
-        /// Rb.UserNotFound.
+        /// (<see cref="RbApi2Rules.CheckNotification"/>). With <paramref name="readBack"/> the user is read again
+        /// (query_customer) and returned, else null. A user the account does not have is Rb.UserNotFound.
         /// </summary>
-        [RbSendsApi2("update_customer")]
-        public async Task<RbNotification> SetNotificationAsync(RbNotification notification,
+        [RbSendsApi2("update_customer", "query_customer")]
+        public async Task<RbUser?> SetNotificationAsync(RbNotification notification, bool readBack,
             CancellationToken cancellationToken)
         {
             var n = Check(notification);
+            var mode = RbNotification.CodeOf(RbNotification.Modes, n.Mode, 1);
             var body = new RbBody().Add("login_name", n.UserName)
-                .Add("notification_type", ((int)n.Event).ToString(CultureInfo.InvariantCulture))
-                .Add("notification_mode", n.Mode.HasValue
-                    ? ((int)n.Mode.Value).ToString(CultureInfo.InvariantCulture) : null)
+                .Add("notification_type", Text(RbNotification.CodeOf(RbNotification.Events, n.Event, 0)))
+                .Add("notification_mode", mode > 0 ? Text(mode) : null)
                 .Add("notification_address", n.Address);
             var items = await client.SendAsync(RbApi2Catalog.UpdateCustomer.Operation, body,
                 r => RbWire.Read<RbApi2List<RbApi2Outcome>>(r.Data).Data, cancellationToken).ConfigureAwait(false);
@@ -68,7 +68,9 @@ namespace RenderbusPS.Core.Api
                     ? UserNotFound(user)
                     : new RbApiException(RbCodes.Fail, text, client.Api2Path, null);
             }
-            return new RbNotification { UserName = user, Event = n.Event, Mode = n.Mode, Address = n.Address };
+            if (!readBack) return null;
+            var users = await ListUsersAsync(user, cancellationToken).ConfigureAwait(false);
+            return users.FirstOrDefault(u => u.UserName == user) ?? throw UserNotFound(user);
         }
 
         /// <summary>
@@ -78,9 +80,11 @@ namespace RenderbusPS.Core.Api
         public RbNotification Check(RbNotification notification)
         {
             client.CheckSendable(RbApi2Catalog.UpdateCustomer.Operation, null);
-            return RbInputRules.CheckNotification(notification
+            return RbApi2Rules.CheckNotification(notification
                 ?? throw new ArgumentNullException(nameof(notification)));
         }
+
+        private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
         /// <summary>The error for a user name the account (with its sub-accounts) does not have.</summary>
         internal static RbValidationException UserNotFound(string name)

@@ -84,7 +84,7 @@ namespace RenderbusPS.Core.Api
         /// </summary>
         public RbRawRequest PrepareAction(string action, IDictionary? body, Func<object?, object?>? unwrap = null)
         {
-            var found = RbInputRules.CheckApiAction(action);
+            var found = RbApi2Rules.CheckApiAction(action);
             var plain = unwrap ?? (o => o);
             var built = ToBody(body, plain);
             if (found == RbApi2Catalog.OperateTask && Field(body, "operate_order", plain) == "1")

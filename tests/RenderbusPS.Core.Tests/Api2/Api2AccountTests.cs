@@ -44,58 +44,55 @@ public class Api2AccountTests : IDisposable
         Assert.Single(t.Emulator.Requests, r => r.Operation == "query_customer");
     }
 
+    private static RbNotification Note(string e, string? mode = null, string? address = null, string? user = null)
+        => new() { Event = e, Mode = mode, Address = address, UserName = user };
+
     [Fact]
     public async Task Sets_a_notification_for_the_account_or_a_sub_account_and_the_emulator_keeps_it()
     {
         using var session = await ConnectAsync();
         var sub = t.Emulator.SubAccounts[1];
-        var set = await session.Api2Account.SetNotificationAsync(new RbNotification
-        {
-            Event = RbNotificationEvent.TaskDone, Mode = RbNotificationMode.Url,
-            Address = " https://hooks.example.com/rb?x=1 ",
-        }, default);
-        Assert.Equal((t.Emulator.Account, "https://hooks.example.com/rb?x=1"), (set.UserName, set.Address));
+        t.Emulator.ClearRequests();
+        var none = await session.Api2Account.SetNotificationAsync(
+            Note("taskdone", "URL", " https://hooks.example.com/rb?x=1 "), false, default);
+        Assert.Null(none);
+        Assert.Single(t.Emulator.Requests);
         var kept = t.Emulator.GetNotification(t.Emulator.Account);
-        Assert.Equal((RbNotificationEvent.TaskDone, (RbNotificationMode?)RbNotificationMode.Url, set.Address),
-            (kept.Event, kept.Mode, kept.Address));
-        await session.Api2Account.SetNotificationAsync(new RbNotification
-        {
-            UserName = sub, Event = RbNotificationEvent.TaskFailed, Mode = RbNotificationMode.Sms,
-            Address = "+8613800000000",
-        }, default);
-        Assert.Equal(RbNotificationEvent.TaskFailed, t.Emulator.GetNotification(sub).Event);
-        Assert.Equal(RbNotificationEvent.TaskDone, t.Emulator.GetNotification(t.Emulator.Account).Event);
-        await session.Api2Account.SetNotificationAsync(new RbNotification
-            { UserName = sub, Event = RbNotificationEvent.None }, default);
-        Assert.Equal(RbNotificationEvent.None, t.Emulator.GetNotification(sub).Event);
+        Assert.Equal(("TaskDone", "Url", "https://hooks.example.com/rb?x=1"), (kept.Event, kept.Mode, kept.Address));
+        var user = await session.Api2Account.SetNotificationAsync(Note("TaskFailed", "Sms", "+8613800000000", sub),
+            true, default);
+        Assert.Equal(sub, user!.UserName);
+        Assert.Equal(2, user.AccountType);
+        Assert.Equal("TaskFailed", t.Emulator.GetNotification(sub).Event);
+        Assert.Equal("TaskDone", t.Emulator.GetNotification(t.Emulator.Account).Event);
+        await session.Api2Account.SetNotificationAsync(Note("None", user: sub), false, default);
+        Assert.Equal("None", t.Emulator.GetNotification(sub).Event);
         Assert.Null(t.Emulator.GetNotification(sub).Mode);
     }
 
     [Theory]
-    [InlineData(RbNotificationEvent.TaskDone, RbNotificationMode.Url, "ftp://example.com/x",
-        "Rb.InvalidNotificationAddress")]
-    [InlineData(RbNotificationEvent.TaskDone, RbNotificationMode.Url, "hooks.example.com/rb",
-        "Rb.InvalidNotificationAddress")]
-    [InlineData(RbNotificationEvent.TaskStart, RbNotificationMode.Email, "ops.example.com",
-        "Rb.InvalidNotificationAddress")]
-    [InlineData(RbNotificationEvent.TaskStart, RbNotificationMode.Email, "ops@example", "Rb.InvalidNotificationAddress")]
-    [InlineData(RbNotificationEvent.TaskFailed, RbNotificationMode.Sms, "138-0000-0000", "Rb.InvalidNotificationAddress")]
-    [InlineData(RbNotificationEvent.TaskFailed, RbNotificationMode.Sms, "ops@example.com",
-        "Rb.InvalidNotificationAddress")]
-    [InlineData(RbNotificationEvent.TaskFailed, null, "ops@example.com", "Rb.InvalidNotification")]
-    [InlineData(RbNotificationEvent.TaskFailed, RbNotificationMode.Email, null, "Rb.InvalidNotification")]
-    [InlineData(RbNotificationEvent.None, RbNotificationMode.Email, "ops@example.com", "Rb.InvalidNotification")]
-    public async Task Refuses_a_bad_notification_before_sending_and_changes_nothing(RbNotificationEvent e,
-        RbNotificationMode? mode, string? address, string id)
+    [InlineData("TaskDone", "Url", "ftp://example.com/x", "Rb.InvalidNotificationAddress")]
+    [InlineData("TaskDone", "Url", "hooks.example.com/rb", "Rb.InvalidNotificationAddress")]
+    [InlineData("TaskStart", "Email", "ops.example.com", "Rb.InvalidNotificationAddress")]
+    [InlineData("TaskStart", "Email", "ops@example", "Rb.InvalidNotificationAddress")]
+    [InlineData("TaskFailed", "Sms", "138-0000-0000", "Rb.InvalidNotificationAddress")]
+    [InlineData("TaskFailed", "Sms", "ops@example.com", "Rb.InvalidNotificationAddress")]
+    [InlineData("TaskFailed", null, "ops@example.com", "Rb.InvalidNotification")]
+    [InlineData("TaskFailed", "Email", null, "Rb.InvalidNotification")]
+    [InlineData("None", "Email", "ops@example.com", "Rb.InvalidNotification")]
+    [InlineData("TaskEnd", "Email", "ops@example.com", "Rb.InvalidNotification")]
+    [InlineData("TaskDone", "Fax", "ops@example.com", "Rb.InvalidNotification")]
+    public async Task Refuses_a_bad_notification_before_sending_and_changes_nothing(string e, string? mode,
+        string? address, string id)
     {
         using var session = await ConnectAsync();
         t.Emulator.ClearRequests();
         var error = await Assert.ThrowsAsync<RbValidationException>(() => session.Api2Account.SetNotificationAsync(
-            new RbNotification { Event = e, Mode = mode, Address = address }, default));
+            Note(e, mode, address), false, default));
         Assert.Equal(id, error.ErrorId);
         Assert.False(string.IsNullOrEmpty(error.RecommendedAction));
         Assert.Empty(t.Emulator.Requests);
-        Assert.Equal(RbNotificationEvent.None, t.Emulator.GetNotification(t.Emulator.Account).Event);
+        Assert.Equal("None", t.Emulator.GetNotification(t.Emulator.Account).Event);
     }
 
     [Fact]
@@ -105,11 +102,10 @@ public class Api2AccountTests : IDisposable
         t.Emulator.ClearRequests();
         var longUrl = "https://example.com/" + new string('a', 240);
         var tooLong = await Assert.ThrowsAsync<RbValidationException>(() => session.Api2Account.SetNotificationAsync(
-            new RbNotification { Event = RbNotificationEvent.TaskDone, Mode = RbNotificationMode.Url,
-                Address = longUrl }, default));
+            Note("TaskDone", "Url", longUrl), false, default));
         Assert.Equal("Rb.InvalidNotificationAddress", tooLong.ErrorId);
         var badName = await Assert.ThrowsAsync<RbValidationException>(() => session.Api2Account.SetNotificationAsync(
-            new RbNotification { UserName = "a\nb", Event = RbNotificationEvent.None }, default));
+            Note("None", user: "a\nb"), false, default));
         Assert.Equal("Rb.InvalidUserName", badName.ErrorId);
         Assert.Empty(t.Emulator.Requests);
     }
@@ -119,12 +115,11 @@ public class Api2AccountTests : IDisposable
     {
         using var session = await ConnectAsync();
         var error = await Assert.ThrowsAsync<RbValidationException>(() => session.Api2Account.SetNotificationAsync(
-            new RbNotification { UserName = "somebody_else", Event = RbNotificationEvent.TaskDone,
-                Mode = RbNotificationMode.Email, Address = "a@example.com" }, default));
+            Note("TaskDone", "Email", "a@example.com", "somebody_else"), true, default));
         Assert.Equal("Rb.UserNotFound", error.ErrorId);
         Assert.Contains("somebody_else", error.Message);
         Assert.All(new[] { t.Emulator.Account }.Concat(t.Emulator.SubAccounts),
-            u => Assert.Equal(RbNotificationEvent.None, t.Emulator.GetNotification(u).Event));
+            u => Assert.Equal("None", t.Emulator.GetNotification(u).Event));
     }
 
     [Fact]
@@ -136,14 +131,10 @@ public class Api2AccountTests : IDisposable
         t.Emulator.Faults.Add(new RbFault { Operation = "update_customer", After = 1, Reset = true });
         t.Emulator.Faults.Add(new RbFault { Operation = "update_customer", After = 2, Garble = true });
         t.Emulator.Faults.Add(new RbFault { Operation = "update_customer", After = 3, LoseAnswer = true });
-        var set = await session.Api2Account.SetNotificationAsync(new RbNotification
-        {
-            Event = RbNotificationEvent.TaskStart, Mode = RbNotificationMode.Email, Address = "ops@example.com",
-        }, default);
-        Assert.Equal("ops@example.com", set.Address);
+        await session.Api2Account.SetNotificationAsync(Note("TaskStart", "Email", "ops@example.com"), false, default);
         Assert.Equal(5, t.Emulator.Requests.Count(r => r.Operation == "update_customer"));
         var kept = t.Emulator.GetNotification(t.Emulator.Account);
-        Assert.Equal((RbNotificationEvent.TaskStart, "ops@example.com"), (kept.Event, kept.Address));
+        Assert.Equal(("TaskStart", "ops@example.com"), (kept.Event, kept.Address));
     }
 
     [Fact]
@@ -153,8 +144,7 @@ public class Api2AccountTests : IDisposable
         t.Emulator.ClearRequests();
         var list = await Assert.ThrowsAsync<RbValidationException>(() => api.ListUsersAsync(null, default));
         Assert.Equal("Rb.NotInProtocol", list.ErrorId);
-        var set = Assert.Throws<RbValidationException>(() => api.Check(new RbNotification
-            { Event = RbNotificationEvent.TaskDone, Mode = RbNotificationMode.Email, Address = "a@example.com" }));
+        var set = Assert.Throws<RbValidationException>(() => api.Check(Note("TaskDone", "Email", "a@example.com")));
         Assert.Equal("Rb.NotInProtocol", set.ErrorId);
         Assert.Contains("API 2.0", set.Message);
         Assert.Empty(t.Emulator.Requests);

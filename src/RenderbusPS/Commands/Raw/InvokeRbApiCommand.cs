@@ -8,8 +8,8 @@ namespace RenderbusPS.Commands.Raw
 {
     /// <summary>
     /// Signs and posts any API path with the session and writes the answer's <c>data</c> (on API 2.0: posts any action
-    /// and writes the answer's <c>body</c>): the escape hatch for what no cmdlet wraps yet. It names no operation of its own ([RbSends] would claim every one), so the coverage walk
-    /// leaves it out.
+    /// and writes the answer's <c>body</c>): the escape hatch for what no cmdlet wraps yet. It names no operation of
+    /// its own ([RbSends] would claim every one), so the coverage walk leaves it out.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "RbApi", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
         DefaultParameterSetName = "Path")]

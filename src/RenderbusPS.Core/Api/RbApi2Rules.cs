@@ -4,10 +4,10 @@ using System.Text.RegularExpressions;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
 
-namespace RenderbusPS.Core
+namespace RenderbusPS.Core.Api
 {
-    /// <summary>The checks of API 2.0's account actions and raw calls, made before anything is sent.</summary>
-    internal static partial class RbInputRules
+    /// <summary>The input rules of API 2.0's account actions and raw calls, checked before anything is sent.</summary>
+    internal static class RbApi2Rules
     {
         public static readonly RbInputRule UserName = new RbInputRule("Rb.InvalidUserName", "UserName",
             "A user name is the login name of the account or one of its sub-accounts: at most 32 characters, no "
@@ -26,10 +26,8 @@ namespace RenderbusPS.Core
                 + "-Mode Sms -Address +8613800000000.");
 
         public static readonly RbInputRule ApiAction = new RbInputRule("Rb.UnknownApiAction", "Action",
-            "-Action is one of API 2.0's 14 actions: " + string.Join(", ", RbApi2Catalog.All.Select(a => a.Name))
-                + ".",
-            "Press Tab after -Action to pick one; names are lower case with underscores, as the document writes "
-                + "them.");
+            "-Action is one of API 2.0's 14 actions, as the document writes them (lower case, underscores).",
+            "Press Tab after -Action to pick one.");
 
         /// <summary>The longest notification address update_customer takes.</summary>
         public const int MaxNotificationAddress = 256;
@@ -39,54 +37,49 @@ namespace RenderbusPS.Core
 
         /// <summary>The login name trimmed, or null for none; Rb.InvalidUserName when it cannot be one.</summary>
         public static string? CheckUserName(string? name)
-            => name == null ? null : CheckText(UserName, "The user name", name, 32);
+            => name == null ? null : RbInputRules.CheckText(UserName, "The user name", name, 32);
 
         /// <summary>
-        /// The notification as it will be sent: mode and address only with an event, the address of the mode's shape;
-        /// Rb.InvalidNotification or Rb.InvalidNotificationAddress otherwise.
+        /// The notification as it will be sent (names in their own case): mode and address only with an event, the
+        /// address of the mode's shape; Rb.InvalidNotification or Rb.InvalidNotificationAddress otherwise.
         /// </summary>
         public static RbNotification CheckNotification(RbNotification n)
         {
             var user = CheckUserName(n.UserName);
-            if (n.Event == RbNotificationEvent.None)
+            var type = RbNotification.CodeOf(RbNotification.Events, n.Event, 0);
+            if (type < 0) throw Notification.Error(
+                $"-Event '{Shown(n.Event ?? "")}' is not one of {string.Join(", ", RbNotification.Events)}.", n.Event);
+            if (type == 0)
             {
                 if (n.Mode != null || n.Address != null) throw Notification.Error(
                     "-Event None turns notifications off: it takes no -Mode or -Address.", n.Event);
-                return new RbNotification { UserName = user, Event = n.Event };
+                return new RbNotification { UserName = user };
             }
-            if (!Enum.IsDefined(typeof(RbNotificationEvent), n.Event)) throw Notification.Error(
-                $"-Event {(int)n.Event} is not an event.", n.Event);
+            var eventName = RbNotification.Events[type];
             if (n.Mode == null || string.IsNullOrWhiteSpace(n.Address)) throw Notification.Error(
-                $"-Event {n.Event} needs -Mode and -Address: how and where to send the notification.", n.Event);
+                $"-Event {eventName} needs -Mode and -Address: how and where to send the notification.", n.Event);
+            var mode = RbNotification.CodeOf(RbNotification.Modes, n.Mode, 1);
+            if (mode < 0) throw Notification.Error(
+                $"-Mode '{Shown(n.Mode)}' is not one of {string.Join(", ", RbNotification.Modes)}.", n.Mode);
+            var modeName = RbNotification.Modes[mode - 1];
             var address = n.Address!.Trim();
             if (address.Length > MaxNotificationAddress) throw NotificationAddress.Error(
                 $"The address is {address.Length} characters long; at most {MaxNotificationAddress} are allowed.",
                 address);
-            string? wrong;
-            switch (n.Mode.Value)
-            {
-                case RbNotificationMode.Url:
-                    wrong = Uri.TryCreate(address, UriKind.Absolute, out var uri)
-                        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-                        && uri.Host.Length > 0 && !address.Any(char.IsWhiteSpace)
-                        ? null : "is not an http or https URL";
-                    break;
-                case RbNotificationMode.Email:
-                    wrong = EmailShape.IsMatch(address) ? null : "is not an e-mail address";
-                    break;
-                case RbNotificationMode.Sms:
-                    wrong = PhoneShape.IsMatch(address) ? null
-                        : "is not a phone number (5 to 20 digits, an optional leading +, no spaces)";
-                    break;
-                default:
-                    throw Notification.Error($"-Mode {(int)n.Mode.Value} is not a mode.", n.Mode);
-            }
-            if (wrong != null) throw NotificationAddress.Error($"-Mode {n.Mode}: '{Shown(address)}' {wrong}.",
+            var wrong = mode == 1
+                ? Uri.TryCreate(address, UriKind.Absolute, out var uri)
+                    && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+                    && uri.Host.Length > 0 && !address.Any(char.IsWhiteSpace)
+                    ? null : "is not an http or https URL"
+                : mode == 2 ? EmailShape.IsMatch(address) ? null : "is not an e-mail address"
+                : PhoneShape.IsMatch(address) ? null
+                    : "is not a phone number (5 to 20 digits, an optional leading +, no spaces)";
+            if (wrong != null) throw NotificationAddress.Error($"-Mode {modeName}: '{Shown(address)}' {wrong}.",
                 address);
-            return new RbNotification { UserName = user, Event = n.Event, Mode = n.Mode, Address = address };
+            return new RbNotification { UserName = user, Event = eventName, Mode = modeName, Address = address };
         }
 
-        /// <summary>The action of that name; Rb.UnknownApiAction for any other name.</summary>
+        /// <summary>The action of that name; Rb.UnknownApiAction, listing the 14, for any other name.</summary>
         public static RbApi2Action CheckApiAction(string? name)
             => RbApi2Catalog.Find(name?.Trim()) ?? throw ApiAction.Error(
                 $"'{Shown(name ?? "")}' is not an API 2.0 action; the actions are "
