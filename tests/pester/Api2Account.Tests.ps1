@@ -16,9 +16,10 @@ BeforeAll {
     $script:api2 = Connect-Renderbus -Emulator $script:emulator -Protocol Api2 -PassThru
     $script:account = $script:emulator.Account
 
-    # the errors a call writes (its output is dropped)
+    # the errors a call writes (its output is dropped), whatever the caller's error preference (build.ps1: Stop)
     function Get-Errors {
         param([scriptblock] $Script)
+        $ErrorActionPreference = 'Continue'
         , @(& $Script 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
     }
 }
