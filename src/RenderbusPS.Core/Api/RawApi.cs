@@ -62,7 +62,7 @@ namespace RenderbusPS.Core.Api
         {
             var p = RbInputRules.CheckApiPath(path);
             if (client.Protocol == RbApiProtocol.Api2) throw new RbValidationException("Rb.NotInProtocol",
-                $"-Path posts a REST path, and this session speaks API 2.0; nothing was sent.", "Path",
+                "-Path posts a REST path, and this session speaks API 2.0; nothing was sent.", "Path",
                 "Post an API 2.0 action with -Action (and -Body), or connect a REST session for the path and pass it "
                     + "with -Session.", p);
             var built = ToBody(body, unwrap ?? (o => o));
