@@ -19,6 +19,7 @@
         'Get-RbUser'
         'Get-RbUserSetting'
         'Set-RbUserSetting'
+        'Set-RbNotification'
         'Get-RbHardwareConfig'
         'Get-RbPackNode'
         'Get-RbOperationLog'

@@ -72,6 +72,8 @@ namespace RenderbusPS.Core
         public RbApiProtocol Protocol => client.Protocol;
         /// <summary>The path API 2.0 posts to; null on a REST session.</summary>
         public string? Api2Path => client.Protocol == RbApiProtocol.Api2 ? client.Api2Path : null;
+        /// <summary>The account's user name (a piped session names its user to Set-RbNotification).</summary>
+        [RbKey(RbKind.User)]
         public string? UserName { get; }
         public long UserId { get; }
         public DateTimeOffset ConnectedAt { get; }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -37,5 +38,58 @@ namespace RenderbusPS.Core.Api
                 new RbBody().Add("login_name", string.IsNullOrWhiteSpace(loginName) ? null : loginName),
                 r => (IReadOnlyList<RbUser>)RbWire.Read<RbApi2List<RbApi2User>>(r.Data).Data
                     .Select(RbApi2Models.User).ToList(), cancellationToken);
+
+        /// <summary>
+        /// Sets who is told of which task event, and how (update_customer): for the session's account, or the
+        /// sub-account <see cref="RbNotification.UserName"/> names. Checked before sending
+        /// (<see cref="RbApi2Rules.CheckNotification"/>). With <paramref name="readBack"/> the user is read again
+        /// (query_customer) and returned, else null. A user the account does not have is Rb.UserNotFound.
+        /// </summary>
+        [RbSendsApi2("update_customer", "query_customer")]
+        public async Task<RbUser?> SetNotificationAsync(RbNotification notification, bool readBack,
+            CancellationToken cancellationToken)
+        {
+            var n = Check(notification);
+            var mode = RbNotification.CodeOf(RbNotification.Modes, n.Mode, 1);
+            var body = new RbBody().Add("login_name", n.UserName)
+                .Add("notification_type", Text(RbNotification.CodeOf(RbNotification.Events, n.Event, 0)))
+                .Add("notification_mode", mode > 0 ? Text(mode) : null)
+                .Add("notification_address", n.Address);
+            var items = await client.SendAsync(RbApi2Catalog.UpdateCustomer.Operation, body,
+                r => RbWire.Read<RbApi2List<RbApi2Outcome>>(r.Data).Data, cancellationToken).ConfigureAwait(false);
+            var user = n.UserName ?? client.AccessId;
+            var item = items.FirstOrDefault(i => i.LoginName == user) ?? items.FirstOrDefault()
+                ?? throw new RbProtocolException($"update_customer answered nothing for {user}.", client.Api2Path);
+            if (item.Result != "0")
+            {
+                var text = item.Description ?? item.ResultMessage ?? "";
+                throw text.IndexOf("not", StringComparison.OrdinalIgnoreCase) >= 0
+                    && text.IndexOf("account", StringComparison.OrdinalIgnoreCase) >= 0
+                    ? UserNotFound(user)
+                    : new RbApiException(RbCodes.Fail, text, client.Api2Path, null);
+            }
+            if (!readBack) return null;
+            var users = await ListUsersAsync(user, cancellationToken).ConfigureAwait(false);
+            return users.FirstOrDefault(u => u.UserName == user) ?? throw UserNotFound(user);
+        }
+
+        /// <summary>
+        /// The notification as <see cref="SetNotificationAsync"/> will send it, so a cmdlet can refuse it before it
+        /// asks ShouldProcess: Rb.NotInProtocol on a REST session, else the input rules' errors. Sends nothing.
+        /// </summary>
+        public RbNotification Check(RbNotification notification)
+        {
+            client.CheckSendable(RbApi2Catalog.UpdateCustomer.Operation, null);
+            return RbApi2Rules.CheckNotification(notification
+                ?? throw new ArgumentNullException(nameof(notification)));
+        }
+
+        private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>The error for a user name the account (with its sub-accounts) does not have.</summary>
+        internal static RbValidationException UserNotFound(string name)
+            => new RbValidationException("Rb.UserNotFound",
+                $"There is no user named '{name}' in this account or its sub-accounts.", "UserName",
+                "List the account and its sub-accounts with Get-RbUser -All.", name);
     }
 }

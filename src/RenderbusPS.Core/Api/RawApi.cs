@@ -61,6 +61,10 @@ namespace RenderbusPS.Core.Api
         public RbRawRequest Prepare(string path, IDictionary? body, Func<object?, object?>? unwrap = null)
         {
             var p = RbInputRules.CheckApiPath(path);
+            if (client.Protocol == RbApiProtocol.Api2) throw new RbValidationException("Rb.NotInProtocol",
+                "-Path posts a REST path, and this session speaks API 2.0; nothing was sent.", "Path",
+                "Post an API 2.0 action with -Action (and -Body), or connect a REST session for the path and pass it "
+                    + "with -Session.", p);
             var built = ToBody(body, unwrap ?? (o => o));
             var op = RbCatalog.FindByPath(p);
             if (op == null) return new RbRawRequest(
@@ -70,6 +74,39 @@ namespace RenderbusPS.Core.Api
                 client.PathSet == RbPathSet.V1 ? "Connect with -PathSet Current to use it."
                     : "Give the operation's current path, or connect with -PathSet V1.", p);
             return new RbRawRequest(op, true, sent, built);
+        }
+
+        /// <summary>
+        /// Checks an API 2.0 action name and body: the call goes to the session's API 2.0 path and is retried by the
+        /// action's repeat class (restarting frames with operate_task's <c>operate_order</c> 1 and adding a project
+        /// configuration with operate_project's <c>operate_type</c> 0 act twice when repeated, so they are not).
+        /// Rb.UnknownApiAction for another name; Rb.NotInProtocol on a REST session. Nothing is sent.
+        /// </summary>
+        public RbRawRequest PrepareAction(string action, IDictionary? body, Func<object?, object?>? unwrap = null)
+        {
+            var found = RbApi2Rules.CheckApiAction(action);
+            var plain = unwrap ?? (o => o);
+            var built = ToBody(body, plain);
+            if (found == RbApi2Catalog.OperateTask && Field(body, "operate_order", plain) == "1")
+                found = RbApi2Catalog.OperateTaskRestart;
+            else if (found == RbApi2Catalog.OperateProject && Field(body, "operate_type", plain) == "0")
+                found = RbApi2Catalog.OperateProjectAdd;
+            client.CheckSendable(found.Operation, null);
+            return new RbRawRequest(found.Operation, true, client.Api2Path, built);
+        }
+
+        /// <summary>A top-level body field as invariant text, or null.</summary>
+        private static string? Field(IDictionary? body, string name, Func<object?, object?> unwrap)
+        {
+            if (body == null) return null;
+            foreach (DictionaryEntry e in body)
+            {
+                if (unwrap(e.Key) as string != name) continue;
+                var value = unwrap(e.Value);
+                return value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value?.ToString()
+                    ?.Trim();
+            }
+            return null;
         }
 
         /// <summary>Sends a prepared call and returns the envelope's <c>data</c> as plain values (see

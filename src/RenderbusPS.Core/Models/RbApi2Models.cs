@@ -54,7 +54,8 @@ namespace RenderbusPS.Core.Models
 
         /// <summary>A query_customer item (API2-NOTES §2.8).</summary>
         public static RbUser User(RbApi2User item)
-            => new RbUser
+        {
+            var user = new RbUser
             {
                 UserId = item.Id ?? 0,
                 UserName = item.LoginName,
@@ -66,6 +67,13 @@ namespace RenderbusPS.Core.Models
                 Balance = (item.Zone == 2 ? item.UsdBalance : item.RmbBalance) ?? 0,
                 Extra = item.Extra,
             };
+            // the zone's currency is Balance; the other currencies' balances stay reachable, as numbers
+            if (item.Zone == 2) user.Extra["rmb_balance"] = item.RmbBalance ?? 0;
+            else user.Extra["usd_balance"] = item.UsdBalance ?? 0;
+            user.Extra["eur_balance"] = item.EurBalance ?? 0;
+            user.Extra["gbp_balance"] = item.GbpBalance ?? 0;
+            return user;
+        }
 
         /// <summary>The software id a name such as "maya 2015" or "V-Ray_standalone" stands for, when Core knows
         /// it.</summary>

@@ -86,6 +86,8 @@ namespace RenderbusPS.Core.Models
         [JsonPropertyName("role")] public int? Role { get; set; }
         [JsonPropertyName("usd_balance")] public decimal? UsdBalance { get; set; }
         [JsonPropertyName("rmb_balance")] public decimal? RmbBalance { get; set; }
+        [JsonPropertyName("eur_balance")] public decimal? EurBalance { get; set; }
+        [JsonPropertyName("gbp_balance")] public decimal? GbpBalance { get; set; }
         [JsonExtensionData] public IDictionary<string, object?> Extra { get; set; } = new Dictionary<string, object?>();
     }
 
@@ -93,6 +95,7 @@ namespace RenderbusPS.Core.Models
     internal sealed class RbApi2Outcome
     {
         [JsonPropertyName("task_id")] public long? TaskId { get; set; }
+        [JsonPropertyName("login_name")] public string? LoginName { get; set; }
         [JsonPropertyName("operate_result")] public string? Result { get; set; }
         [JsonPropertyName("description")] public string? Description { get; set; }
         [JsonPropertyName("result_msg")] public string? ResultMessage { get; set; }

@@ -41,10 +41,13 @@ namespace RenderbusPS.Emulator.Store
         public bool AccountDisabled;
 
         /// <summary>Sub-accounts of the account (query_customer lists them with the main account).</summary>
-        public IReadOnlyList<string> SubAccounts => subAccounts ??= new[] { UserName + "_artist1", UserName
+        public IReadOnlyList<string> SubAccounts => SubAccountList;
+
+        /// <summary>The sub-accounts, two seeded; RbEmulator.AddSubAccount adds more.</summary>
+        public List<string> SubAccountList => subAccounts ??= new List<string> { UserName + "_artist1", UserName
             + "_artist2" };
 
-        private string[]? subAccounts;
+        private List<string>? subAccounts;
 
         public readonly Dictionary<string, EmuNotification> Notifications = new Dictionary<string, EmuNotification>(
             StringComparer.Ordinal);
