@@ -96,8 +96,11 @@ namespace RenderbusPS.Core.Api
             var versions = RbApi2ProjectModels.Versions(all, software.Name ?? name, RbOperatingSystem.Windows);
             var found = versions.FirstOrDefault(v => string.Equals(v.Version, version,
                 StringComparison.OrdinalIgnoreCase)) ?? throw new RbValidationException("Rb.UnknownSoftwareVersion",
-                $"{software.Name} has no version '{version}' at the farm.", "Version",
-                "Use one of: " + string.Join(", ", versions.Select(v => v.Version)) + ".", version);
+                string.IsNullOrWhiteSpace(version)
+                    ? $"'{text}' names no version of {software.Name}; an API 2.0 configuration needs one."
+                    : $"{software.Name} has no version '{version}' at the farm.", "Version",
+                $"Give one of: {string.Join(", ", versions.Select(v => v.Version))} (-Software '{software.Name} "
+                    + $"{versions.Select(v => v.Version).LastOrDefault()}', or -Version).", version);
             var plugins = new List<string>();
             foreach (var wanted in spec.Plugins ?? keepPlugins)
             {

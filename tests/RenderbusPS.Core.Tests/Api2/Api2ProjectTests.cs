@@ -250,6 +250,12 @@ public class Api2ProjectTests : IDisposable
                 default))).ErrorId;
         Assert.Equal("Rb.UnknownSoftware", await Refused(new RbProjectConfigSpec { Software = "Mayo 2022" }));
         Assert.Equal("Rb.UnknownSoftwareVersion", await Refused(new RbProjectConfigSpec { Software = "Maya 1999" }));
+        // a name without a version says so, and how to give one
+        var bare = await Assert.ThrowsAsync<RbValidationException>(() => configs.PlanAsync(project, null,
+            new RbProjectConfigSpec { Software = "Maya" }, default));
+        Assert.Equal("Rb.UnknownSoftwareVersion", bare.ErrorId);
+        Assert.Contains("names no version", bare.Message);
+        Assert.Contains("2022", bare.RecommendedAction);
         Assert.Equal("Rb.UnknownPlugin", await Refused(new RbProjectConfigSpec
             { Software = "Maya 2022", Plugins = new[] { "octane 1" } }));
         Assert.Equal("Rb.AmbiguousPlugin", await Refused(new RbProjectConfigSpec
