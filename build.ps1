@@ -356,6 +356,20 @@ function Invoke-Demo {
     Connect-Renderbus -Emulator $emulator -Protocol Api2
     Get-RbTask -Status Rendering -First 3 | Format-Table | Out-Host
 
+    Write-Host "# API 2.0: a project with a default configuration, then two shots submitted in one call" -ForegroundColor Cyan
+    $project = New-RbProject -Name api2demo -RenderOS Linux -Remark 'made by the demo' -Confirm:$false
+    New-RbRenderEnv -Project $project -Software 'Maya 2022' -Default -Confirm:$false | Out-Null
+    Get-RbProject -Name api2demo | Format-List Name, RenderOS, Remark, Configs | Out-Host
+    Submit-RbScene -Project api2demo -Software 'Maya 2022' -Frame 1-20 -Path D/shots/sh010.mb, D/shots/sh020.mb `
+        -Confirm:$false | Format-Table | Out-Host
+
+    Write-Host "# API 2.0: a frame's log, priorities, sub-accounts, notifications and a raw action" -ForegroundColor Cyan
+    Get-RbTask -Status Rendering -First 1 | Get-RbFrame -First 1 | Get-RbFrameLog -Tail 3 | Out-Host
+    Get-RbTask -Status Rendering -First 2 | Set-RbTask -Priority 60 -Confirm:$false -Verbose
+    Get-RbUser -All | Format-Table | Out-Host
+    Set-RbNotification -Event TaskFailed -Mode Email -Address render-ops@example.com -Confirm:$false
+    Invoke-RbApi -Action query_plugin -Body @{ cg_soft_name = 'maya' } | Format-List | Out-Host
+
     Write-Host "# The same account through the v1 path set (header version 1.0.0, v1 paths and bodies)" -ForegroundColor Cyan
     Connect-Renderbus -Emulator $emulator -PathSet V1
     Get-RbTask -First 3 | Format-Table | Out-Host
