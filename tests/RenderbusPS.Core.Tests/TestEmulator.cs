@@ -1,4 +1,5 @@
 using RenderbusPS.Core.Api;
+using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
 using RenderbusPS.Core.Signing;
 using RenderbusPS.Emulator;
@@ -36,6 +37,14 @@ internal sealed class TestEmulator : IDisposable
     }
 
     public RbClient NewClient(Action<RbClientOptions>? tweak = null) => new RbClient(Options(tweak));
+
+    /// <summary>Options for an API 2.0 session on this emulator (its account name and access key).</summary>
+    public RbClientOptions Api2Options(Action<RbClientOptions>? tweak = null) => Options(o =>
+    {
+        o.Protocol = RbApiProtocol.Api2;
+        o.Credential = new RbCredential(Emulator.Account, Emulator.AccessKey);
+        tweak?.Invoke(o);
+    });
 
     /// <summary>The emulator's key as plain text, for tests that prove it never leaks.</summary>
     public string KeyText()

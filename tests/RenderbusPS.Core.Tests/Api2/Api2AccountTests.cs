@@ -2,7 +2,6 @@ using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
 using RenderbusPS.Core.Models;
-using RenderbusPS.Core.Signing;
 using RenderbusPS.Emulator.Faults;
 
 namespace RenderbusPS.Core.Tests;
@@ -15,12 +14,7 @@ public class Api2AccountTests : IDisposable
 
     public void Dispose() => t.Dispose();
 
-    private Task<RbSession> ConnectAsync() => RbSession.ConnectAsync(t.Options(o =>
-    {
-        o.Protocol = RbApiProtocol.Api2;
-        o.Credential = new RbCredential(t.Emulator.Account, t.Emulator.AccessKey);
-        o.MaxRetries = 6;
-    }), default);
+    private Task<RbSession> ConnectAsync() => RbSession.ConnectAsync(t.Api2Options(o => o.MaxRetries = 6), default);
 
     [Fact]
     public async Task Lists_the_main_account_and_every_sub_account_with_balances_per_currency()

@@ -3,7 +3,6 @@ using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
 using RenderbusPS.Core.Models;
-using RenderbusPS.Core.Signing;
 using RenderbusPS.Emulator.Faults;
 
 namespace RenderbusPS.Core.Tests;
@@ -16,12 +15,7 @@ public class Api2ProjectTests : IDisposable
 
     public void Dispose() => t.Dispose();
 
-    private Task<RbSession> ConnectAsync() => RbSession.ConnectAsync(t.Options(o =>
-    {
-        o.Protocol = RbApiProtocol.Api2;
-        o.Credential = new RbCredential(t.Emulator.Account, t.Emulator.AccessKey);
-        o.MaxRetries = 8;
-    }), default);
+    private Task<RbSession> ConnectAsync() => RbSession.ConnectAsync(t.Api2Options(o => o.MaxRetries = 8), default);
 
     private IEnumerable<string> Sent() => t.Emulator.Requests.Select(r => r.Operation);
 

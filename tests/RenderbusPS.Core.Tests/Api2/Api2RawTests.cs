@@ -2,7 +2,6 @@ using System.Collections;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
-using RenderbusPS.Core.Signing;
 using RenderbusPS.Emulator.Faults;
 
 namespace RenderbusPS.Core.Tests;
@@ -15,12 +14,7 @@ public class Api2RawTests : IDisposable
 
     public void Dispose() => t.Dispose();
 
-    private Task<RbSession> ConnectAsync() => RbSession.ConnectAsync(t.Options(o =>
-    {
-        o.Protocol = RbApiProtocol.Api2;
-        o.Credential = new RbCredential(t.Emulator.Account, t.Emulator.AccessKey);
-        o.MaxRetries = 6;
-    }), default);
+    private Task<RbSession> ConnectAsync() => RbSession.ConnectAsync(t.Api2Options(o => o.MaxRetries = 6), default);
 
     [Fact]
     public async Task Posts_an_action_raw_and_gives_back_its_body_as_plain_values()

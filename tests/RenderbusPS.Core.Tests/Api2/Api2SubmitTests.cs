@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
-using RenderbusPS.Core.Signing;
 using RenderbusPS.Emulator.Faults;
 
 namespace RenderbusPS.Core.Tests;
@@ -19,12 +18,7 @@ public class Api2SubmitTests : IDisposable
 
     public void Dispose() => t.Dispose();
 
-    private Task<RbSession> ConnectAsync() => RbSession.ConnectAsync(t.Options(o =>
-    {
-        o.Protocol = RbApiProtocol.Api2;
-        o.Credential = new RbCredential(t.Emulator.Account, t.Emulator.AccessKey);
-        o.MaxRetries = 4;
-    }), default);
+    private Task<RbSession> ConnectAsync() => RbSession.ConnectAsync(t.Api2Options(o => o.MaxRetries = 4), default);
 
     private async Task ProjectAsync(string name)
         => Api2Wire.Ok(await wire.PostAsync("create_project", new JsonObject { ["project_name"] = name }));

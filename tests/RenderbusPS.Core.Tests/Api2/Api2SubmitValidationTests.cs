@@ -2,7 +2,6 @@ using System.Collections;
 using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Models;
-using RenderbusPS.Core.Signing;
 
 namespace RenderbusPS.Core.Tests;
 
@@ -92,11 +91,7 @@ public class Api2SubmitValidationTests : IDisposable
         var (software, edit, path, id) = Cases[name];
         var submission = Api2SubmitTests.Minimal(software);
         edit(submission);
-        using var session = await RbSession.ConnectAsync(t.Options(o =>
-        {
-            o.Protocol = RbApiProtocol.Api2;
-            o.Credential = new RbCredential(t.Emulator.Account, t.Emulator.AccessKey);
-        }), default);
+        using var session = await RbSession.ConnectAsync(t.Api2Options(), default);
         t.Emulator.ClearRequests();
         var before = t.Emulator.TaskCount;
 

@@ -2,7 +2,6 @@ using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
 using RenderbusPS.Core.Models;
-using RenderbusPS.Core.Signing;
 
 namespace RenderbusPS.Core.Tests;
 
@@ -13,10 +12,8 @@ public class Api2TaskActionTests : IDisposable
 
     public void Dispose() => t.Dispose();
 
-    private Task<RbSession> ConnectAsync(int throttle = 4) => RbSession.ConnectAsync(t.Options(o =>
+    private Task<RbSession> ConnectAsync(int throttle = 4) => RbSession.ConnectAsync(t.Api2Options(o =>
     {
-        o.Protocol = RbApiProtocol.Api2;
-        o.Credential = new RbCredential(t.Emulator.Account, t.Emulator.AccessKey);
         o.ThrottleLimit = throttle;
         o.MaxRetries = 8;
     }), default);

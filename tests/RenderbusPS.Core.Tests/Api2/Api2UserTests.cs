@@ -2,7 +2,6 @@ using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
 using RenderbusPS.Core.Models;
-using RenderbusPS.Core.Signing;
 using RenderbusPS.Emulator.Faults;
 
 namespace RenderbusPS.Core.Tests;
@@ -17,12 +16,7 @@ public class Api2UserTests : IDisposable
     [Fact]
     public async Task Reads_the_account_with_query_customer_as_REST_reads_it_even_after_a_fault()
     {
-        using var session = await RbSession.ConnectAsync(t.Options(o =>
-        {
-            o.Protocol = RbApiProtocol.Api2;
-            o.Credential = new RbCredential(t.Emulator.Account, t.Emulator.AccessKey);
-            o.MaxRetries = 8;
-        }), default);
+        using var session = await RbSession.ConnectAsync(t.Api2Options(o => o.MaxRetries = 8), default);
         Assert.IsType<Api2AccountApi>(session.UserReader);
         var rest = await new AccountApi(t.Client).GetUserAsync(default);
         t.Emulator.ClearRequests();

@@ -2,7 +2,6 @@ using RenderbusPS.Core.Api;
 using RenderbusPS.Core.Catalog;
 using RenderbusPS.Core.Http;
 using RenderbusPS.Core.Models;
-using RenderbusPS.Core.Signing;
 using RenderbusPS.Emulator.Faults;
 
 namespace RenderbusPS.Core.Tests;
@@ -14,10 +13,8 @@ public class Api2WaitTests : IDisposable
 
     public void Dispose() => t.Dispose();
 
-    private Task<RbSession> ConnectAsync() => RbSession.ConnectAsync(t.Options(o =>
+    private Task<RbSession> ConnectAsync() => RbSession.ConnectAsync(t.Api2Options(o =>
     {
-        o.Protocol = RbApiProtocol.Api2;
-        o.Credential = new RbCredential(t.Emulator.Account, t.Emulator.AccessKey);
         o.ThrottleLimit = 4;
         o.MaxRetries = 8;
     }), default);
