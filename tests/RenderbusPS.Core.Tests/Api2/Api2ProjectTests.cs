@@ -17,7 +17,7 @@ public class Api2ProjectTests : IDisposable
 
     private Task<RbSession> ConnectAsync() => RbSession.ConnectAsync(t.Api2Options(o => o.MaxRetries = 8), default);
 
-    private IEnumerable<string> Sent() => t.Emulator.Requests.Select(r => r.Operation);
+    private IEnumerable<string> Sent() => t.Emulator.Requests.Select(r => r.Operation ?? "");
 
     [Fact]
     public async Task Every_project_of_the_account_and_its_sub_accounts_is_the_one_REST_lists()
@@ -326,7 +326,8 @@ public class Api2ProjectTests : IDisposable
         }
         rates.Clear();
         Assert.Contains(t.Emulator.Requests, r => r.Operation == "operate_project" && r.Code != 200);
-        var now = (await configs.GetConfigsAsync(project, default)).Select(c => c.Extra["cg_soft_name"]!.ToString())
+        var now = (await configs.GetConfigsAsync(project, default))
+            .Select(c => c.Extra["cg_soft_name"]!.ToString() ?? "")
             .ToList();
         Assert.Equal(now.Count, now.Distinct().Count());
         // every add that succeeded is there once; one whose outcome was unknown may be there, once
