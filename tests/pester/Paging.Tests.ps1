@@ -83,7 +83,9 @@ Describe 'Get-RbTask -ThrottleLimit' {
             $null = $script:farm.Faults.Add($fault)
         }
         try {
-            $tasks = @(Get-RbTask -ThrottleLimit 4 -Verbose 4>&1)
+            # a failure from deep in the transport says little without its stack
+            $tasks = try { @(Get-RbTask -ThrottleLimit 4 -Verbose 4>&1) }
+            catch { Write-Host $_.Exception.ToString(); throw }
             $verbose = @($tasks | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
             $tasks = @($tasks | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
             ($tasks.Id -join ',') | Should -Be ($script:sequential.Id -join ',')

@@ -28,7 +28,12 @@ namespace RenderbusPS.Core.Http
             try
             {
                 using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-                using var abort = cancellationToken.Register(s => ((System.IO.Stream)s!).Dispose(), stream);
+                // .NET honours the token: a cancelled read closes the connection. Disposing the stream under a pending
+                // read instead drains the answer into a pooled connection that read still holds, and a later call on
+                // it hangs or reads a garbled status line. Only .NET Framework's stream ignores the token.
+                using var abort = RbTls.IsNetFramework
+                    ? cancellationToken.Register(s => ((System.IO.Stream)s!).Dispose(), stream)
+                    : default;
                 while (true)
                 {
                     if (filled == buffer.Length)

@@ -13,7 +13,7 @@ namespace RenderbusPS.Core.Http
     internal static class RbTls
     {
         private const SecurityProtocolType Tls13 = (SecurityProtocolType)12288;
-        private static readonly bool IsNetFramework = RuntimeInformation.FrameworkDescription.StartsWith(
+        internal static readonly bool IsNetFramework = RuntimeInformation.FrameworkDescription.StartsWith(
             ".NET Framework", StringComparison.Ordinal);
 
         public static void EnsureModernProtocols()

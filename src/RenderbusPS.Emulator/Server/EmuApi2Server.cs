@@ -83,7 +83,7 @@ namespace RenderbusPS.Emulator.Server
                 action = name;
                 Api2Request.Check(body, Api2Fields.ByAction[name], "body");
                 if (name == "operate_task") idCount = body.GetProperty("task_id").ToString().Split(',').Length;
-                return Answer(name, account, body, handler, bytes);
+                return Answer(name, account, body, handler);
             }
             catch (Api2Error error)
             {
@@ -130,10 +130,11 @@ namespace RenderbusPS.Emulator.Server
         }
 
         /// <summary>Runs the handler under the store's lock, unless an injected fault answers instead.</summary>
-        private EmuReply Answer(string name, string account, JsonElement body, Api2Handler handler, byte[] bytes)
+        private EmuReply Answer(string name, string account, JsonElement body, Api2Handler handler)
         {
-            // a signature that expired has no meaning here: that kind of fault answers as usual
-            var drawn = faults.Rates.Draw(name, bytes);
+            // a signature that expired has no meaning here: that kind of fault answers as usual. The draw reads the
+            // action's body only: the head holds the key, random per start, and a seed must replay the same weather
+            var drawn = faults.Rates.Draw(name, Encoding.UTF8.GetBytes(body.GetRawText()));
             switch (drawn)
             {
                 case RbFaultKind.Unavailable: return EmuReply.HttpFailure(503);

@@ -139,6 +139,35 @@ public class Api2ClientTests : IDisposable
     }
 
     [Fact]
+    public async Task A_seed_replays_the_same_weather_whatever_the_emulators_key()
+    {
+        // every emulator draws its own access key, which API 2.0 sends in each request's head
+        using var other = new TestEmulator(taskCount: 90);
+        var weather = new List<string>();
+        foreach (var farm in new[] { t, other })
+        {
+            var options = farm.Options(o =>
+            {
+                o.Protocol = RbApiProtocol.Api2;
+                o.Credential = new RbCredential(farm.Emulator.Account, farm.Emulator.AccessKey);
+                o.ThrottleLimit = 1;
+                o.MaxRetries = 8;
+            });
+            using var session = await RbSession.ConnectAsync(options, default);
+            farm.Emulator.Faults.Rates.Seed = 11;
+            farm.Emulator.Faults.Rates.Unavailable = 0.10;
+            farm.Emulator.Faults.Rates.Html = 0.05;
+            farm.Emulator.ClearRequests();
+            await session.Api2Tasks.List(new RbTaskQuery { PageSize = 5 }).ReadAllAsync(default);
+            farm.Emulator.Faults.Rates.Clear();
+            weather.Add(string.Join(",", farm.Emulator.Requests.Select(r => $"{r.Operation}:{r.Code}")));
+        }
+        Assert.NotEqual(t.KeyText(), other.KeyText());
+        Assert.Contains(weather[0].Split(','), w => w != "query_task:200" && w.StartsWith("query_task"));
+        Assert.Equal(weather[0], weather[1]);
+    }
+
+    [Fact]
     public async Task Reads_are_sent_again_after_a_lost_answer_and_creates_are_not()
     {
         using var session = await ConnectAsync();
